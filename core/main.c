@@ -1,0 +1,159 @@
+/* osbox: dispatch on the name invoked (a link named APPLET) or on the first
+ * argument (osbox APPLET ...), and the multiplexer's own options. */
+#include "osbox/opts.h"
+#include "osbox/out.h"
+#include "osbox/registry.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef OSBOX_VERSION
+#define OSBOX_VERSION "0"
+#endif
+
+static void print_usage(void)
+{
+	out_printf("osbox %s: the operating-system interfaces of Python's os module as commands.\n"
+		   "\n"
+		   "Usage: osbox APPLET [ARGS]...   or   APPLET [ARGS]...  (through a link)\n"
+		   "       osbox --list | --install [-f] DIR | --help | --version\n"
+		   "\n"
+		   "Applets:\n",
+		   OSBOX_VERSION);
+	for (size_t i = 0; i < applet_count; i++)
+		out_printf("  %-12s %s\n", applets[i].name, applets[i].summary);
+	out_puts("\nRun 'osbox APPLET --help' for an applet's options; see osbox(1).\n");
+}
+
+/* Creates DIR/NAME -> self for every applet. An existing file is left alone
+ * (and reported) unless force; a link that already points at self is fine.
+ * With force the new link is made under a temporary name and renamed over
+ * the old file, so NAME never disappears. */
+static int install_links(const char *dir, bool force)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n < 0)
+		err(1, "/proc/self/exe");
+	self[n] = 0;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		err(1, "%s", dir);
+	int status = 0;
+	for (size_t i = 0; i < applet_count; i++) {
+		const char *name = applets[i].name;
+		if (symlinkat(self, dfd, name) == 0)
+			continue;
+		if (errno != EEXIST) {
+			warn("%s/%s", dir, name);
+			status = 1;
+			continue;
+		}
+		char cur[PATH_MAX];
+		ssize_t m = readlinkat(dfd, name, cur, sizeof cur - 1);
+		if (m >= 0 && (cur[m] = 0, strcmp(cur, self) == 0))
+			continue;
+		if (!force) {
+			warnx("%s/%s: File exists (use -f to replace it)", dir, name);
+			status = 1;
+			continue;
+		}
+		char tmp[NAME_MAX + 1];
+		snprintf(tmp, sizeof tmp, ".%s.osbox-%ld", name, (long)getpid());
+		unlinkat(dfd, tmp, 0);
+		if (symlinkat(self, dfd, tmp) < 0 || renameat(dfd, tmp, dfd, name) < 0) {
+			warn("%s/%s", dir, name);
+			unlinkat(dfd, tmp, 0);
+			status = 1;
+		}
+	}
+	close(dfd);
+	return status;
+}
+
+static int multiplexer(int argc, char **argv)
+{
+	program_invocation_short_name = (char *)"osbox";
+	if (argc < 2) {
+		print_usage();
+		return 0;
+	}
+	const char *a1 = argv[1];
+	if (strcmp(a1, "--list") == 0 || strcmp(a1, "-l") == 0) {
+		for (size_t i = 0; i < applet_count; i++)
+			out_printf("%s\n", applets[i].name);
+		return 0;
+	}
+	if (strcmp(a1, "--help") == 0 || strcmp(a1, "-h") == 0) {
+		print_usage();
+		return 0;
+	}
+	if (strcmp(a1, "--version") == 0) {
+		out_printf("osbox %s\n", OSBOX_VERSION);
+		return 0;
+	}
+	if (strcmp(a1, "--options") == 0) {
+		/* For completion generators and the man-page check: each option
+		 * of an applet's table as SHORT<TAB>LONG<TAB>ARG<TAB>HELP. */
+		const struct applet *ap = argc == 3 ? applet_find(argv[2]) : NULL;
+		if (!ap) {
+			warnx("usage: osbox --options APPLET");
+			return 2;
+		}
+		for (const struct opt *p = ap->spec->opts; p && p->id; p++)
+			out_printf("%s%c\t%s%s\t%s\t%s\n", p->id < OPT_LONG ? "-" : "",
+				   p->id < OPT_LONG ? p->id : '-', p->name ? "--" : "-",
+				   p->name ? p->name : "", p->has_arg ? (p->arg ? p->arg : "ARG") : "-",
+				   p->help ? p->help : "");
+		return 0;
+	}
+	if (strcmp(a1, "--install") == 0) {
+		bool force = false;
+		int i = 2;
+		if (i < argc && strcmp(argv[i], "-f") == 0) {
+			force = true;
+			i++;
+		}
+		if (argc - i != 1) {
+			warnx("usage: osbox --install [-f] DIR");
+			return 2;
+		}
+		return install_links(argv[i], force);
+	}
+	if (a1[0] == '-') {
+		warnx("unknown option '%s'", a1);
+		fprintf(stderr, "Try 'osbox --help' for more information.\n");
+		return 2;
+	}
+	const struct applet *ap = applet_find(a1);
+	if (!ap) {
+		warnx("%s: applet not found", a1);
+		return 127;
+	}
+	return applet_run(ap, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	/* A closed pipe must end us quietly: the default SIGPIPE action does
+	 * that, but a parent may have left it ignored across exec. */
+	signal(SIGPIPE, SIG_DFL);
+	atexit(out_close);
+	if (argc < 1 || !argv[0])
+		return multiplexer(0, argv);
+	const char *base = strrchr(argv[0], '/');
+	base = base ? base + 1 : argv[0];
+	const struct applet *a = applet_find(base);
+	int status = a ? applet_run(a, argc, argv) : multiplexer(argc, argv);
+	out_close();
+	return status;
+}

@@ -1,0 +1,158 @@
+/* Buffered stdout with write-error detection (see out.h). */
+#include "osbox/out.h"
+#include "osbox/quote.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define OUT_BUFSIZE (64 * 1024)
+
+static char buf[OUT_BUFSIZE];
+static size_t used;
+static int tty = -1;
+static int error_status = 1;
+static int closing;
+
+bool out_isatty(void)
+{
+	if (tty < 0)
+		tty = isatty(STDOUT_FILENO);
+	return tty;
+}
+
+void out_set_error_status(int status)
+{
+	error_status = status;
+}
+
+/* A failed write ends the applet at once: going on (walking the rest of
+ * /, say) would only produce more output that cannot be written. */
+static _Noreturn void write_failed(int e)
+{
+	used = 0;
+	closing = 1;
+	if (e != EPIPE) {
+		errno = e;
+		warn("write error");
+	}
+	/* _exit: this may run inside the atexit handler, where exit() is
+	 * undefined; nothing else is left to flush. */
+	_exit(error_status);
+}
+
+static void drain(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			write_failed(errno);
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+void out_flush(void)
+{
+	if (used) {
+		size_t n = used;
+		used = 0;
+		drain(buf, n);
+	}
+}
+
+void out_write(const void *data, size_t len)
+{
+	const char *p = data;
+	if (len >= OUT_BUFSIZE - used) {
+		out_flush();
+		if (len >= OUT_BUFSIZE) {
+			drain(p, len);
+			return;
+		}
+	}
+	memcpy(buf + used, p, len);
+	used += len;
+	if (out_isatty() && memchr(p, '\n', len))
+		out_flush();
+}
+
+void out_putc(int c)
+{
+	if (used == OUT_BUFSIZE)
+		out_flush();
+	buf[used++] = (char)c;
+	if (c == '\n' && out_isatty())
+		out_flush();
+}
+
+void out_puts(const char *s)
+{
+	out_write(s, strlen(s));
+}
+
+void out_vprintf(const char *fmt, va_list ap)
+{
+	char small[512];
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n < 0) {
+		va_end(ap2);
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		out_write(small, (size_t)n);
+	} else {
+		char *big = malloc((size_t)n + 1);
+		if (!big)
+			err(1, "out of memory");
+		vsnprintf(big, (size_t)n + 1, fmt, ap2);
+		out_write(big, (size_t)n);
+		free(big);
+	}
+	va_end(ap2);
+}
+
+void out_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	out_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+void out_name(const char *name, size_t len)
+{
+	if (!out_isatty() || !quote_needed(name, len)) {
+		out_write(name, len);
+		return;
+	}
+	char stackbuf[1024];
+	char *dst = len < (sizeof stackbuf - 1) / 4 ? stackbuf : malloc(4 * len + 1);
+	if (!dst)
+		err(1, "out of memory");
+	size_t n = quote_escape(dst, name, len);
+	out_write(dst, n);
+	if (dst != stackbuf)
+		free(dst);
+}
+
+void out_discard(void)
+{
+	used = 0;
+}
+
+void out_close(void)
+{
+	if (closing)
+		return;
+	out_flush();
+	closing = 1;
+}

@@ -1,0 +1,84 @@
+# Helpers for the CLI tests. A case:
+#   t DESCRIPTION STATUS STDOUT STDERR COMMAND [ARG]...
+# runs COMMAND and compares its exit status and its stdout and stderr
+# (as "$(cat file)": trailing newlines aside, byte for byte). STDOUT or
+# STDERR given as '*' is not compared. After `t`, the files $W/out and
+# $W/err and the variable $status hold what the command did, for
+# further checks with `ok DESCRIPTION TEST-COMMAND...`.
+passed=0
+failed=0
+
+_fail() {
+	failed=$((failed + 1))
+	printf 'FAIL: %s\n' "$1"
+	shift
+	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/    /'
+	return 0
+}
+
+_show() { printf '%s' "$1" | od -c | head -20; }
+
+run() {
+	"$@" >"$W/out" 2>"$W/err" </dev/null
+	status=$?
+}
+
+t() {
+	local desc=$1 want_status=$2 want_out=$3 want_err=$4
+	shift 4
+	run "$@"
+	local out err bad=
+	out=$(cat "$W/out")
+	err=$(cat "$W/err")
+	if [ "$status" != "$want_status" ]; then
+		bad="status $status, expected $want_status"
+	fi
+	if [ "$want_out" != '*' ] && [ "$out" != "$want_out" ]; then
+		bad="$bad${bad:+; }stdout differs"
+	fi
+	if [ "$want_err" != '*' ] && [ "$err" != "$want_err" ]; then
+		bad="$bad${bad:+; }stderr differs"
+	fi
+	if [ -n "$bad" ]; then
+		_fail "$desc: $bad" "command: $*" "--- stdout:" "$out" "--- expected stdout:" "$want_out" \
+			"--- stderr:" "$err" "--- expected stderr:" "$want_err"
+	else
+		passed=$((passed + 1))
+	fi
+}
+
+# ok DESCRIPTION COMMAND...: passes when COMMAND succeeds.
+ok() {
+	local desc=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		_fail "$desc" "check: $*"
+	fi
+}
+
+# same DESCRIPTION FILE1 FILE2: byte-for-byte equal files.
+same() {
+	if cmp -s "$2" "$3"; then
+		passed=$((passed + 1))
+	else
+		_fail "$1" "$(diff "$2" "$3" | head -20)"
+	fi
+}
+
+# as_nobody COMMAND...: runs COMMAND as the unprivileged user nobody.
+as_nobody() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+}
+
+# skip DESCRIPTION REASON: a case that cannot run here, said aloud.
+skip() {
+	printf 'SKIP: %s (%s)\n' "$1" "$2"
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
