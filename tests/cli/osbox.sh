@@ -1,0 +1,44 @@
+# The multiplexer: dispatch by link name and by first argument, --list,
+# --install, --version, --options, unknown applets and options.
+"$OSBOX" --list >"$T/list"
+ok "--list prints every applet, sorted" sh -c 'sort -c "$1" && [ $(wc -l <"$1") -ge 18 ]' sh "$T/list"
+ok "--list has strerror and fork-demo" sh -c 'grep -qx strerror "$1" && grep -qx fork-demo "$1"' sh "$T/list"
+
+t "alone: usage and the applet list" 0 '*' '' osbox
+ok "usage names each applet" sh -c 'for a in $(cat "$1"); do grep -q "^  $a " "$2" || exit 1; done' sh "$T/list" "$W/out"
+t "--help is the same usage" 0 "$("$OSBOX")" '' osbox --help
+t "--version" 0 "osbox $(sed -n 's/^project(osbox VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")" '' osbox --version
+
+t "dispatch on the first argument" 0 '[ 2] ENOENT: No such file or directory' '' osbox strerror 2
+t "dispatch on the link name" 0 '[ 4] EINTR : Interrupted system call' '' "$LINKS/strerror" 4
+t "a link reached by a relative path" 0 '[ 4] EINTR : Interrupted system call' '' sh -c 'cd "$LINKS" && ./strerror 4'
+ln -s "$OSBOX" "$T/osbox-renamed"
+t "an unknown link name acts as osbox" 0 '[ 2] ENOENT: No such file or directory' '' "$T/osbox-renamed" strerror 2
+t "unknown applet" 127 '' 'osbox: nope: applet not found' osbox nope
+t "unknown option" 2 '' "osbox: unknown option '--bogus'
+Try 'osbox --help' for more information." osbox --bogus
+t "applet messages use the applet's name" 1 '' 'strerror: EX: unknown error name' osbox strerror EX
+
+t "--options dumps an applet's table" 0 "-l	--list	-	print every errno value the system knows
+-s	--search	WORD	only values whose message contains WORD (any case)
+-	--json	-	one JSON object per value: errno, name, message" '' osbox --options strerror
+t "--options needs an applet" 2 '' 'osbox: usage: osbox --options APPLET' osbox --options nope
+
+# --install: a link per applet; never replaces a file without -f.
+mkdir "$T/inst"
+t "--install" 0 '' '' osbox --install "$T/inst"
+ok "--install made a link per applet" sh -c 'for a in $(cat "$1"); do [ "$(readlink "$2/$a")" = "$3" ] || exit 1; done' sh "$T/list" "$T/inst" "$OSBOX"
+t "--install again is fine (links already ours)" 0 '' '' osbox --install "$T/inst"
+rm "$T/inst/strerror" && echo mine >"$T/inst/strerror"
+t "--install keeps an existing file" 1 '' "osbox: $T/inst/strerror: File exists (use -f to replace it)" osbox --install "$T/inst"
+ok "the existing file is untouched" grep -qx mine "$T/inst/strerror"
+t "--install -f replaces it" 0 '' '' osbox --install -f "$T/inst"
+ok "now a link to osbox" test "$(readlink "$T/inst/strerror")" = "$OSBOX"
+ok "no temporary link is left behind" sh -c '! ls -A "$1" | grep -q osbox-' sh "$T/inst"
+t "--install into a missing directory" 1 '' "osbox: $T/none: No such file or directory" osbox --install "$T/none"
+t "--install needs one directory" 2 '' 'osbox: usage: osbox --install [-f] DIR' osbox --install
+mkdir "$T/ro" && chmod 555 "$T/ro"
+t "--install where one may not write" 1 '*' '*' as_nobody "$OSBOX" --install "$T/ro"
+ok "each failure is named" sh -c 'grep -c "^osbox: .*/ro/.*: Permission denied$" "$1" | grep -qx "$(wc -l <"$2")"' sh "$W/err" "$T/list"
+
+t "--list to a full device" 1 '' 'osbox: write error: No space left on device' sh -c 'osbox --list >/dev/full'
