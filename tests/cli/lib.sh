@@ -72,6 +72,9 @@ as_nobody() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
 }
 
+# $OSBOX runs osbox (under scripts/test --valgrind, a wrapper script);
+# $OSBOX_REAL is the binary itself, for what must see the real file.
+
 # skip DESCRIPTION REASON: a case that cannot run here, said aloud.
 skip() {
 	printf 'SKIP: %s (%s)\n' "$1" "$2"

@@ -12,7 +12,7 @@ t "--version" 0 "osbox $(sed -n 's/^project(osbox VERSION \([0-9.]*\).*/\1/p' "$
 t "dispatch on the first argument" 0 '[ 2] ENOENT: No such file or directory' '' osbox strerror 2
 t "dispatch on the link name" 0 '[ 4] EINTR : Interrupted system call' '' "$LINKS/strerror" 4
 t "a link reached by a relative path" 0 '[ 4] EINTR : Interrupted system call' '' sh -c 'cd "$LINKS" && ./strerror 4'
-ln -s "$OSBOX" "$T/osbox-renamed"
+ln -s "$OSBOX_REAL" "$T/osbox-renamed"
 t "an unknown link name acts as osbox" 0 '[ 2] ENOENT: No such file or directory' '' "$T/osbox-renamed" strerror 2
 t "unknown applet" 127 '' 'osbox: nope: applet not found' osbox nope
 t "unknown option" 2 '' "osbox: unknown option '--bogus'
@@ -27,13 +27,13 @@ t "--options needs an applet" 2 '' 'osbox: usage: osbox --options APPLET' osbox 
 # --install: a link per applet; never replaces a file without -f.
 mkdir "$T/inst"
 t "--install" 0 '' '' osbox --install "$T/inst"
-ok "--install made a link per applet" sh -c 'for a in $(cat "$1"); do [ "$(readlink "$2/$a")" = "$3" ] || exit 1; done' sh "$T/list" "$T/inst" "$OSBOX"
+ok "--install made a link per applet" sh -c 'for a in $(cat "$1"); do [ "$(readlink "$2/$a")" = "$3" ] || exit 1; done' sh "$T/list" "$T/inst" "$OSBOX_REAL"
 t "--install again is fine (links already ours)" 0 '' '' osbox --install "$T/inst"
 rm "$T/inst/strerror" && echo mine >"$T/inst/strerror"
 t "--install keeps an existing file" 1 '' "osbox: $T/inst/strerror: File exists (use -f to replace it)" osbox --install "$T/inst"
 ok "the existing file is untouched" grep -qx mine "$T/inst/strerror"
 t "--install -f replaces it" 0 '' '' osbox --install -f "$T/inst"
-ok "now a link to osbox" test "$(readlink "$T/inst/strerror")" = "$OSBOX"
+ok "now a link to osbox" test "$(readlink "$T/inst/strerror")" = "$OSBOX_REAL"
 ok "no temporary link is left behind" sh -c '! ls -A "$1" | grep -q osbox-' sh "$T/inst"
 t "--install into a missing directory" 1 '' "osbox: $T/none: No such file or directory" osbox --install "$T/none"
 t "--install needs one directory" 2 '' 'osbox: usage: osbox --install [-f] DIR' osbox --install

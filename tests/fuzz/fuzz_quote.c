@@ -1,0 +1,60 @@
+/* Fuzzes the terminal escaping of names: the output holds no control
+ * character and no invalid UTF-8, and unescaping it gives back the input. */
+#include "osbox/quote.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long unescape(const char *s, size_t n, unsigned char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] != '\\') {
+			out[o++] = (unsigned char)s[i++];
+			continue;
+		}
+		if (i + 1 >= n)
+			return -1;
+		char e = s[i + 1];
+		const char *map = "a\ab\bt\tn\nv\vf\fr\r\\\\";
+		const char *m = strchr(map, e);
+		if (e && m && ((m - map) % 2) == 0) {
+			out[o++] = (unsigned char)m[1];
+			i += 2;
+		} else if (e >= '0' && e <= '3' && i + 3 < n) {
+			out[o++] = (unsigned char)((e - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
+			i += 4;
+		} else {
+			return -1;
+		}
+	}
+	return (long)o;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *q = malloc(4 * size + 1);
+	size_t len = quote_escape(q, (const char *)data, size);
+	if (len > 4 * size || q[len] != 0)
+		abort();
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)q[i];
+		if (c < 0x20 || c == 0x7f)
+			abort();
+		unsigned cp;
+		size_t l = utf8_seq_len((const unsigned char *)q + i, len - i, &cp);
+		if (l == 0 || (cp >= 0x80 && cp < 0xa0))
+			abort();
+		i += l;
+	}
+	if (quote_needed((const char *)data, size) != (len != size || memcmp(q, data, size) != 0))
+		abort();
+	unsigned char *back = malloc(size + 1);
+	long n = unescape(q, len, back);
+	if (n != (long)size || memcmp(back, data, size) != 0)
+		abort();
+	free(back);
+	free(q);
+	return 0;
+}
