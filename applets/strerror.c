@@ -16,18 +16,19 @@
 enum { OPT_JSON = OPT_LONG };
 
 static const struct opt options[] = {
-	{'l', "list", no_argument, NULL, "print every errno value the system knows"},
-	{'s', "search", required_argument, "WORD", "only values whose message contains WORD (any case)"},
-	{OPT_JSON, "json", no_argument, NULL, "one JSON object per value: errno, name, message"},
-	{0},
+    {'l', "list", no_argument, NULL, "print every errno value the system knows"},
+    {'s', "search", required_argument, "WORD",
+     "only values whose message contains WORD (any case)"},
+    {OPT_JSON, "json", no_argument, NULL, "one JSON object per value: errno, name, message"},
+    {0},
 };
 
 const struct optspec strerror_spec = {
-	.usage = "[-l] [-s WORD] [--json] [ERRNO|NAME]...",
-	.about = "Prints each ERRNO (a number, or a name such as ENOENT) as\n"
-		 "'[%2d] %-6s: %s', as the os.strerror example does. With -l, or no\n"
-		 "operand, prints every value the system knows.",
-	.opts = options,
+    .usage = "[-l] [-s WORD] [--json] [ERRNO|NAME]...",
+    .about = "Prints each ERRNO (a number, or a name such as ENOENT) as\n"
+             "'[%2d] %-6s: %s', as the os.strerror example does. With -l, or no\n"
+             "operand, prints every value the system knows.",
+    .opts = options,
 };
 
 /* Numbers past this have no name on any Linux libc. */
@@ -44,9 +45,9 @@ static const struct {
 	const char *name;
 	int value;
 } aliases[] = {
-	{"EWOULDBLOCK", EWOULDBLOCK},
-	{"EDEADLOCK", EDEADLOCK},
-	{"ENOTSUP", ENOTSUP},
+    {"EWOULDBLOCK", EWOULDBLOCK},
+    {"EDEADLOCK", EDEADLOCK},
+    {"ENOTSUP", ENOTSUP},
 };
 
 static int lookup_name(const char *name)
@@ -112,9 +113,15 @@ int strerror_main(int argc, char **argv)
 	opts_begin(&o, &strerror_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'l': list = true; break;
-		case 's': so.search = o.arg; break;
-		case OPT_JSON: so.json = true; break;
+		case 'l':
+			list = true;
+			break;
+		case 's':
+			so.search = o.arg;
+			break;
+		case OPT_JSON:
+			so.json = true;
+			break;
 		}
 	}
 	int status = 0;

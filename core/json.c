@@ -76,13 +76,27 @@ static size_t escape_into(char *d, const char *str, size_t n)
 		if (c < 0x80) {
 			*d++ = '\\';
 			switch (c) {
-			case '"': *d++ = '"'; break;
-			case '\\': *d++ = '\\'; break;
-			case '\n': *d++ = 'n'; break;
-			case '\t': *d++ = 't'; break;
-			case '\r': *d++ = 'r'; break;
-			case '\b': *d++ = 'b'; break;
-			case '\f': *d++ = 'f'; break;
+			case '"':
+				*d++ = '"';
+				break;
+			case '\\':
+				*d++ = '\\';
+				break;
+			case '\n':
+				*d++ = 'n';
+				break;
+			case '\t':
+				*d++ = 't';
+				break;
+			case '\r':
+				*d++ = 'r';
+				break;
+			case '\b':
+				*d++ = 'b';
+				break;
+			case '\f':
+				*d++ = 'f';
+				break;
 			default:
 				*d++ = 'u';
 				*d++ = '0';

@@ -23,12 +23,12 @@
 static void print_usage(void)
 {
 	out_printf("osbox %s: the operating-system interfaces of Python's os module as commands.\n"
-		   "\n"
-		   "Usage: osbox APPLET [ARGS]...   or   APPLET [ARGS]...  (through a link)\n"
-		   "       osbox --list | --install [-f] DIR | --help | --version\n"
-		   "\n"
-		   "Applets:\n",
-		   OSBOX_VERSION);
+	           "\n"
+	           "Usage: osbox APPLET [ARGS]...   or   APPLET [ARGS]...  (through a link)\n"
+	           "       osbox --list | --install [-f] DIR | --help | --version\n"
+	           "\n"
+	           "Applets:\n",
+	           OSBOX_VERSION);
 	for (size_t i = 0; i < applet_count; i++)
 		out_printf("  %-12s %s\n", applets[i].name, applets[i].summary);
 	out_puts("\nRun 'osbox APPLET --help' for an applet's options; see osbox(1).\n");
@@ -111,9 +111,10 @@ static int multiplexer(int argc, char **argv)
 		}
 		for (const struct opt *p = ap->spec->opts; p && p->id; p++)
 			out_printf("%s%c\t%s%s\t%s\t%s\n", p->id < OPT_LONG ? "-" : "",
-				   p->id < OPT_LONG ? p->id : '-', p->name ? "--" : "-",
-				   p->name ? p->name : "", p->has_arg ? (p->arg ? p->arg : "ARG") : "-",
-				   p->help ? p->help : "");
+			           p->id < OPT_LONG ? p->id : '-', p->name ? "--" : "-",
+			           p->name ? p->name : "",
+			           p->has_arg ? (p->arg ? p->arg : "ARG") : "-",
+			           p->help ? p->help : "");
 		return 0;
 	}
 	if (strcmp(a1, "--install") == 0) {

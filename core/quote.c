@@ -81,14 +81,30 @@ size_t quote_escape(char *dst, const char *str, size_t n)
 		if (c < 0x80) {
 			const char *e = 0;
 			switch (c) {
-			case '\a': e = "\\a"; break;
-			case '\b': e = "\\b"; break;
-			case '\t': e = "\\t"; break;
-			case '\n': e = "\\n"; break;
-			case '\v': e = "\\v"; break;
-			case '\f': e = "\\f"; break;
-			case '\r': e = "\\r"; break;
-			case '\\': e = "\\\\"; break;
+			case '\a':
+				e = "\\a";
+				break;
+			case '\b':
+				e = "\\b";
+				break;
+			case '\t':
+				e = "\\t";
+				break;
+			case '\n':
+				e = "\\n";
+				break;
+			case '\v':
+				e = "\\v";
+				break;
+			case '\f':
+				e = "\\f";
+				break;
+			case '\r':
+				e = "\\r";
+				break;
+			case '\\':
+				e = "\\\\";
+				break;
 			}
 			if (e) {
 				*d++ = e[0];

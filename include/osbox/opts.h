@@ -9,19 +9,19 @@
 #define OPT_LONG 0x100
 
 struct opt {
-	int id;             /* value opts_next returns: the short letter, or OPT_LONG+n */
-	const char *name;   /* long name without "--", or NULL */
-	int has_arg;        /* no_argument, required_argument, optional_argument */
-	const char *arg;    /* argument's name in --help, e.g. "MODE" */
-	const char *help;   /* one line */
+	int id;           /* value opts_next returns: the short letter, or OPT_LONG+n */
+	const char *name; /* long name without "--", or NULL */
+	int has_arg;      /* no_argument, required_argument, optional_argument */
+	const char *arg;  /* argument's name in --help, e.g. "MODE" */
+	const char *help; /* one line */
 };
 
 struct optspec {
-	const char *usage;       /* operands after the applet name, e.g. "[-l] [ERRNO|NAME]..." */
-	const char *about;       /* a paragraph printed after the usage line, or NULL */
-	const struct opt *opts;  /* terminated by an entry with id 0 */
+	const char *usage;      /* operands after the applet name, e.g. "[-l] [ERRNO|NAME]..." */
+	const char *about;      /* a paragraph printed after the usage line, or NULL */
+	const struct opt *opts; /* terminated by an entry with id 0 */
 	unsigned flags;
-	int usage_status;        /* exit status on usage errors; 0 means 2 */
+	int usage_status; /* exit status on usage errors; 0 means 2 */
 };
 
 /* Stop at the first operand (env, spawn, runas: the rest is a command). */
@@ -33,8 +33,8 @@ struct opts {
 	const struct optspec *spec;
 	int argc;
 	char **argv;
-	char *arg;      /* argument of the option just returned */
-	int ind;        /* index of the first operand once opts_next returned -1 */
+	char *arg; /* argument of the option just returned */
+	int ind;   /* index of the first operand once opts_next returned -1 */
 	char shortstr[128];
 	struct option *longs;
 };
@@ -50,7 +50,7 @@ int opts_next(struct opts *o);
 
 /* "APPLET: message" and the --help hint on stderr; exits with the usage status. */
 _Noreturn void usage_error(const struct opts *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Writes the --help text of spec for applet name to stdout (buffered). */
 void opts_print_help(const char *name, const struct optspec *spec);

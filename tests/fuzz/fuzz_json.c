@@ -40,14 +40,30 @@ static long decode(const char *s, size_t n, unsigned char *out)
 		char e = s[i + 1];
 		i += 2;
 		switch (e) {
-		case '"': out[o++] = '"'; break;
-		case '\\': out[o++] = '\\'; break;
-		case '/': out[o++] = '/'; break;
-		case 'n': out[o++] = '\n'; break;
-		case 't': out[o++] = '\t'; break;
-		case 'r': out[o++] = '\r'; break;
-		case 'b': out[o++] = '\b'; break;
-		case 'f': out[o++] = '\f'; break;
+		case '"':
+			out[o++] = '"';
+			break;
+		case '\\':
+			out[o++] = '\\';
+			break;
+		case '/':
+			out[o++] = '/';
+			break;
+		case 'n':
+			out[o++] = '\n';
+			break;
+		case 't':
+			out[o++] = '\t';
+			break;
+		case 'r':
+			out[o++] = '\r';
+			break;
+		case 'b':
+			out[o++] = '\b';
+			break;
+		case 'f':
+			out[o++] = '\f';
+			break;
 		case 'u': {
 			if (i + 4 > n - 1)
 				return -1;

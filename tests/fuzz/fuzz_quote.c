@@ -23,7 +23,8 @@ static long unescape(const char *s, size_t n, unsigned char *out)
 			out[o++] = (unsigned char)m[1];
 			i += 2;
 		} else if (e >= '0' && e <= '3' && i + 3 < n) {
-			out[o++] = (unsigned char)((e - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
+			out[o++] = (unsigned char)((e - '0') * 64 + (s[i + 2] - '0') * 8 +
+			                           (s[i + 3] - '0'));
 			i += 4;
 		} else {
 			return -1;

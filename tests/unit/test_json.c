@@ -59,13 +59,13 @@ START_TEST(invalid_utf8_surrogateescape)
 {
 	ENC_IS("\xff", "\"\\udcff\"");
 	ENC_IS("a\x80z", "\"a\\udc80z\"");
-	ENC_IS("\xc3", "\"\\udcc3\"");                       /* truncated */
-	ENC_IS("\xc3(", "\"\\udcc3(\"");                     /* bad continuation */
-	ENC_IS("\xc0\xaf", "\"\\udcc0\\udcaf\"");            /* overlong */
-	ENC_IS("\xe0\x80\xaf", "\"\\udce0\\udc80\\udcaf\""); /* overlong 3-byte */
-	ENC_IS("\xed\xa0\x80", "\"\\udced\\udca0\\udc80\""); /* encoded surrogate */
+	ENC_IS("\xc3", "\"\\udcc3\"");                                  /* truncated */
+	ENC_IS("\xc3(", "\"\\udcc3(\"");                                /* bad continuation */
+	ENC_IS("\xc0\xaf", "\"\\udcc0\\udcaf\"");                       /* overlong */
+	ENC_IS("\xe0\x80\xaf", "\"\\udce0\\udc80\\udcaf\"");            /* overlong 3-byte */
+	ENC_IS("\xed\xa0\x80", "\"\\udced\\udca0\\udc80\"");            /* encoded surrogate */
 	ENC_IS("\xf4\x90\x80\x80", "\"\\udcf4\\udc90\\udc80\\udc80\""); /* > U+10FFFF */
-	ENC_IS("\xe2\x82", "\"\\udce2\\udc82\"");            /* truncated at end */
+	ENC_IS("\xe2\x82", "\"\\udce2\\udc82\"");                       /* truncated at end */
 	ENC_IS("\xe2\x82\xac\xe2", "\"\xe2\x82\xac\\udce2\"");
 }
 END_TEST
@@ -124,10 +124,10 @@ START_TEST(streaming_nested)
 {
 	capture(write_nested);
 	ck_assert_str_eq(captured,
-			 "{\"root\":\"/tmp\",\"dirs\":[\"a\",\"b\\udcff\"],\"files\":[],\"n\":-5,"
-			 "\"u\":18446744073709551615,\"t\":true,\"z\":null,"
-			 "\"mtime\":1700000000.000000005,\"old\":-1.500000000,\"o\":{}}\n"
-			 "[1,2]\n");
+	                 "{\"root\":\"/tmp\",\"dirs\":[\"a\",\"b\\udcff\"],\"files\":[],\"n\":-5,"
+	                 "\"u\":18446744073709551615,\"t\":true,\"z\":null,"
+	                 "\"mtime\":1700000000.000000005,\"old\":-1.500000000,\"o\":{}}\n"
+	                 "[1,2]\n");
 }
 END_TEST
 

@@ -62,7 +62,7 @@ START_TEST(wait_status_decoding)
 	ck_assert_str_eq(proc_describe_status(3 << 8, buf, sizeof buf), "exit status 3");
 	ck_assert_str_eq(proc_describe_status(SIGKILL, buf, sizeof buf), "killed by signal KILL");
 	ck_assert_str_eq(proc_describe_status(SIGSEGV | 0x80, buf, sizeof buf),
-			 "killed by signal SEGV (core dumped)");
+	                 "killed by signal SEGV (core dumped)");
 	ck_assert_int_eq(proc_exit_code(SIGTERM), 128 + SIGTERM);
 	ck_assert_int_eq(proc_exit_code(7 << 8), 7);
 	ck_assert_int_eq(proc_signum("USR1"), SIGUSR1);
