@@ -2,6 +2,7 @@
  * argument (osbox APPLET ...), and the multiplexer's own options. */
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/proc.h"
 #include "osbox/registry.h"
 
 #include <err.h>
@@ -147,7 +148,7 @@ int main(int argc, char **argv)
 {
 	/* A closed pipe must end us quietly: the default SIGPIPE action does
 	 * that, but a parent may have left it ignored across exec. */
-	signal(SIGPIPE, SIG_DFL);
+	proc_sigpipe_ignored = signal(SIGPIPE, SIG_DFL) == SIG_IGN;
 	atexit(out_close);
 	if (argc < 1 || !argv[0])
 		return multiplexer(0, argv);

@@ -1,12 +1,17 @@
-/* Wait statuses and signal names (see proc.h). */
+/* Starting processes, wait statuses and signal names (see proc.h). */
 #include "osbox/proc.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+bool proc_sigpipe_ignored;
 
 const char *proc_signame(int sig, char buf[16])
 {
@@ -14,17 +19,39 @@ const char *proc_signame(int sig, char buf[16])
 	if (n)
 		return n;
 	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
-		/* glibc names none of the real-time signals */
-		if (sig == SIGRTMIN)
+		/* glibc names none of the real-time signals; GNU kill, bash and
+		 * gnulib's sig2str count from RTMIN up to the middle of the
+		 * range and down from RTMAX past it. */
+		int lo = (sig - SIGRTMIN) & 0xff, hi = (SIGRTMAX - sig) & 0xff;
+		if (lo == 0)
 			snprintf(buf, 16, "RTMIN");
-		else if (sig == SIGRTMAX)
+		else if (hi == 0)
 			snprintf(buf, 16, "RTMAX");
+		else if (lo <= (SIGRTMAX - SIGRTMIN) / 2)
+			snprintf(buf, 16, "RTMIN+%d", lo);
 		else
-			snprintf(buf, 16, "RTMIN+%d", sig - SIGRTMIN);
+			snprintf(buf, 16, "RTMAX-%d", hi);
 		return buf;
 	}
 	snprintf(buf, 16, "%d", sig);
 	return buf;
+}
+
+/* "+N" or "-N" after RTMIN/RTMAX: N, or -1. */
+static int rt_offset(const char *s, int sign)
+{
+	if (*s == 0)
+		return 0;
+	if ((sign > 0 && *s != '+') || (sign < 0 && *s != '-'))
+		return -1;
+	s++;
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -1;
+	long v = strtol(s, &end, 10);
+	if (*end || v > SIGRTMAX - SIGRTMIN)
+		return -1;
+	return (int)v;
 }
 
 int proc_signum(const char *s)
@@ -35,9 +62,24 @@ int proc_signum(const char *s)
 		return v > 0 && v < NSIG ? (int)v : -1;
 	if (strncasecmp(s, "SIG", 3) == 0)
 		s += 3;
-	for (int i = 1; i < NSIG; i++) {
-		char buf[16];
-		if (strcasecmp(proc_signame(i, buf), s) == 0)
+	if (strncasecmp(s, "RTMIN", 5) == 0) {
+		int k = rt_offset(s + 5, 1);
+		return k < 0 ? -1 : SIGRTMIN + k;
+	}
+	if (strncasecmp(s, "RTMAX", 5) == 0) {
+		int k = rt_offset(s + 5, -1);
+		return k < 0 ? -1 : SIGRTMAX - k;
+	}
+	static const struct {
+		const char *name;
+		int sig;
+	} aliases[] = {{"IOT", SIGABRT}, {"CLD", SIGCHLD}, {"IO", SIGIO}};
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcasecmp(aliases[i].name, s) == 0)
+			return aliases[i].sig;
+	for (int i = 1; i < SIGRTMIN; i++) {
+		const char *n = sigabbrev_np(i);
+		if (n && strcasecmp(n, s) == 0)
 			return i;
 	}
 	return -1;
@@ -67,4 +109,69 @@ int proc_exit_code(int status)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return 1;
+}
+
+int proc_exec_failure_status(int e)
+{
+	return e == ENOENT ? 127 : 126;
+}
+
+void proc_spawn_opts_init(struct proc_spawn_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->fd[0] = o->fd[1] = o->fd[2] = -1;
+	o->search = true;
+}
+
+extern char **environ;
+
+int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct proc_spawn_opts *o)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	bool have_fa = false;
+	int e;
+	if ((e = posix_spawnattr_init(&attr)) != 0)
+		return e;
+	short flags = POSIX_SPAWN_SETSIGMASK;
+	sigset_t set;
+	sigemptyset(&set);
+	posix_spawnattr_setsigmask(&attr, &set);
+	/* Handled signals are reset by exec; ignored ones stay ignored, so
+	 * the ones we may ignore on our own account go back to default. */
+	sigaddset(&set, SIGPIPE);
+	if (o->reset_int) {
+		sigaddset(&set, SIGINT);
+		sigaddset(&set, SIGQUIT);
+	}
+	flags |= POSIX_SPAWN_SETSIGDEF;
+	posix_spawnattr_setsigdefault(&attr, &set);
+	if (o->new_pgroup) {
+		flags |= POSIX_SPAWN_SETPGROUP;
+		posix_spawnattr_setpgroup(&attr, 0);
+	}
+	posix_spawnattr_setflags(&attr, flags);
+	for (int i = 0; i < 3; i++) {
+		if (o->fd[i] < 0)
+			continue;
+		if (!have_fa) {
+			if ((e = posix_spawn_file_actions_init(&fa)) != 0)
+				goto out;
+			have_fa = true;
+		}
+		/* dup2 onto itself would keep FD_CLOEXEC: glibc clears the
+		 * flag in that case, as POSIX 2024 asks. */
+		if ((e = posix_spawn_file_actions_adddup2(&fa, o->fd[i], i)) != 0)
+			goto out;
+	}
+	const char *file = path ? path : argv[0];
+	if (o->search && !path)
+		e = posix_spawnp(pid, file, have_fa ? &fa : NULL, &attr, argv, environ);
+	else
+		e = posix_spawn(pid, file, have_fa ? &fa : NULL, &attr, argv, environ);
+out:
+	if (have_fa)
+		posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	return e;
 }

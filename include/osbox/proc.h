@@ -1,15 +1,20 @@
-/* Processes: decoding wait statuses and naming signals, shared by spawn,
- * fork-demo, waitpid, env and the shell. */
+/* Processes: starting them (posix_spawn), decoding wait statuses and
+ * naming signals, shared by spawn, fork-demo, waitpid, env and the shell. */
 #ifndef OSBOX_PROC_H
 #define OSBOX_PROC_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* "USR1" for SIGUSR1 (no SIG prefix), or "NNN" for an unnamed number;
- * buf must hold 16 bytes. */
+ * buf must hold 16 bytes. Real-time signals are named as GNU kill and
+ * bash name them: RTMIN, RTMIN+1 ... up to the middle of the range, then
+ * RTMAX-N ... RTMAX. */
 const char *proc_signame(int sig, char buf[16]);
 
-/* The signal numbered or named by s ("9", "KILL", "SIGKILL", "kill"), or -1. */
+/* The signal numbered or named by s ("9", "KILL", "SIGKILL", "kill",
+ * "RTMIN+3", "RTMAX-2", and the aliases IOT, CLD, IO), or -1. */
 int proc_signum(const char *s);
 
 /* How a wait status reads: "exit status 3", "killed by signal KILL",
@@ -20,5 +25,35 @@ const char *proc_describe_status(int status, char *buf, size_t size);
 /* The shell's exit code for a wait status: the exit status, or 128+N when
  * killed by signal N. */
 int proc_exit_code(int status);
+
+/* The exit status of a command that could not be started because of errno
+ * e (SPEC section 3, as GNU env and the shells): 127 when it was not found,
+ * 126 when it was found but could not run. */
+int proc_exec_failure_status(int e);
+
+/* True when SIGPIPE was ignored by whoever started osbox (main() sets it
+ * before restoring the default action for itself), so that commands run by
+ * env and spawn inherit what the caller gave, as GNU env's do. */
+extern bool proc_sigpipe_ignored;
+
+/* Options for proc_spawn; zero-initialised means "inherit everything". */
+struct proc_spawn_opts {
+	int fd[3];        /* for stdin, stdout, stderr: an fd to dup2 there, or -1 */
+	bool search;      /* look the command up in PATH (posix_spawnp) */
+	bool reset_int;   /* SIGINT and SIGQUIT back to default in the child */
+	bool new_pgroup;  /* the child leads a new process group */
+};
+
+/* Initialises o to inherit stdin, stdout and stderr and search PATH. */
+void proc_spawn_opts_init(struct proc_spawn_opts *o);
+
+/* Starts argv[0] (or path, when not NULL) with argv and the current
+ * environment through posix_spawn, which glibc implements with
+ * clone(CLONE_VM|CLONE_VFORK): no page tables are copied, so starting a
+ * child costs the same whatever our size. The child gets an empty signal
+ * mask and the default action for SIGPIPE (as Python's subprocess gives
+ * it). Returns 0 and sets *pid, or an errno value (ENOENT when the
+ * command was not found, EACCES, ENOEXEC...) and nothing was started. */
+int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct proc_spawn_opts *o);
 
 #endif
