@@ -31,31 +31,34 @@ enum {
 };
 
 static const struct opt options[] = {
-	{'i', "ignore-environment", no_argument, NULL, "start with an empty environment"},
-	{'0', "null", no_argument, NULL, "end each output line with NUL, not newline"},
-	{'u', "unset", required_argument, "NAME", "remove variable from the environment"},
-	{'C', "chdir", required_argument, "DIR", "change working directory to DIR"},
-	{'S', "split-string", required_argument, "S",
-	 "process and split S into separate arguments (for shebang lines)"},
-	{OPT_BLOCK, "block-signal", optional_argument, "SIG", "block delivery of SIG signal(s) to COMMAND"},
-	{OPT_DEFAULT, "default-signal", optional_argument, "SIG",
-	 "reset handling of SIG signal(s) to the default"},
-	{OPT_IGNORE, "ignore-signal", optional_argument, "SIG", "set handling of SIG signal(s) to do nothing"},
-	{OPT_LIST, "list-signal-handling", no_argument, NULL, "list non default signal handling to stderr"},
-	{'v', "debug", no_argument, NULL, "print verbose information for each processing step"},
-	{OPT_JSON, "json", no_argument, NULL, "print the environment as one JSON object"},
-	{0},
+    {'i', "ignore-environment", no_argument, NULL, "start with an empty environment"},
+    {'0', "null", no_argument, NULL, "end each output line with NUL, not newline"},
+    {'u', "unset", required_argument, "NAME", "remove variable from the environment"},
+    {'C', "chdir", required_argument, "DIR", "change working directory to DIR"},
+    {'S', "split-string", required_argument, "S",
+     "process and split S into separate arguments (for shebang lines)"},
+    {OPT_BLOCK, "block-signal", optional_argument, "SIG",
+     "block delivery of SIG signal(s) to COMMAND"},
+    {OPT_DEFAULT, "default-signal", optional_argument, "SIG",
+     "reset handling of SIG signal(s) to the default"},
+    {OPT_IGNORE, "ignore-signal", optional_argument, "SIG",
+     "set handling of SIG signal(s) to do nothing"},
+    {OPT_LIST, "list-signal-handling", no_argument, NULL,
+     "list non default signal handling to stderr"},
+    {'v', "debug", no_argument, NULL, "print verbose information for each processing step"},
+    {OPT_JSON, "json", no_argument, NULL, "print the environment as one JSON object"},
+    {0},
 };
 
 const struct optspec env_spec = {
-	.usage = "[OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]",
-	.about = "Sets each NAME to VALUE in the environment and runs COMMAND.\n"
-		 "A mere - implies -i. If no COMMAND, prints the resulting environment.\n"
-		 "SIG may be a signal name like 'PIPE', or a signal number like '13';\n"
-		 "without SIG, all known signals. Several signals: comma-separated.",
-	.opts = options,
-	.flags = OPTS_STOP_AT_OPERAND,
-	.usage_status = 125,
+    .usage = "[OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]",
+    .about = "Sets each NAME to VALUE in the environment and runs COMMAND.\n"
+             "A mere - implies -i. If no COMMAND, prints the resulting environment.\n"
+             "SIG may be a signal name like 'PIPE', or a signal number like '13';\n"
+             "without SIG, all known signals. Several signals: comma-separated.",
+    .opts = options,
+    .flags = OPTS_STOP_AT_OPERAND,
+    .usage_status = 125,
 };
 
 #define EXIT_CANCELED 125
@@ -241,7 +244,7 @@ static void apply_signals(struct env *e)
 		if (e->debug) {
 			const char *n = sig_name(i, b);
 			fprintf(stderr, "Reset signal %s (%d) to %s%s\n", n ? n : "?", i,
-				ign ? "IGNORE" : "DEFAULT", failed ? " (failure ignored)" : "");
+			        ign ? "IGNORE" : "DEFAULT", failed ? " (failure ignored)" : "");
 		}
 	}
 	if (e->mask_changed) {
@@ -280,7 +283,7 @@ static void list_signals(void)
 		bool blocked = sigismember(&set, i) == 1, ignored = sa.sa_handler == SIG_IGN;
 		if (blocked || ignored)
 			fprintf(stderr, "%-10s (%2d): %s%s%s\n", n, i, blocked ? "BLOCK" : "",
-				blocked && ignored ? "," : "", ignored ? "IGNORE" : "");
+			        blocked && ignored ? "," : "", ignored ? "IGNORE" : "");
 	}
 }
 
@@ -305,7 +308,8 @@ static void split_string(struct env *e, struct opts *o, const char *s)
 	struct envsplit r;
 	if (envsplit(s, &r, note_expansion, e) != 0) {
 		if (r.error == ENVSPLIT_BAD_VAR)
-			errx(EXIT_CANCELED, "only ${VARNAME} expansion is supported, error at: %s", r.at);
+			errx(EXIT_CANCELED, "only ${VARNAME} expansion is supported, error at: %s",
+			     r.at);
 		char msg[128];
 		errx(EXIT_CANCELED, "%s", envsplit_strerror(&r, msg, sizeof msg));
 	}
@@ -386,7 +390,8 @@ static void print_json(void)
 	for (size_t i = 0; i < n; i++) {
 		if (!v[i].s[v[i].len])
 			skip[v[i].idx] = true;
-		else if (i > 0 && v[i - 1].len == v[i].len && memcmp(v[i - 1].s, v[i].s, v[i].len) == 0)
+		else if (i > 0 && v[i - 1].len == v[i].len &&
+		         memcmp(v[i - 1].s, v[i].s, v[i].len) == 0)
 			skip[v[i].idx] = true;
 	}
 	struct json j;
@@ -469,9 +474,14 @@ static char *shell_quote(const char *s)
 		}
 		for (size_t m = 0; m < k; m++) {
 			unsigned char c = (unsigned char)s[i + m];
-			const char *e = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r"
-				      : c == '\a' ? "\\a" : c == '\b' ? "\\b" : c == '\f' ? "\\f"
-				      : c == '\v' ? "\\v" : NULL;
+			const char *e = c == '\n'   ? "\\n"
+			                : c == '\t' ? "\\t"
+			                : c == '\r' ? "\\r"
+			                : c == '\a' ? "\\a"
+			                : c == '\b' ? "\\b"
+			                : c == '\f' ? "\\f"
+			                : c == '\v' ? "\\v"
+			                            : NULL;
 			if (e)
 				o = stpcpy(o, e);
 			else
@@ -498,8 +508,12 @@ int env_main(int argc, char **argv)
 	opts_begin(&o, &env_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'i': e.ignore = true; break;
-		case '0': e.nul = true; break;
+		case 'i':
+			e.ignore = true;
+			break;
+		case '0':
+			e.nul = true;
+			break;
 		case 'u':
 			if (e.nunset == e.capunset) {
 				e.capunset = e.capunset ? 2 * e.capunset : 8;
@@ -509,14 +523,26 @@ int env_main(int argc, char **argv)
 			}
 			e.unset[e.nunset++] = o.arg;
 			break;
-		case 'C': e.dir = o.arg; break;
-		case 'S': split_string(&e, &o, o.arg); break;
+		case 'C':
+			e.dir = o.arg;
+			break;
+		case 'S':
+			split_string(&e, &o, o.arg);
+			break;
 		case OPT_BLOCK:
 		case OPT_DEFAULT:
-		case OPT_IGNORE: parse_signals(&e, &o, o.arg, c); break;
-		case OPT_LIST: e.list_signals = true; break;
-		case 'v': e.debug = true; break;
-		case OPT_JSON: e.json = true; break;
+		case OPT_IGNORE:
+			parse_signals(&e, &o, o.arg, c);
+			break;
+		case OPT_LIST:
+			e.list_signals = true;
+			break;
+		case 'v':
+			e.debug = true;
+			break;
+		case OPT_JSON:
+			e.json = true;
+			break;
 		}
 	}
 	argc = o.argc;

@@ -77,6 +77,8 @@ static void close_word(struct builder *b)
 static void add(struct builder *b, const char *s, size_t n)
 {
 	open_word(b);
+	if (n == 0)
+		return;
 	grow((void **)&b->buf, &b->cap, b->len + n, 1);
 	memcpy(b->buf + b->len, s, n);
 	b->len += n;
@@ -126,7 +128,11 @@ int envsplit(const char *s, struct envsplit *r, envsplit_note_fn *note, void *ct
 			}
 			char e = *++s;
 			switch (e) {
-			case '"': case '#': case '$': case '\'': case '\\':
+			case '"':
+			case '#':
+			case '$':
+			case '\'':
+			case '\\':
 				c = e;
 				break;
 			case '_':
@@ -141,11 +147,21 @@ int envsplit(const char *s, struct envsplit *r, envsplit_note_fn *note, void *ct
 				if (dq)
 					return fail(&b, r, ENVSPLIT_C_IN_DQ);
 				goto done;
-			case 'f': c = '\f'; break;
-			case 'n': c = '\n'; break;
-			case 'r': c = '\r'; break;
-			case 't': c = '\t'; break;
-			case 'v': c = '\v'; break;
+			case 'f':
+				c = '\f';
+				break;
+			case 'n':
+				c = '\n';
+				break;
+			case 'r':
+				c = '\r';
+				break;
+			case 't':
+				c = '\t';
+				break;
+			case 'v':
+				c = '\v';
+				break;
 			case 0:
 				return fail(&b, r, ENVSPLIT_BACKSLASH_END);
 			default:

@@ -92,7 +92,7 @@ const char *proc_describe_status(int status, char *buf, size_t size)
 		snprintf(buf, size, "exit status %d", WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
 		snprintf(buf, size, "killed by signal %s%s", proc_signame(WTERMSIG(status), sb),
-			 WCOREDUMP(status) ? " (core dumped)" : "");
+		         WCOREDUMP(status) ? " (core dumped)" : "");
 	else if (WIFSTOPPED(status))
 		snprintf(buf, size, "stopped by signal %s", proc_signame(WSTOPSIG(status), sb));
 	else if (WIFCONTINUED(status))

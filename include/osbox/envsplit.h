@@ -16,20 +16,20 @@
 
 enum envsplit_error {
 	ENVSPLIT_OK,
-	ENVSPLIT_BAD_ESCAPE,     /* "invalid sequence '\%c' in -S" */
-	ENVSPLIT_BACKSLASH_END,  /* "invalid backslash at end of string in -S" */
-	ENVSPLIT_NO_QUOTE,       /* "no terminating quote in -S string" */
-	ENVSPLIT_C_IN_DQ,        /* "'\c' must not appear in double-quoted -S string" */
-	ENVSPLIT_BAD_VAR,        /* "only ${VARNAME} expansion is supported, error at: %s" */
+	ENVSPLIT_BAD_ESCAPE,    /* "invalid sequence '\%c' in -S" */
+	ENVSPLIT_BACKSLASH_END, /* "invalid backslash at end of string in -S" */
+	ENVSPLIT_NO_QUOTE,      /* "no terminating quote in -S string" */
+	ENVSPLIT_C_IN_DQ,       /* "'\c' must not appear in double-quoted -S string" */
+	ENVSPLIT_BAD_VAR,       /* "only ${VARNAME} expansion is supported, error at: %s" */
 };
 
 struct envsplit {
-	char **argv;  /* argc words, then NULL; the words live in buf */
+	char **argv; /* argc words, then NULL; the words live in buf */
 	int argc;
 	char *buf;
 	enum envsplit_error error;
-	char bad;        /* ENVSPLIT_BAD_ESCAPE: the character after the backslash */
-	const char *at;  /* ENVSPLIT_BAD_VAR: where in the string the bad $ is */
+	char bad;       /* ENVSPLIT_BAD_ESCAPE: the character after the backslash */
+	const char *at; /* ENVSPLIT_BAD_VAR: where in the string the bad $ is */
 };
 
 /* Called for each ${NAME} met, with the value used (NULL when unset). */

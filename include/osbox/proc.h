@@ -38,10 +38,10 @@ extern bool proc_sigpipe_ignored;
 
 /* Options for proc_spawn; zero-initialised means "inherit everything". */
 struct proc_spawn_opts {
-	int fd[3];        /* for stdin, stdout, stderr: an fd to dup2 there, or -1 */
-	bool search;      /* look the command up in PATH (posix_spawnp) */
-	bool reset_int;   /* SIGINT and SIGQUIT back to default in the child */
-	bool new_pgroup;  /* the child leads a new process group */
+	int fd[3];       /* for stdin, stdout, stderr: an fd to dup2 there, or -1 */
+	bool search;     /* look the command up in PATH (posix_spawnp) */
+	bool reset_int;  /* SIGINT and SIGQUIT back to default in the child */
+	bool new_pgroup; /* the child leads a new process group */
 };
 
 /* Initialises o to inherit stdin, stdout and stderr and search PATH. */

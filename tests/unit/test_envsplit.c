@@ -104,12 +104,16 @@ START_TEST(errors)
 	expect_error("a\\", ENVSPLIT_BACKSLASH_END, "invalid backslash at end of string in -S");
 	expect_error("'a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string");
 	expect_error("\"a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string");
-	expect_error("\"\\c\"", ENVSPLIT_C_IN_DQ, "'\\c' must not appear in double-quoted -S string");
+	expect_error("\"\\c\"", ENVSPLIT_C_IN_DQ,
+	             "'\\c' must not appear in double-quoted -S string");
 	expect_error("a $X b", ENVSPLIT_BAD_VAR,
-		     "only ${VARNAME} expansion is supported, error at: $X b");
-	expect_error("${1}", ENVSPLIT_BAD_VAR, "only ${VARNAME} expansion is supported, error at: ${1}");
-	expect_error("${A", ENVSPLIT_BAD_VAR, "only ${VARNAME} expansion is supported, error at: ${A");
-	expect_error("${}", ENVSPLIT_BAD_VAR, "only ${VARNAME} expansion is supported, error at: ${}");
+	             "only ${VARNAME} expansion is supported, error at: $X b");
+	expect_error("${1}", ENVSPLIT_BAD_VAR,
+	             "only ${VARNAME} expansion is supported, error at: ${1}");
+	expect_error("${A", ENVSPLIT_BAD_VAR,
+	             "only ${VARNAME} expansion is supported, error at: ${A");
+	expect_error("${}", ENVSPLIT_BAD_VAR,
+	             "only ${VARNAME} expansion is supported, error at: ${}");
 }
 END_TEST
 
