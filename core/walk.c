@@ -1,0 +1,601 @@
+/* The directory walk (see walk.h): an explicit stack of levels, one per
+ * directory being visited, each holding that directory's entries (read
+ * whole), a cursor, and while within the descriptor bound, an open fd. */
+#include "osbox/walk.h"
+#include "walk_prefetch.h"
+
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+struct level {
+	int fd; /* -1 while closed (past the bound) */
+	struct dirlist dl;
+	size_t pos;     /* cursor in dl */
+	size_t pathlen; /* this directory's path is path[0..pathlen) */
+	size_t nameoff; /* its name is path[nameoff..pathlen) */
+	dev_t dev;
+	ino_t ino;
+	bool have_id;
+	bool followed; /* entered through a symlink */
+	unsigned char type;
+	uint64_t d_ino;
+	struct pf_level pf; /* prefetch state for this level's subdirectories */
+};
+
+enum state { S_START, S_RUN, S_DONE };
+
+struct walk {
+	struct walk_opts o;
+	const char *root;
+	char *path;
+	size_t pathlen, pathcap;
+	struct level **lv; /* each level allocated once: its address is stable */
+	int nlv;  /* levels allocated */
+	int top;  /* the current directory's level; -1: none */
+	int low;  /* levels [low, top] hold open fds */
+	enum state state;
+	/* the directory of the last WALK_DIR event, not entered yet */
+	bool pending, skip, entered;
+	int enter_err;     /* walk_dir tried to enter it and failed */
+	bool post_pending; /* WALK_POST owed after WALK_UNREADABLE */
+	size_t pend_nameoff;
+	unsigned char pend_type;
+	bool pend_followed;
+	uint64_t pend_ino;
+	int pend_depth;
+	int close_fd; /* of the level just left, closed at the next call */
+	int post_level; /* the level whose WALK_POST was just returned, or -1 */
+	dev_t root_dev;
+	struct stat st;
+	struct walk_ent ent;
+	struct prefetch *pf;
+};
+
+static void *xmalloc0(size_t n)
+{
+	void *p = calloc(1, n);
+	if (!p)
+		err(1, "out of memory");
+	return p;
+}
+
+static int default_max_fds(void)
+{
+	struct rlimit r;
+	long n = 256;
+	if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY && (long)r.rlim_cur / 4 < n)
+		n = (long)r.rlim_cur / 4;
+	return n < 4 ? 4 : (int)n;
+}
+
+struct walk *walk_open(const char *root, const struct walk_opts *opts)
+{
+	struct walk *w = xmalloc0(sizeof *w);
+	w->o = *opts;
+	if (w->o.max_fds <= 0)
+		w->o.max_fds = default_max_fds();
+	if (w->o.max_fds < 2)
+		w->o.max_fds = 2; /* a directory and its parent, to climb back */
+	w->root = root;
+	w->top = -1;
+	w->low = 0;
+	w->close_fd = -1;
+	w->post_level = -1;
+	w->state = S_START;
+	if (w->o.jobs > 1)
+		w->pf = prefetch_new(w->o.jobs - 1, w->o.flags);
+	return w;
+}
+
+static void path_reserve(struct walk *w, size_t extra)
+{
+	if (w->pathlen + extra + 1 <= w->pathcap)
+		return;
+	size_t cap = w->pathcap ? w->pathcap : 4096;
+	while (cap < w->pathlen + extra + 1)
+		cap *= 2;
+	w->path = realloc(w->path, cap);
+	if (!w->path)
+		err(1, "out of memory");
+	w->pathcap = cap;
+}
+
+/* Appends "/name" (no slash after a path that ends in one, as find and
+ * os.path.join do). */
+static void path_push(struct walk *w, const char *name, size_t len)
+{
+	path_reserve(w, len + 1);
+	if (w->pathlen > 0 && w->path[w->pathlen - 1] != '/')
+		w->path[w->pathlen++] = '/';
+	memcpy(w->path + w->pathlen, name, len);
+	w->pathlen += len;
+	w->path[w->pathlen] = 0;
+}
+
+static void path_cut(struct walk *w, size_t len)
+{
+	w->pathlen = len;
+	w->path[len] = 0;
+}
+
+static struct walk_ent *ent_base(struct walk *w, enum walk_kind kind, size_t nameoff, int depth)
+{
+	struct walk_ent *e = &w->ent;
+	e->kind = kind;
+	e->path = w->path;
+	e->pathlen = w->pathlen;
+	e->name = w->path + nameoff;
+	e->namelen = w->pathlen - nameoff;
+	e->depth = depth;
+	e->err = 0;
+	e->loop_len = 0;
+	e->st = NULL;
+	if (depth == 0) {
+		e->dirfd = AT_FDCWD;
+		e->atname = w->root;
+	} else {
+		e->dirfd = w->lv[depth - 1]->fd;
+		e->atname = e->name;
+	}
+	return e;
+}
+
+static void grow_levels(struct walk *w, int need)
+{
+	if (need < w->nlv)
+		return;
+	int n = w->nlv ? w->nlv * 2 : 16;
+	while (n <= need)
+		n *= 2;
+	w->lv = realloc(w->lv, (size_t)n * sizeof *w->lv);
+	if (!w->lv)
+		err(1, "out of memory");
+	for (int i = w->nlv; i < n; i++)
+		w->lv[i] = xmalloc0(sizeof **w->lv);
+	w->nlv = n;
+}
+
+static bool need_ids(const struct walk *w)
+{
+	return w->o.flags & (WALK_FOLLOW | WALK_XDEV);
+}
+
+static int open_flags(bool follow)
+{
+	return O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW);
+}
+
+/* Closes the shallowest open level's fd, remembering its identity so that
+ * it can be reopened and checked later. */
+static void close_shallowest(struct walk *w)
+{
+	struct level *l = w->lv[w->low];
+	if (!l->have_id) {
+		struct stat st;
+		if (fstat(l->fd, &st) == 0) {
+			l->dev = st.st_dev;
+			l->ino = st.st_ino;
+			l->have_id = true;
+		}
+	}
+	prefetch_drop_level(w->pf, &l->pf);
+	close(l->fd);
+	l->fd = -1;
+	w->low++;
+}
+
+/* Reopens level k, whose fd was closed, while level k+1 is open: through
+ * ".." of k+1 when k+1 was not entered through a symlink (its ".." is then
+ * k), else name by name from the root. Either way the directory reached
+ * must be the one left (same device and inode). Returns 0 or an errno. */
+static int reopen_level(struct walk *w, int k)
+{
+	struct level *l = w->lv[k];
+	int fd = -1;
+	if (!w->lv[k + 1]->followed && w->lv[k + 1]->fd >= 0) {
+		fd = openat(w->lv[k + 1]->fd, "..", open_flags(false));
+	} else {
+		bool follow0 = w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT);
+		fd = open(w->root, open_flags(follow0));
+		for (int i = 1; i <= k && fd >= 0; i++) {
+			struct level *c = w->lv[i];
+			size_t n = c->pathlen - c->nameoff;
+			char name[n + 1];
+			memcpy(name, w->path + c->nameoff, n);
+			name[n] = 0;
+			int nfd = openat(fd, name, open_flags(c->followed));
+			close(fd);
+			fd = nfd;
+		}
+	}
+	if (fd < 0)
+		return errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !l->have_id || st.st_dev != l->dev || st.st_ino != l->ino) {
+		close(fd);
+		return ENOENT; /* moved away under us: what was there is gone */
+	}
+	l->fd = fd;
+	w->low = k;
+	return 0;
+}
+
+/* Enters the pending directory: opens and reads it, and pushes its level.
+ * Returns 0, -1 when it is not to be entered (another file system under
+ * WALK_XDEV, or no longer a directory), or an errno value. */
+static int enter(struct walk *w)
+{
+	int depth = w->pend_depth;
+	struct level *parent = depth > 0 ? w->lv[depth - 1] : NULL;
+	grow_levels(w, depth);
+	struct level *l = w->lv[depth];
+	dirlist_clear(&l->dl);
+	int fd = -1, e = 0;
+	bool follow = depth == 0 ? (w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT)) != 0 : w->pend_followed;
+	struct stat st;
+	bool have_st = false;
+	if (parent && prefetch_take(w->pf, &parent->pf, w->pend_ino, w->path + w->pend_nameoff, &l->dl, &fd, &e, &st, &have_st)) {
+		if (fd < 0)
+			goto failed;
+	} else {
+		fd = depth == 0 ? open(w->root, open_flags(follow))
+				: openat(parent->fd, w->path + w->pend_nameoff, open_flags(follow));
+		if (fd < 0) {
+			e = errno;
+			goto failed;
+		}
+		if (need_ids(w)) {
+			if (fstat(fd, &st) < 0) {
+				e = errno;
+				close(fd);
+				goto failed;
+			}
+			have_st = true;
+		}
+		if ((w->o.flags & WALK_XDEV) && depth > 0 && st.st_dev != w->root_dev) {
+			close(fd);
+			return -1;
+		}
+		e = dirlist_read(&l->dl, fd);
+		if (e) {
+			close(fd);
+			goto failed;
+		}
+	}
+	if ((w->o.flags & WALK_XDEV) && depth > 0 && have_st && st.st_dev != w->root_dev) {
+		close(fd);
+		return -1;
+	}
+	if (w->o.flags & WALK_SORT)
+		dirlist_sort(&l->dl);
+	l->fd = fd;
+	l->pos = 0;
+	l->pathlen = w->pathlen;
+	l->nameoff = w->pend_nameoff;
+	l->followed = follow && depth > 0;
+	l->type = w->pend_type;
+	l->d_ino = w->pend_ino;
+	l->have_id = have_st;
+	if (have_st) {
+		l->dev = st.st_dev;
+		l->ino = st.st_ino;
+	}
+	w->top = depth;
+	if (w->top - w->low + 1 > w->o.max_fds)
+		close_shallowest(w);
+	prefetch_level_start(w->pf, &l->pf, &l->dl, fd);
+	return 0;
+failed:
+	/* A directory that stopped being one (replaced by a file or, with
+	 * O_NOFOLLOW, a symlink) since it was read is simply not entered. */
+	if (depth > 0 && (e == ENOTDIR || (e == ELOOP && !follow)))
+		return -1;
+	return e;
+}
+
+/* Fills w->st from (dirfd, name) as the entry is to be seen; 0 or errno. */
+static int stat_entry(struct walk *w, int dirfd, const char *name, bool follow)
+{
+	if (fstatat(dirfd, name, &w->st, follow ? 0 : AT_SYMLINK_NOFOLLOW) < 0)
+		return errno;
+	return 0;
+}
+
+static const struct walk_ent *root_event(struct walk *w)
+{
+	w->state = S_DONE;
+	size_t n = strlen(w->root);
+	path_reserve(w, n);
+	memcpy(w->path, w->root, n + 1);
+	w->pathlen = n;
+	bool follow = w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT);
+	struct walk_ent *e = ent_base(w, WALK_FILE, 0, 0);
+	e->followed = false;
+	int r = stat_entry(w, AT_FDCWD, w->root, follow);
+	if (r == ENOENT && follow && stat_entry(w, AT_FDCWD, w->root, false) == 0 && S_ISLNK(w->st.st_mode))
+		r = 0; /* a dangling symlink is still an entry */
+	else if (r == 0 && follow && w->st.st_mode && !S_ISLNK(w->st.st_mode)) {
+		struct stat lst;
+		e->followed = lstat(w->root, &lst) == 0 && S_ISLNK(lst.st_mode);
+	}
+	if (r) {
+		e->kind = WALK_ERROR;
+		e->err = r;
+		e->type = DT_UNKNOWN;
+		return e;
+	}
+	e->type = IFTODT(w->st.st_mode);
+	e->ino = w->st.st_ino;
+	if (w->o.flags & WALK_STAT)
+		e->st = &w->st;
+	w->root_dev = w->st.st_dev;
+	if (e->type == DT_DIR) {
+		e->kind = WALK_DIR;
+		w->state = S_RUN;
+		w->pending = true;
+		w->skip = w->entered = false;
+		w->enter_err = 0;
+		w->pend_nameoff = 0;
+		w->pend_type = DT_DIR;
+		w->pend_followed = e->followed;
+		w->pend_ino = w->st.st_ino;
+		w->pend_depth = 0;
+	}
+	return e;
+}
+
+/* Is (dev, ino) the directory of one of the levels [0, top]? */
+static int find_ancestor(const struct walk *w, dev_t dev, ino_t ino)
+{
+	for (int i = w->top; i >= 0; i--)
+		if (w->lv[i]->have_id && w->lv[i]->dev == dev && w->lv[i]->ino == ino)
+			return i;
+	return -1;
+}
+
+/* Leaves the top level: reopens its parent if its fd was closed, and sets
+ * up the WALK_POST event. Returns the event, or NULL when not wanted. */
+static const struct walk_ent *leave(struct walk *w)
+{
+	int k = w->top;
+	struct level *l = w->lv[k];
+	prefetch_drop_level(w->pf, &l->pf);
+	if (k > 0 && w->lv[k - 1]->fd < 0) {
+		int e = reopen_level(w, k - 1);
+		if (e) {
+			/* The walk cannot climb back safely: end it, saying where. */
+			close(l->fd);
+			l->fd = -1;
+			for (int i = k - 1; i >= 0; i--) {
+				if (w->lv[i]->fd >= 0) {
+					prefetch_drop_level(w->pf, &w->lv[i]->pf);
+					close(w->lv[i]->fd);
+					w->lv[i]->fd = -1;
+				}
+			}
+			w->top = -1;
+			w->state = S_DONE;
+			path_cut(w, w->lv[k - 1]->pathlen);
+			struct walk_ent *ev = ent_base(w, WALK_ERROR, w->lv[k - 1]->nameoff, k - 1);
+			ev->dirfd = -1;
+			ev->err = e;
+			ev->type = DT_DIR;
+			return ev;
+		}
+	}
+	w->close_fd = l->fd;
+	l->fd = -1;
+	w->top = k - 1;
+	if (w->low > w->top && w->top >= 0)
+		w->low = w->top;
+	if (w->top < 0) {
+		w->low = 0;
+		w->state = S_DONE;
+	}
+	if (!(w->o.flags & WALK_POSTORDER))
+		return NULL;
+	path_cut(w, l->pathlen);
+	struct walk_ent *ev = ent_base(w, WALK_POST, l->nameoff, k);
+	ev->type = l->type;
+	ev->followed = l->followed;
+	ev->ino = l->d_ino;
+	w->post_level = k;
+	return ev;
+}
+
+static const struct walk_ent *post_of_pending(struct walk *w)
+{
+	struct walk_ent *ev = ent_base(w, WALK_POST, w->pend_nameoff, w->pend_depth);
+	ev->type = w->pend_type;
+	ev->followed = w->pend_followed;
+	ev->ino = w->pend_ino;
+	if (w->pend_depth == 0)
+		w->state = S_DONE;
+	return ev;
+}
+
+const struct walk_ent *walk_next(struct walk *w)
+{
+	if (w->close_fd >= 0) {
+		close(w->close_fd);
+		w->close_fd = -1;
+	}
+	w->post_level = -1;
+	if (w->state == S_START)
+		return root_event(w);
+	if (w->post_pending) {
+		w->post_pending = false;
+		return post_of_pending(w);
+	}
+	if (w->pending) {
+		w->pending = false;
+		int e;
+		if (w->skip)
+			e = -1;
+		else if (w->entered)
+			e = w->enter_err;
+		else
+			e = enter(w);
+		if (e) {
+			if (e > 0) {
+				struct walk_ent *ev = ent_base(w, WALK_UNREADABLE, w->pend_nameoff, w->pend_depth);
+				ev->err = e;
+				ev->type = DT_DIR;
+				ev->followed = w->pend_followed;
+				if (w->o.flags & WALK_POSTORDER)
+					w->post_pending = true;
+				else if (w->pend_depth == 0)
+					w->state = S_DONE;
+				return ev;
+			}
+			if (w->o.flags & WALK_POSTORDER)
+				return post_of_pending(w);
+			if (w->pend_depth == 0)
+				w->state = S_DONE;
+		}
+	}
+	while (w->state == S_RUN) {
+		struct level *l = w->lv[w->top];
+		const struct dent *d = dirlist_next(&l->dl, &l->pos);
+		if (!d) {
+			const struct walk_ent *ev = leave(w);
+			if (ev)
+				return ev;
+			continue;
+		}
+		path_cut(w, l->pathlen);
+		size_t nameoff = w->pathlen + (w->pathlen > 0 && w->path[w->pathlen - 1] != '/');
+		path_push(w, d->name, d->len);
+		int depth = w->top + 1;
+		struct walk_ent *ev = ent_base(w, WALK_FILE, nameoff, depth);
+		ev->ino = d->ino;
+		ev->followed = false;
+		unsigned char type = d->type;
+		bool have_st = false;
+		if (type == DT_UNKNOWN || ((w->o.flags & WALK_FOLLOW) && type == DT_LNK)) {
+			int r = 0;
+			if (w->o.flags & WALK_FOLLOW) {
+				r = stat_entry(w, l->fd, d->name, true);
+				if (r == 0) {
+					have_st = true;
+					ev->followed = type == DT_LNK;
+					if (type == DT_UNKNOWN) {
+						struct stat lst;
+						ev->followed = fstatat(l->fd, d->name, &lst, AT_SYMLINK_NOFOLLOW) == 0 &&
+							       S_ISLNK(lst.st_mode);
+					}
+				} else if (r == ELOOP) {
+					ev->kind = WALK_ERROR;
+					ev->err = r;
+					ev->type = DT_LNK;
+					return ev;
+				}
+			}
+			if (!have_st) {
+				r = stat_entry(w, l->fd, d->name, false);
+				if (r == ENOENT)
+					continue; /* gone since the directory was read */
+				if (r) {
+					ev->kind = WALK_ERROR;
+					ev->err = r;
+					ev->type = type;
+					return ev;
+				}
+				have_st = true;
+			}
+			type = IFTODT(w->st.st_mode);
+			if (ev->followed && type == DT_DIR) {
+				int a = find_ancestor(w, w->st.st_dev, w->st.st_ino);
+				if (a >= 0) {
+					ev->kind = WALK_LOOP;
+					ev->type = DT_DIR;
+					ev->loop_len = w->lv[a]->pathlen;
+					return ev;
+				}
+			}
+		}
+		if ((w->o.flags & WALK_STAT) && !have_st) {
+			int r = stat_entry(w, l->fd, d->name, false);
+			if (r == ENOENT)
+				continue;
+			if (r) {
+				ev->kind = WALK_ERROR;
+				ev->err = r;
+				ev->type = type;
+				return ev;
+			}
+			have_st = true;
+		}
+		if (w->o.flags & WALK_STAT)
+			ev->st = &w->st;
+		ev->type = type;
+		if (type == DT_DIR) {
+			ev->kind = WALK_DIR;
+			w->pending = true;
+			w->skip = w->entered = false;
+			w->enter_err = 0;
+			w->pend_nameoff = nameoff;
+			w->pend_type = type;
+			w->pend_followed = ev->followed;
+			w->pend_ino = d->ino;
+			w->pend_depth = depth;
+		}
+		return ev;
+	}
+	return NULL;
+}
+
+void walk_skip(struct walk *w)
+{
+	if (w->pending && !w->entered)
+		w->skip = true;
+}
+
+const struct dirlist *walk_dir(struct walk *w, int *fd)
+{
+	if (w->post_level >= 0) {
+		*fd = w->close_fd;
+		return &w->lv[w->post_level]->dl;
+	}
+	if (!w->pending || w->skip) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (!w->entered) {
+		w->entered = true;
+		w->enter_err = enter(w);
+	}
+	if (w->enter_err) {
+		errno = w->enter_err > 0 ? w->enter_err : EXDEV;
+		return NULL;
+	}
+	struct level *l = w->lv[w->pend_depth];
+	*fd = l->fd;
+	return &l->dl;
+}
+
+void walk_close(struct walk *w)
+{
+	if (!w)
+		return;
+	if (w->close_fd >= 0)
+		close(w->close_fd);
+	for (int i = 0; i < w->nlv; i++) {
+		if (i <= w->top && w->lv[i]->fd >= 0) {
+			prefetch_drop_level(w->pf, &w->lv[i]->pf);
+			close(w->lv[i]->fd);
+		}
+		dirlist_free(&w->lv[i]->dl);
+		free(w->lv[i]);
+	}
+	prefetch_free(w->pf);
+	free(w->lv);
+	free(w->path);
+	free(w);
+}

@@ -1,0 +1,279 @@
+/* walk: the directory engine (core/walk.c, core/dirlist.c). */
+#include "osbox/walk.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmp[64];
+
+static void setup(void)
+{
+	snprintf(tmp, sizeof tmp, "/tmp/osbox-test-walk.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	ck_assert_int_eq(chdir(tmp), 0);
+}
+
+static void teardown(void)
+{
+	ck_assert_int_eq(chdir("/"), 0);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx %s; rm -rf %s", tmp, tmp);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void touch(const char *p)
+{
+	int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+}
+
+static int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		n++;
+	closedir(d);
+	return n - 3; /* . .. and d's own */
+}
+
+/* Every event of a walk as "K path" lines, K one of D F P U E L. */
+static char *events(const char *root, const struct walk_opts *o)
+{
+	char *buf;
+	size_t size;
+	FILE *f = open_memstream(&buf, &size);
+	struct walk *w = walk_open(root, o);
+	const struct walk_ent *e;
+	while ((e = walk_next(w))) {
+		static const char k[] = "?DFPUEL";
+		ck_assert_uint_eq(strlen(e->path), e->pathlen);
+		fprintf(f, "%c %s\n", k[e->kind], e->path);
+	}
+	walk_close(w);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(order_and_postorder)
+{
+	mkdir("r", 0755);
+	mkdir("r/b", 0755);
+	touch("r/a");
+	touch("r/b/c");
+	struct walk_opts o = {.flags = WALK_SORT};
+	char *s = events("r", &o);
+	ck_assert_str_eq(s, "D r\nF r/a\nD r/b\nF r/b/c\n");
+	free(s);
+	o.flags |= WALK_POSTORDER;
+	s = events("r", &o);
+	ck_assert_str_eq(s, "D r\nF r/a\nD r/b\nF r/b/c\nP r/b\nP r\n");
+	free(s);
+	s = events("r/a", &o);
+	ck_assert_str_eq(s, "F r/a\n");
+	free(s);
+	s = events("nosuch", &o);
+	ck_assert_str_eq(s, "E nosuch\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(skip_and_walk_dir)
+{
+	mkdir("r", 0755);
+	mkdir("r/b", 0755);
+	touch("r/b/c");
+	touch("r/b/d");
+	struct walk_opts o = {.flags = WALK_SORT | WALK_POSTORDER};
+	struct walk *w = walk_open("r", &o);
+	const struct walk_ent *e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_DIR);
+	int fd;
+	const struct dirlist *dl = walk_dir(w, &fd);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_uint_eq(dl->count, 1);
+	e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_DIR);
+	ck_assert_str_eq(e->path, "r/b");
+	ck_assert_int_eq(e->depth, 1);
+	walk_skip(w);
+	e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_POST); /* skipped: its POST at once */
+	ck_assert_str_eq(e->path, "r/b");
+	e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_POST);
+	ck_assert_str_eq(e->path, "r");
+	dl = walk_dir(w, &fd);
+	ck_assert_ptr_nonnull(dl);
+	ck_assert_uint_eq(dl->count, 1);
+	struct stat st;
+	ck_assert_int_eq(fstatat(fd, "b", &st, 0), 0);
+	ck_assert_ptr_null(walk_next(w));
+	walk_close(w);
+}
+END_TEST
+
+/* A chain deeper than the descriptor bound: every level is visited, the
+ * walk climbs back through reopened ancestors, fds stay bounded. */
+START_TEST(deep_chain_bounded_fds)
+{
+	char path[8192] = "r";
+	mkdir("r", 0755);
+	for (int i = 0; i < 40; i++) {
+		strcat(path, "/d");
+		ck_assert_int_eq(mkdir(path, 0755), 0);
+		char f[8300];
+		snprintf(f, sizeof f, "%s/../f", path);
+		touch(f);
+	}
+	for (int follow = 0; follow < 2; follow++) {
+		struct walk_opts o = {.flags = WALK_POSTORDER | (follow ? WALK_FOLLOW : 0), .max_fds = 3};
+		int before = count_fds();
+		struct walk *w = walk_open("r", &o);
+		const struct walk_ent *e;
+		int dirs = 0, files = 0, posts = 0, maxfds = 0;
+		while ((e = walk_next(w))) {
+			ck_assert_int_ne(e->kind, WALK_ERROR);
+			ck_assert_int_ne(e->kind, WALK_UNREADABLE);
+			dirs += e->kind == WALK_DIR;
+			files += e->kind == WALK_FILE;
+			posts += e->kind == WALK_POST;
+			int n = count_fds() - before;
+			if (n > maxfds)
+				maxfds = n;
+		}
+		walk_close(w);
+		ck_assert_int_eq(dirs, 41);
+		ck_assert_int_eq(posts, 41);
+		ck_assert_int_eq(files, 40);
+		ck_assert_int_le(maxfds, 3 + 1);
+		ck_assert_int_eq(count_fds(), before);
+	}
+}
+END_TEST
+
+START_TEST(unreadable_and_loop)
+{
+	mkdir("r", 0755);
+	mkdir("r/a", 0755);
+	ck_assert_int_eq(symlink("..", "r/a/up"), 0);
+	ck_assert_int_eq(symlink("self", "r/self"), 0);
+	struct walk_opts o = {.flags = WALK_SORT | WALK_FOLLOW};
+	struct walk *w = walk_open("r", &o);
+	const struct walk_ent *e;
+	int loops = 0, errs = 0;
+	while ((e = walk_next(w))) {
+		if (e->kind == WALK_LOOP) {
+			loops++;
+			ck_assert_str_eq(e->path, "r/a/up");
+			ck_assert_uint_eq(e->loop_len, 1); /* "r" */
+		}
+		if (e->kind == WALK_ERROR) {
+			errs++;
+			ck_assert_str_eq(e->path, "r/self");
+			ck_assert_int_eq(e->err, ELOOP);
+		}
+	}
+	walk_close(w);
+	ck_assert_int_eq(loops, 1);
+	ck_assert_int_eq(errs, 1);
+}
+END_TEST
+
+/* A directory swapped for a symlink after it was listed is not entered
+ * (O_NOFOLLOW): what chmod -R relies on. */
+START_TEST(swapped_for_symlink)
+{
+	mkdir("r", 0755);
+	mkdir("r/d", 0755);
+	mkdir("outside", 0755);
+	touch("outside/secret");
+	struct walk_opts o = {0};
+	struct walk *w = walk_open("r", &o);
+	const struct walk_ent *e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_DIR);
+	e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_DIR);
+	ck_assert_str_eq(e->path, "r/d");
+	ck_assert_int_eq(rmdir("r/d"), 0);
+	ck_assert_int_eq(symlink("../outside", "r/d"), 0);
+	while ((e = walk_next(w)))
+		ck_assert_ptr_null(strstr(e->path, "secret"));
+	walk_close(w);
+}
+END_TEST
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+START_TEST(sort_by_bytes)
+{
+	mkdir("r", 0755);
+	enum { N = 3000 };
+	char *names[N];
+	srand(42);
+	for (int i = 0; i < N; i++) {
+		char n[40];
+		int len = 1 + rand() % 20;
+		for (int k = 0; k < len; k++)
+			n[k] = (char)("abAB_.\x80\xff-0123456789"[rand() % 19]);
+		n[len] = 0;
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
+			n[0] = 'z';
+		char p[64];
+		snprintf(p, sizeof p, "r/%s", n);
+		touch(p);
+		names[i] = NULL;
+	}
+	struct dirlist dl = {0};
+	int fd = open("r", O_RDONLY | O_DIRECTORY);
+	ck_assert_int_eq(dirlist_read(&dl, fd), 0);
+	close(fd);
+	size_t pos = 0, n = 0;
+	const struct dent *d;
+	while ((d = dirlist_next(&dl, &pos)))
+		names[n++] = strdup(d->name);
+	ck_assert_uint_eq(n, dl.count);
+	qsort(names, n, sizeof *names, cmp_str);
+	dirlist_sort(&dl);
+	pos = 0;
+	for (size_t i = 0; i < n; i++) {
+		d = dirlist_next(&dl, &pos);
+		ck_assert_str_eq(d->name, names[i]);
+		ck_assert_uint_eq(d->len, strlen(names[i]));
+		free(names[i]);
+	}
+	ck_assert_ptr_null(dirlist_next(&dl, &pos));
+	dirlist_free(&dl);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("walk");
+	TCase *tc = tcase_create("walk");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, order_and_postorder);
+	tcase_add_test(tc, skip_and_walk_dir);
+	tcase_add_test(tc, deep_chain_bounded_fds);
+	tcase_add_test(tc, unreadable_and_loop);
+	tcase_add_test(tc, swapped_for_symlink);
+	tcase_add_test(tc, sort_by_bytes);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
