@@ -1,6 +1,14 @@
 /* UTF-8 validation and terminal-safe escaping of names. */
 #include "osbox/quote.h"
 
+#include <err.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
 size_t utf8_seq_len(const unsigned char *s, size_t n, unsigned *cp)
 {
 	unsigned c = s[0], v;
@@ -133,4 +141,204 @@ size_t quote_escape(char *dst, const char *str, size_t n)
 	}
 	*d = 0;
 	return (size_t)(d - dst);
+}
+
+/* GNU's quoting styles for diagnostics (see quote.h). The behaviour was
+ * taken from what coreutils 9 prints, case by case. */
+
+#define QUOTE_SLOTS 4
+
+struct qbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void qput(struct qbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p)
+			err(1, "out of memory");
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+static void qputs(struct qbuf *b, const char *s)
+{
+	qput(b, s, strlen(s));
+}
+
+/* The LC_CTYPE locale of the environment, cached by name: whether it is
+ * UTF-8, and the locale object for iswprint_l. */
+static struct {
+	char *name;
+	locale_t loc;
+	bool utf8;
+} qlocale;
+
+static void qlocale_update(void)
+{
+	const char *name = getenv("LC_ALL");
+	if (!name || !*name)
+		name = getenv("LC_CTYPE");
+	if (!name || !*name)
+		name = getenv("LANG");
+	if (!name || !*name)
+		name = "C";
+	if (qlocale.name && strcmp(qlocale.name, name) == 0)
+		return;
+	if (qlocale.loc)
+		freelocale(qlocale.loc);
+	free(qlocale.name);
+	qlocale.name = strdup(name);
+	qlocale.loc = newlocale(LC_CTYPE_MASK, name, (locale_t)0);
+	qlocale.utf8 = qlocale.loc && strcmp(nl_langinfo_l(CODESET, qlocale.loc), "UTF-8") == 0;
+}
+
+/* Length of the character at s and whether the locale can show it as it
+ * is. Without a UTF-8 locale every byte past ASCII is unprintable. */
+static size_t qchar(const unsigned char *s, size_t n, bool *printable)
+{
+	if (s[0] < 0x80 || !qlocale.utf8) {
+		*printable = s[0] >= 0x20 && s[0] < 0x7f;
+		return 1;
+	}
+	unsigned cp;
+	size_t l = utf8_seq_len(s, n, &cp);
+	if (l == 0) {
+		*printable = false;
+		return 1;
+	}
+	*printable = iswprint_l((wint_t)cp, qlocale.loc) != 0;
+	return l;
+}
+
+/* A C escape for byte c (\n, \t...), or \ooo. */
+static void qescape(struct qbuf *b, unsigned char c)
+{
+	static const char from[] = "\a\b\f\n\r\t\v", to[] = "abfnrtv";
+	const char *p = c ? strchr(from, c) : NULL;
+	char e[5];
+	if (p) {
+		e[0] = '\\';
+		e[1] = to[p - from];
+		qput(b, e, 2);
+	} else {
+		octal(e, c);
+		qput(b, e, 4);
+	}
+}
+
+static void quote_locale_style(struct qbuf *b, const unsigned char *s, size_t n)
+{
+	const char *open = qlocale.utf8 ? "\xe2\x80\x98" : "'";
+	const char *close = qlocale.utf8 ? "\xe2\x80\x99" : "'";
+	qputs(b, open);
+	for (size_t i = 0; i < n;) {
+		bool pr;
+		size_t l = qchar(s + i, n - i, &pr);
+		if (!pr) {
+			for (size_t j = 0; j < l; j++)
+				qescape(b, s[i + j]);
+		} else if (s[i] == '\\') {
+			qputs(b, "\\\\");
+		} else if (s[i] == '\'' && !qlocale.utf8) {
+			qputs(b, "\\'");
+		} else {
+			qput(b, (const char *)s + i, l);
+		}
+		i += l;
+	}
+	qputs(b, close);
+}
+
+static void quote_shell_style(struct qbuf *b, const unsigned char *s, size_t n, bool always)
+{
+	/* What the name holds decides the form: bare, "double quoted" (it
+	 * has a ' but nothing special inside double quotes), or 'single
+	 * quoted' with $'\ooo' pieces for what cannot be shown. */
+	bool needs = n == 0 || s[0] == '#' || s[0] == '~';
+	bool squote = false, unprintable = false, dq_ok = true;
+	bool first_plain = false, last_unprintable = false;
+	for (size_t i = 0; i < n;) {
+		bool pr;
+		size_t l = qchar(s + i, n - i, &pr);
+		if (!pr) {
+			unprintable = needs = true;
+			dq_ok = false;
+		} else if (l == 1) {
+			unsigned char c = s[i];
+			if (c == '\'')
+				squote = true;
+			if (strchr(" !\"$&'()*;<=>?[\\^`|:", c))
+				needs = true;
+			if (!strchr(" %'+,-./:@]_", c) && !(c >= '0' && c <= '9') &&
+			    !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z'))
+				dq_ok = false;
+		}
+		if (i == 0)
+			first_plain = pr && s[0] != '\'';
+		last_unprintable = !pr;
+		i += l;
+	}
+	if (!always && !needs) {
+		qput(b, (const char *)s, n);
+		return;
+	}
+	if (squote && dq_ok) {
+		qputs(b, "\"");
+		qput(b, (const char *)s, n);
+		qputs(b, "\"");
+		return;
+	}
+	/* coreutils 9 opens with an extra '' in this one case. */
+	if (squote && unprintable && first_plain && last_unprintable)
+		qputs(b, "''");
+	qputs(b, "'");
+	bool in_dollar = false; /* inside a $'...' piece */
+	for (size_t i = 0; i < n;) {
+		bool pr;
+		size_t l = qchar(s + i, n - i, &pr);
+		if (!pr) {
+			if (!in_dollar)
+				qputs(b, "'$'");
+			in_dollar = true;
+			for (size_t j = 0; j < l; j++)
+				qescape(b, s[i + j]);
+		} else if (s[i] == '\'') {
+			qputs(b, "'\\''");
+			in_dollar = false;
+		} else {
+			if (in_dollar)
+				qputs(b, "''");
+			in_dollar = false;
+			qput(b, (const char *)s + i, l);
+		}
+		i += l;
+	}
+	qputs(b, "'");
+}
+
+const char *quote_gnu(int slot, enum quote_style style, const char *s)
+{
+	static struct qbuf slots[QUOTE_SLOTS];
+	int saved = errno; /* callers quote inside warn()'s arguments */
+	struct qbuf *b = &slots[(unsigned)slot % QUOTE_SLOTS];
+	b->len = 0;
+	qput(b, "", 0);
+	qlocale_update();
+	const unsigned char *u = (const unsigned char *)s;
+	if (style == QUOTE_LOCALE)
+		quote_locale_style(b, u, strlen(s));
+	else
+		quote_shell_style(b, u, strlen(s), style == QUOTE_SHELL_ALWAYS);
+	errno = saved;
+	return b->s;
 }

@@ -18,4 +18,19 @@ bool quote_needed(const char *s, size_t n);
  * dst must hold 4*n+1 bytes; returns the length written (NUL-terminated). */
 size_t quote_escape(char *dst, const char *s, size_t n);
 
+/* GNU coreutils' quoting of operands in diagnostics, so that messages of
+ * the applets that replace GNU tools read the same:
+ *   QUOTE_SHELL_ALWAYS  'name' in shell syntax, $'\n' for control
+ *                       characters ("cannot access 'a b'"; coreutils' quoteaf);
+ *   QUOTE_SHELL         the same, but only when the name needs it, ':'
+ *                       included ("f: new permissions..."; quotef);
+ *   QUOTE_LOCALE        a quote mark pair, C escapes inside: curly quotes
+ *                       in a UTF-8 locale, '' otherwise ("invalid mode:
+ *                       'abc'"; quote).
+ * The locale is the one LC_ALL, LC_CTYPE and LANG name. The result lives in
+ * slot (0 to 3) until the same slot is used again. errno is left as it was,
+ * so that warn("...%s", quote_gnu(...)) reports the right error. */
+enum quote_style { QUOTE_SHELL_ALWAYS, QUOTE_SHELL, QUOTE_LOCALE };
+const char *quote_gnu(int slot, enum quote_style style, const char *s);
+
 #endif

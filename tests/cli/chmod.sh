@@ -1,0 +1,273 @@
+# chmod: a drop-in for GNU chmod. Modes, messages and statuses are checked
+# differentially against /bin/chmod; errors users meet are pinned exactly.
+CH=$LINKS/chmod
+HINT="Try 'chmod --help' for more information."
+mode_of() { stat -c %a "$1"; }
+
+# --- differential test against GNU chmod -------------------------------
+# Hundreds of generated modes (valid and invalid, octal and symbolic,
+# several clauses and operators, X, s, t, copies, option-like "-w"),
+# under several umasks, on files and directories with special bits;
+# resulting modes, stdout, stderr and status must all be GNU's.
+if [ -x /bin/chmod ] && /bin/chmod --version 2>/dev/null | grep -q 'GNU coreutils'; then
+cat >"$T/diff.py" <<'PY'
+# Differential test of chmod against GNU chmod: generated modes (valid and
+# invalid, octal and symbolic), several umasks, files and directories with
+# special bits. Compares the resulting modes, stdout, stderr and status.
+import os, random, subprocess, sys
+
+ours, gnu, work = sys.argv[1], sys.argv[2], sys.argv[3]
+rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 4)
+N = int(sys.argv[5]) if len(sys.argv) > 5 else 400
+
+# name -> (is_dir, starting mode)
+FILES = {"f644": (0, 0o644), "f755": (0, 0o755), "f000": (0, 0), "f6751": (0, 0o6751),
+         "f1777": (0, 0o1777), "f640": (0, 0o640), "d755": (1, 0o755), "d2775": (1, 0o2775),
+         "d6700": (1, 0o6700), "d1777": (1, 0o1777), "d000": (1, 0)}
+UMASKS = [0o022, 0o077, 0, 0o027, 0o002, 0o777, 0o137]
+
+def perms():
+    return "".join(rng.choice("rwxXst") for _ in range(rng.choice([0, 1, 1, 2, 3, 4])))
+
+def action():
+    op = rng.choice("+-=")
+    r = rng.random()
+    if r < 0.15:
+        return op + rng.choice("ugo")
+    return op + perms()
+
+def clause():
+    who = "".join(rng.choice("ugoa") for _ in range(rng.choice([0, 0, 1, 1, 2, 3])))
+    if not who and rng.random() < 0.08:
+        return rng.choice("+-=") + octal()
+    acts = "".join(action() for _ in range(rng.choice([1, 1, 1, 2, 3])))
+    return who + acts
+
+def octal():
+    n = rng.choice([1, 2, 3, 3, 3, 4, 4, 5, 6])
+    s = "".join(rng.choice("01234567") for _ in range(n))
+    if n >= 4 and rng.random() < 0.5:
+        s = rng.choice("01234567") + s[1:]
+    return s
+
+def valid_mode():
+    if rng.random() < 0.25:
+        return octal()
+    return ",".join(clause() for _ in range(rng.choice([1, 1, 2, 3])))
+
+def mutate(m):
+    r = rng.random()
+    i = rng.randrange(len(m) + 1)
+    if r < 0.4 or not m:
+        return m[:i] + rng.choice("ugoarwxXst+-=,01789zZ U") + m[i:]
+    if r < 0.7:
+        return m[:i] + m[i + 1:]
+    if r < 0.8:
+        return m + ","
+    if r < 0.9:
+        return "," + m
+    return m.replace(",", ",,", 1) if "," in m else m + "8"
+
+modes = set()
+while len(modes) < N:
+    m = valid_mode()
+    modes.add(mutate(m) if rng.random() < 0.3 else m)
+modes = sorted(modes)
+modes += ["", "17777", "7777", "00000", "-w", "-x+X", "+t", "-s", "=", "-rwx", "-,", "--x", "-0"]
+
+names = sorted(FILES)
+def reset():
+    for n, (isdir, m) in FILES.items():
+        p = os.path.join(work, n)
+        if not os.path.lexists(p):
+            os.mkdir(p) if isdir else open(p, "w").close()
+        os.chmod(p, m)
+
+def run(tool, args, um):
+    reset()
+    r = subprocess.run(["chmod"] + args, executable=tool, cwd=work, capture_output=True, umask=um)
+    got = [oct(os.stat(os.path.join(work, n)).st_mode & 0o7777) for n in names]
+    return r.returncode, r.stdout, r.stderr, got
+
+bad = cases = invalid = warned = changed = 0
+for k, m in enumerate(modes):
+    for um in ([UMASKS[k % len(UMASKS)]] if k % 8 else UMASKS):
+        # modes that start with "-" go in as options, as users write them
+        verbose = ["-v"] if k % 3 == 0 else ["-c"] if k % 3 == 1 else []
+        args = verbose + [m] + names
+        if m.startswith("-") and k % 2:
+            args = verbose + ["--", m] + names
+        a = run(ours, args, um)
+        b = run(gnu, args, um)
+        cases += 1
+        invalid += b"invalid mode" in b[2]
+        warned += b"new permissions are" in b[2]
+        changed += b"changed from" in b[1]
+        if a != b:
+            bad += 1
+            if bad <= 10:
+                print("MISMATCH umask %03o: chmod %r" % (um, args))
+                for what, x, y in zip(("status", "stdout", "stderr", "modes"), a, b):
+                    if x != y:
+                        print("  %s: ours %r\n  %s: gnu  %r" % (what, x, what, y))
+print("%d cases (%d invalid modes, %d umask warnings, %d with changes), %d mismatches"
+      % (cases, invalid, warned, changed, bad))
+# the generator must keep producing each kind of case, or this proves little
+sys.exit(1 if bad or invalid < N // 10 or cases - invalid < N // 2 or warned < 1
+         or changed < N // 4 else 0)
+PY
+mkdir "$T/diff"
+ok "differential vs GNU chmod (C.UTF-8)" python3 "$T/diff.py" "$CH" /bin/chmod "$T/diff" 4 400
+ok "differential vs GNU chmod (C locale)" env LC_ALL=C python3 "$T/diff.py" "$CH" /bin/chmod "$T/diff" 7 150
+else
+	skip "differential vs GNU chmod" "no GNU chmod in /bin"
+fi
+
+# --- modes ---------------------------------------------------------------
+touch f
+t "octal" 0 '' '' "$CH" 751 f
+ok "octal sets the mode" [ "$(mode_of f)" = 751 ]
+t "symbolic clauses" 0 '' '' "$CH" u=rw,g=r,o= f
+ok "symbolic sets the mode" [ "$(mode_of f)" = 640 ]
+t "several operators in a clause" 0 '' '' "$CH" a=rwx-w+r f
+ok "several operators" [ "$(mode_of f)" = 555 ]
+t "osbox chmod and the link agree" 0 '' '' osbox chmod 600 f
+ok "osbox chmod sets the mode" [ "$(mode_of f)" = 600 ]
+t "a mode that looks like an option" 0 '' '' "$CH" -w f
+ok "-w took w away" [ "$(mode_of f)" = 400 ]
+t "option-like modes join other options" 0 \
+	"mode of '$T/f' changed from 0400 (r--------) to 0000 (---------)" '' "$CH" -v -r "$T/f" -w
+ok "-r then -w" [ "$(mode_of f)" = 0 ]
+t "-- before a mode that starts with -" 0 '' '' "$CH" -- -0 f
+chmod 400 f
+t "option-like mode after the file" 0 '' '' "$CH" f -r
+ok "a mode after the file" [ "$(mode_of f)" = 0 ]
+t "+r is not an option: the first operand is the mode" 1 '' "chmod: invalid mode: ‘f’
+$HINT" "$CH" f +r
+chmod 666 f
+t "the umask kept a requested bit: GNU's warning" 1 '' \
+	'chmod: f: new permissions are r--rw-rw-, not r--r--r--' sh -c "umask 022; exec '$CH' -w f"
+ok "the umask still applied" [ "$(mode_of f)" = 466 ]
+t "no warning when the mode is an operand" 0 '' '' sh -c "umask 022; chmod 666 f; exec '$CH' -- -w f"
+t "umask 077 limits =rw" 0 '' '' sh -c "umask 077; exec '$CH' =rw f"
+ok "=rw under umask 077" [ "$(mode_of f)" = 600 ]
+mkdir sd
+chmod 2755 sd
+t "short octal keeps a directory's setgid" 0 '' '' "$CH" 750 sd
+ok "setgid kept" [ "$(mode_of sd)" = 2750 ]
+t "five digits clear it" 0 '' '' "$CH" 00750 sd
+ok "setgid cleared" [ "$(mode_of sd)" = 750 ]
+
+# --- usage errors: status 1, as GNU --------------------------------------
+t "bad mode" 1 '' "chmod: invalid mode: ‘abc’
+$HINT" "$CH" abc f
+t "bad mode in the C locale" 1 '' "chmod: invalid mode: 'a\\'b'
+$HINT" env LC_ALL=C "$CH" "a'b" f
+t "octal too big" 1 '' "chmod: invalid mode: ‘17777’
+$HINT" "$CH" 17777 f
+t "empty mode" 1 '' "chmod: invalid mode: ‘’
+$HINT" "$CH" '' f
+t "trailing comma" 1 '' "chmod: invalid mode: ‘u+x,’
+$HINT" "$CH" u+x, f
+t "bundled flag and mode" 1 '' "chmod: invalid mode: ‘-Rw’
+$HINT" "$CH" -Rw f
+t "missing operand" 1 '' "chmod: missing operand
+$HINT" "$CH"
+t "missing operand after the mode" 1 '' "chmod: missing operand after ‘755’
+$HINT" "$CH" 755
+t "an option-like mode alone" 1 '' "chmod: missing operand
+$HINT" "$CH" -w
+t "unknown option" 1 '' "chmod: invalid option -- 'z'
+$HINT" "$CH" -z f
+t "unknown long option" 1 '' "chmod: unrecognized option '--bogus'
+$HINT" "$CH" --bogus 644 f
+t "ambiguous long option, GNU's order" 1 '' "chmod: option '--re' is ambiguous; possibilities: '--recursive' '--reference'
+$HINT" "$CH" --re 644 f
+t "mode and --reference" 1 '' "chmod: cannot combine mode and --reference options
+$HINT" "$CH" -w --reference=f f
+t "--reference needs a file" 1 '' "chmod: missing operand
+$HINT" "$CH" --reference=f
+t "--reference takes the next argument" 1 '' "chmod: failed to get attributes of '-w': No such file or directory" \
+	"$CH" --reference -w f
+
+# --- operands that fail ----------------------------------------------------
+chmod 644 f
+t "missing file" 1 '' "chmod: cannot access 'nosuch': No such file or directory" "$CH" 644 nosuch
+t "other operands still change" 1 '' "chmod: cannot access 'nosuch': No such file or directory" \
+	"$CH" 600 nosuch f
+ok "f changed after the failure" [ "$(mode_of f)" = 600 ]
+t "-f is silent but fails" 1 '' '' "$CH" -f 644 nosuch
+t "--quiet" 1 '' '' "$CH" --quiet 644 nosuch
+t "not a directory" 1 '' "chmod: cannot access 'f/x': Not a directory" "$CH" 644 f/x
+t "empty name" 1 '' "chmod: cannot access '': No such file or directory" "$CH" 644 ''
+ln -s nowhere dangling
+t "dangling symlink" 1 '' "chmod: cannot operate on dangling symlink 'dangling'" "$CH" 644 dangling
+ln -s loop loop
+t "symlink loop" 1 '' "chmod: cannot access 'loop': Too many levels of symbolic links" "$CH" 644 loop
+touch rootfile
+chmod 644 rootfile
+t "permission denied" 1 '' "chmod: changing permissions of '$T/rootfile': Operation not permitted" \
+	as_nobody "$CH" 600 "$T/rootfile"
+t "permission denied, -f" 1 '' '' as_nobody "$CH" -f 600 "$T/rootfile"
+t "permission denied, -v" 1 \
+	"failed to change mode of '$T/rootfile' from 0644 (rw-r--r--) to 0600 (rw-------)" \
+	"chmod: changing permissions of '$T/rootfile': Operation not permitted" \
+	as_nobody "$CH" -v 600 "$T/rootfile"
+ok "the root-owned file is unchanged" [ "$(mode_of rootfile)" = 644 ]
+t "permission denied even for the same mode" 1 '' "*" as_nobody "$CH" 644 "$T/rootfile"
+
+# Names are quoted as GNU quotes them (shell syntax, $'\n' for controls).
+cat >"$T/names.py" <<'PY'
+import subprocess, sys
+ours = sys.argv[1]
+names = [b"a b", b"it's", b"a\nb", b"a\n", b"\nb", b"a\tb\x01c", b"\xff", b"\xc3\xa9", b"a\\b",
+         b'a"b', b"x$y", b"a'~", b"a'b\n", b"'", b"-", b"~a", b"#a", b"a#", b"a:b", b"\xc2\x85",
+         b"\xe2\x80\x8b", b"\x7f", b"'\n", b"a'\n", b"x'\ny", b"a b'c"]
+bad = 0
+for loc in ("C.UTF-8", "C"):
+    for n in names:
+        for args in ([b"644", b"nosuch/" + n], [b"-v", b"644", n], [b"--", n, b"f"]):
+            r = [subprocess.run([b"chmod"] + args, executable=t, capture_output=True,
+                                env={"LC_ALL": loc}) for t in (ours, "/bin/chmod")]
+            a = (r[0].returncode, r[0].stdout, r[0].stderr)
+            b = (r[1].returncode, r[1].stdout, r[1].stderr)
+            if a != b:
+                bad += 1
+                print("%s %r:\n  ours %r\n  gnu  %r" % (loc, args, a, b))
+sys.exit(1 if bad else 0)
+PY
+if [ -x /bin/chmod ]; then
+	ok "names quoted as GNU chmod quotes them" python3 "$T/names.py" "$CH"
+fi
+
+# --- -c, -v, --reference ---------------------------------------------------
+chmod 644 f
+t "-c reports a change" 0 "mode of 'f' changed from 0644 (rw-r--r--) to 0755 (rwxr-xr-x)" '' "$CH" -c 755 f
+t "-c is quiet when nothing changes" 0 '' '' "$CH" -c 755 f
+t "-v reports every file" 0 "mode of 'f' retained as 0755 (rwxr-xr-x)" '' "$CH" -v 755 f
+t "-v on a missing file" 1 "'nosuch' could not be accessed" \
+	"chmod: cannot access 'nosuch': No such file or directory" "$CH" -v 755 nosuch
+t "--changes, special bits" 0 "mode of 'f' changed from 0755 (rwxr-xr-x) to 7644 (rwSr-Sr-T)" '' \
+	"$CH" --changes 7644 f
+t "--verbose, a name to quote" 0 "mode of 'a b' changed from 0644 (rw-r--r--) to 0600 (rw-------)" '' \
+	sh -c "touch 'a b'; chmod 644 'a b'; exec '$CH' --verbose 600 'a b'"
+touch ref
+chmod 2751 ref
+t "--reference" 0 '' '' "$CH" --reference=ref f
+ok "--reference copies the mode" [ "$(mode_of f)" = 2751 ]
+chmod 2755 sd
+chmod 700 ref
+t "--reference sets a directory's setgid too" 0 '' '' "$CH" --reference ref sd
+ok "--reference on a directory" [ "$(mode_of sd)" = 700 ]
+t "--reference to a missing file" 1 '' \
+	"chmod: failed to get attributes of 'nosuch': No such file or directory" "$CH" --reference=nosuch f
+t "symlinks on the command line are followed" 0 '' '' sh -c "ln -s f lf && exec '$CH' 640 lf"
+ok "the target changed" [ "$(mode_of f)" = 640 ]
+ok "the link did not" [ "$(stat -c %a lf)" = 777 ]
+
+# --- output errors ---------------------------------------------------------
+t "-v to a full device" 1 '' 'chmod: write error: No space left on device' sh -c "exec '$CH' -v 644 f >/dev/full"
+t "nothing to write, a full device is fine" 0 '' '' sh -c "exec '$CH' 644 f >/dev/full"
+t "--help" 0 '*' '' "$CH" --help
+ok "--help shows the usage line" grep -q '^Usage: chmod \[-R\] \[-c|-v\] \[-f\]' "$W/out"
+t "--help to a full device" 1 '' 'chmod: write error: No space left on device' sh -c "exec '$CH' --help >/dev/full"
