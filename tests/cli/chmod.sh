@@ -91,7 +91,7 @@ def run(tool, args, um):
 
 bad = cases = invalid = warned = changed = 0
 for k, m in enumerate(modes):
-    for um in ([UMASKS[k % len(UMASKS)]] if k % 8 else UMASKS):
+    for um in ([UMASKS[k % len(UMASKS)]] if k % 10 else UMASKS):
         # modes that start with "-" go in as options, as users write them
         verbose = ["-v"] if k % 3 == 0 else ["-c"] if k % 3 == 1 else []
         args = verbose + [m] + names
@@ -117,8 +117,8 @@ sys.exit(1 if bad or invalid < N // 10 or cases - invalid < N // 2 or warned < 1
          or changed < N // 4 else 0)
 PY
 mkdir "$T/diff"
-ok "differential vs GNU chmod (C.UTF-8)" python3 "$T/diff.py" "$CH" /bin/chmod "$T/diff" 4 400
-ok "differential vs GNU chmod (C locale)" env LC_ALL=C python3 "$T/diff.py" "$CH" /bin/chmod "$T/diff" 7 150
+ok "differential vs GNU chmod (C.UTF-8)" python3 "$T/diff.py" "$CH" /bin/chmod "$T/diff" 4 300
+ok "differential vs GNU chmod (C locale)" env LC_ALL=C python3 "$T/diff.py" "$CH" /bin/chmod "$T/diff" 7 80
 else
 	skip "differential vs GNU chmod" "no GNU chmod in /bin"
 fi
@@ -226,7 +226,8 @@ names = [b"a b", b"it's", b"a\nb", b"a\n", b"\nb", b"a\tb\x01c", b"\xff", b"\xc3
 bad = 0
 for loc in ("C.UTF-8", "C"):
     for n in names:
-        for args in ([b"644", b"nosuch/" + n], [b"-v", b"644", n], [b"--", n, b"f"]):
+        variants = [[b"644", b"nosuch/" + n], [b"-v", b"644", n], [b"--", n, b"f"]]
+        for args in variants if loc != "C" else variants[:1]:
             r = [subprocess.run([b"chmod"] + args, executable=t, capture_output=True,
                                 env={"LC_ALL": loc}) for t in (ours, "/bin/chmod")]
             a = (r[0].returncode, r[0].stdout, r[0].stderr)
