@@ -1,0 +1,1150 @@
+/* The GNU stat format language (see statfmt.h). Behaviour pinned against
+ * coreutils 9.1's stat: which printf flags each sequence keeps, how %X's
+ * fraction is padded, how gnulib's quotearg quotes names. */
+#include "osbox/statfmt.h"
+
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+/* ---- sbuf ---- */
+
+static void sbuf_grow(struct sbuf *b, size_t n)
+{
+	if (b->cap - b->len > n)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap - b->len <= n)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p)
+		err(1, "out of memory");
+	b->p = p;
+	b->cap = cap;
+}
+
+void sbuf_write(struct sbuf *b, const void *data, size_t n)
+{
+	sbuf_grow(b, n);
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = 0;
+}
+
+void sbuf_putc(struct sbuf *b, char c)
+{
+	sbuf_write(b, &c, 1);
+}
+
+void sbuf_puts(struct sbuf *b, const char *s)
+{
+	sbuf_write(b, s, strlen(s));
+}
+
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char small[256];
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		sbuf_write(b, small, (size_t)n);
+		return;
+	}
+	sbuf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void sbuf_free(struct sbuf *b)
+{
+	free(b->p);
+	*b = (struct sbuf){0};
+}
+
+/* ---- quoting, as gnulib's quotearg ---- */
+
+static const char *const style_names[] = {
+	"literal", "shell", "shell-always", "shell-escape", "shell-escape-always",
+	"c", "c-maybe", "escape", "locale", "clocale",
+};
+
+int quoting_style_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof style_names / sizeof style_names[0]; i++)
+		if (strcmp(style_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static bool utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
+}
+
+/* One attempt at quoting; the output goes to b unless q->scan. */
+struct qrun {
+	struct sbuf *b;
+	size_t mark;  /* where this quoting began in b */
+	size_t len;   /* bytes produced, written or not */
+	bool scan;    /* only looking ahead: produce nothing */
+};
+
+static void qput(struct qrun *q, char c)
+{
+	if (!q->scan)
+		sbuf_putc(q->b, c);
+	q->len++;
+}
+
+enum { Q_DONE, Q_FORCE_OUTER, Q_AS_C };
+
+static bool shell_special(unsigned char c)
+{
+	return c && strchr("!\"$&()*;<=>[^`|", c);
+}
+
+static bool always_harmless(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c && strchr("%+,-./:]_", c));
+}
+
+/* The state of gnulib's algorithm that lives across its rescan. */
+struct qstate {
+	enum quoting_style style;
+	bool backslash, elide, pending, seen_apostrophe, all_compat, scanned;
+};
+
+static int quote_pass(struct qrun *q, struct qstate *s, const unsigned char *a, size_t n,
+		      enum quoting_style *forced)
+{
+	const char *qstr = NULL;
+	const bool utf8 = utf8_locale();
+	const bool unibyte = MB_CUR_MAX == 1;
+
+restart:
+	switch (s->style) {
+	case QS_C_MAYBE:
+		s->style = QS_C;
+		s->elide = true;
+		/* fall through */
+	case QS_C:
+		if (!s->elide)
+			qput(q, '"');
+		s->backslash = true;
+		qstr = "\"";
+		break;
+	case QS_ESCAPE:
+		s->backslash = true;
+		s->elide = false;
+		break;
+	case QS_LOCALE:
+	case QS_CLOCALE: {
+		const char *l = utf8 ? "\xe2\x80\x98" : s->style == QS_CLOCALE ? "\"" : "'";
+		if (!s->elide)
+			for (; *l; l++)
+				qput(q, *l);
+		s->backslash = true;
+		qstr = utf8 ? "\xe2\x80\x99" : s->style == QS_CLOCALE ? "\"" : "'";
+		break;
+	}
+	case QS_SHELL_ESCAPE:
+		s->backslash = true;
+		/* fall through */
+	case QS_SHELL:
+		s->elide = true;
+		/* fall through */
+	case QS_SHELL_ESCAPE_ALWAYS:
+		if (!s->elide)
+			s->backslash = true;
+		/* fall through */
+	case QS_SHELL_ALWAYS:
+		s->style = QS_SHELL_ALWAYS;
+		if (!s->elide)
+			qput(q, '\'');
+		qstr = "'";
+		break;
+	case QS_LITERAL:
+		s->elide = false;
+		break;
+	}
+	const size_t qlen = qstr ? strlen(qstr) : 0;
+	const bool sh = s->style == QS_SHELL_ALWAYS;
+
+/* gnulib's START_ESC and END_ESC: a shell escape opens $'...' once. */
+#define START_ESC()                                   \
+	do {                                          \
+		if (s->elide)                         \
+			goto force_outer;             \
+		escaping = true;                      \
+		if (sh && !s->pending) {              \
+			qput(q, '\'');                \
+			qput(q, '$');                 \
+			qput(q, '\'');                \
+			s->pending = true;            \
+		}                                     \
+		qput(q, '\\');                        \
+	} while (0)
+#define END_ESC()                                     \
+	do {                                          \
+		if (s->pending && !escaping) {        \
+			qput(q, '\'');                \
+			qput(q, '\'');                \
+			s->pending = false;           \
+		}                                     \
+	} while (0)
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = a[i], esc = 0;
+		bool right_quote = false, escaping = false, compat = false;
+
+		if (s->backslash && !sh && qlen && i + qlen <= n && memcmp(a + i, qstr, qlen) == 0) {
+			if (s->elide)
+				goto force_outer;
+			right_quote = true;
+		}
+		switch (c) {
+		case '?':
+			if (sh && s->elide)
+				goto force_outer;
+			break;
+		case '\a': esc = 'a'; goto c_escape;
+		case '\b': esc = 'b'; goto c_escape;
+		case '\f': esc = 'f'; goto c_escape;
+		case '\n': esc = 'n'; goto c_and_shell_escape;
+		case '\r': esc = 'r'; goto c_and_shell_escape;
+		case '\t': esc = 't'; goto c_and_shell_escape;
+		case '\v': esc = 'v'; goto c_escape;
+		case '\\':
+			esc = c;
+			if (sh) {
+				if (s->elide)
+					goto force_outer;
+				goto store_c;
+			}
+			if (s->backslash && s->elide && qlen)
+				goto store_c;
+		c_and_shell_escape:
+			if (sh && s->elide)
+				goto force_outer;
+		c_escape:
+			if (s->backslash) {
+				c = esc;
+				goto store_escape;
+			}
+			break;
+		case '{':
+		case '}':
+			if (n != 1)
+				break;
+			/* fall through */
+		case '#':
+		case '~':
+			if (i != 0)
+				break;
+			/* fall through */
+		case ' ':
+			compat = true;
+			if (sh && s->elide)
+				goto force_outer;
+			break;
+		case '\'':
+			s->seen_apostrophe = true;
+			compat = true;
+			if (sh) {
+				if (s->elide)
+					goto force_outer;
+				if (!s->scanned) {
+					/* Look ahead: "it's" reads better in double quotes. */
+					s->scanned = true;
+					q->scan = true;
+				}
+				qput(q, '\'');
+				qput(q, '\\');
+				qput(q, '\'');
+				s->pending = false;
+			}
+			break;
+		default:
+			if (shell_special(c)) {
+				if (sh && s->elide)
+					goto force_outer;
+				break;
+			}
+			if (always_harmless(c)) {
+				compat = true;
+				break;
+			}
+			{
+				size_t m = 0;
+				bool printable = true;
+				if (unibyte) {
+					m = 1;
+					printable = isprint(c) != 0;
+				} else {
+					mbstate_t mbs;
+					memset(&mbs, 0, sizeof mbs);
+					do {
+						wchar_t w;
+						size_t k = mbrtowc(&w, (const char *)a + i + m, n - (i + m), &mbs);
+						if (k == 0) {
+							break;
+						} else if (k == (size_t)-1) {
+							printable = false;
+							break;
+						} else if (k == (size_t)-2) {
+							printable = false;
+							while (i + m < n && a[i + m])
+								m++;
+							break;
+						}
+						if (s->elide && sh)
+							for (size_t j = 1; j < k; j++)
+								if (strchr("[\\^`|", a[i + m + j]))
+									goto force_outer;
+						if (!iswprint((wint_t)w))
+							printable = false;
+						m += k;
+					} while (!mbsinit(&mbs));
+				}
+				compat = printable;
+				if (m > 1 || (s->backslash && !printable)) {
+					size_t ilim = i + m;
+					for (;;) {
+						if (s->backslash && !printable) {
+							START_ESC();
+							qput(q, (char)('0' + (c >> 6)));
+							qput(q, (char)('0' + ((c >> 3) & 7)));
+							c = (unsigned char)('0' + (c & 7));
+						} else if (right_quote) {
+							qput(q, '\\');
+							right_quote = false;
+						}
+						if (ilim <= i + 1)
+							break;
+						END_ESC();
+						qput(q, (char)c);
+						c = a[++i];
+					}
+					goto store_c;
+				}
+			}
+		}
+		if (!right_quote)
+			goto store_c;
+	store_escape:
+		START_ESC();
+	store_c:
+		END_ESC();
+		qput(q, (char)c);
+		if (!compat)
+			s->all_compat = false;
+	}
+
+	if (q->len == 0 && sh && s->elide)
+		goto force_outer;
+	if (sh && !s->elide && s->seen_apostrophe) {
+		if (s->all_compat)
+			return Q_AS_C;
+		if (q->scan) {
+			/* Not all plain: write the single-quoted form after all.
+			 * As gnulib, the state of $'...' is kept from the scan. */
+			q->scan = false;
+			q->len = 0;
+			q->b->len = q->mark;
+			goto restart;
+		}
+	}
+	if (qstr && !s->elide)
+		for (; *qstr; qstr++)
+			qput(q, *qstr);
+	return Q_DONE;
+
+force_outer:
+	*forced = sh && s->backslash ? QS_SHELL_ESCAPE_ALWAYS : s->style;
+	return Q_FORCE_OUTER;
+#undef START_ESC
+#undef END_ESC
+}
+
+void quote_style(struct sbuf *b, const char *str, size_t n, enum quoting_style style)
+{
+	size_t mark = b->len;
+	for (;;) {
+		struct qrun q = {.b = b, .mark = mark};
+		struct qstate s = {.style = style, .all_compat = true};
+		enum quoting_style forced = style;
+		int r = quote_pass(&q, &s, (const unsigned char *)str, n, &forced);
+		if (r == Q_DONE)
+			return;
+		b->len = mark;
+		if (b->p)
+			b->p[mark] = 0;
+		style = r == Q_AS_C ? QS_C : forced;
+	}
+}
+
+static const char *quote_static(const char *s, enum quoting_style style)
+{
+	static struct sbuf b[2];
+	static int which;
+	which ^= 1;
+	b[which].len = 0;
+	quote_style(&b[which], s, strlen(s), style);
+	sbuf_putc(&b[which], 0);
+	return b[which].p;
+}
+
+const char *quote_arg(const char *s)
+{
+	return quote_static(s, QS_SHELL_ESCAPE_ALWAYS);
+}
+
+const char *quote_locale(const char *s)
+{
+	return quote_static(s, QS_LOCALE);
+}
+
+/* ---- file types and modes ---- */
+
+const char *ftype_word(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG: return "file";
+	case S_IFDIR: return "dir";
+	case S_IFLNK: return "symlink";
+	case S_IFIFO: return "fifo";
+	case S_IFSOCK: return "socket";
+	case S_IFCHR: return "chardev";
+	case S_IFBLK: return "blockdev";
+	}
+	return "unknown";
+}
+
+const char *ftype_describe(mode_t mode, long long size)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG: return size == 0 ? "regular empty file" : "regular file";
+	case S_IFDIR: return "directory";
+	case S_IFLNK: return "symbolic link";
+	case S_IFIFO: return "fifo";
+	case S_IFSOCK: return "socket";
+	case S_IFCHR: return "character special file";
+	case S_IFBLK: return "block special file";
+	}
+	return "weird file";
+}
+
+char *mode_string(mode_t m, char buf[11])
+{
+	static const char types[] = "?pc?d?b?-?l?s???"; /* by S_IFMT >> 12 */
+	buf[0] = types[(m & S_IFMT) >> 12];
+	buf[1] = m & S_IRUSR ? 'r' : '-';
+	buf[2] = m & S_IWUSR ? 'w' : '-';
+	buf[3] = m & S_ISUID ? (m & S_IXUSR ? 's' : 'S') : (m & S_IXUSR ? 'x' : '-');
+	buf[4] = m & S_IRGRP ? 'r' : '-';
+	buf[5] = m & S_IWGRP ? 'w' : '-';
+	buf[6] = m & S_ISGID ? (m & S_IXGRP ? 's' : 'S') : (m & S_IXGRP ? 'x' : '-');
+	buf[7] = m & S_IROTH ? 'r' : '-';
+	buf[8] = m & S_IWOTH ? 'w' : '-';
+	buf[9] = m & S_ISVTX ? (m & S_IXOTH ? 't' : 'T') : (m & S_IXOTH ? 'x' : '-');
+	buf[10] = 0;
+	return buf;
+}
+
+/* File system magic numbers (linux/magic.h, statfs(2)) and the names
+ * GNU stat gives them. */
+static const struct {
+	unsigned long magic;
+	const char *name;
+} fstypes[] = {
+	{0x5A3C69F0, "aafs"}, {0x61636673, "acfs"}, {0xADF5, "adfs"}, {0xADFF, "affs"},
+	{0x5346414F, "afs"}, {0x09041934, "anon-inode FS"}, {0x61756673, "aufs"},
+	{0x0187, "autofs"}, {0x13661366, "balloon-kvm-fs"}, {0xCA451A4E, "bcachefs"},
+	{0x42465331, "befs"}, {0x62646576, "bdevfs"}, {0x1BADFACE, "bfs"},
+	{0x6C6F6F70, "binderfs"}, {0xCAFE4A11, "bpf_fs"}, {0x42494E4D, "binfmt_misc"},
+	{0x9123683E, "btrfs"}, {0x73727279, "btrfs_test"}, {0x00C36400, "ceph"},
+	{0x0027E0EB, "cgroupfs"}, {0x63677270, "cgroup2fs"}, {0xFF534D42, "cifs"},
+	{0x73757245, "coda"}, {0x012FF7B7, "coh"}, {0x62656570, "configfs"},
+	{0x28CD3D45, "cramfs"}, {0x453DCD28, "cramfs-wend"}, {0x64646178, "daxfs"},
+	{0x64626720, "debugfs"}, {0x1373, "devfs"}, {0x454D444D, "devmem"}, {0x1CD1, "devpts"},
+	{0x444D4142, "dma-buf-fs"}, {0xF15F, "ecryptfs"}, {0xDE5E81E4, "efivarfs"},
+	{0x00414A53, "efs"}, {0xE0F5E1E2, "erofs"}, {0x2011BAB0, "exfat"}, {0x45584653, "exfs"},
+	{0x5DF5, "exofs"}, {0x137D, "ext"}, {0xEF53, "ext2/ext3"}, {0xEF51, "ext2"},
+	{0xF2F52010, "f2fs"}, {0x4006, "fat"}, {0x19830326, "fhgfs"}, {0x65735546, "fuse"},
+	{0x65735543, "fusectl"}, {0x0BAD1DEA, "futexfs"}, {0x01161970, "gfs/gfs2"},
+	{0x47504653, "gpfs"}, {0x4244, "hfs"}, {0x482B, "hfs+"}, {0x4858, "hfsx"},
+	{0x00C0FFEE, "hostfs"}, {0xF995E849, "hpfs"}, {0x958458F6, "hugetlbfs"},
+	{0x11307854, "inodefs"}, {0x013111A8, "ibrix"}, {0x2BAD1DEA, "inotifyfs"},
+	{0x9660, "isofs"}, {0x4004, "isofs"}, {0x4000, "isofs"}, {0x07C0, "jffs"},
+	{0x72B6, "jffs2"}, {0x3153464A, "jfs"}, {0x6B414653, "k-afs"}, {0xC97E8168, "logfs"},
+	{0x0BD00BD0, "lustre"}, {0x5346314D, "m1fs"}, {0x137F, "minix"},
+	{0x138F, "minix (30 char.)"}, {0x2468, "minix v2"}, {0x2478, "minix v2 (30 char.)"},
+	{0x4D5A, "minix3"}, {0x19800202, "mqueue"}, {0x4D44, "msdos"}, {0x564C, "novell"},
+	{0x6969, "nfs"}, {0x6E667364, "nfsd"}, {0x3434, "nilfs"}, {0x6E736673, "nsfs"},
+	{0x5346544E, "ntfs"}, {0x9FA1, "openprom"}, {0x7461636F, "ocfs2"},
+	{0x794C7630, "overlayfs"}, {0xAAD7AAEA, "panfs"}, {0x50495045, "pipefs"},
+	{0xC7571590, "ppc-cmm-fs"}, {0x7C7C6673, "prl_fs"}, {0x9FA0, "proc"},
+	{0x6165676C, "pstorefs"}, {0x002F, "qnx4"}, {0x68191122, "qnx6"}, {0x858458F6, "ramfs"},
+	{0x07655821, "rdt"}, {0x52654973, "reiserfs"}, {0x7275, "romfs"},
+	{0x67596969, "rpc_pipefs"}, {0x5DCA2DF5, "sdcardfs"}, {0x5345434D, "secretmem"},
+	{0x73636673, "securityfs"}, {0xF97CFF8C, "selinux"}, {0x43415D53, "smackfs"},
+	{0x517B, "smb"}, {0xFE534D42, "smb2"}, {0xBEEFDEAD, "snfs"}, {0x534F434B, "sockfs"},
+	{0x73717368, "squashfs"}, {0x62656572, "sysfs"}, {0x012FF7B6, "sysv2"},
+	{0x012FF7B5, "sysv4"}, {0x01021994, "tmpfs"}, {0x74726163, "tracefs"},
+	{0x24051905, "ubifs"}, {0x15013346, "udf"}, {0x00011954, "ufs"}, {0x54190100, "ufs"},
+	{0x9FA2, "usbdevfs"}, {0x01021997, "v9fs"}, {0x786F4256, "vboxsf"},
+	{0xBACBACBC, "vmhgfs"}, {0xA501FCF5, "vxfs"}, {0x565A4653, "vzfs"}, {0x53464846, "wslfs"},
+	{0xABBA1974, "xenfs"}, {0x012FF7B4, "xenix"}, {0x58465342, "xfs"}, {0x012FD16D, "xia"},
+	{0x0033, "z3fold"}, {0x2FC12FC1, "zfs"}, {0x5A4F4653, "zonefs"}, {0x58295829, "zsmallocfs"},
+};
+
+const char *fstype_name(unsigned long magic, char buf[32])
+{
+	for (size_t i = 0; i < sizeof fstypes / sizeof fstypes[0]; i++)
+		if (fstypes[i].magic == magic)
+			return fstypes[i].name;
+	snprintf(buf, 32, "UNKNOWN (0x%lx)", magic);
+	return buf;
+}
+
+unsigned long long statfmt_fsid(const struct statfs *sf)
+{
+	/* gnulib reads the two words of f_fsid high word first. */
+	return ((unsigned long long)(unsigned)sf->f_fsid.__val[0] << 32) |
+	       (unsigned)sf->f_fsid.__val[1];
+}
+
+bool statfmt_selinux(void)
+{
+	struct statfs sf;
+	return statfs("/sys/fs/selinux", &sf) == 0 && (unsigned long)sf.f_type == 0xF97CFF8CUL;
+}
+
+/* ---- directives ---- */
+
+static const char printf_flags[] = "'-+ #0I";
+
+/* spec (len bytes, '%' first) with only the allowed flags, then suffix;
+ * into dst, which holds len + 8 bytes. As GNU's make_format. */
+static const char *make_format(char *dst, const char *spec, size_t len, const char *allowed,
+			       const char *suffix)
+{
+	size_t i = 1, o = 1;
+	dst[0] = '%';
+	for (; i < len && strchr(printf_flags, spec[i]); i++)
+		if (strchr(allowed, spec[i]))
+			dst[o++] = spec[i];
+	memcpy(dst + o, spec + i, len - i);
+	strcpy(dst + o + (len - i), suffix);
+	return dst;
+}
+
+struct dctx {
+	struct sbuf *b;
+	const char *spec; /* "%" flags width precision */
+	size_t len;
+	char *tmp;        /* len + 8 bytes for make_format */
+};
+
+static void out_str(struct dctx *d, const char *s)
+{
+	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "-", "s"), s);
+}
+
+static void out_int(struct dctx *d, intmax_t v)
+{
+	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "'-+ 0", "jd"), v);
+}
+
+static void out_uint(struct dctx *d, uintmax_t v)
+{
+	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "'-0", "ju"), v);
+}
+
+static void out_oct(struct dctx *d, uintmax_t v)
+{
+	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "-#0", "jo"), v);
+}
+
+static void out_hex(struct dctx *d, uintmax_t v)
+{
+	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "-#0", "jx"), v);
+}
+
+void statfmt_epoch(struct sbuf *b, const char *spec, size_t len, long long sec, long nsec)
+{
+	/* A copy with room: the seconds' own width is written into it. */
+	char *pf = malloc(len + 32), *tmp = malloc(len + 40);
+	if (!pf || !tmp)
+		err(1, "out of memory");
+	memcpy(pf, spec, len);
+	pf[len] = 0;
+	char *dot = memchr(pf, '.', len);
+	size_t sec_len = len;
+	int width = 0, precision = 0;
+	bool frac_left = false;
+	const char *point = localeconv()->decimal_point;
+	if (!point || !*point)
+		point = ".";
+	int point_len = (int)strlen(point);
+
+	if (dot) {
+		sec_len = (size_t)(dot - pf);
+		if (isdigit((unsigned char)dot[1])) {
+			long p = strtol(dot + 1, NULL, 10);
+			precision = p <= INT_MAX ? (int)p : INT_MAX;
+		} else {
+			precision = 9;
+		}
+		if (precision && dot > pf && isdigit((unsigned char)dot[-1])) {
+			/* The width counts the point and the fraction: the
+			 * seconds get what is left of it. */
+			char *p = dot;
+			*dot = 0;
+			do
+				--p;
+			while (p > pf && isdigit((unsigned char)p[-1]));
+			long w0 = strtol(p, NULL, 10);
+			width = w0 <= INT_MAX ? (int)w0 : INT_MAX;
+			if (width > 1) {
+				p += *p == '0';
+				sec_len = (size_t)(p - pf);
+				int w_d = point_len < width ? width - point_len : 0;
+				if (w_d > 1) {
+					int w = w_d - precision;
+					if (w > 1) {
+						char *dst = pf;
+						for (const char *src = pf; src < p; src++) {
+							if (*src == '-')
+								frac_left = true;
+							else
+								*dst++ = *src;
+						}
+						sec_len = (size_t)(dst - pf);
+						if (!frac_left)
+							sec_len += (size_t)sprintf(dst, "%d", w);
+					}
+				}
+			}
+		}
+	}
+
+	int divisor = 1;
+	for (int i = precision; i < 9; i++)
+		divisor *= 10;
+	int frac = (int)(nsec / divisor);
+	bool minus_zero = false;
+	if (sec < 0 && nsec != 0) {
+		int modulus = 1000000000 / divisor;
+		frac = modulus - frac - (nsec % divisor != 0);
+		sec += frac != 0;
+		minus_zero = sec == 0;
+	}
+	size_t before = b->len;
+	if (minus_zero)
+		sbuf_printf(b, make_format(tmp, pf, sec_len, "'-+ 0", ".0f"), -0.25);
+	else
+		sbuf_printf(b, make_format(tmp, pf, sec_len, "'-+ 0", "jd"), (intmax_t)sec);
+	int ilen = (int)(b->len - before);
+	if (precision) {
+		int prec = precision < 9 ? precision : 9;
+		int trailing_prec = precision - prec;
+		int trailing_width = ilen < width && point_len < width - ilen
+					     ? width - ilen - point_len - prec
+					     : 0;
+		sbuf_printf(b, "%s%.*d%-*.*d", point, prec, frac, trailing_width, trailing_prec, 0);
+	}
+	free(pf);
+	free(tmp);
+}
+
+/* "2024-05-01 12:34:56.123456789 +0000", in the local time zone. */
+static void human_time(char *buf, size_t size, struct timespec t)
+{
+	struct tm tm;
+	if (localtime_r(&t.tv_sec, &tm)) {
+		char zone[16];
+		long long year = (long long)tm.tm_year + 1900;
+		strftime(zone, sizeof zone, "%z", &tm);
+		/* gnulib's nstrftime pads %Y to four digits, glibc's does not. */
+		snprintf(buf, size, "%0*lld-%02d-%02d %02d:%02d:%02d.%09ld %s", year < 0 ? 5 : 4, year,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, t.tv_nsec, zone);
+	} else {
+		snprintf(buf, size, "%lld.%09ld", (long long)t.tv_sec, t.tv_nsec);
+	}
+}
+
+static void out_time(struct dctx *d, struct timespec t)
+{
+	char buf[128];
+	human_time(buf, sizeof buf, t);
+	out_str(d, buf);
+}
+
+static void out_epoch(struct dctx *d, struct timespec t)
+{
+	statfmt_epoch(d->b, d->spec, d->len, (long long)t.tv_sec, t.tv_nsec);
+}
+
+static int out_quoted(struct dctx *d, const char *s, enum quoting_style qs)
+{
+	struct sbuf q = {0};
+	quote_style(&q, s, strlen(s), qs);
+	sbuf_putc(&q, 0);
+	out_str(d, q.p);
+	sbuf_free(&q);
+	return 0;
+}
+
+/* The mount point of f: from the directory (or a file's own directory),
+ * up while ".." is on the same device, as gnulib's find_mount_point. */
+static char *mount_point(const struct statfmt_file *f)
+{
+	if (f->follow || !S_ISLNK(f->st.st_mode)) {
+		char *r = realpath(f->name, NULL);
+		if (!r) {
+			warn("failed to canonicalize %s", quote_arg(f->name));
+			return NULL;
+		}
+		free(r);
+	}
+	char *dir;
+	if (S_ISDIR(f->st.st_mode)) {
+		dir = strdup(f->name);
+	} else {
+		const char *slash = strrchr(f->name, '/');
+		if (!slash)
+			dir = strdup(".");
+		else {
+			while (slash > f->name && slash[-1] == '/')
+				slash--;
+			dir = slash == f->name ? strdup("/") : strndup(f->name, (size_t)(slash - f->name));
+		}
+	}
+	if (!dir)
+		err(1, "out of memory");
+	int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		warn("cannot change to directory %s", quote_arg(dir));
+		free(dir);
+		return NULL;
+	}
+	free(dir);
+	struct stat cur, up;
+	if (fstat(fd, &cur) < 0) {
+		close(fd);
+		return NULL;
+	}
+	for (;;) {
+		if (fstatat(fd, "..", &up, 0) < 0) {
+			warn("cannot stat %s", quote_arg(".."));
+			close(fd);
+			return NULL;
+		}
+		if (up.st_dev != cur.st_dev || up.st_ino == cur.st_ino)
+			break;
+		int ufd = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		close(fd);
+		if (ufd < 0)
+			return NULL;
+		fd = ufd;
+		cur = up;
+	}
+	/* The path of the directory reached: ask the kernel through fchdir
+	 * and getcwd, then go back. */
+	char *mp = NULL;
+	int here = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (here >= 0 && fchdir(fd) == 0) {
+		mp = getcwd(NULL, 0);
+		if (fchdir(here) < 0)
+			err(1, "cannot return to the working directory");
+	}
+	if (here >= 0)
+		close(here);
+	close(fd);
+	return mp;
+}
+
+static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *fmt,
+		    const struct statfmt_file *f)
+{
+	const struct stat *st = &f->st;
+	switch (conv) {
+	case 'n':
+		out_str(d, f->name);
+		break;
+	case 'N':
+		out_quoted(d, f->name, fmt->qs);
+		if (S_ISLNK(st->st_mode)) {
+			char *target = NULL;
+			size_t size = st->st_size > 0 ? (size_t)st->st_size + 1 : 256;
+			for (;;) {
+				target = realloc(target, size);
+				if (!target)
+					err(1, "out of memory");
+				ssize_t n = readlink(f->name, target, size);
+				if (n < 0) {
+					warn("cannot read symbolic link %s", quote_arg(f->name));
+					free(target);
+					return STATFMT_FAILED;
+				}
+				if ((size_t)n < size) {
+					target[n] = 0;
+					break;
+				}
+				size *= 2;
+			}
+			sbuf_puts(d->b, " -> ");
+			out_quoted(d, target, fmt->qs);
+			free(target);
+		}
+		break;
+	case 'd':
+		out_uint(d, mod == 'H' ? major(st->st_dev) : mod == 'L' ? minor(st->st_dev) : st->st_dev);
+		break;
+	case 'D':
+		out_hex(d, st->st_dev);
+		break;
+	case 'i':
+		out_uint(d, st->st_ino);
+		break;
+	case 'a':
+		out_oct(d, st->st_mode & 07777);
+		break;
+	case 'A': {
+		char m[11];
+		out_str(d, mode_string(st->st_mode, m));
+		break;
+	}
+	case 'f':
+		out_hex(d, st->st_mode);
+		break;
+	case 'F':
+		out_str(d, ftype_describe(st->st_mode, st->st_size));
+		break;
+	case 'h':
+		out_uint(d, st->st_nlink);
+		break;
+	case 'u':
+		out_uint(d, st->st_uid);
+		break;
+	case 'U': {
+		struct passwd *pw = getpwuid(st->st_uid);
+		out_str(d, pw ? pw->pw_name : "UNKNOWN");
+		break;
+	}
+	case 'g':
+		out_uint(d, st->st_gid);
+		break;
+	case 'G': {
+		struct group *gr = getgrgid(st->st_gid);
+		out_str(d, gr ? gr->gr_name : "UNKNOWN");
+		break;
+	}
+	case 'm': {
+		char *mp = mount_point(f);
+		out_str(d, mp ? mp : "?");
+		free(mp);
+		if (!mp)
+			return STATFMT_FAILED;
+		break;
+	}
+	case 's':
+		out_int(d, st->st_size);
+		break;
+	case 'r':
+		out_uint(d, mod == 'H' ? major(st->st_rdev) : mod == 'L' ? minor(st->st_rdev) : st->st_rdev);
+		break;
+	case 'R':
+		out_hex(d, st->st_rdev);
+		break;
+	case 't':
+		out_hex(d, major(st->st_rdev));
+		break;
+	case 'T':
+		out_hex(d, minor(st->st_rdev));
+		break;
+	case 'B':
+		out_uint(d, 512);
+		break;
+	case 'b':
+		out_uint(d, (uintmax_t)st->st_blocks);
+		break;
+	case 'o': {
+		/* gnulib's ST_BLKSIZE: an absurd st_blksize means 512. */
+		uintmax_t bs = st->st_blksize;
+		out_uint(d, bs > 0 && bs <= SIZE_MAX / 8 + 1 ? bs : 512);
+		break;
+	}
+	case 'w':
+		if (f->has_btime)
+			out_time(d, f->btime);
+		else
+			out_str(d, "-");
+		break;
+	case 'W':
+		out_epoch(d, f->has_btime ? f->btime : (struct timespec){0, 0});
+		break;
+	case 'x':
+		out_time(d, st->st_atim);
+		break;
+	case 'X':
+		out_epoch(d, st->st_atim);
+		break;
+	case 'y':
+		out_time(d, st->st_mtim);
+		break;
+	case 'Y':
+		out_epoch(d, st->st_mtim);
+		break;
+	case 'z':
+		out_time(d, st->st_ctim);
+		break;
+	case 'Z':
+		out_epoch(d, st->st_ctim);
+		break;
+	case 'C': {
+		/* The SELinux context is the security.selinux attribute. */
+		char ctx[4096];
+		ssize_t n = f->follow ? getxattr(f->name, "security.selinux", ctx, sizeof ctx - 1)
+				      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
+		char *fmtbuf = d->tmp;
+		memcpy(fmtbuf, d->spec, d->len);
+		strcpy(fmtbuf + d->len, "s");
+		if (n < 0) {
+			warn("failed to get security context of %s", quote_arg(f->name));
+			sbuf_printf(d->b, fmtbuf, "?");
+			return STATFMT_FAILED;
+		}
+		ctx[n] = 0;
+		sbuf_printf(d->b, fmtbuf, ctx);
+		break;
+	}
+	default:
+		sbuf_putc(d->b, '?');
+		break;
+	}
+	return STATFMT_OK;
+}
+
+static int fs_seq(struct dctx *d, char conv, const char *name, const struct statfs *sf)
+{
+	char buf[32];
+	switch (conv) {
+	case 'n':
+		out_str(d, name);
+		break;
+	case 'i':
+		out_hex(d, statfmt_fsid(sf));
+		break;
+	case 'l':
+		out_uint(d, (uintmax_t)sf->f_namelen);
+		break;
+	case 't':
+		out_hex(d, (unsigned long)sf->f_type);
+		break;
+	case 'T':
+		out_str(d, fstype_name((unsigned long)sf->f_type, buf));
+		break;
+	case 'b':
+		out_int(d, (intmax_t)sf->f_blocks);
+		break;
+	case 'f':
+		out_int(d, (intmax_t)sf->f_bfree);
+		break;
+	case 'a':
+		out_int(d, (intmax_t)sf->f_bavail);
+		break;
+	case 's':
+		out_uint(d, (uintmax_t)sf->f_bsize);
+		break;
+	case 'S':
+		out_uint(d, (uintmax_t)(sf->f_frsize ? sf->f_frsize : sf->f_bsize));
+		break;
+	case 'c':
+		out_uint(d, (uintmax_t)sf->f_files);
+		break;
+	case 'd':
+		out_int(d, (intmax_t)sf->f_ffree);
+		break;
+	default:
+		sbuf_putc(d->b, '?');
+		break;
+	}
+	return STATFMT_OK;
+}
+
+/* Where a directive's letter is: after '%', flags, width and precision. */
+static size_t code_offset(const char *p)
+{
+	size_t n = 1 + strspn(p + 1, printf_flags);
+	n += strspn(p + n, "0123456789");
+	if (p[n] == '.')
+		n += 1 + strspn(p + n + 1, "0123456789");
+	return n;
+}
+
+static int hexval(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' : tolower((unsigned char)c) - 'a' + 10;
+}
+
+/* --printf's backslash escape at *pp (just past the backslash); leaves
+ * *pp on the escape's last character. */
+static void escape(struct sbuf *b, const char **pp)
+{
+	const char *p = *pp;
+	if (*p >= '0' && *p <= '7') {
+		int v = *p++ - '0';
+		for (int k = 1; k < 3 && *p >= '0' && *p <= '7'; k++)
+			v = v * 8 + (*p++ - '0');
+		sbuf_putc(b, (char)v);
+		p--;
+	} else if (*p == 'x' && isxdigit((unsigned char)p[1])) {
+		int v = hexval(*++p);
+		if (isxdigit((unsigned char)p[1]))
+			v = v * 16 + hexval(*++p);
+		sbuf_putc(b, (char)v);
+	} else if (*p == 0) {
+		warnx("warning: backslash at end of format");
+		sbuf_putc(b, '\\');
+		p--;
+	} else {
+		char c = *p;
+		switch (c) {
+		case 'a': c = '\a'; break;
+		case 'b': c = '\b'; break;
+		case 'e': c = '\x1b'; break;
+		case 'f': c = '\f'; break;
+		case 'n': c = '\n'; break;
+		case 'r': c = '\r'; break;
+		case 't': c = '\t'; break;
+		case 'v': c = '\v'; break;
+		case '"':
+		case '\\': break;
+		default: warnx("warning: unrecognized escape '\\%c'", c); break;
+		}
+		sbuf_putc(b, c);
+	}
+	*pp = p;
+}
+
+static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f,
+	       const char *fsname, const struct statfs *sf)
+{
+	size_t flen = strlen(fmt->format);
+	char *spec = malloc(flen + 8), *tmp = malloc(flen + 16);
+	if (!spec || !tmp)
+		err(1, "out of memory");
+	int status = STATFMT_OK;
+	for (const char *p = fmt->format; *p; p++) {
+		if (*p == '%') {
+			size_t len = code_offset(p);
+			char conv = p[len], mod = 0;
+			memcpy(spec, p, len);
+			spec[len] = 0;
+			p += len;
+			struct dctx d = {.b = b, .spec = spec, .len = len, .tmp = tmp};
+			switch (conv) {
+			case '\0':
+				p--;
+				/* fall through */
+			case '%':
+				if (len > 1) {
+					spec[len] = conv;
+					spec[len + 1] = 0;
+					warnx("%s: invalid directive", quote_locale(spec));
+					status = STATFMT_INVALID;
+					goto out;
+				}
+				sbuf_putc(b, '%');
+				break;
+			case 'H':
+			case 'L':
+				if (f && (p[1] == 'd' || p[1] == 'r')) {
+					mod = conv;
+					conv = *++p;
+				}
+				/* fall through */
+			default:
+				status |= f ? file_seq(&d, mod, conv, fmt, f) : fs_seq(&d, conv, fsname, sf);
+				break;
+			}
+		} else if (*p == '\\' && fmt->escapes) {
+			p++;
+			escape(b, &p);
+		} else {
+			sbuf_putc(b, *p);
+		}
+	}
+	sbuf_puts(b, fmt->trailer ? fmt->trailer : "");
+out:
+	free(spec);
+	free(tmp);
+	return status;
+}
+
+int statfmt_file(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f)
+{
+	return run(b, fmt, f, NULL, NULL);
+}
+
+int statfmt_fs(struct sbuf *b, const struct statfmt *fmt, const char *name, const struct statfs *sf)
+{
+	return run(b, fmt, NULL, name, sf);
+}
+
+const char *statfmt_default(bool fs, bool terse, bool device, bool selinux)
+{
+	if (fs)
+		return terse ? "%n %i %l %t %s %S %b %f %a %c %d\n"
+			     : "  File: \"%n\"\n"
+			       "    ID: %-8i Namelen: %-7l Type: %T\n"
+			       "Block size: %-10s Fundamental block size: %S\n"
+			       "Blocks: Total: %-10b Free: %-10f Available: %a\n"
+			       "Inodes: Total: %-10c Free: %d\n";
+	if (terse)
+		return selinux ? "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o %C\n"
+			       : "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n";
+#define HEAD "  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"
+#define DEV "Device: %Hd,%Ld\tInode: %-10i  Links: %-5h Device type: %Hr,%Lr\n"
+#define NODEV "Device: %Hd,%Ld\tInode: %-10i  Links: %h\n"
+#define ACCESS "Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n"
+#define CONTEXT "Context: %C\n"
+#define TIMES "Access: %x\nModify: %y\nChange: %z\n Birth: %w\n"
+	if (device)
+		return selinux ? HEAD DEV ACCESS CONTEXT TIMES : HEAD DEV ACCESS TIMES;
+	return selinux ? HEAD NODEV ACCESS CONTEXT TIMES : HEAD NODEV ACCESS TIMES;
+#undef HEAD
+#undef DEV
+#undef NODEV
+#undef ACCESS
+#undef CONTEXT
+#undef TIMES
+}

@@ -1,0 +1,106 @@
+/* The GNU stat format language: every % sequence of coreutils stat for
+ * files (from statx, birth time included) and for file systems (-f), its
+ * printf-style flags, widths and precisions, --printf's backslash
+ * escapes, and GNU's quoting of names (%N, diagnostics). Also the words
+ * and strings that describe a file's type and mode, shared with --json. */
+#ifndef OSBOX_STATFMT_H
+#define OSBOX_STATFMT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+
+/* A growing byte buffer: a record is built whole, then written. */
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+void sbuf_write(struct sbuf *b, const void *data, size_t n);
+void sbuf_putc(struct sbuf *b, char c);
+void sbuf_puts(struct sbuf *b, const char *s);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_free(struct sbuf *b);
+
+/* gnulib's quoting styles, as QUOTING_STYLE names them. */
+enum quoting_style {
+	QS_LITERAL,
+	QS_SHELL,
+	QS_SHELL_ALWAYS,
+	QS_SHELL_ESCAPE,
+	QS_SHELL_ESCAPE_ALWAYS,
+	QS_C,
+	QS_C_MAYBE,
+	QS_ESCAPE,
+	QS_LOCALE,
+	QS_CLOCALE,
+};
+
+/* The style called name ("shell-escape-always"...), or -1. */
+int quoting_style_find(const char *name);
+
+/* Appends s quoted in style as GNU's quotearg does: 'a'$'\n''b' for
+ * shell-escape-always, "it's" when an apostrophe is the only problem,
+ * printable multibyte characters of the current locale kept as they
+ * are and everything else escaped. */
+void quote_style(struct sbuf *b, const char *s, size_t n, enum quoting_style style);
+
+/* s quoted as GNU quotes operands in diagnostics ('x', shell-escape-
+ * always), in a static buffer valid until the next call. */
+const char *quote_arg(const char *s);
+/* s quoted as GNU's quote() does (‘x’ in a UTF-8 locale, 'x' otherwise). */
+const char *quote_locale(const char *s);
+
+/* What a file is, as one word: file, dir, symlink, fifo, socket,
+ * chardev, blockdev (or "unknown"). */
+const char *ftype_word(mode_t mode);
+/* What GNU stat %F says: "regular empty file", "directory"... */
+const char *ftype_describe(mode_t mode, long long size);
+/* The ls-style mode string, -rw-r--r--, in buf (11 bytes with the NUL). */
+char *mode_string(mode_t mode, char buf[11]);
+/* The name of a file system type (statfs f_type), as GNU stat %T. */
+const char *fstype_name(unsigned long magic, char buf[32]);
+
+/* A file as statx saw it. */
+struct statfmt_file {
+	const char *name;     /* the operand, as given */
+	int fd;               /* -1, or the descriptor stat'ed ("-": 0) */
+	bool follow;          /* -L: %N does not show a link, %m follows */
+	bool has_btime;
+	struct stat st;
+	struct timespec btime;
+};
+
+struct statfmt {
+	const char *format;
+	bool escapes;           /* --printf: interpret \n, \t, \ooo, \xHH... */
+	const char *trailer;    /* "\n" for -c, "" for --printf and defaults */
+	enum quoting_style qs;  /* for %N */
+};
+
+/* Results of formatting one record. */
+enum {
+	STATFMT_OK = 0,
+	STATFMT_FAILED = 1,   /* printed, but a sequence failed (reported) */
+	STATFMT_INVALID = 2,  /* an invalid directive: reported; stop at once */
+};
+
+/* Formats f (or the file system sf of the file called name) into b. */
+int statfmt_file(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f);
+int statfmt_fs(struct sbuf *b, const struct statfmt *fmt, const char *name, const struct statfs *sf);
+
+/* GNU's formats for the default display and for -t, -f, -f -t; device
+ * is true for character and block devices (the "Device type" line). */
+const char *statfmt_default(bool fs, bool terse, bool device, bool selinux);
+
+/* printf's %f-like seconds of %X %.3Y %-15.2W...: spec is the directive
+ * up to (not including) the conversion letter, "%" first. */
+void statfmt_epoch(struct sbuf *b, const char *spec, size_t speclen, long long sec, long nsec);
+
+/* The fsid of sf as one number, as GNU stat %i shows it. */
+unsigned long long statfmt_fsid(const struct statfs *sf);
+
+/* Whether SELinux is enabled (GNU stat then adds its Context). */
+bool statfmt_selinux(void);
+
+#endif
