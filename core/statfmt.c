@@ -394,14 +394,18 @@ force_outer:
 
 void quote_style(struct sbuf *b, const char *str, size_t n, enum quoting_style style)
 {
+	/* Callers quote for warn(): mbrtowc must not change its errno. */
+	int saved = errno;
 	size_t mark = b->len;
 	for (;;) {
 		struct qrun q = {.b = b, .mark = mark};
 		struct qstate s = {.style = style, .all_compat = true};
 		enum quoting_style forced = style;
 		int r = quote_pass(&q, &s, (const unsigned char *)str, n, &forced);
-		if (r == Q_DONE)
+		if (r == Q_DONE) {
+			errno = saved;
 			return;
+		}
 		b->len = mark;
 		if (b->p)
 			b->p[mark] = 0;
@@ -550,58 +554,61 @@ bool statfmt_selinux(void)
 
 static const char printf_flags[] = "'-+ #0I";
 
-/* spec (len bytes, '%' first) with only the allowed flags, then suffix;
- * into dst, which holds len + 8 bytes. As GNU's make_format. */
-static const char *make_format(char *dst, const char *spec, size_t len, const char *allowed,
-			       const char *suffix)
+/* Rewrites the directive in pf (len bytes, '%' first) in place into a
+ * printf format: only the allowed flags, then suffix. Exactly as GNU's
+ * make_format, in place: GNU formats %N's link target with the buffer
+ * its name left behind, so that "%+N" prints "l -> fs" ('s' doubled when
+ * a flag was dropped); osbox does the same, to match byte for byte. */
+static const char *make_format(char *pf, size_t len, const char *allowed, const char *suffix)
 {
-	size_t i = 1, o = 1;
-	dst[0] = '%';
-	for (; i < len && strchr(printf_flags, spec[i]); i++)
-		if (strchr(allowed, spec[i]))
-			dst[o++] = spec[i];
-	memcpy(dst + o, spec + i, len - i);
-	strcpy(dst + o + (len - i), suffix);
-	return dst;
+	char *dst = pf + 1;
+	const char *src = dst, *lim = pf + len;
+	/* strchr finds the NUL too, as in GNU. */
+	for (; src < lim && strchr(printf_flags, *src); src++)
+		if (strchr(allowed, *src))
+			*dst++ = *src;
+	while (src < lim)
+		*dst++ = *src++;
+	strcpy(dst, suffix);
+	return pf;
 }
 
 struct dctx {
 	struct sbuf *b;
-	const char *spec; /* "%" flags width precision */
+	char *spec; /* "%" flags width precision, rewritten in place */
 	size_t len;
-	char *tmp;        /* len + 8 bytes for make_format */
 };
 
 static void out_str(struct dctx *d, const char *s)
 {
-	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "-", "s"), s);
+	sbuf_printf(d->b, make_format(d->spec, d->len, "-", "s"), s);
 }
 
 static void out_int(struct dctx *d, intmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "'-+ 0", "jd"), v);
+	sbuf_printf(d->b, make_format(d->spec, d->len, "'-+ 0", "jd"), v);
 }
 
 static void out_uint(struct dctx *d, uintmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "'-0", "ju"), v);
+	sbuf_printf(d->b, make_format(d->spec, d->len, "'-0", "ju"), v);
 }
 
 static void out_oct(struct dctx *d, uintmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "-#0", "jo"), v);
+	sbuf_printf(d->b, make_format(d->spec, d->len, "-#0", "jo"), v);
 }
 
 static void out_hex(struct dctx *d, uintmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->tmp, d->spec, d->len, "-#0", "jx"), v);
+	sbuf_printf(d->b, make_format(d->spec, d->len, "-#0", "jx"), v);
 }
 
 void statfmt_epoch(struct sbuf *b, const char *spec, size_t len, long long sec, long nsec)
 {
 	/* A copy with room: the seconds' own width is written into it. */
-	char *pf = malloc(len + 32), *tmp = malloc(len + 40);
-	if (!pf || !tmp)
+	char *pf = malloc(len + 32);
+	if (!pf)
 		err(1, "out of memory");
 	memcpy(pf, spec, len);
 	pf[len] = 0;
@@ -668,9 +675,9 @@ void statfmt_epoch(struct sbuf *b, const char *spec, size_t len, long long sec, 
 	}
 	size_t before = b->len;
 	if (minus_zero)
-		sbuf_printf(b, make_format(tmp, pf, sec_len, "'-+ 0", ".0f"), -0.25);
+		sbuf_printf(b, make_format(pf, sec_len, "'-+ 0", ".0f"), -0.25);
 	else
-		sbuf_printf(b, make_format(tmp, pf, sec_len, "'-+ 0", "jd"), (intmax_t)sec);
+		sbuf_printf(b, make_format(pf, sec_len, "'-+ 0", "jd"), (intmax_t)sec);
 	int ilen = (int)(b->len - before);
 	if (precision) {
 		int prec = precision < 9 ? precision : 9;
@@ -681,7 +688,6 @@ void statfmt_epoch(struct sbuf *b, const char *spec, size_t len, long long sec, 
 		sbuf_printf(b, "%s%.*d%-*.*d", point, prec, frac, trailing_width, trailing_prec, 0);
 	}
 	free(pf);
-	free(tmp);
 }
 
 /* "2024-05-01 12:34:56.123456789 +0000", in the local time zone. */
@@ -934,8 +940,7 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		char ctx[4096];
 		ssize_t n = f->follow ? getxattr(f->name, "security.selinux", ctx, sizeof ctx - 1)
 				      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
-		char *fmtbuf = d->tmp;
-		memcpy(fmtbuf, d->spec, d->len);
+		char *fmtbuf = d->spec;
 		strcpy(fmtbuf + d->len, "s");
 		if (n < 0) {
 			warn("failed to get security context of %s", quote_arg(f->name));
@@ -1059,8 +1064,8 @@ static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_f
 	       const char *fsname, const struct statfs *sf)
 {
 	size_t flen = strlen(fmt->format);
-	char *spec = malloc(flen + 8), *tmp = malloc(flen + 16);
-	if (!spec || !tmp)
+	char *spec = malloc(flen + 16);
+	if (!spec)
 		err(1, "out of memory");
 	int status = STATFMT_OK;
 	for (const char *p = fmt->format; *p; p++) {
@@ -1070,7 +1075,7 @@ static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_f
 			memcpy(spec, p, len);
 			spec[len] = 0;
 			p += len;
-			struct dctx d = {.b = b, .spec = spec, .len = len, .tmp = tmp};
+			struct dctx d = {.b = b, .spec = spec, .len = len};
 			switch (conv) {
 			case '\0':
 				p--;
@@ -1106,7 +1111,6 @@ static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_f
 	sbuf_puts(b, fmt->trailer ? fmt->trailer : "");
 out:
 	free(spec);
-	free(tmp);
 	return status;
 }
 

@@ -1,0 +1,277 @@
+# stat: differential against GNU coreutils stat (/usr/bin/stat) for every
+# format sequence, file and file system, on every kind of file, with and
+# without -L; the default display, -t, -f; quoting of hostile names;
+# errors and exit statuses; --json against Python's os.stat.
+GNU=$(command -v stat)
+
+# vs DESC ARG...: osbox stat ARG... must do exactly what GNU stat does
+# (stdout, stderr, exit status).
+vs() {
+	local desc=$1
+	shift
+	run env $E stat "$@"
+	local gst=$status
+	mv "$W/out" "$W/gout"
+	mv "$W/err" "$W/gerr"
+	run env $E "$OSBOX" stat "$@"
+	if [ "$status" = "$gst" ] && cmp -s "$W/out" "$W/gout" && cmp -s "$W/err" "$W/gerr"; then
+		passed=$((passed + 1))
+	else
+		_fail "$desc" "command: $E stat $*" "status $status, GNU $gst" \
+			"$(diff "$W/gout" "$W/out" | head -20)" "$(diff "$W/gerr" "$W/err" | head -10)"
+	fi
+}
+E=
+
+# vs_all DESC ARG...: vs on every kind of file.
+vs_all() {
+	local desc=$1
+	shift
+	vs "$desc" "$@" -- f empty d l dangling p sock sticky setgid none allbits neg negfrac old \
+		$BDEV devlink sparse "$nl" "$bad" "it's" "link$nl" $ORPHAN /dev/null /proc/version / .
+}
+
+if ! "$GNU" --version 2>/dev/null | grep -q 'GNU coreutils'; then
+	skip "differential tests" "no GNU stat"
+	GNU=
+fi
+
+# Every kind of file.
+printf 'hello\n' >f
+: >empty
+mkdir d
+ln -s f l
+ln -s nowhere dangling
+ln -s loop2 loop1
+ln -s loop1 loop2
+mkfifo p
+python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind("sock")'
+chmod 4755 f
+mkdir sticky && chmod 1777 sticky
+: >setgid && chmod 2070 setgid
+: >none && chmod 0 none
+: >allbits && chmod 7777 allbits
+touch -d @-1.25 neg
+touch -d @-0.25 negfrac
+touch -d '2001-02-03 04:05:06.7' old
+mknod bdev b 7 0 2>/dev/null && BDEV=bdev
+ln -s /dev/null devlink
+truncate -s 5G sparse
+nl=$(printf 'new\nline')
+bad=$(printf 'bad\377utf8')
+BDEV= ORPHAN=
+: >"$nl"
+: >"$bad"
+: >"it's"
+: >"-dash"
+ln -s "$nl" "link$nl"
+# Reading a link (%N) updates its access time under relatime while it
+# is not newer than the change time: set it an hour ahead, so that GNU's
+# runs and ours all see the same times.
+touch -h -a -d "@$(($(date +%s) + 3600))" l dangling devlink "link$nl"
+if [ "$(id -u)" = 0 ]; then
+	: >orphan && chown 54321:54321 orphan && ORPHAN=orphan
+fi
+# Every sequence of GNU stat for files, each between markers, plus some
+# that are not sequences (? in GNU's output).
+SEQS='%a %A %b %B %d %D %f %F %g %G %h %i %m %n %N %o %s %r %R %t %T %u %U %w %W %x %X %y %Y %z %Z %Hd %Ld %Hr %Lr %q %H %L %Hq %Lx %E %%'
+fmt=
+for s in $SEQS; do fmt="$fmt[$s]"; done
+
+if [ -n "$GNU" ]; then
+	vs_all "every sequence, every kind of file" -c "$fmt" 
+	vs_all "every sequence, -L" -L -c "$fmt" 
+	vs_all "every sequence, --printf" --printf "$fmt\n" 
+	# printf flags, widths and precisions: which flags each sequence
+	# keeps (GNU drops + on unsigned numbers, 0 on strings...).
+	for pre in '-12' '012' '+' ' ' '#' "'" '.3' '12.3' '-12.3' '012.3' '+12' '#015' '-' '0' \
+		'.0' '.' '5.' '.12' '20.12' '-20.12' '+.9' ' .1' '#.4' '-0+#8' '2' '1.1' '00007'; do
+		f2=
+		for s in $SEQS; do
+			case $s in %%) continue ;; esac
+			f2="$f2[%$pre${s#%}]"
+		done
+		vs_all "sequences with '$pre'" -c "$f2" 
+	done
+	vs_all "the default display" 
+	vs_all "the default display, -L" -L 
+	vs_all "-t" -t 
+	vs_all "-t -L" -t -L 
+	vs "--terse --dereference" --terse --dereference f l d
+	vs "-c wins over -t" -t -c %n f
+	vs "-c twice: the last" -c %s -c %n f
+	vs "--printf then -c" --printf %s -c %n f
+	vs "--format=" --format=%F f d p
+	vs "-c with an empty format" -c '' f d
+	vs "--printf with an empty format" --printf '' f d
+
+	# Time zones and precision of seconds.
+	E=TZ=UTC-5:30
+	vs "a time zone east" -c '%x|%y|%z|%w' old neg
+	E=TZ=EST5EDT
+	vs "a time zone with summer time" -c '%y' old f
+	E=
+	vs "fractions of negative times" -c '%X %.1X %.X %.2X %5.1X %+.3X %05.1X %-8.2X| %.10X %x' neg negfrac
+	vs "precision past nine digits" -c '%.12Y %.20Y %25.15Y| %-25.15Y|' old
+	vs "wide seconds" -c '%30.9Y|%-30.9Y|%030.9Y|%12.9Y|%3.1Y|%-5.Y|' old
+
+	# --printf's backslash escapes; -c takes them literally.
+	vs "--printf escapes" --printf '\a\b\e\f\n\r\t\v\"\\ \101\0102\7777 \x41\x4a4\xg \q\n' f
+	vs "-c keeps backslashes" -c '\n\t\101\x41\q' f
+	vs "--printf ends on a backslash" --printf '%n\' f
+
+	# Directives that are not valid: GNU stops at once, exit 1.
+	vs "%% with a flag" -c 'x%-%y' f f
+	vs "%% with a width" -c '%5%' f
+	vs "a directive cut short" -c 'a%5' f
+	vs "a lone % at the end" -c 'a%' f
+	vs "a lone % in --printf" --printf 'a%' f
+
+	# %N and QUOTING_STYLE.
+	for q in literal shell shell-always shell-escape shell-escape-always c c-maybe escape locale clocale bogus ''; do
+		E=QUOTING_STYLE=$q
+		vs_all "QUOTING_STYLE=$q" -c '%N|%n'
+	done
+	E=LC_ALL=C
+	vs_all "%N in the C locale" -c '%N'
+	E=
+	vs_all "%N with a width: literal quoting" -c '%-20N|%20N|' 
+	E=QUOTING_STYLE=c
+	vs "the default display ignores QUOTING_STYLE" -- "$nl" "it's"
+	E=
+
+	# Hostile names in messages; several operands, one missing.
+	vs "a missing file among others" -c %n f nosuch d
+	vs "a missing file's name quoted" -- "$nl-missing" "$bad-missing" "it's-missing"
+	vs "a dangling link, -L" -L dangling
+	vs "a symlink loop, -L" -L loop1
+	vs "not a directory" f/x
+	vs "an empty name" ''
+	for args in "-c '%n %F'" "" "-t" "-L -c %N"; do
+		run sh -c "stat $args - <f"
+		gout=$(cat "$W/out")
+		t "stdin ($args)" 0 "$gout" '' sh -c "osbox stat $args - <f"
+	done
+	run sh -c "stat - <&-"
+	gout=$(cat "$W/err")
+	t "stdin closed" 1 '' "$gout" sh -c 'osbox stat - <&-'
+	vs "-f and stdin" -f -
+
+	# File systems: every sequence. Free counts change under other
+	# writers, so they are compared on quiet file systems only.
+	FS_SEQS='%a %b %c %d %f %i %l %n %s %S %t %T %q %H %Hd %%'
+	ffmt=
+	for s in $FS_SEQS; do ffmt="$ffmt[$s]"; done
+	vs "-f: every sequence" -f -c "$ffmt" /proc /sys
+	vs "-f: stable sequences" -f -c '%b %c %i %l %n %s %S %t %T' / /dev "$T"
+	for pre in '-12' '012' '+' ' ' '#' "'" '.3' '-20.2'; do
+		f2=
+		for s in $FS_SEQS; do
+			case $s in %%) continue ;; esac
+			f2="$f2[%$pre${s#%}]"
+		done
+		vs "-f sequences with '$pre'" -f -c "$f2" /proc
+	done
+	vs "-f: the default display" -f /proc /sys
+	vs "-f -t" -f -t /proc
+	vs "-f --printf" -f --printf '%n\t%T\n' /proc /sys
+	vs "-f: a missing file" -f nosuch /proc
+
+	# Errors of usage: GNU exits 1.
+	run "$GNU"
+	t "missing operand" 1 '' "stat: missing operand
+Try 'stat --help' for more information." osbox stat
+	vs "--cached=bogus" --cached=bogus f
+	vs "--cached= (ambiguous)" --cached= f
+	vs "--cached=never" --cached=never -c %n f
+	vs "--cached=a (abbreviated)" --cached=a -c %n f
+	t "unknown option" 1 '' "stat: invalid option -- 'k'
+Try 'stat --help' for more information." osbox stat -k f
+	t "-c needs an argument" 1 '' "stat: option requires an argument -- 'c'
+Try 'stat --help' for more information." osbox stat -c
+
+	# Permission denied: CI runs as root, so as nobody.
+	mkdir closed && : >closed/x && chmod 700 closed
+	run as_nobody stat closed/x
+	gerr=$(cat "$W/err")
+	t "permission denied" 1 '' "$gerr" as_nobody "$OSBOX" stat closed/x
+	ok "permission denied says so" grep -q "Permission denied" "$W/err"
+fi
+
+# What GNU stat prints is pinned here too, in case GNU changes.
+t "the %N form" 0 "'l' -> 'f'" '' osbox stat -c %N l
+t "a newline in %N" 0 "'new'\$'\\n''line'" '' osbox stat -c %N "$nl"
+t "invalid UTF-8 in %N" 0 "'bad'\$'\\377''utf8'" '' osbox stat -c %N "$bad"
+t "an apostrophe in %N" 0 "\"it's\"" '' osbox stat -c %N "it's"
+t "the default File: line is literal" 0 "  File: l -> f" '' sh -c 'osbox stat l | head -1'
+t "missing file" 1 '' "stat: cannot statx 'nosuch': No such file or directory" osbox stat nosuch
+t "through a link" 0 'f 6' '' "$LINKS/stat" -c '%n %s' f
+t "%W of a file without birth time" 0 "0 - 0.000" '' osbox stat -c '%W %w %.3W' /proc/self/status
+t "Device line" 0 "$(printf 'Device: %d,%d' "$(($(printf %d 0x"$(osbox stat -c %D .)") >> 8))" \
+	"$(($(printf %d 0x"$(osbox stat -c %D .)") & 255))")" '' \
+	sh -c 'osbox stat . | sed -n 3p | cut -f1'
+t "unknown sequence" 0 "?" '' osbox stat -c %q f
+t "invalid directive" 1 'x' "stat: ‘%-%’: invalid directive" osbox stat -c 'x%-%' f
+t "unrecognized escape" 0 'q' "stat: warning: unrecognized escape '\\q'" osbox stat --printf '\q' f
+
+# --json: every field, checked against os.stat / os.lstat.
+cat >"$T/check.py" <<'PY'
+import json, os, stat, sys, pwd, grp
+follow = sys.argv[1] == "L"
+for line in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(line)
+    name = os.fsencode(r["name"])
+    st = os.stat(name) if follow else os.lstat(name)
+    words = {stat.S_IFREG: "file", stat.S_IFDIR: "dir", stat.S_IFLNK: "symlink",
+             stat.S_IFIFO: "fifo", stat.S_IFSOCK: "socket", stat.S_IFCHR: "chardev",
+             stat.S_IFBLK: "blockdev"}
+    assert r["type"] == words[stat.S_IFMT(st.st_mode)], r
+    assert r["mode"] == st.st_mode, r
+    assert r["permissions"] == stat.filemode(st.st_mode), r
+    for k in ("ino", "dev", "nlink", "uid", "gid", "size", "blocks", "blksize"):
+        assert r[k] == getattr(st, "st_" + k), (k, r)
+    try: u = pwd.getpwuid(st.st_uid).pw_name
+    except KeyError: u = None
+    try: g = grp.getgrgid(st.st_gid).gr_name
+    except KeyError: g = None
+    assert r["user"] == u and r["group"] == g, r
+    for k in ("atime", "mtime", "ctime"):
+        ns = getattr(st, "st_" + k + "_ns")
+        assert abs(r[k] - ns / 1e9) < 1e-6, (k, r[k], ns)
+    assert "birth" in r, r
+    if stat.S_ISLNK(st.st_mode):
+        assert os.fsencode(r["target"]) == os.readlink(name), r
+    else:
+        assert "target" not in r, r
+PY
+JSONFILES="f empty d l dangling p sock sticky setgid none neg old devlink $nl $bad it's link$nl /dev/null /"
+run osbox stat --json -- f empty d l dangling p sock sticky setgid none neg old devlink "$nl" "$bad" "it's" "link$nl" /dev/null /
+ok "--json: every field agrees with os.lstat" python3 "$T/check.py" P "$W/out"
+ok "--json: one line per file" test "$(wc -l <"$W/out")" = 19
+run osbox stat --json -L -- f l d devlink /dev/null
+ok "--json -L agrees with os.stat" python3 "$T/check.py" L "$W/out"
+t "--json keys in order" 0 '*' '' osbox stat --json f
+ok "--json has the SPEC's fields" python3 -c '
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+want = "name type mode permissions ino dev nlink uid gid user group size blocks blksize atime mtime ctime birth".split()
+assert list(r)[:len(want)] == want, list(r)' "$W/out"
+t "--json of a missing file" 1 '' "stat: cannot statx 'nosuch': No such file or directory" osbox stat --json nosuch
+t "--json: the birth of a file without one" 0 '*' '' osbox stat --json /proc/self/status
+ok "--json: birth is null when unknown" grep -q '"birth":null' "$W/out"
+t "--json -f" 0 '*' '' osbox stat --json -f /proc
+ok "--json -f fields" python3 -c '
+import json, os, sys
+r = json.loads(open(sys.argv[1]).read())
+s = os.statvfs("/proc")
+assert r["name"] == "/proc" and r["fstype"] == "proc" and r["magic"] == 0x9fa0, r
+assert r["namelen"] == s.f_namemax and r["bsize"] == s.f_bsize, r' "$W/out"
+
+# Output errors.
+t "write error" 1 '' 'stat: write error: No space left on device' sh -c 'osbox stat f >/dev/full'
+t "closed pipe" 0 "  File: f" '' sh -c 'osbox stat f f f f | head -1'
+big=$(yes f | head -3000)
+t "closed pipe, output past the buffer" 141 '' '' \
+	bash -c 'osbox stat $0 | head -1 >/dev/null; exit ${PIPESTATUS[0]}' "$big"
+t "--help" 0 '*' '' osbox stat --help
+ok "--help shows the usage line" grep -q '^Usage: stat ' "$W/out"
