@@ -1,6 +1,7 @@
 /* stat: file and file system status, as os.stat / os.lstat and GNU
  * coreutils stat (statx for the birth time; the format language is
  * core/statfmt.c). --json gives every field at once. */
+#include "osbox/ftype.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
@@ -25,35 +26,35 @@
 enum { OPT_PRINTF = OPT_LONG, OPT_CACHED, OPT_JSON };
 
 static const struct opt options[] = {
-	{'L', "dereference", no_argument, NULL, "follow links"},
-	{'f', "file-system", no_argument, NULL, "display file system status instead of file status"},
-	{OPT_CACHED, "cached", required_argument, "MODE",
-	 "how to use cached attributes: always, never or default"},
-	{'c', "format", required_argument, "FORMAT",
-	 "use FORMAT instead of the default; a newline follows each use"},
-	{OPT_PRINTF, "printf", required_argument, "FORMAT",
-	 "like --format, but interpret backslash escapes, and no newline"},
-	{'t', "terse", no_argument, NULL, "print the information in terse form"},
-	{OPT_JSON, "json", no_argument, NULL, "one JSON object per FILE with every field"},
-	{0},
+    {'L', "dereference", no_argument, NULL, "follow links"},
+    {'f', "file-system", no_argument, NULL, "display file system status instead of file status"},
+    {OPT_CACHED, "cached", required_argument, "MODE",
+     "how to use cached attributes: always, never or default"},
+    {'c', "format", required_argument, "FORMAT",
+     "use FORMAT instead of the default; a newline follows each use"},
+    {OPT_PRINTF, "printf", required_argument, "FORMAT",
+     "like --format, but interpret backslash escapes, and no newline"},
+    {'t', "terse", no_argument, NULL, "print the information in terse form"},
+    {OPT_JSON, "json", no_argument, NULL, "one JSON object per FILE with every field"},
+    {0},
 };
 
 const struct optspec stat_spec = {
-	.usage = "[-L] [-f] [-t] [-c FORMAT | --printf FORMAT | --json] FILE...",
-	.about = "Displays file or file system status, as GNU stat.\n"
-		 "\n"
-		 "Sequences for files: %a %A (permissions in octal, as text), %b %B (blocks,\n"
-		 "their size), %C (SELinux context), %d %D %Hd %Ld (device: decimal, hex,\n"
-		 "major, minor), %f (raw mode, hex), %F (file type), %g %G (group), %h (links),\n"
-		 "%i (inode), %m (mount point), %n (name), %N (quoted name -> target),\n"
-		 "%o (I/O size), %s (size), %r %R %Hr %Lr %t %T (device type), %u %U (owner),\n"
-		 "%w %W (birth), %x %X (access), %y %Y (modification), %z %Z (change): the\n"
-		 "capitals in seconds since the Epoch (%.9Y: with nanoseconds).\n"
-		 "Sequences for file systems (-f): %a (free blocks for users), %b (blocks),\n"
-		 "%c (inodes), %d (free inodes), %f (free blocks), %i (id), %l (name length),\n"
-		 "%n (name), %s (block size), %S (fundamental block size), %t %T (type).",
-	.opts = options,
-	.usage_status = 1,
+    .usage = "[-L] [-f] [-t] [-c FORMAT | --printf FORMAT | --json] FILE...",
+    .about = "Displays file or file system status, as GNU stat.\n"
+             "\n"
+             "Sequences for files: %a %A (permissions in octal, as text), %b %B (blocks,\n"
+             "their size), %C (SELinux context), %d %D %Hd %Ld (device: decimal, hex,\n"
+             "major, minor), %f (raw mode, hex), %F (file type), %g %G (group), %h (links),\n"
+             "%i (inode), %m (mount point), %n (name), %N (quoted name -> target),\n"
+             "%o (I/O size), %s (size), %r %R %Hr %Lr %t %T (device type), %u %U (owner),\n"
+             "%w %W (birth), %x %X (access), %y %Y (modification), %z %Z (change): the\n"
+             "capitals in seconds since the Epoch (%.9Y: with nanoseconds).\n"
+             "Sequences for file systems (-f): %a (free blocks for users), %b (blocks),\n"
+             "%c (inodes), %d (free inodes), %f (free blocks), %i (id), %l (name length),\n"
+             "%n (name), %s (block size), %S (fundamental block size), %t %T (type).",
+    .opts = options,
+    .usage_status = 1,
 };
 
 struct stat_opts {
@@ -80,8 +81,8 @@ static int parse_cached(const struct opts *o, const char *arg)
 	if (matches == 1)
 		return flags[found];
 	/* argmatch's message, as GNU prints it. */
-	fprintf(stderr, "%s: %s argument %s for %s\n", applet_name(), matches ? "ambiguous" : "invalid",
-		quote_locale(arg), quote_locale("--cached"));
+	fprintf(stderr, "%s: %s argument %s for %s\n", applet_name(),
+	        matches ? "ambiguous" : "invalid", quote_locale(arg), quote_locale("--cached"));
 	fprintf(stderr, "Valid arguments are:\n");
 	for (int i = 0; i < 3; i++)
 		fprintf(stderr, "  - %s\n", quote_locale(words[i]));
@@ -102,21 +103,62 @@ static unsigned format_mask(const char *format)
 		if (*p == '.')
 			p += 1 + strspn(p + 1, "0123456789");
 		switch (*p) {
-		case 0: return mask;
-		case 'N': case 'd': case 'D': case 'a': case 'A': case 't': case 'T': mask |= STATX_MODE; break;
-		case 'i': mask |= STATX_INO; break;
-		case 'f': mask |= STATX_MODE | STATX_TYPE; break;
-		case 'F': mask |= STATX_TYPE; break;
-		case 'h': mask |= STATX_NLINK; break;
-		case 'u': case 'U': mask |= STATX_UID; break;
-		case 'g': case 'G': mask |= STATX_GID; break;
-		case 'm': mask |= STATX_MODE | STATX_INO; break;
-		case 's': mask |= STATX_SIZE; break;
-		case 'b': mask |= STATX_BLOCKS; break;
-		case 'w': case 'W': mask |= STATX_BTIME; break;
-		case 'x': case 'X': mask |= STATX_ATIME; break;
-		case 'y': case 'Y': mask |= STATX_MTIME; break;
-		case 'z': case 'Z': mask |= STATX_CTIME; break;
+		case 0:
+			return mask;
+		case 'N':
+		case 'd':
+		case 'D':
+		case 'a':
+		case 'A':
+		case 't':
+		case 'T':
+			mask |= STATX_MODE;
+			break;
+		case 'i':
+			mask |= STATX_INO;
+			break;
+		case 'f':
+			mask |= STATX_MODE | STATX_TYPE;
+			break;
+		case 'F':
+			mask |= STATX_TYPE;
+			break;
+		case 'h':
+			mask |= STATX_NLINK;
+			break;
+		case 'u':
+		case 'U':
+			mask |= STATX_UID;
+			break;
+		case 'g':
+		case 'G':
+			mask |= STATX_GID;
+			break;
+		case 'm':
+			mask |= STATX_MODE | STATX_INO;
+			break;
+		case 's':
+			mask |= STATX_SIZE;
+			break;
+		case 'b':
+			mask |= STATX_BLOCKS;
+			break;
+		case 'w':
+		case 'W':
+			mask |= STATX_BTIME;
+			break;
+		case 'x':
+		case 'X':
+			mask |= STATX_ATIME;
+			break;
+		case 'y':
+		case 'Y':
+			mask |= STATX_MTIME;
+			break;
+		case 'z':
+		case 'Z':
+			mask |= STATX_CTIME;
+			break;
 		}
 	}
 	return mask;
@@ -128,7 +170,8 @@ static struct timespec ts(struct statx_timestamp t)
 }
 
 /* statx the operand into f; reports and returns false on failure. */
-static bool get_file(const struct stat_opts *so, const char *name, unsigned mask, struct statfmt_file *f)
+static bool get_file(const struct stat_opts *so, const char *name, unsigned mask,
+                     struct statfmt_file *f)
 {
 	struct statx x;
 	int r;
@@ -184,7 +227,7 @@ static void json_file(const struct statfmt_file *f, const char *target)
 	json_kcstr(&j, "name", f->name);
 	json_kcstr(&j, "type", ftype_word(st->st_mode));
 	json_kuint(&j, "mode", st->st_mode);
-	json_kcstr(&j, "permissions", mode_string(st->st_mode, m));
+	json_kcstr(&j, "permissions", ftype_modestr(st->st_mode, m));
 	json_kuint(&j, "ino", st->st_ino);
 	json_kuint(&j, "dev", st->st_dev);
 	json_kuint(&j, "nlink", st->st_nlink);
@@ -324,9 +367,15 @@ int stat_main(int argc, char **argv)
 	opts_begin(&o, &stat_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'L': so.follow = true; break;
-		case 'f': so.fs = true; break;
-		case 't': so.terse = true; break;
+		case 'L':
+			so.follow = true;
+			break;
+		case 'f':
+			so.fs = true;
+			break;
+		case 't':
+			so.terse = true;
+			break;
 		case 'c':
 			user_format = o.arg;
 			so.fmt.escapes = false;
@@ -339,7 +388,9 @@ int stat_main(int argc, char **argv)
 			so.fmt.trailer = "";
 			so.json = false;
 			break;
-		case OPT_CACHED: so.sync_flags = parse_cached(&o, o.arg); break;
+		case OPT_CACHED:
+			so.sync_flags = parse_cached(&o, o.arg);
+			break;
 		case OPT_JSON:
 			so.json = true;
 			user_format = NULL;
@@ -360,7 +411,8 @@ int stat_main(int argc, char **argv)
 				if (s >= 0)
 					so.fmt.qs = (enum quoting_style)s;
 				else
-					warnx("ignoring invalid value of environment variable QUOTING_STYLE: %s",
+					warnx("ignoring invalid value of environment variable "
+					      "QUOTING_STYLE: %s",
 					      quote_locale(env));
 			}
 		}

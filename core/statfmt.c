@@ -2,6 +2,7 @@
  * coreutils 9.1's stat: which printf flags each sequence keeps, how %X's
  * fraction is padded, how gnulib's quotearg quotes names. */
 #include "osbox/statfmt.h"
+#include "osbox/ftype.h"
 
 #include <ctype.h>
 #include <err.h>
@@ -88,8 +89,8 @@ void sbuf_free(struct sbuf *b)
 /* ---- quoting, as gnulib's quotearg ---- */
 
 static const char *const style_names[] = {
-	"literal", "shell", "shell-always", "shell-escape", "shell-escape-always",
-	"c", "c-maybe", "escape", "locale", "clocale",
+    "literal", "shell",   "shell-always", "shell-escape", "shell-escape-always",
+    "c",       "c-maybe", "escape",       "locale",       "clocale",
 };
 
 int quoting_style_find(const char *name)
@@ -109,9 +110,9 @@ static bool utf8_locale(void)
 /* One attempt at quoting; the output goes to b unless q->scan. */
 struct qrun {
 	struct sbuf *b;
-	size_t mark;  /* where this quoting began in b */
-	size_t len;   /* bytes produced, written or not */
-	bool scan;    /* only looking ahead: produce nothing */
+	size_t mark; /* where this quoting began in b */
+	size_t len;  /* bytes produced, written or not */
+	bool scan;   /* only looking ahead: produce nothing */
 };
 
 static void qput(struct qrun *q, char c)
@@ -141,7 +142,7 @@ struct qstate {
 };
 
 static int quote_pass(struct qrun *q, struct qstate *s, const unsigned char *a, size_t n,
-		      enum quoting_style *forced)
+                      enum quoting_style *forced)
 {
 	const char *qstr = NULL;
 	const bool utf8 = utf8_locale();
@@ -197,33 +198,34 @@ restart:
 	const bool sh = s->style == QS_SHELL_ALWAYS;
 
 /* gnulib's START_ESC and END_ESC: a shell escape opens $'...' once. */
-#define START_ESC()                                   \
-	do {                                          \
-		if (s->elide)                         \
-			goto force_outer;             \
-		escaping = true;                      \
-		if (sh && !s->pending) {              \
-			qput(q, '\'');                \
-			qput(q, '$');                 \
-			qput(q, '\'');                \
-			s->pending = true;            \
-		}                                     \
-		qput(q, '\\');                        \
+#define START_ESC()                                                                                \
+	do {                                                                                       \
+		if (s->elide)                                                                      \
+			goto force_outer;                                                          \
+		escaping = true;                                                                   \
+		if (sh && !s->pending) {                                                           \
+			qput(q, '\'');                                                             \
+			qput(q, '$');                                                              \
+			qput(q, '\'');                                                             \
+			s->pending = true;                                                         \
+		}                                                                                  \
+		qput(q, '\\');                                                                     \
 	} while (0)
-#define END_ESC()                                     \
-	do {                                          \
-		if (s->pending && !escaping) {        \
-			qput(q, '\'');                \
-			qput(q, '\'');                \
-			s->pending = false;           \
-		}                                     \
+#define END_ESC()                                                                                  \
+	do {                                                                                       \
+		if (s->pending && !escaping) {                                                     \
+			qput(q, '\'');                                                             \
+			qput(q, '\'');                                                             \
+			s->pending = false;                                                        \
+		}                                                                                  \
 	} while (0)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = a[i], esc = 0;
 		bool right_quote = false, escaping = false, compat = false;
 
-		if (s->backslash && !sh && qlen && i + qlen <= n && memcmp(a + i, qstr, qlen) == 0) {
+		if (s->backslash && !sh && qlen && i + qlen <= n &&
+		    memcmp(a + i, qstr, qlen) == 0) {
 			if (s->elide)
 				goto force_outer;
 			right_quote = true;
@@ -233,13 +235,27 @@ restart:
 			if (sh && s->elide)
 				goto force_outer;
 			break;
-		case '\a': esc = 'a'; goto c_escape;
-		case '\b': esc = 'b'; goto c_escape;
-		case '\f': esc = 'f'; goto c_escape;
-		case '\n': esc = 'n'; goto c_and_shell_escape;
-		case '\r': esc = 'r'; goto c_and_shell_escape;
-		case '\t': esc = 't'; goto c_and_shell_escape;
-		case '\v': esc = 'v'; goto c_escape;
+		case '\a':
+			esc = 'a';
+			goto c_escape;
+		case '\b':
+			esc = 'b';
+			goto c_escape;
+		case '\f':
+			esc = 'f';
+			goto c_escape;
+		case '\n':
+			esc = 'n';
+			goto c_and_shell_escape;
+		case '\r':
+			esc = 'r';
+			goto c_and_shell_escape;
+		case '\t':
+			esc = 't';
+			goto c_and_shell_escape;
+		case '\v':
+			esc = 'v';
+			goto c_escape;
 		case '\\':
 			esc = c;
 			if (sh) {
@@ -311,7 +327,8 @@ restart:
 					memset(&mbs, 0, sizeof mbs);
 					do {
 						wchar_t w;
-						size_t k = mbrtowc(&w, (const char *)a + i + m, n - (i + m), &mbs);
+						size_t k = mbrtowc(&w, (const char *)a + i + m,
+						                   n - (i + m), &mbs);
 						if (k == 0) {
 							break;
 						} else if (k == (size_t)-1) {
@@ -434,51 +451,27 @@ const char *quote_locale(const char *s)
 	return quote_static(s, QS_LOCALE);
 }
 
-/* ---- file types and modes ---- */
-
-const char *ftype_word(mode_t mode)
-{
-	switch (mode & S_IFMT) {
-	case S_IFREG: return "file";
-	case S_IFDIR: return "dir";
-	case S_IFLNK: return "symlink";
-	case S_IFIFO: return "fifo";
-	case S_IFSOCK: return "socket";
-	case S_IFCHR: return "chardev";
-	case S_IFBLK: return "blockdev";
-	}
-	return "unknown";
-}
+/* ---- file types and file system types ---- */
 
 const char *ftype_describe(mode_t mode, long long size)
 {
 	switch (mode & S_IFMT) {
-	case S_IFREG: return size == 0 ? "regular empty file" : "regular file";
-	case S_IFDIR: return "directory";
-	case S_IFLNK: return "symbolic link";
-	case S_IFIFO: return "fifo";
-	case S_IFSOCK: return "socket";
-	case S_IFCHR: return "character special file";
-	case S_IFBLK: return "block special file";
+	case S_IFREG:
+		return size == 0 ? "regular empty file" : "regular file";
+	case S_IFDIR:
+		return "directory";
+	case S_IFLNK:
+		return "symbolic link";
+	case S_IFIFO:
+		return "fifo";
+	case S_IFSOCK:
+		return "socket";
+	case S_IFCHR:
+		return "character special file";
+	case S_IFBLK:
+		return "block special file";
 	}
 	return "weird file";
-}
-
-char *mode_string(mode_t m, char buf[11])
-{
-	static const char types[] = "?pc?d?b?-?l?s???"; /* by S_IFMT >> 12 */
-	buf[0] = types[(m & S_IFMT) >> 12];
-	buf[1] = m & S_IRUSR ? 'r' : '-';
-	buf[2] = m & S_IWUSR ? 'w' : '-';
-	buf[3] = m & S_ISUID ? (m & S_IXUSR ? 's' : 'S') : (m & S_IXUSR ? 'x' : '-');
-	buf[4] = m & S_IRGRP ? 'r' : '-';
-	buf[5] = m & S_IWGRP ? 'w' : '-';
-	buf[6] = m & S_ISGID ? (m & S_IXGRP ? 's' : 'S') : (m & S_IXGRP ? 'x' : '-');
-	buf[7] = m & S_IROTH ? 'r' : '-';
-	buf[8] = m & S_IWOTH ? 'w' : '-';
-	buf[9] = m & S_ISVTX ? (m & S_IXOTH ? 't' : 'T') : (m & S_IXOTH ? 'x' : '-');
-	buf[10] = 0;
-	return buf;
 }
 
 /* File system magic numbers (linux/magic.h, statfs(2)) and the names
@@ -487,45 +480,139 @@ static const struct {
 	unsigned long magic;
 	const char *name;
 } fstypes[] = {
-	{0x5A3C69F0, "aafs"}, {0x61636673, "acfs"}, {0xADF5, "adfs"}, {0xADFF, "affs"},
-	{0x5346414F, "afs"}, {0x09041934, "anon-inode FS"}, {0x61756673, "aufs"},
-	{0x0187, "autofs"}, {0x13661366, "balloon-kvm-fs"}, {0xCA451A4E, "bcachefs"},
-	{0x42465331, "befs"}, {0x62646576, "bdevfs"}, {0x1BADFACE, "bfs"},
-	{0x6C6F6F70, "binderfs"}, {0xCAFE4A11, "bpf_fs"}, {0x42494E4D, "binfmt_misc"},
-	{0x9123683E, "btrfs"}, {0x73727279, "btrfs_test"}, {0x00C36400, "ceph"},
-	{0x0027E0EB, "cgroupfs"}, {0x63677270, "cgroup2fs"}, {0xFF534D42, "cifs"},
-	{0x73757245, "coda"}, {0x012FF7B7, "coh"}, {0x62656570, "configfs"},
-	{0x28CD3D45, "cramfs"}, {0x453DCD28, "cramfs-wend"}, {0x64646178, "daxfs"},
-	{0x64626720, "debugfs"}, {0x1373, "devfs"}, {0x454D444D, "devmem"}, {0x1CD1, "devpts"},
-	{0x444D4142, "dma-buf-fs"}, {0xF15F, "ecryptfs"}, {0xDE5E81E4, "efivarfs"},
-	{0x00414A53, "efs"}, {0xE0F5E1E2, "erofs"}, {0x2011BAB0, "exfat"}, {0x45584653, "exfs"},
-	{0x5DF5, "exofs"}, {0x137D, "ext"}, {0xEF53, "ext2/ext3"}, {0xEF51, "ext2"},
-	{0xF2F52010, "f2fs"}, {0x4006, "fat"}, {0x19830326, "fhgfs"}, {0x65735546, "fuse"},
-	{0x65735543, "fusectl"}, {0x0BAD1DEA, "futexfs"}, {0x01161970, "gfs/gfs2"},
-	{0x47504653, "gpfs"}, {0x4244, "hfs"}, {0x482B, "hfs+"}, {0x4858, "hfsx"},
-	{0x00C0FFEE, "hostfs"}, {0xF995E849, "hpfs"}, {0x958458F6, "hugetlbfs"},
-	{0x11307854, "inodefs"}, {0x013111A8, "ibrix"}, {0x2BAD1DEA, "inotifyfs"},
-	{0x9660, "isofs"}, {0x4004, "isofs"}, {0x4000, "isofs"}, {0x07C0, "jffs"},
-	{0x72B6, "jffs2"}, {0x3153464A, "jfs"}, {0x6B414653, "k-afs"}, {0xC97E8168, "logfs"},
-	{0x0BD00BD0, "lustre"}, {0x5346314D, "m1fs"}, {0x137F, "minix"},
-	{0x138F, "minix (30 char.)"}, {0x2468, "minix v2"}, {0x2478, "minix v2 (30 char.)"},
-	{0x4D5A, "minix3"}, {0x19800202, "mqueue"}, {0x4D44, "msdos"}, {0x564C, "novell"},
-	{0x6969, "nfs"}, {0x6E667364, "nfsd"}, {0x3434, "nilfs"}, {0x6E736673, "nsfs"},
-	{0x5346544E, "ntfs"}, {0x9FA1, "openprom"}, {0x7461636F, "ocfs2"},
-	{0x794C7630, "overlayfs"}, {0xAAD7AAEA, "panfs"}, {0x50495045, "pipefs"},
-	{0xC7571590, "ppc-cmm-fs"}, {0x7C7C6673, "prl_fs"}, {0x9FA0, "proc"},
-	{0x6165676C, "pstorefs"}, {0x002F, "qnx4"}, {0x68191122, "qnx6"}, {0x858458F6, "ramfs"},
-	{0x07655821, "rdt"}, {0x52654973, "reiserfs"}, {0x7275, "romfs"},
-	{0x67596969, "rpc_pipefs"}, {0x5DCA2DF5, "sdcardfs"}, {0x5345434D, "secretmem"},
-	{0x73636673, "securityfs"}, {0xF97CFF8C, "selinux"}, {0x43415D53, "smackfs"},
-	{0x517B, "smb"}, {0xFE534D42, "smb2"}, {0xBEEFDEAD, "snfs"}, {0x534F434B, "sockfs"},
-	{0x73717368, "squashfs"}, {0x62656572, "sysfs"}, {0x012FF7B6, "sysv2"},
-	{0x012FF7B5, "sysv4"}, {0x01021994, "tmpfs"}, {0x74726163, "tracefs"},
-	{0x24051905, "ubifs"}, {0x15013346, "udf"}, {0x00011954, "ufs"}, {0x54190100, "ufs"},
-	{0x9FA2, "usbdevfs"}, {0x01021997, "v9fs"}, {0x786F4256, "vboxsf"},
-	{0xBACBACBC, "vmhgfs"}, {0xA501FCF5, "vxfs"}, {0x565A4653, "vzfs"}, {0x53464846, "wslfs"},
-	{0xABBA1974, "xenfs"}, {0x012FF7B4, "xenix"}, {0x58465342, "xfs"}, {0x012FD16D, "xia"},
-	{0x0033, "z3fold"}, {0x2FC12FC1, "zfs"}, {0x5A4F4653, "zonefs"}, {0x58295829, "zsmallocfs"},
+    {0x5A3C69F0, "aafs"},
+    {0x61636673, "acfs"},
+    {0xADF5, "adfs"},
+    {0xADFF, "affs"},
+    {0x5346414F, "afs"},
+    {0x09041934, "anon-inode FS"},
+    {0x61756673, "aufs"},
+    {0x0187, "autofs"},
+    {0x13661366, "balloon-kvm-fs"},
+    {0xCA451A4E, "bcachefs"},
+    {0x42465331, "befs"},
+    {0x62646576, "bdevfs"},
+    {0x1BADFACE, "bfs"},
+    {0x6C6F6F70, "binderfs"},
+    {0xCAFE4A11, "bpf_fs"},
+    {0x42494E4D, "binfmt_misc"},
+    {0x9123683E, "btrfs"},
+    {0x73727279, "btrfs_test"},
+    {0x00C36400, "ceph"},
+    {0x0027E0EB, "cgroupfs"},
+    {0x63677270, "cgroup2fs"},
+    {0xFF534D42, "cifs"},
+    {0x73757245, "coda"},
+    {0x012FF7B7, "coh"},
+    {0x62656570, "configfs"},
+    {0x28CD3D45, "cramfs"},
+    {0x453DCD28, "cramfs-wend"},
+    {0x64646178, "daxfs"},
+    {0x64626720, "debugfs"},
+    {0x1373, "devfs"},
+    {0x454D444D, "devmem"},
+    {0x1CD1, "devpts"},
+    {0x444D4142, "dma-buf-fs"},
+    {0xF15F, "ecryptfs"},
+    {0xDE5E81E4, "efivarfs"},
+    {0x00414A53, "efs"},
+    {0xE0F5E1E2, "erofs"},
+    {0x2011BAB0, "exfat"},
+    {0x45584653, "exfs"},
+    {0x5DF5, "exofs"},
+    {0x137D, "ext"},
+    {0xEF53, "ext2/ext3"},
+    {0xEF51, "ext2"},
+    {0xF2F52010, "f2fs"},
+    {0x4006, "fat"},
+    {0x19830326, "fhgfs"},
+    {0x65735546, "fuse"},
+    {0x65735543, "fusectl"},
+    {0x0BAD1DEA, "futexfs"},
+    {0x01161970, "gfs/gfs2"},
+    {0x47504653, "gpfs"},
+    {0x4244, "hfs"},
+    {0x482B, "hfs+"},
+    {0x4858, "hfsx"},
+    {0x00C0FFEE, "hostfs"},
+    {0xF995E849, "hpfs"},
+    {0x958458F6, "hugetlbfs"},
+    {0x11307854, "inodefs"},
+    {0x013111A8, "ibrix"},
+    {0x2BAD1DEA, "inotifyfs"},
+    {0x9660, "isofs"},
+    {0x4004, "isofs"},
+    {0x4000, "isofs"},
+    {0x07C0, "jffs"},
+    {0x72B6, "jffs2"},
+    {0x3153464A, "jfs"},
+    {0x6B414653, "k-afs"},
+    {0xC97E8168, "logfs"},
+    {0x0BD00BD0, "lustre"},
+    {0x5346314D, "m1fs"},
+    {0x137F, "minix"},
+    {0x138F, "minix (30 char.)"},
+    {0x2468, "minix v2"},
+    {0x2478, "minix v2 (30 char.)"},
+    {0x4D5A, "minix3"},
+    {0x19800202, "mqueue"},
+    {0x4D44, "msdos"},
+    {0x564C, "novell"},
+    {0x6969, "nfs"},
+    {0x6E667364, "nfsd"},
+    {0x3434, "nilfs"},
+    {0x6E736673, "nsfs"},
+    {0x5346544E, "ntfs"},
+    {0x9FA1, "openprom"},
+    {0x7461636F, "ocfs2"},
+    {0x794C7630, "overlayfs"},
+    {0xAAD7AAEA, "panfs"},
+    {0x50495045, "pipefs"},
+    {0xC7571590, "ppc-cmm-fs"},
+    {0x7C7C6673, "prl_fs"},
+    {0x9FA0, "proc"},
+    {0x6165676C, "pstorefs"},
+    {0x002F, "qnx4"},
+    {0x68191122, "qnx6"},
+    {0x858458F6, "ramfs"},
+    {0x07655821, "rdt"},
+    {0x52654973, "reiserfs"},
+    {0x7275, "romfs"},
+    {0x67596969, "rpc_pipefs"},
+    {0x5DCA2DF5, "sdcardfs"},
+    {0x5345434D, "secretmem"},
+    {0x73636673, "securityfs"},
+    {0xF97CFF8C, "selinux"},
+    {0x43415D53, "smackfs"},
+    {0x517B, "smb"},
+    {0xFE534D42, "smb2"},
+    {0xBEEFDEAD, "snfs"},
+    {0x534F434B, "sockfs"},
+    {0x73717368, "squashfs"},
+    {0x62656572, "sysfs"},
+    {0x012FF7B6, "sysv2"},
+    {0x012FF7B5, "sysv4"},
+    {0x01021994, "tmpfs"},
+    {0x74726163, "tracefs"},
+    {0x24051905, "ubifs"},
+    {0x15013346, "udf"},
+    {0x00011954, "ufs"},
+    {0x54190100, "ufs"},
+    {0x9FA2, "usbdevfs"},
+    {0x01021997, "v9fs"},
+    {0x786F4256, "vboxsf"},
+    {0xBACBACBC, "vmhgfs"},
+    {0xA501FCF5, "vxfs"},
+    {0x565A4653, "vzfs"},
+    {0x53464846, "wslfs"},
+    {0xABBA1974, "xenfs"},
+    {0x012FF7B4, "xenix"},
+    {0x58465342, "xfs"},
+    {0x012FD16D, "xia"},
+    {0x0033, "z3fold"},
+    {0x2FC12FC1, "zfs"},
+    {0x5A4F4653, "zonefs"},
+    {0x58295829, "zsmallocfs"},
 };
 
 const char *fstype_name(unsigned long magic, char buf[32])
@@ -682,9 +769,8 @@ void statfmt_epoch(struct sbuf *b, const char *spec, size_t len, long long sec, 
 	if (precision) {
 		int prec = precision < 9 ? precision : 9;
 		int trailing_prec = precision - prec;
-		int trailing_width = ilen < width && point_len < width - ilen
-					     ? width - ilen - point_len - prec
-					     : 0;
+		int trailing_width =
+		    ilen < width && point_len < width - ilen ? width - ilen - point_len - prec : 0;
 		sbuf_printf(b, "%s%.*d%-*.*d", point, prec, frac, trailing_width, trailing_prec, 0);
 	}
 	free(pf);
@@ -699,8 +785,9 @@ static void human_time(char *buf, size_t size, struct timespec t)
 		long long year = (long long)tm.tm_year + 1900;
 		strftime(zone, sizeof zone, "%z", &tm);
 		/* gnulib's nstrftime pads %Y to four digits, glibc's does not. */
-		snprintf(buf, size, "%0*lld-%02d-%02d %02d:%02d:%02d.%09ld %s", year < 0 ? 5 : 4, year,
-			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, t.tv_nsec, zone);
+		snprintf(buf, size, "%0*lld-%02d-%02d %02d:%02d:%02d.%09ld %s", year < 0 ? 5 : 4,
+		         year, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		         t.tv_nsec, zone);
 	} else {
 		snprintf(buf, size, "%lld.%09ld", (long long)t.tv_sec, t.tv_nsec);
 	}
@@ -750,7 +837,8 @@ static char *mount_point(const struct statfmt_file *f)
 		else {
 			while (slash > f->name && slash[-1] == '/')
 				slash--;
-			dir = slash == f->name ? strdup("/") : strndup(f->name, (size_t)(slash - f->name));
+			dir = slash == f->name ? strdup("/")
+			                       : strndup(f->name, (size_t)(slash - f->name));
 		}
 	}
 	if (!dir)
@@ -798,7 +886,7 @@ static char *mount_point(const struct statfmt_file *f)
 }
 
 static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *fmt,
-		    const struct statfmt_file *f)
+                    const struct statfmt_file *f)
 {
 	const struct stat *st = &f->st;
 	switch (conv) {
@@ -832,7 +920,9 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		}
 		break;
 	case 'd':
-		out_uint(d, mod == 'H' ? major(st->st_dev) : mod == 'L' ? minor(st->st_dev) : st->st_dev);
+		out_uint(d, mod == 'H'   ? major(st->st_dev)
+		            : mod == 'L' ? minor(st->st_dev)
+		                         : st->st_dev);
 		break;
 	case 'D':
 		out_hex(d, st->st_dev);
@@ -845,7 +935,7 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		break;
 	case 'A': {
 		char m[11];
-		out_str(d, mode_string(st->st_mode, m));
+		out_str(d, ftype_modestr(st->st_mode, m));
 		break;
 	}
 	case 'f':
@@ -885,7 +975,9 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		out_int(d, st->st_size);
 		break;
 	case 'r':
-		out_uint(d, mod == 'H' ? major(st->st_rdev) : mod == 'L' ? minor(st->st_rdev) : st->st_rdev);
+		out_uint(d, mod == 'H'   ? major(st->st_rdev)
+		            : mod == 'L' ? minor(st->st_rdev)
+		                         : st->st_rdev);
 		break;
 	case 'R':
 		out_hex(d, st->st_rdev);
@@ -939,7 +1031,7 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		/* The SELinux context is the security.selinux attribute. */
 		char ctx[4096];
 		ssize_t n = f->follow ? getxattr(f->name, "security.selinux", ctx, sizeof ctx - 1)
-				      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
+		                      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
 		char *fmtbuf = d->spec;
 		strcpy(fmtbuf + d->len, "s");
 		if (n < 0) {
@@ -1043,17 +1135,36 @@ static void escape(struct sbuf *b, const char **pp)
 	} else {
 		char c = *p;
 		switch (c) {
-		case 'a': c = '\a'; break;
-		case 'b': c = '\b'; break;
-		case 'e': c = '\x1b'; break;
-		case 'f': c = '\f'; break;
-		case 'n': c = '\n'; break;
-		case 'r': c = '\r'; break;
-		case 't': c = '\t'; break;
-		case 'v': c = '\v'; break;
+		case 'a':
+			c = '\a';
+			break;
+		case 'b':
+			c = '\b';
+			break;
+		case 'e':
+			c = '\x1b';
+			break;
+		case 'f':
+			c = '\f';
+			break;
+		case 'n':
+			c = '\n';
+			break;
+		case 'r':
+			c = '\r';
+			break;
+		case 't':
+			c = '\t';
+			break;
+		case 'v':
+			c = '\v';
+			break;
 		case '"':
-		case '\\': break;
-		default: warnx("warning: unrecognized escape '\\%c'", c); break;
+		case '\\':
+			break;
+		default:
+			warnx("warning: unrecognized escape '\\%c'", c);
+			break;
 		}
 		sbuf_putc(b, c);
 	}
@@ -1061,7 +1172,7 @@ static void escape(struct sbuf *b, const char **pp)
 }
 
 static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f,
-	       const char *fsname, const struct statfs *sf)
+               const char *fsname, const struct statfs *sf)
 {
 	size_t flen = strlen(fmt->format);
 	char *spec = malloc(flen + 16);
@@ -1098,7 +1209,8 @@ static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_f
 				}
 				/* fall through */
 			default:
-				status |= f ? file_seq(&d, mod, conv, fmt, f) : fs_seq(&d, conv, fsname, sf);
+				status |= f ? file_seq(&d, mod, conv, fmt, f)
+				            : fs_seq(&d, conv, fsname, sf);
 				break;
 			}
 		} else if (*p == '\\' && fmt->escapes) {
@@ -1128,14 +1240,14 @@ const char *statfmt_default(bool fs, bool terse, bool device, bool selinux)
 {
 	if (fs)
 		return terse ? "%n %i %l %t %s %S %b %f %a %c %d\n"
-			     : "  File: \"%n\"\n"
-			       "    ID: %-8i Namelen: %-7l Type: %T\n"
-			       "Block size: %-10s Fundamental block size: %S\n"
-			       "Blocks: Total: %-10b Free: %-10f Available: %a\n"
-			       "Inodes: Total: %-10c Free: %d\n";
+		             : "  File: \"%n\"\n"
+		               "    ID: %-8i Namelen: %-7l Type: %T\n"
+		               "Block size: %-10s Fundamental block size: %S\n"
+		               "Blocks: Total: %-10b Free: %-10f Available: %a\n"
+		               "Inodes: Total: %-10c Free: %d\n";
 	if (terse)
 		return selinux ? "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o %C\n"
-			       : "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n";
+		               : "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n";
 #define HEAD "  File: %N\n  Size: %-10s\tBlocks: %-10b IO Block: %-6o %F\n"
 #define DEV "Device: %Hd,%Ld\tInode: %-10i  Links: %-5h Device type: %Hr,%Lr\n"
 #define NODEV "Device: %Hd,%Ld\tInode: %-10i  Links: %h\n"

@@ -1,8 +1,8 @@
 /* The GNU stat format language: every % sequence of coreutils stat for
  * files (from statx, birth time included) and for file systems (-f), its
  * printf-style flags, widths and precisions, --printf's backslash
- * escapes, and GNU's quoting of names (%N, diagnostics). Also the words
- * and strings that describe a file's type and mode, shared with --json. */
+ * escapes, and GNU's quoting of names (%N, diagnostics). The words and
+ * mode strings of file types are ftype.h's. */
 #ifndef OSBOX_STATFMT_H
 #define OSBOX_STATFMT_H
 
@@ -51,21 +51,16 @@ const char *quote_arg(const char *s);
 /* s quoted as GNU's quote() does (‘x’ in a UTF-8 locale, 'x' otherwise). */
 const char *quote_locale(const char *s);
 
-/* What a file is, as one word: file, dir, symlink, fifo, socket,
- * chardev, blockdev (or "unknown"). */
-const char *ftype_word(mode_t mode);
 /* What GNU stat %F says: "regular empty file", "directory"... */
 const char *ftype_describe(mode_t mode, long long size);
-/* The ls-style mode string, -rw-r--r--, in buf (11 bytes with the NUL). */
-char *mode_string(mode_t mode, char buf[11]);
 /* The name of a file system type (statfs f_type), as GNU stat %T. */
 const char *fstype_name(unsigned long magic, char buf[32]);
 
 /* A file as statx saw it. */
 struct statfmt_file {
-	const char *name;     /* the operand, as given */
-	int fd;               /* -1, or the descriptor stat'ed ("-": 0) */
-	bool follow;          /* -L: %N does not show a link, %m follows */
+	const char *name; /* the operand, as given */
+	int fd;           /* -1, or the descriptor stat'ed ("-": 0) */
+	bool follow;      /* -L: %N does not show a link, %m follows */
 	bool has_btime;
 	struct stat st;
 	struct timespec btime;
@@ -73,21 +68,22 @@ struct statfmt_file {
 
 struct statfmt {
 	const char *format;
-	bool escapes;           /* --printf: interpret \n, \t, \ooo, \xHH... */
-	const char *trailer;    /* "\n" for -c, "" for --printf and defaults */
-	enum quoting_style qs;  /* for %N */
+	bool escapes;          /* --printf: interpret \n, \t, \ooo, \xHH... */
+	const char *trailer;   /* "\n" for -c, "" for --printf and defaults */
+	enum quoting_style qs; /* for %N */
 };
 
 /* Results of formatting one record. */
 enum {
 	STATFMT_OK = 0,
-	STATFMT_FAILED = 1,   /* printed, but a sequence failed (reported) */
-	STATFMT_INVALID = 2,  /* an invalid directive: reported; stop at once */
+	STATFMT_FAILED = 1,  /* printed, but a sequence failed (reported) */
+	STATFMT_INVALID = 2, /* an invalid directive: reported; stop at once */
 };
 
 /* Formats f (or the file system sf of the file called name) into b. */
 int statfmt_file(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f);
-int statfmt_fs(struct sbuf *b, const struct statfmt *fmt, const char *name, const struct statfs *sf);
+int statfmt_fs(struct sbuf *b, const struct statfmt *fmt, const char *name,
+               const struct statfs *sf);
 
 /* GNU's formats for the default display and for -t, -f, -f -t; device
  * is true for character and block devices (the "Device type" line). */

@@ -1,0 +1,253 @@
+/* The GNU stat format language: directives on a made-up file, seconds
+ * with fractions, backslash escapes, gnulib's quoting styles. */
+#include "osbox/statfmt.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+
+static struct statfmt_file file(mode_t mode)
+{
+	struct statfmt_file f = {.name = "f", .fd = -1};
+	f.st.st_mode = mode;
+	f.st.st_size = 1234;
+	f.st.st_nlink = 2;
+	f.st.st_ino = 4242;
+	f.st.st_dev = makedev(254, 3);
+	f.st.st_rdev = makedev(1, 0x13);
+	f.st.st_blocks = 8;
+	f.st.st_blksize = 4096;
+	f.st.st_mtim = (struct timespec){1700000000, 123456789};
+	f.st.st_atim = (struct timespec){-2, 750000000};
+	f.st.st_ctim = (struct timespec){0, 5};
+	return f;
+}
+
+/* The output of format on f (-c: a newline follows). */
+static char *fmt_file(const char *format, const struct statfmt_file *f, bool escapes)
+{
+	static struct sbuf b;
+	struct statfmt fmt = {
+	    .format = format, .escapes = escapes, .trailer = "", .qs = QS_SHELL_ESCAPE_ALWAYS};
+	b.len = 0;
+	int r = statfmt_file(&b, &fmt, f);
+	ck_assert_int_eq(r, STATFMT_OK);
+	sbuf_putc(&b, 0);
+	return b.p;
+}
+
+#define FILE_IS(format, f, want) ck_assert_str_eq(fmt_file(format, f, false), want)
+
+START_TEST(numbers_and_flags)
+{
+	struct statfmt_file f = file(S_IFREG | 04755);
+	FILE_IS("%s %i %h %b %B %o", &f, "1234 4242 2 8 512 4096");
+	FILE_IS("%a %#a %04a %f %#f", &f, "4755 04755 4755 89ed 0x89ed");
+	FILE_IS("%A|%F", &f, "-rwsr-xr-x|regular file");
+	FILE_IS("%d %D %Hd %Ld", &f, "65027 fe03 254 3");
+	FILE_IS("%-6s|%6s|%06s|%+s|% s", &f, "1234  |  1234|001234|+1234| 1234");
+	FILE_IS("%+i|% i|%#i", &f, "4242|4242|4242"); /* unsigned: no sign, no # */
+	FILE_IS("%010A|%-12F|%.3F", &f, "-rwsr-xr-x|regular file|reg");
+	FILE_IS("%q|%H|%Hq|%%|%", &f, "?|?|?q|%|%");
+}
+END_TEST
+
+START_TEST(devices)
+{
+	struct statfmt_file f = file(S_IFCHR | 0666);
+	FILE_IS("%r %R %Hr %Lr %t %T", &f, "275 113 1 19 1 13");
+	FILE_IS("%F|%A", &f, "character special file|crw-rw-rw-");
+	f = file(S_IFBLK | 0660);
+	FILE_IS("%F", &f, "block special file");
+	f = file(S_IFREG);
+	f.st.st_size = 0;
+	FILE_IS("%F", &f, "regular empty file");
+}
+END_TEST
+
+START_TEST(times)
+{
+	struct statfmt_file f = file(S_IFREG | 0644);
+	FILE_IS("%y", &f, "2023-11-14 22:13:20.123456789 +0000");
+	FILE_IS("%Y %.3Y %.Y %.12Y", &f,
+	        "1700000000 1700000000.123 1700000000.123456789 1700000000.123456789000");
+	FILE_IS("%15.2Y|%-15.2Y|%015.2Y|%+.1Y", &f,
+	        "  1700000000.12|1700000000.12  |001700000000.12|+1700000000.1");
+	FILE_IS("%X %.1X %.2X %x", &f, "-2 -1.2 -1.25 1969-12-31 23:59:58.750000000 +0000");
+	FILE_IS("%Z %.9Z", &f, "0 0.000000005");
+	FILE_IS("%w %W %.3W", &f, "- 0 0.000");
+	f.has_btime = true;
+	f.btime = (struct timespec){1, 500000000};
+	FILE_IS("%w|%W|%.1W", &f, "1970-01-01 00:00:01.500000000 +0000|1|1.5");
+}
+END_TEST
+
+START_TEST(negative_fraction_near_zero)
+{
+	struct sbuf b = {0};
+	statfmt_epoch(&b, "%.1", 3, -1, 750000000);
+	ck_assert_str_eq(b.p, "-0.2");
+	b.len = 0;
+	statfmt_epoch(&b, "%05.1", 5, -1, 750000000);
+	ck_assert_str_eq(b.p, "-00.2");
+	b.len = 0;
+	statfmt_epoch(&b, "%12.9", 5, 5, 1);
+	ck_assert_str_eq(b.p, " 5.000000001");
+	b.len = 0;
+	/* The width too small for the fraction: GNU pads after it. */
+	statfmt_epoch(&b, "%12.9", 5, 1700000000, 1);
+	ck_assert_str_eq(b.p, "1700000000.000000001        ");
+	sbuf_free(&b);
+}
+END_TEST
+
+START_TEST(escapes)
+{
+	struct statfmt_file f = file(S_IFREG | 0644);
+	ck_assert_str_eq(fmt_file("a\\tb\\n\\101\\x41\\x4a4\\\\\\\"", &f, true), "a\tb\nAAJ4\\\"");
+	ck_assert_str_eq(fmt_file("\\0", &f, true), "");
+	ck_assert_str_eq(fmt_file("\\e\\a", &f, true), "\x1b\a");
+	ck_assert_str_eq(fmt_file("a\\tb", &f, false), "a\\tb");
+}
+END_TEST
+
+START_TEST(invalid_directive)
+{
+	struct statfmt_file f = file(S_IFREG | 0644);
+	struct statfmt fmt = {.format = "x%-%y", .trailer = "\n"};
+	struct sbuf b = {0};
+	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_INVALID);
+	ck_assert_uint_eq(b.len, 1); /* what came before stays */
+	sbuf_free(&b);
+}
+END_TEST
+
+START_TEST(trailer)
+{
+	struct statfmt_file f = file(S_IFREG | 0644);
+	struct statfmt fmt = {.format = "%s", .trailer = "\n"};
+	struct sbuf b = {0};
+	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_OK);
+	ck_assert_str_eq(b.p, "1234\n");
+	sbuf_free(&b);
+}
+END_TEST
+
+START_TEST(file_systems)
+{
+	struct statfs sf = {0};
+	sf.f_type = 0xEF53;
+	sf.f_bsize = 4096;
+	sf.f_blocks = 100;
+	sf.f_bfree = 50;
+	sf.f_bavail = 40;
+	sf.f_files = 10;
+	sf.f_ffree = 5;
+	sf.f_namelen = 255;
+	sf.f_fsid.__val[0] = 0x12;
+	sf.f_fsid.__val[1] = 0x34;
+	struct statfmt fmt = {.format = "%n %t %T %s %S %b %f %a %c %d %l %i %+b %+c %Hd %q"};
+	struct sbuf b = {0};
+	ck_assert_int_eq(statfmt_fs(&b, &fmt, "/x", &sf), STATFMT_OK);
+	ck_assert_str_eq(b.p,
+	                 "/x ef53 ext2/ext3 4096 4096 100 50 40 10 5 255 1200000034 +100 10 ?d ?");
+	char buf[32];
+	ck_assert_str_eq(fstype_name(0x9FA0, buf), "proc");
+	ck_assert_str_eq(fstype_name(0x1234567, buf), "UNKNOWN (0x1234567)");
+	sbuf_free(&b);
+}
+END_TEST
+
+static char *quoted(const char *s, enum quoting_style qs)
+{
+	static struct sbuf b;
+	b.len = 0;
+	quote_style(&b, s, strlen(s), qs);
+	sbuf_putc(&b, 0);
+	return b.p;
+}
+
+START_TEST(quoting)
+{
+	ck_assert_str_eq(quoted("a", QS_SHELL_ESCAPE_ALWAYS), "'a'");
+	ck_assert_str_eq(quoted("", QS_SHELL_ESCAPE_ALWAYS), "''");
+	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\n''b'");
+	ck_assert_str_eq(quoted("\n", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'");
+	ck_assert_str_eq(quoted("it's", QS_SHELL_ESCAPE_ALWAYS), "\"it's\"");
+	ck_assert_str_eq(quoted("it's$", QS_SHELL_ESCAPE_ALWAYS), "'it'\\''s$'");
+	ck_assert_str_eq(quoted("a\xff", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\377'");
+	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf\xc3\xa9'");
+	ck_assert_str_eq(quoted("\xc2\x85", QS_SHELL_ESCAPE_ALWAYS), "''$'\\302\\205'");
+	/* gnulib keeps the open $'...' of its look-ahead: three quotes. */
+	ck_assert_str_eq(quoted("it's\xc2\x85", QS_SHELL_ESCAPE_ALWAYS),
+	                 "'''it'\\''s'$'\\302\\205'");
+	ck_assert_str_eq(quoted("\n'", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'\\'''");
+	ck_assert_str_eq(quoted("a b", QS_SHELL), "'a b'");
+	ck_assert_str_eq(quoted("ab", QS_SHELL), "ab");
+	ck_assert_str_eq(quoted("", QS_SHELL), "''");
+	ck_assert_str_eq(quoted("a\nb", QS_SHELL), "'a\nb'");
+	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE), "'a'$'\\n''b'");
+	ck_assert_str_eq(quoted("a\nb\"", QS_C), "\"a\\nb\\\"\"");
+	ck_assert_str_eq(quoted("ab", QS_C_MAYBE), "ab");
+	ck_assert_str_eq(quoted("a\nb", QS_ESCAPE), "a\\nb");
+	ck_assert_str_eq(quoted("a\nb", QS_LITERAL), "a\nb");
+	ck_assert_str_eq(quoted("a\nb", QS_LOCALE), "\xe2\x80\x98"
+	                                            "a\\nb\xe2\x80\x99");
+	ck_assert_str_eq(quote_arg("x y"), "'x y'");
+	ck_assert_int_eq(quoting_style_find("c-maybe"), QS_C_MAYBE);
+	ck_assert_int_eq(quoting_style_find("bogus"), -1);
+}
+END_TEST
+
+START_TEST(quoting_c_locale)
+{
+	setlocale(LC_ALL, "C");
+	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf'$'\\303\\251'");
+	ck_assert_str_eq(quoted("a", QS_LOCALE), "'a'");
+	ck_assert_str_eq(quoted("a", QS_CLOCALE), "\"a\"");
+	setlocale(LC_ALL, "C.UTF-8");
+}
+END_TEST
+
+START_TEST(defaults)
+{
+	ck_assert_ptr_nonnull(strstr(statfmt_default(false, false, false, false), "Links: %h\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(statfmt_default(false, false, true, false), "Device type: %Hr,%Lr\n"));
+	ck_assert_str_eq(statfmt_default(false, true, false, false),
+	                 "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o\n");
+	ck_assert_str_eq(statfmt_default(true, true, false, false),
+	                 "%n %i %l %t %s %S %b %f %a %c %d\n");
+	ck_assert_str_eq(ftype_describe(S_IFSOCK, 0), "socket");
+	ck_assert_str_eq(ftype_describe(S_IFLNK, 3), "symbolic link");
+}
+END_TEST
+
+int main(void)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	Suite *s = suite_create("statfmt");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, numbers_and_flags);
+	tcase_add_test(tc, devices);
+	tcase_add_test(tc, times);
+	tcase_add_test(tc, negative_fraction_near_zero);
+	tcase_add_test(tc, escapes);
+	tcase_add_test(tc, invalid_directive);
+	tcase_add_test(tc, trailer);
+	tcase_add_test(tc, file_systems);
+	tcase_add_test(tc, quoting);
+	tcase_add_test(tc, quoting_c_locale);
+	tcase_add_test(tc, defaults);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
