@@ -304,7 +304,8 @@ static char *read_target(const char *name, off_t hint)
 /* Writes the record; an invalid directive ends stat at once, as GNU. */
 static bool emit(struct sbuf *b, int r)
 {
-	out_write(b->p, b->len);
+	if (b->len)
+		out_write(b->p, b->len);
 	b->len = 0;
 	if (r & STATFMT_INVALID)
 		exit(1);
