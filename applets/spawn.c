@@ -1,22 +1,287 @@
-/* spawn: not written yet (a placeholder so that the registry is complete). */
+/* spawn: run a command and report how it ended, as os.spawnlp(P_WAIT...),
+ * os.spawnlp(P_NOWAIT...), os.system and os.wait4; with -j, a job runner
+ * that runs many commands at once (core/jobs.c). */
+#include "osbox/jobs.h"
+#include "osbox/json.h"
 #include "osbox/opts.h"
+#include "osbox/out.h"
+#include "osbox/proc.h"
 
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum {
+	OPT_RUSAGE = OPT_LONG,
+	OPT_JSON,
+	OPT_NOWAIT,
+	OPT_LINEBUF,
+	OPT_TAG,
+	OPT_HALT,
+};
 
 static const struct opt options[] = {
-	{0},
+    {'c', "command", no_argument, NULL,
+     "the first operand is a shell command: /bin/sh -c, as os.system"},
+    {'v', "verbose", no_argument, NULL, "say how the command ended, with the raw wait status"},
+    {OPT_RUSAGE, "rusage", no_argument, NULL, "report the command's resource use (wait4)"},
+    {OPT_JSON, "json", no_argument, NULL, "print the ending (and resource use) as a JSON object"},
+    {OPT_NOWAIT, "nowait", no_argument, NULL,
+     "print the child's PID and return at once (P_NOWAIT)"},
+    {'j', "jobs", required_argument, "N", "run the commands read, one per line, N at once"},
+    {'f', "file", required_argument, "FILE", "with -j: read the commands from FILE, not stdin"},
+    {OPT_LINEBUF, "line-buffer", no_argument, NULL,
+     "with -j: pass whole lines through as they come"},
+    {OPT_TAG, "tag", no_argument, NULL, "with -j: prefix each line with its job's command"},
+    {'k', "keep-order", no_argument, NULL, "with -j: write the outputs in input order"},
+    {OPT_HALT, "halt", no_argument, NULL, "with -j: start no new job after the first failure"},
+    {0},
 };
 
 const struct optspec spawn_spec = {
-	.usage = "[ARG]...",
-	.opts = options,
+    .usage = "[-v] [--rusage] [--json] [--nowait] COMMAND [ARG]...\n"
+             "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
+             "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [--halt] [-v]",
+    .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
+             "signal N killed it. -c runs STRING with /bin/sh -c, as os.system.\n"
+             "With -j, reads commands one per line and runs N at once; each job's\n"
+             "output is held and written whole when it ends. Exit status: the\n"
+             "command's; 125 spawn failed, 126 the command could not run, 127 not\n"
+             "found; with -j, 0 when every job succeeded, else 1.",
+    .opts = options,
+    .flags = OPTS_STOP_AT_OPERAND,
+    .usage_status = 125,
 };
+
+struct spawn_opts {
+	bool shell, verbose, rusage, json, nowait;
+};
+
+static double tv_seconds(struct timeval tv)
+{
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+static void report(const struct spawn_opts *so, const char *cmd, pid_t pid, int st,
+                   const struct rusage *ru)
+{
+	char how[64];
+	proc_describe_status(st, how, sizeof how);
+	if (so->verbose)
+		fprintf(stderr, "%s: %s: %s (wait status %d)\n", program_invocation_short_name, cmd,
+		        how, st);
+	if (so->rusage && !so->json)
+		fprintf(
+		    stderr,
+		    "%s: %s: user %.6f s, system %.6f s, max RSS %ld KiB, page faults %ld major "
+		    "%ld minor, context switches %ld voluntary %ld involuntary\n",
+		    program_invocation_short_name, cmd, tv_seconds(ru->ru_utime),
+		    tv_seconds(ru->ru_stime), ru->ru_maxrss, ru->ru_majflt, ru->ru_minflt,
+		    ru->ru_nvcsw, ru->ru_nivcsw);
+	if (!so->json)
+		return;
+	struct json j;
+	char sb[16];
+	json_init(&j);
+	json_begin_object(&j);
+	json_kint(&j, "pid", pid);
+	json_kcstr(&j, "command", cmd);
+	json_kint(&j, "status", st);
+	json_key(&j, "exit_status");
+	if (WIFEXITED(st))
+		json_int(&j, WEXITSTATUS(st));
+	else
+		json_null(&j);
+	json_key(&j, "signal");
+	if (WIFSIGNALED(st))
+		json_cstr(&j, proc_signame(WTERMSIG(st), sb));
+	else
+		json_null(&j);
+	json_kbool(&j, "core_dumped", WIFSIGNALED(st) && WCOREDUMP(st));
+	json_kcstr(&j, "how", how);
+	if (so->rusage) {
+		json_key(&j, "rusage");
+		json_begin_object(&j);
+		json_ktime(&j, "utime", ru->ru_utime.tv_sec, ru->ru_utime.tv_usec * 1000);
+		json_ktime(&j, "stime", ru->ru_stime.tv_sec, ru->ru_stime.tv_usec * 1000);
+		json_kint(&j, "maxrss", ru->ru_maxrss);
+		json_kint(&j, "minflt", ru->ru_minflt);
+		json_kint(&j, "majflt", ru->ru_majflt);
+		json_kint(&j, "nvcsw", ru->ru_nvcsw);
+		json_kint(&j, "nivcsw", ru->ru_nivcsw);
+		json_end_object(&j);
+	}
+	json_end_object(&j);
+	json_end_record(&j);
+}
+
+/* One command, as os.spawnlp or os.system. */
+static int run_one(const struct spawn_opts *so, char **argv)
+{
+	char **cargv = argv;
+	const char *path = NULL;
+	char **shargv = NULL;
+	if (so->shell) {
+		/* sh -c STRING [NAME [ARG]...]: $0 is NAME, or "sh" */
+		size_t n = 0;
+		while (argv[n])
+			n++;
+		shargv = malloc((n + 3) * sizeof *shargv);
+		if (!shargv)
+			err(125, "out of memory");
+		shargv[0] = "sh";
+		shargv[1] = "-c";
+		for (size_t i = 0; i <= n; i++)
+			shargv[2 + i] = argv[i];
+		cargv = shargv;
+		path = "/bin/sh";
+	}
+	struct proc_spawn_opts po;
+	proc_spawn_opts_init(&po);
+	/* As system(3): the caller's interrupt and quit go to the command
+	 * only, while we wait; the command gets them back as they were. */
+	struct sigaction ign = {.sa_handler = SIG_IGN}, oint, oquit;
+	bool ignore = so->shell && !so->nowait;
+	if (ignore) {
+		sigemptyset(&ign.sa_mask);
+		sigaction(SIGINT, &ign, &oint);
+		sigaction(SIGQUIT, &ign, &oquit);
+		po.reset_int = oint.sa_handler != SIG_IGN && oquit.sa_handler != SIG_IGN;
+	}
+	out_flush();
+	pid_t pid;
+	int e = proc_spawn(&pid, path, cargv, &po);
+	const char *cmd = so->shell ? "sh" : argv[0];
+	if (e != 0) {
+		if (ignore) {
+			sigaction(SIGINT, &oint, NULL);
+			sigaction(SIGQUIT, &oquit, NULL);
+		}
+		errno = e;
+		warn("%s", so->shell ? "/bin/sh" : argv[0]);
+		free(shargv);
+		/* out of processes or memory: spawn's own failure */
+		return e == EAGAIN || e == ENOMEM ? 125 : proc_exec_failure_status(e);
+	}
+	free(shargv);
+	if (so->nowait) {
+		out_printf("%ld\n", (long)pid);
+		return 0;
+	}
+	int st;
+	struct rusage ru;
+	pid_t w;
+	while ((w = wait4(pid, &st, 0, &ru)) < 0 && errno == EINTR)
+		;
+	if (ignore) {
+		sigaction(SIGINT, &oint, NULL);
+		sigaction(SIGQUIT, &oquit, NULL);
+	}
+	if (w < 0)
+		err(125, "wait4");
+	report(so, cmd, pid, st, &ru);
+	return proc_exit_code(st);
+}
 
 int spawn_main(int argc, char **argv)
 {
+	struct spawn_opts so = {0};
+	struct jobs_opts jo = {0};
+	const char *file = NULL;
+	bool jobs = false, job_only = false;
 	struct opts o;
+	int c;
+	out_set_error_status(125);
 	opts_begin(&o, &spawn_spec, argc, argv);
-	while (opts_next(&o) != -1)
-		;
-	errx(1, "not implemented yet");
+	while ((c = opts_next(&o)) != -1) {
+		switch (c) {
+		case 'c':
+			so.shell = true;
+			break;
+		case 'v':
+			so.verbose = true;
+			break;
+		case OPT_RUSAGE:
+			so.rusage = true;
+			break;
+		case OPT_JSON:
+			so.json = true;
+			break;
+		case OPT_NOWAIT:
+			so.nowait = true;
+			break;
+		case 'j': {
+			char *end;
+			errno = 0;
+			long n = strtol(o.arg, &end, 10);
+			if (end == o.arg || *end || errno || n < 0 || n > 65536)
+				usage_error(&o, "invalid number of jobs: '%s'", o.arg);
+			jo.max = (int)n;
+			jobs = true;
+			break;
+		}
+		case 'f':
+			file = o.arg;
+			job_only = true;
+			break;
+		case OPT_LINEBUF:
+			jo.line_buffer = true;
+			job_only = true;
+			break;
+		case OPT_TAG:
+			jo.tag = true;
+			job_only = true;
+			break;
+		case 'k':
+			jo.keep_order = true;
+			job_only = true;
+			break;
+		case OPT_HALT:
+			jo.halt = true;
+			job_only = true;
+			break;
+		}
+	}
+	if (file)
+		jobs = true;
+	if (!jobs && job_only)
+		usage_error(&o, "--line-buffer, --tag, --keep-order and --halt need -j");
+	if (!jobs) {
+		if (o.ind == argc)
+			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
+		return run_one(&so, argv + o.ind);
+	}
+	if (so.shell || so.rusage || so.json || so.nowait)
+		usage_error(&o, "-c, --rusage, --json and --nowait do not go with -j");
+	if (o.ind < argc)
+		usage_error(&o, "extra operand '%s' (with -j the commands are read, one per line)",
+		            argv[o.ind]);
+	if (jo.max == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		jo.max = n > 0 ? (int)(n < 65536 ? n : 65536) : 1;
+	}
+	jo.verbose = so.verbose;
+	int fd = STDIN_FILENO;
+	const char *name = "standard input";
+	if (file && strcmp(file, "-") != 0) {
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			err(125, "%s", file);
+		name = file;
+	} else {
+		jo.null_stdin = true;
+	}
+	int status = jobs_run(fd, name, &jo);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return status;
 }

@@ -1,0 +1,616 @@
+/* The job runner (see jobs.h).
+ *
+ * One thread, one poll loop, no sleeping and no busy waiting: SIGCHLD is
+ * blocked and read from a signalfd, so a child's end and its output arrive
+ * through the same poll(2). A job is over when it has been reaped and both
+ * of its pipes are at end of file; only then is its held output written.
+ * Job records, their buffers and the pollfd array are reused from job to
+ * job: after the first few jobs, running one more allocates nothing. */
+#include "osbox/jobs.h"
+#include "osbox/out.h"
+#include "osbox/proc.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+struct job {
+	struct job *next; /* in the output queue, or the free list */
+	pid_t pid;
+	int fd[2]; /* read ends of its stdout and stderr; -1 at EOF */
+	bool exited, done;
+	int status;
+	struct buf cmd;    /* the line, NUL-terminated */
+	struct buf out[2]; /* output not written yet */
+};
+
+struct cache_entry {
+	char *name, *path; /* path NULL: not found in PATH */
+};
+
+#define CACHE_MAX 64
+
+struct runner {
+	const struct jobs_opts *o;
+	const char *name;
+	struct job **running;
+	int nrunning;
+	struct job *head, *tail; /* started and not yet written, in input order */
+	struct job *free;
+	struct pollfd *pfd;
+	struct job **pjob; /* the job of each pollfd past the first */
+	int sfd, devnull;
+	/* input */
+	int in;
+	struct buf rd;
+	size_t rpos;
+	bool eof;
+	/* state */
+	bool failed, error, stop;
+	/* scratch for direct runs: the words of a line, and its argv */
+	struct buf words;
+	char **argv;
+	size_t argvcap;
+	struct buf err; /* stderr output being assembled */
+	struct cache_entry cache[CACHE_MAX];
+	int ncache, victim;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+	if (!q)
+		err(125, "out of memory");
+	return q;
+}
+
+static void buf_reserve(struct buf *b, size_t more)
+{
+	if (b->cap - b->len >= more)
+		return;
+	size_t c = b->cap ? b->cap : 256;
+	while (c - b->len < more)
+		c *= 2;
+	b->p = xrealloc(b->p, c);
+	b->cap = c;
+}
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+/* Words that mean something else to the shell than a command of that name
+ * in PATH would: keywords, special builtins, and builtins whose behaviour
+ * differs from the external command's (dash's echo, printf, test, pwd,
+ * kill...). true and false are not here: the result is the same. */
+static const char *const shell_words[] = {
+    "!",     ".",        ":",        "[",     "alias",    "bg",     "break",  "case",
+    "cd",    "command",  "continue", "do",    "done",     "echo",   "elif",   "else",
+    "esac",  "eval",     "exec",     "exit",  "export",   "fc",     "fg",     "fi",
+    "for",   "function", "getopts",  "hash",  "if",       "in",     "jobs",   "kill",
+    "local", "printf",   "pwd",      "read",  "readonly", "return", "select", "set",
+    "shift", "test",     "then",     "time",  "times",    "trap",   "type",   "ulimit",
+    "umask", "unalias",  "unset",    "until", "wait",     "while",  "{",      "}",
+};
+
+static bool is_shell_word(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof shell_words / sizeof shell_words[0]; i++)
+		if (strlen(shell_words[i]) == n && memcmp(shell_words[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Bytes that are plain word characters to sh wherever they stand: no
+ * quoting, expansion, globbing, redirection, separator or comment. Bytes
+ * past ASCII are plain too (dash and bash treat them as letters). */
+static bool plain_byte(unsigned char c)
+{
+	if (c >= 0x80)
+		return true;
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	return strchr("-_./,:@%+=", c) != NULL && c;
+}
+
+bool jobs_is_simple(const char *line, size_t len)
+{
+	size_t first_end = 0;
+	bool in_first = true, any = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+		if (c == ' ' || c == '\t') {
+			if (any)
+				in_first = false;
+			continue;
+		}
+		if (!plain_byte(c))
+			return false;
+		/* NAME=VALUE before the command is an assignment */
+		if (c == '=' && in_first)
+			return false;
+		if (in_first) {
+			if (!any)
+				first_end = i;
+			any = true;
+		}
+	}
+	if (!any)
+		return false;
+	size_t start = first_end, n = 0;
+	while (start + n < len && line[start + n] != ' ' && line[start + n] != '\t')
+		n++;
+	return !is_shell_word(line + start, n);
+}
+
+/* The full path of command name in PATH, looked up once per name (as the
+ * shell's hash table does); NULL when it is not there. */
+static const char *resolve(struct runner *r, const char *name)
+{
+	for (int i = 0; i < r->ncache; i++)
+		if (strcmp(r->cache[i].name, name) == 0)
+			return r->cache[i].path;
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	char *found = NULL;
+	size_t nl = strlen(name);
+	for (const char *p = path;;) {
+		const char *colon = strchrnul(p, ':');
+		size_t dl = (size_t)(colon - p);
+		char *full = xrealloc(NULL, dl + nl + 3);
+		if (dl == 0)
+			memcpy(full, ".", (dl = 1));
+		else
+			memcpy(full, p, dl);
+		full[dl] = '/';
+		memcpy(full + dl + 1, name, nl + 1);
+		struct stat st;
+		if (access(full, X_OK) == 0 && stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+			found = full;
+			break;
+		}
+		free(full);
+		if (!*colon)
+			break;
+		p = colon + 1;
+	}
+	/* A full table gives up its entries in turn. */
+	struct cache_entry *c =
+	    &r->cache[r->ncache < CACHE_MAX ? r->ncache++ : r->victim++ % CACHE_MAX];
+	free(c->name);
+	free(c->path);
+	if (!(c->name = strdup(name)))
+		err(125, "out of memory");
+	c->path = found;
+	return found;
+}
+
+/* Splits the line into r->argv for a direct run; returns the path to run,
+ * or NULL when the line must go through the shell. */
+static const char *plan_direct(struct runner *r, const struct buf *cmd)
+{
+	size_t len = cmd->len - 1;
+	if (!jobs_is_simple(cmd->p, len))
+		return NULL;
+	r->words.len = 0;
+	buf_add(&r->words, cmd->p, len + 1);
+	size_t n = 0;
+	char *s = r->words.p;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			*s++ = 0;
+		if (!*s)
+			break;
+		if (n + 2 > r->argvcap) {
+			r->argvcap = r->argvcap ? 2 * r->argvcap : 16;
+			r->argv = xrealloc(r->argv, r->argvcap * sizeof *r->argv);
+		}
+		r->argv[n++] = s;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+	}
+	r->argv[n] = NULL;
+	if (strchr(r->argv[0], '/'))
+		return r->argv[0];
+	return resolve(r, r->argv[0]);
+}
+
+static struct job *job_get(struct runner *r)
+{
+	struct job *j = r->free;
+	if (j)
+		r->free = j->next;
+	else if (!(j = calloc(1, sizeof *j)))
+		err(125, "out of memory");
+	j->next = NULL;
+	j->exited = j->done = false;
+	j->fd[0] = j->fd[1] = -1;
+	j->cmd.len = j->out[0].len = j->out[1].len = 0;
+	return j;
+}
+
+static void job_put(struct runner *r, struct job *j)
+{
+	j->next = r->free;
+	r->free = j;
+}
+
+/* The next non-blank line of input into b (NUL-terminated), or false at
+ * the end. */
+static bool next_line(struct runner *r, struct buf *b)
+{
+	for (;;) {
+		char *start = r->rd.p + r->rpos;
+		size_t avail = r->rd.len - r->rpos;
+		char *nl = avail ? memchr(start, '\n', avail) : NULL;
+		if (nl || (r->eof && avail)) {
+			size_t n = nl ? (size_t)(nl - start) : avail;
+			r->rpos += nl ? n + 1 : n;
+			size_t k = 0;
+			while (k < n && (start[k] == ' ' || start[k] == '\t'))
+				k++;
+			if (k == n) /* a blank line */
+				continue;
+			b->len = 0;
+			buf_add(b, start, n);
+			buf_add(b, "", 1);
+			/* A NUL byte ends the command, as it would for sh -c. */
+			b->len = strlen(b->p) + 1;
+			return true;
+		}
+		if (r->eof)
+			return false;
+		if (r->rpos) {
+			memmove(r->rd.p, start, avail);
+			r->rd.len = avail;
+			r->rpos = 0;
+		}
+		buf_reserve(&r->rd, 64 * 1024);
+		ssize_t k = read(r->in, r->rd.p + r->rd.len, r->rd.cap - r->rd.len);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			warn("%s", r->name);
+			r->error = true;
+			r->eof = true;
+			return false;
+		}
+		if (k == 0)
+			r->eof = true;
+		r->rd.len += (size_t)k;
+	}
+}
+
+static bool job_failed(const struct job *j)
+{
+	return !WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0;
+}
+
+static void write_stderr(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDERR_FILENO, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return; /* nowhere to report it */
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Writes n bytes of stream i (0 stdout, 1 stderr) of job j, each line
+ * tagged when asked. Stdout goes through out (and is flushed by the
+ * caller); stderr is assembled in r->err and written in one call. */
+static void put(struct runner *r, struct job *j, int i, const char *p, size_t n)
+{
+	if (!n)
+		return;
+	if (!r->o->tag) {
+		if (i == 0)
+			out_write(p, n);
+		else
+			buf_add(&r->err, p, n);
+		return;
+	}
+	while (n > 0) {
+		const char *nl = memchr(p, '\n', n);
+		size_t k = nl ? (size_t)(nl - p) + 1 : n;
+		if (i == 0) {
+			out_write(j->cmd.p, j->cmd.len - 1);
+			out_putc('\t');
+			out_write(p, k);
+		} else {
+			buf_add(&r->err, j->cmd.p, j->cmd.len - 1);
+			buf_add(&r->err, "\t", 1);
+			buf_add(&r->err, p, k);
+		}
+		p += k;
+		n -= k;
+	}
+}
+
+static void flush_streams(struct runner *r)
+{
+	out_flush();
+	if (r->err.len) {
+		write_stderr(r->err.p, r->err.len);
+		r->err.len = 0;
+	}
+}
+
+/* Writes what job j holds: everything, or (partial) only its whole lines. */
+static void emit(struct runner *r, struct job *j, bool partial)
+{
+	bool any = false;
+	for (int i = 0; i < 2; i++) {
+		struct buf *b = &j->out[i];
+		size_t n = b->len;
+		if (partial) {
+			char *nl = n ? memrchr(b->p, '\n', n) : NULL;
+			n = nl ? (size_t)(nl - b->p) + 1 : 0;
+		}
+		if (!n)
+			continue;
+		put(r, j, i, b->p, n);
+		memmove(b->p, b->p + n, b->len - n);
+		b->len -= n;
+		any = true;
+	}
+	if (!partial && r->o->verbose) {
+		char how[64];
+		char *line = NULL;
+		int k =
+		    asprintf(&line, "%s: %s: %s (wait status %d)\n", program_invocation_short_name,
+		             j->cmd.p, proc_describe_status(j->status, how, sizeof how), j->status);
+		if (k > 0)
+			buf_add(&r->err, line, (size_t)k);
+		free(line);
+		any = true;
+	}
+	if (any)
+		flush_streams(r);
+}
+
+/* With --keep-order, only the oldest job may write while it runs. */
+static bool is_live(const struct runner *r, const struct job *j)
+{
+	return !r->o->keep_order || r->head == j;
+}
+
+static void drain_queue(struct runner *r)
+{
+	while (r->head && r->head->done) {
+		struct job *j = r->head;
+		r->head = j->next;
+		if (!r->head)
+			r->tail = NULL;
+		emit(r, j, false);
+		job_put(r, j);
+	}
+	if (r->head && r->o->line_buffer)
+		emit(r, r->head, true);
+}
+
+static void finish(struct runner *r, int idx)
+{
+	struct job *j = r->running[idx];
+	r->running[idx] = r->running[--r->nrunning];
+	if (job_failed(j)) {
+		r->failed = true;
+		if (r->o->halt)
+			r->stop = true;
+	}
+	j->done = true;
+	if (r->o->keep_order) {
+		drain_queue(r);
+	} else {
+		emit(r, j, false);
+		job_put(r, j);
+	}
+}
+
+static void enqueue(struct runner *r, struct job *j)
+{
+	r->running[r->nrunning++] = j;
+	if (r->o->keep_order) {
+		if (r->tail)
+			r->tail->next = j;
+		else
+			r->head = j;
+		r->tail = j;
+	}
+}
+
+static void start(struct runner *r, struct job *j)
+{
+	int po[2], pe[2];
+	if (pipe2(po, O_CLOEXEC) < 0) {
+		warn("cannot make a pipe");
+		r->error = r->stop = true;
+		job_put(r, j);
+		return;
+	}
+	if (pipe2(pe, O_CLOEXEC) < 0) {
+		warn("cannot make a pipe");
+		close(po[0]);
+		close(po[1]);
+		r->error = r->stop = true;
+		job_put(r, j);
+		return;
+	}
+	struct proc_spawn_opts so;
+	proc_spawn_opts_init(&so);
+	so.fd[0] = r->o->null_stdin ? r->devnull : -1;
+	so.fd[1] = po[1];
+	so.fd[2] = pe[1];
+	const char *path = plan_direct(r, &j->cmd);
+	int e = path ? proc_spawn(&j->pid, path, r->argv, &so) : -1;
+	if (e != 0) {
+		/* Through the shell: it also gives the usual "not found"
+		 * message and runs scripts without #!, as sh would. */
+		char *argv[] = {"sh", "-c", j->cmd.p, NULL};
+		so.search = false;
+		e = proc_spawn(&j->pid, "/bin/sh", argv, &so);
+	}
+	close(po[1]);
+	close(pe[1]);
+	enqueue(r, j);
+	if (e != 0) {
+		errno = e;
+		warn("/bin/sh");
+		close(po[0]);
+		close(pe[0]);
+		j->status = proc_exec_failure_status(e) << 8;
+		j->exited = true;
+		finish(r, r->nrunning - 1);
+		return;
+	}
+	j->fd[0] = po[0];
+	j->fd[1] = pe[0];
+}
+
+static void reap(struct runner *r)
+{
+	struct signalfd_siginfo si[16];
+	while (read(r->sfd, si, sizeof si) > 0)
+		;
+	int st;
+	pid_t pid;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (int i = 0; i < r->nrunning; i++) {
+			struct job *j = r->running[i];
+			if (j->pid == pid && !j->exited) {
+				j->exited = true;
+				j->status = st;
+				break;
+			}
+		}
+	}
+}
+
+static void read_output(struct runner *r, struct job *j, int i)
+{
+	struct buf *b = &j->out[i];
+	buf_reserve(b, 16 * 1024);
+	ssize_t n = read(j->fd[i], b->p + b->len, b->cap - b->len);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		close(j->fd[i]);
+		j->fd[i] = -1;
+		return;
+	}
+	b->len += (size_t)n;
+	if (r->o->line_buffer && is_live(r, j) &&
+	    memchr(b->p + b->len - (size_t)n, '\n', (size_t)n))
+		emit(r, j, true);
+}
+
+int jobs_run(int fd, const char *name, const struct jobs_opts *o)
+{
+	struct runner r;
+	memset(&r, 0, sizeof r);
+	r.o = o;
+	r.name = name;
+	r.in = fd;
+	r.devnull = -1;
+	r.running = xrealloc(NULL, (size_t)o->max * sizeof *r.running);
+	r.pfd = xrealloc(NULL, (2 * (size_t)o->max + 1) * sizeof *r.pfd);
+	r.pjob = xrealloc(NULL, (2 * (size_t)o->max + 1) * sizeof *r.pjob);
+	sigset_t chld, old;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	r.sfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (r.sfd < 0)
+		err(125, "signalfd");
+	if (o->null_stdin && (r.devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+		err(125, "/dev/null");
+	out_flush();
+	for (;;) {
+		while (!r.stop && r.nrunning < o->max) {
+			struct job *j = job_get(&r);
+			if (!next_line(&r, &j->cmd)) {
+				job_put(&r, j);
+				r.stop = true;
+				break;
+			}
+			start(&r, j);
+		}
+		if (r.nrunning == 0)
+			break;
+		int np = 0;
+		r.pfd[np++] = (struct pollfd){.fd = r.sfd, .events = POLLIN};
+		for (int i = 0; i < r.nrunning; i++)
+			for (int k = 0; k < 2; k++)
+				if (r.running[i]->fd[k] >= 0) {
+					r.pjob[np] = r.running[i];
+					r.pfd[np++] = (struct pollfd){.fd = r.running[i]->fd[k],
+					                              .events = POLLIN};
+				}
+		if (poll(r.pfd, (nfds_t)np, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			err(125, "poll");
+		}
+		if (r.pfd[0].revents)
+			reap(&r);
+		for (int p = 1; p < np; p++) {
+			if (!r.pfd[p].revents)
+				continue;
+			struct job *j = r.pjob[p];
+			read_output(&r, j, r.pfd[p].fd == j->fd[0] ? 0 : 1);
+		}
+		for (int i = 0; i < r.nrunning;) {
+			struct job *j = r.running[i];
+			if (j->exited && j->fd[0] < 0 && j->fd[1] < 0)
+				finish(&r, i); /* moves the last one to i */
+			else
+				i++;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	close(r.sfd);
+	if (r.devnull >= 0)
+		close(r.devnull);
+	while (r.free) {
+		struct job *j = r.free;
+		r.free = j->next;
+		free(j->cmd.p);
+		free(j->out[0].p);
+		free(j->out[1].p);
+		free(j);
+	}
+	for (int i = 0; i < r.ncache; i++) {
+		free(r.cache[i].name);
+		free(r.cache[i].path);
+	}
+	free(r.running);
+	free(r.pfd);
+	free(r.pjob);
+	free(r.rd.p);
+	free(r.words.p);
+	free(r.argv);
+	free(r.err.p);
+	return r.error ? 125 : r.failed ? 1 : 0;
+}

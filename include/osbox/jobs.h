@@ -1,0 +1,33 @@
+/* The job runner behind spawn -j: commands one per line, at most N at once,
+ * each one's output held and written whole (or line by line), in the order
+ * the jobs end or in input order. */
+#ifndef OSBOX_JOBS_H
+#define OSBOX_JOBS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct jobs_opts {
+	int max;          /* jobs at once, >= 1 */
+	bool line_buffer; /* pass whole lines through as they come */
+	bool tag;         /* prefix each line with the job's command and a tab */
+	bool keep_order;  /* output in input order */
+	bool halt;        /* start no new job after the first failure */
+	bool verbose;     /* how each job ended, on stderr */
+	bool null_stdin;  /* jobs read /dev/null (the commands come from stdin) */
+};
+
+/* Runs the commands read from fd (name for messages). A line without shell
+ * syntax, whose first word is not a shell builtin or keyword, is run
+ * directly (posix_spawn of the word split on blanks, the command looked up
+ * in PATH once per name); any other line, and one whose command cannot be
+ * found or run directly, runs through /bin/sh -c. Blank lines are skipped.
+ * Returns 0 when every job exited with 0, 1 when one did not, 125 when the
+ * runner itself failed (reading the commands, making pipes). */
+int jobs_run(int fd, const char *name, const struct jobs_opts *o);
+
+/* True when line (len bytes) can run without a shell with the same result;
+ * exposed for the unit tests. */
+bool jobs_is_simple(const char *line, size_t len);
+
+#endif

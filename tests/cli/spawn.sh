@@ -1,0 +1,177 @@
+# spawn: one command (P_WAIT, P_NOWAIT, os.system, wait4) and the job
+# runner (-j). Ordering is forced with FIFOs, never with sleep.
+printf '#!/bin/sh\necho script "$@"\n' >"$T/script"
+chmod +x "$T/script"
+printf 'echo no shebang\n' >"$T/noshebang"
+chmod +x "$T/noshebang"
+printf 'echo hi\n' >"$T/noexec"
+mkfifo "$T/fifo"
+
+# One command.
+t "success" 0 '' '' osbox spawn true
+t "output passes through" 0 'hi there' '' osbox spawn echo hi there
+t "through a link" 0 'x' '' "$LINKS/spawn" printf x
+t "exit status" 3 '' '' osbox spawn sh -c 'exit 3'
+t "-v exit status" 3 '' 'spawn: sh: exit status 3 (wait status 768)' osbox spawn -v sh -c 'exit 3'
+t "-v success" 0 '' 'spawn: true: exit status 0 (wait status 0)' osbox spawn -v true
+t "killed by a signal: 128+N" 143 '' '' osbox spawn sh -c 'kill -TERM $$'
+t "-v killed" 143 '' 'spawn: sh: killed by signal TERM (wait status 15)' \
+	osbox spawn -v sh -c 'kill -TERM $$'
+t "-v killed by KILL" 137 '' 'spawn: sh: killed by signal KILL (wait status 9)' \
+	osbox spawn -v sh -c 'kill -KILL $$'
+t "missing command" 127 '' 'spawn: nope: No such file or directory' osbox spawn nope
+t "missing path" 127 '' 'spawn: ./nope: No such file or directory' osbox spawn ./nope
+t "not executable" 126 '' "spawn: $T/noexec: Permission denied" osbox spawn "$T/noexec"
+t "a directory" 126 '' 'spawn: /: Permission denied' osbox spawn /
+t "no #! line" 126 '' "spawn: $T/noshebang: Exec format error" osbox spawn "$T/noshebang"
+t "a script" 0 'script a b' '' osbox spawn "$T/script" a b
+t "found in PATH" 0 'script 1' '' env PATH="$T:$PATH" osbox spawn script 1
+t "options stop at the command" 0 '-v' '' osbox spawn echo -v
+t "-- ends options" 0 'x' '' osbox spawn -- echo x
+t "the command gets the default SIGPIPE" 0 '' '' \
+	sh -c "trap '' PIPE; osbox spawn sh -c 'yes | head -1 >/dev/null; exit \$((\$? == 0 ? 0 : 1))'"
+
+# -c: os.system.
+t "-c" 0 'a b' '' osbox spawn -c 'echo a b'
+t "-c status" 5 '' '' osbox spawn -c 'exit 5'
+t "-c with \$0 and \$1" 0 'name arg' '' osbox spawn -c 'echo $0 $1' name arg
+t "-c -v killed" 137 '' 'spawn: sh: killed by signal KILL (wait status 9)' osbox spawn -v -c 'kill -KILL $$'
+t "-c: spawn ignores SIGINT while it waits, as system(3)" 0 'alive' '' \
+	osbox spawn -c 'kill -INT $PPID; echo alive'
+t "-c: the command still gets SIGINT" 130 '' '' osbox spawn -c 'kill -INT $$'
+t "-c without a string" 125 '' "spawn: -c needs a command string
+Try 'spawn --help' for more information." osbox spawn -c
+
+# --nowait: P_NOWAIT.
+run timeout 10 osbox spawn --nowait sleep 60
+ok "--nowait returns at once" [ "$status" = 0 ]
+ok "--nowait prints the PID" grep -qx '[0-9][0-9]*' "$W/out"
+pid=$(cat "$W/out")
+ok "--nowait: the PID is the command's" grep -q sleep "/proc/$pid/cmdline"
+kill "$pid" 2>/dev/null
+t "--nowait missing command" 127 '' 'spawn: nope: No such file or directory' osbox spawn --nowait nope
+
+# --json and --rusage: os.wait4.
+run osbox spawn --json sh -c 'exit 2'
+ok "--json status" [ "$status" = 2 ]
+ok "--json record" grep -qx '{"pid":[0-9]*,"command":"sh","status":512,"exit_status":2,"signal":null,"core_dumped":false,"how":"exit status 2"}' "$W/out"
+run osbox spawn --json sh -c 'kill -USR1 $$'
+ok "--json signal" grep -q '"status":10,"exit_status":null,"signal":"USR1","core_dumped":false,"how":"killed by signal USR1"}$' "$W/out"
+run osbox spawn --rusage sh -c 'exit 0'
+ok "--rusage on stderr" grep -qx 'spawn: sh: user [0-9.]* s, system [0-9.]* s, max RSS [0-9]* KiB, page faults [0-9]* major [0-9]* minor, context switches [0-9]* voluntary [0-9]* involuntary' "$W/err"
+cat >"$T/ru.py" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+ru = r["rusage"]
+assert set(ru) == {"utime", "stime", "maxrss", "minflt", "majflt", "nvcsw", "nivcsw"}, ru
+assert ru["maxrss"] > 1000 and ru["utime"] + ru["stime"] > 0.01, ru
+assert r["status"] == 0 and r["command"] == "sh", r
+PY
+run osbox spawn --rusage --json sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done'
+ok "--rusage --json" python3 "$T/ru.py" "$W/out"
+
+t "no command" 125 '' "spawn: missing command
+Try 'spawn --help' for more information." osbox spawn
+t "unknown option" 125 '' "spawn: invalid option -- 'z'
+Try 'spawn --help' for more information." osbox spawn -z true
+t "--tag without -j" 125 '*' '*' osbox spawn --tag true
+t "--json with -j" 125 '*' '*' osbox spawn -j 2 --json
+t "bad -j" 125 '' "spawn: invalid number of jobs: 'x'
+Try 'spawn --help' for more information." osbox spawn -j x
+t "write error" 125 '' 'spawn: write error: No space left on device' sh -c 'osbox spawn --json true >/dev/full'
+
+# The job runner.
+jobs() { printf '%s\n' "$@" >"$T/jobs"; }
+jobs 'echo a' 'echo b' 'echo c'
+t "-j 1 runs in order" 0 'a
+b
+c' '' osbox spawn -j 1 -f "$T/jobs"
+t "commands from stdin" 0 'a
+b' '' sh -c "printf 'echo a\necho b\n' | osbox spawn -j 1"
+t "blank lines are skipped" 0 'a
+b' '' sh -c "printf '\n  \necho a\n\t\necho b' | osbox spawn -j 2 -k"
+jobs 'true' 'false' 'true'
+t "a failure gives 1" 1 '' '' osbox spawn -j 2 -f "$T/jobs"
+jobs 'true' 'true'
+t "all succeed gives 0" 0 '' '' osbox spawn -j 2 -f "$T/jobs"
+jobs 'nope'
+t "missing command" 1 '' 'sh: 1: nope: not found' osbox spawn -j 2 -f "$T/jobs"
+jobs 'kill -TERM $$'
+t "a killed job" 1 '' 'spawn: kill -TERM $$: killed by signal TERM (wait status 15)' \
+	osbox spawn -j 1 -v -f "$T/jobs"
+jobs 'sh -c "exit 3"' 'true'
+t "-v per job" 1 '' 'spawn: sh -c "exit 3": exit status 3 (wait status 768)
+spawn: true: exit status 0 (wait status 0)' osbox spawn -j 1 -v -f "$T/jobs"
+jobs 'echo out; echo err >&2'
+t "stdout and stderr apart" 0 'out' 'err' osbox spawn -j 2 -f "$T/jobs"
+t "-f missing" 125 '' 'spawn: nope: No such file or directory' osbox spawn -j 2 -f nope
+t "extra operand" 125 '*' '*' osbox spawn -j 2 echo
+t "jobs read /dev/null when the commands come from stdin" 0 'after' '' \
+	sh -c "printf 'cat\necho after\n' | osbox spawn -j 1"
+t "with -f, jobs read our stdin" 0 'input' '' sh -c "echo cat >'$T/jobs'; echo input | osbox spawn -j 1 -f '$T/jobs'"
+
+# Lines without shell syntax run directly, with the same result.
+jobs 'echo -e x' 'A=1 printenv A' "printf '%s\\n' q" 'echo $HOME' 'ls /nonexistent-dir' "$T/noshebang"
+t "the shell where it matters" 1 "-e x
+1
+q
+$HOME
+no shebang" "ls: cannot access '/nonexistent-dir': No such file or directory" osbox spawn -j 1 -f "$T/jobs"
+jobs 'printenv ONLY' "$T/script a  b"
+t "direct runs" 0 'here
+script a b' '' env ONLY=here osbox spawn -j 1 -f "$T/jobs"
+
+# Order: job 1 cannot end before job 2 has ended and its output has been
+# written (the reader lets it go on only then).
+jobs "read x <'$T/fifo'; echo one" "echo two"
+t "output in the order jobs end" 0 'two
+one' '' timeout 20 bash -c "set -o pipefail; osbox spawn -j 2 -f '$T/jobs' | { read l; echo \"\$l\"; echo go >'$T/fifo'; cat; }"
+# job 1 waits for job 2 to have run
+jobs "read x <'$T/fifo'; echo one" "echo two; echo go >'$T/fifo'"
+t "--keep-order: input order" 0 'one
+two' '' osbox spawn -j 2 --keep-order -f "$T/jobs"
+t "-k --tag" 0 "read x <'$T/fifo'; echo one	one
+echo two; echo go >'$T/fifo'	two" '' osbox spawn -j 2 -k --tag -f "$T/jobs"
+seq 1 50 | sed 's/.*/echo &/' >"$T/many"
+t "--keep-order with many jobs" 0 "$(seq 1 50)" '' osbox spawn -j 2 -k -f "$T/many"
+
+# Whole output per job: two jobs writing many lines at the same time.
+jobs 'seq 1 30000 | sed s/^/a/' 'seq 1 30000 | sed s/^/b/' 'seq 1 30000 | sed s/^/c/ >&2'
+run osbox spawn -j 3 -f "$T/jobs"
+ok "jobs never interleave" [ "$(cut -c1 "$W/out" | uniq | wc -l)" = 2 ]
+ok "nothing lost" [ "$(wc -l <"$W/out")" = 60000 ] && [ "$(wc -l <"$W/err")" = 30000 ]
+ok "each job whole" [ "$(grep -c '^a' "$W/out")" = 30000 ]
+
+# --line-buffer: a line is written while its job still runs; here the job
+# cannot go on until the reader has seen its first line.
+jobs "echo first; read x <'$T/fifo'; echo second"
+t "--line-buffer passes lines as they come" 0 'first
+second' '' timeout 20 sh -c "osbox spawn -j 1 --line-buffer -f '$T/jobs' | { read l; echo \"\$l\"; echo go >'$T/fifo'; cat; }"
+jobs "printf 'a\\nb'" "printf 'c\\n'"
+t "--line-buffer --tag, a last line without newline" 0 "printf 'a\\nb'	a
+printf 'a\\nb'	bprintf 'c\\n'	c" '' osbox spawn -j 1 --line-buffer --tag -f "$T/jobs"
+jobs 'seq 1 20000 | sed s/^/aaaaaaaaaaaaaaaaaaaaaaaaa/' 'seq 1 20000 | sed s/^/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/'
+run osbox spawn -j 2 --line-buffer -f "$T/jobs"
+ok "--line-buffer keeps lines whole" [ "$(grep -cvxE 'a{25}[0-9]+|b{30}[0-9]+' "$W/out")" = 0 ]
+ok "--line-buffer loses nothing" [ "$(wc -l <"$W/out")" = 40000 ]
+jobs "echo x; read x <'$T/fifo'; echo one" "echo two; echo go >'$T/fifo'"
+t "--line-buffer --keep-order" 0 'x
+one
+two' '' osbox spawn -j 2 --line-buffer -k -f "$T/jobs"
+
+# --halt: no new job after the first failure; running ones finish.
+jobs 'false' 'echo never'
+t "--halt" 1 '' '' osbox spawn -j 1 --halt -f "$T/jobs"
+jobs "read x <'$T/fifo'; echo running" "echo failed; exit 1" 'echo never'
+t "--halt lets running jobs end" 1 'failed
+running' '' timeout 20 bash -c "set -o pipefail; osbox spawn -j 2 --halt -f '$T/jobs' | { read l; echo \"\$l\"; echo go >'$T/fifo'; cat; }"
+jobs 'false' 'echo still'
+t "without --halt the rest runs" 1 'still' '' osbox spawn -j 1 -f "$T/jobs"
+
+# Output errors.
+jobs 'echo x'
+t "runner: write error" 125 '' 'spawn: write error: No space left on device' \
+	sh -c "osbox spawn -j 1 -f '$T/jobs' >/dev/full"
+t "runner: closed pipe" 0 'x' '' sh -c "yes 'echo x' | head -2000 | osbox spawn -j 2 | head -1"
+t "--help" 0 '*' '' osbox spawn --help
+ok "--help shows the usage" grep -q '^Usage: spawn \[-v\]' "$W/out"
