@@ -10,9 +10,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <locale.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,10 +231,8 @@ static void json_file(const struct statfmt_file *f, const char *target)
 	json_kuint(&j, "nlink", st->st_nlink);
 	json_kuint(&j, "uid", st->st_uid);
 	json_kuint(&j, "gid", st->st_gid);
-	struct passwd *pw = getpwuid(st->st_uid);
-	json_kcstr(&j, "user", pw ? pw->pw_name : NULL);
-	struct group *gr = getgrgid(st->st_gid);
-	json_kcstr(&j, "group", gr ? gr->gr_name : NULL);
+	json_kcstr(&j, "user", statfmt_user(st->st_uid));
+	json_kcstr(&j, "group", statfmt_group(st->st_gid));
 	json_kint(&j, "size", st->st_size);
 	json_kint(&j, "blocks", st->st_blocks);
 	json_kint(&j, "blksize", st->st_blksize);

@@ -637,6 +637,40 @@ bool statfmt_selinux(void)
 	return statfs("/sys/fs/selinux", &sf) == 0 && (unsigned long)sf.f_type == 0xF97CFF8CUL;
 }
 
+/* ---- owners ---- */
+
+/* The files of one run mostly share an owner: remember the last answer
+ * rather than read the user database again for each. */
+const char *statfmt_user(uid_t uid)
+{
+	static uid_t last;
+	static char *name;
+	static bool valid;
+	if (!valid || uid != last) {
+		struct passwd *pw = getpwuid(uid);
+		free(name);
+		name = pw ? strdup(pw->pw_name) : NULL;
+		last = uid;
+		valid = true;
+	}
+	return name;
+}
+
+const char *statfmt_group(gid_t gid)
+{
+	static gid_t last;
+	static char *name;
+	static bool valid;
+	if (!valid || gid != last) {
+		struct group *gr = getgrgid(gid);
+		free(name);
+		name = gr ? strdup(gr->gr_name) : NULL;
+		last = gid;
+		valid = true;
+	}
+	return name;
+}
+
 /* ---- directives ---- */
 
 static const char printf_flags[] = "'-+ #0I";
@@ -951,16 +985,16 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		out_uint(d, st->st_uid);
 		break;
 	case 'U': {
-		struct passwd *pw = getpwuid(st->st_uid);
-		out_str(d, pw ? pw->pw_name : "UNKNOWN");
+		const char *u = statfmt_user(st->st_uid);
+		out_str(d, u ? u : "UNKNOWN");
 		break;
 	}
 	case 'g':
 		out_uint(d, st->st_gid);
 		break;
 	case 'G': {
-		struct group *gr = getgrgid(st->st_gid);
-		out_str(d, gr ? gr->gr_name : "UNKNOWN");
+		const char *g = statfmt_group(st->st_gid);
+		out_str(d, g ? g : "UNKNOWN");
 		break;
 	}
 	case 'm': {

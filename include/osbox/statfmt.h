@@ -96,6 +96,11 @@ void statfmt_epoch(struct sbuf *b, const char *spec, size_t speclen, long long s
 /* The fsid of sf as one number, as GNU stat %i shows it. */
 unsigned long long statfmt_fsid(const struct statfs *sf);
 
+/* The name of a user or group, or NULL when the id has none (the last
+ * answer is remembered). */
+const char *statfmt_user(uid_t uid);
+const char *statfmt_group(gid_t gid);
+
 /* Whether SELinux is enabled (GNU stat then adds its Context). */
 bool statfmt_selinux(void);
 

@@ -105,6 +105,11 @@ if [ -n "$GNU" ]; then
 	vs "-c with an empty format" -c '' f d
 	vs "--printf with an empty format" --printf '' f d
 
+	# Mount points: up from the file (its directory) to where the device
+	# changes.
+	vs "%m" -c '%m|%n' / /proc /proc/self /dev/null /dev /sys/kernel . d f l "$nl"
+	vs "%m, -L" -L -c '%m|%n' /proc/self /dev/null l devlink
+
 	# Time zones and precision of seconds.
 	E=TZ=UTC-5:30
 	vs "a time zone east" -c '%x|%y|%z|%w' old neg
