@@ -182,6 +182,55 @@ if [ -n "$GNU" ]; then
 	vs "-f --printf" -f --printf '%n\t%T\n' /proc /sys
 	vs "-f: a missing file" -f nosuch /proc
 
+	# Random formats and random names, seeded: flags, widths, precisions,
+	# escapes, every quoting style, two locales.
+	cat >"$T/fuzz.py" <<'PY'
+import os, random, subprocess, sys
+random.seed(int(sys.argv[1]))
+osbox = os.environ["OSBOX"]
+conv = list("aAbBdDfFgGhimnNosrRtTuUwWxXyYzZqHLE%") + ["Hd", "Ld", "Hr", "Lr", "Hx", ""]
+fsconv = list("bcilnsStTqH%")
+def directive(fs):
+    s = "%" + "".join(random.choice("'-+ #0I") for _ in range(random.choice([0, 0, 1, 2, 3])))
+    if random.random() < 0.4: s += str(random.choice([0, 1, 2, 5, 9, 10, 12, 20, 30]))
+    if random.random() < 0.4:
+        s += "." + (str(random.choice([0, 1, 2, 3, 9, 10, 12])) if random.random() < 0.8 else "")
+    return s + random.choice(fsconv if fs else conv)
+escapes = ["\\n", "\\t", "\\\\", "\\q", "\\0", "\\101", "\\x4", "\\x41g", "\\e", "\\", "\\777", "\\08"]
+alphabet = [bytes([i]) for i in range(1, 256) if i != ord("/")] + \
+    [c.encode() for c in ["\u00e9", "\u2019", "\u200b", "\u0085", "'", "'", '"', "\\", "\n", " "]]
+styles = ["", "literal", "shell", "shell-always", "shell-escape", "shell-escape-always",
+          "c", "c-maybe", "escape", "locale", "clocale"]
+os.makedirs("fz", exist_ok=True)
+bad = 0
+for i in range(int(sys.argv[2])):
+    env = dict(os.environ, LC_ALL=random.choice(["C.UTF-8", "C"]))
+    if i % 2:
+        fs = random.random() < 0.2
+        parts = []
+        for _ in range(random.randint(1, 6)):
+            r = random.random()
+            parts.append(directive(fs) if r < 0.6 else random.choice(["x", " ", "|", "\u00e9", "%"]) if r < 0.8 else random.choice(escapes))
+        args = (["-f"] if fs else []) + (["-L"] if random.random() < 0.3 else []) + \
+            [random.choice(["-c", "--printf"]), "".join(parts)] + \
+            (["/proc", "/"] if fs else ["f", "l", "dangling", "p", "d", "neg", "/dev/null"])
+    else:
+        name = b"fz/" + b"".join(random.choice(alphabet) for _ in range(random.randint(1, 6)))
+        if name in (b"fz/.", b"fz/.."): continue
+        open(name, "wb").close()
+        style = random.choice(styles)
+        if style: env["QUOTING_STYLE"] = style
+        args = ["-c", "%N", name, name + b"-missing"]
+    a = subprocess.run(["stat"] + args, capture_output=True, env=env)
+    b = subprocess.run([osbox, "stat"] + args, capture_output=True, env=env)
+    if i % 2 == 0: os.unlink(name)
+    if (a.returncode, a.stdout, a.stderr) != (b.returncode, b.stdout, b.stderr):
+        bad += 1
+        print("differs:", args, env.get("QUOTING_STYLE"), env["LC_ALL"], a, b)
+sys.exit(bad > 0)
+PY
+	ok "random formats and names agree with GNU" python3 "$T/fuzz.py" 42 400
+
 	# Errors of usage: GNU exits 1.
 	run "$GNU"
 	t "missing operand" 1 '' "stat: missing operand
