@@ -1,0 +1,57 @@
+/* Fuzzes the stat format interpreter: any -c/--printf format, on a fixed
+ * file and file system, formats without crashing, and the quoting styles
+ * take any bytes. The first byte picks --printf escapes and the style. */
+#include "osbox/statfmt.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size == 0)
+		return 0;
+	unsigned flags = data[0];
+	char *s = malloc(size);
+	memcpy(s, data + 1, size - 1);
+	s[size - 1] = 0;
+
+	struct statfmt fmt = {
+		.format = s,
+		.escapes = flags & 1,
+		.trailer = (flags & 2) ? "\n" : "",
+		.qs = (enum quoting_style)((flags >> 2) % (QS_CLOCALE + 1)),
+	};
+	struct statfmt_file f = {.name = "fuzz\nname\xff", .fd = -1, .follow = flags & 0x40};
+	f.st.st_mode = (flags & 0x80) ? (S_IFLNK | 0777) : (S_IFREG | 04755);
+	f.st.st_size = 12345;
+	f.st.st_nlink = 2;
+	f.st.st_uid = 65534;
+	f.st.st_gid = 65534;
+	f.st.st_mtim.tv_sec = 1700000000;
+	f.st.st_mtim.tv_nsec = 123456789;
+	f.has_btime = flags & 0x20;
+	f.btime.tv_sec = -5;
+	f.btime.tv_nsec = 999999999;
+
+	struct sbuf b = {0};
+	int r = statfmt_file(&b, &fmt, &f);
+	if (r < 0 || r > STATFMT_INVALID)
+		abort();
+	sbuf_free(&b);
+
+	struct statfs sf;
+	memset(&sf, 0, sizeof sf);
+	sf.f_type = 0xEF53;
+	sf.f_bsize = 4096;
+	sf.f_blocks = 1000;
+	struct sbuf c = {0};
+	statfmt_fs(&c, &fmt, "fs", &sf);
+	sbuf_free(&c);
+
+	struct sbuf q = {0};
+	quote_style(&q, (const char *)data + 1, size - 1, fmt.qs);
+	sbuf_free(&q);
+	free(s);
+	return 0;
+}
