@@ -1,22 +1,208 @@
-/* mkdirs: not written yet (a placeholder so that the registry is complete). */
+/* mkdirs: create a directory and every missing parent, as os.makedirs and
+ * mkdir -p. The path is walked one component at a time from a directory
+ * descriptor (openat/mkdirat), so neither PATH_MAX nor the depth limits it,
+ * and every race with another process creating the same tree ends well:
+ * EEXIST from mkdirat only means someone was faster. */
 #include "osbox/opts.h"
+#include "osbox/out.h"
 
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { OPT_EXIST_FAIL = OPT_LONG };
 
 static const struct opt options[] = {
+	{'m', "mode", required_argument, "MODE", "mode of the last directory (octal), not a=rwx - umask"},
+	{'p', "parents", no_argument, NULL, "accepted for mkdir -p compatibility (always on)"},
+	{'v', "verbose", no_argument, NULL, "print a line for every directory created"},
+	{OPT_EXIST_FAIL, "exist-fail", no_argument, NULL, "fail if DIR already exists (exist_ok=False)"},
 	{0},
 };
 
 const struct optspec mkdirs_spec = {
-	.usage = "[ARG]...",
+	.usage = "[-m MODE] [-v] [--exist-fail] DIR...",
+	.about = "Creates each DIR and every missing parent (os.makedirs, mkdir -p). An existing\n"
+		 "directory is fine unless --exist-fail. -m sets the mode of DIR itself;\n"
+		 "parents get the default mode (with u+wx, so that DIR can be made in them).",
 	.opts = options,
 };
 
+struct mkdirs_opts {
+	mode_t mode;       /* for the last component */
+	bool chmod_last;   /* mode needs an explicit chmod (umask or special bits) */
+	mode_t parent_fix; /* mode to give parents when the umask denies u+wx, else 0 */
+	bool exist_fail;
+	bool verbose;
+};
+
+/* How many times a component that another process is creating or removing
+ * at the same moment is retried before its state is reported. */
+#define RETRIES 8
+
+static void created(const struct mkdirs_opts *mo, const char *path)
+{
+	if (!mo->verbose)
+		return;
+	out_printf("%s: created directory '", applet_name());
+	out_name(path, strlen(path));
+	out_puts("'\n");
+}
+
+/* Parses MODE: octal digits up to 07777. */
+static bool parse_mode(const char *s, mode_t *mode)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 8);
+	if (!*s || *end || errno || v > 07777 || strspn(s, "01234567") != strlen(s))
+		return false;
+	*mode = (mode_t)v;
+	return true;
+}
+
+/* Makes one path. buf is a writable copy of it: each component is cut out
+ * in place (a NUL over the '/' after it), so that buf then names the path
+ * up to that component in messages. */
+static int make_path(const struct mkdirs_opts *mo, char *buf)
+{
+	size_t len = strlen(buf);
+	if (len == 0) {
+		warnx("'': %s", strerror(ENOENT));
+		return 1;
+	}
+	int cur = AT_FDCWD;
+	if (buf[0] == '/') {
+		cur = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (cur < 0) {
+			warn("/");
+			return 1;
+		}
+	}
+	size_t p = 0;
+	while (p < len && buf[p] == '/')
+		p++;
+	int status = 0;
+	if (p == len) {
+		/* Only slashes: the root, which exists. */
+		if (mo->exist_fail) {
+			warnx("%s: %s", buf, strerror(EEXIST));
+			status = 1;
+		}
+		goto done;
+	}
+	while (p < len) {
+		size_t q = p;
+		while (q < len && buf[q] != '/')
+			q++;
+		size_t r = q;
+		while (r < len && buf[r] == '/')
+			r++;
+		bool last = r == len;
+		char saved = buf[q];
+		buf[q] = 0;
+		const char *name = buf + p;
+		int e = 0;
+		if (!last) {
+			int fd = -1;
+			for (int try = 0; try < RETRIES; try++) {
+				fd = openat(cur, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+				if (fd >= 0 || errno != ENOENT)
+					break;
+				if (mkdirat(cur, name, 0777) == 0) {
+					if (mo->parent_fix)
+						fchmodat(cur, name, mo->parent_fix, 0);
+					created(mo, buf);
+				} else if (errno != EEXIST) {
+					break;
+				}
+				/* EEXIST: another process made it (or a dangling
+				 * symlink is in the way): look again. */
+				errno = EEXIST;
+			}
+			e = fd < 0 ? errno : 0;
+			if (fd >= 0) {
+				if (cur != AT_FDCWD)
+					close(cur);
+				cur = fd;
+			}
+		} else {
+			for (int try = 0; try < RETRIES; try++) {
+				if (mkdirat(cur, name, mo->mode & 0777) == 0) {
+					if (mo->chmod_last && fchmodat(cur, name, mo->mode, 0) < 0)
+						e = errno;
+					else
+						created(mo, buf);
+					break;
+				}
+				e = errno;
+				if (e != EEXIST || mo->exist_fail)
+					break;
+				struct stat st;
+				if (fstatat(cur, name, &st, 0) == 0) {
+					/* An existing directory is fine; anything else
+					 * is "File exists", as mkdir -p and makedirs say. */
+					e = S_ISDIR(st.st_mode) ? 0 : EEXIST;
+					break;
+				}
+				/* Vanished since, or a dangling symlink: try again. */
+			}
+		}
+		if (e) {
+			warnx("%s: %s", buf, strerror(e));
+			status = 1;
+			break;
+		}
+		buf[q] = saved;
+		p = r;
+	}
+done:
+	if (cur != AT_FDCWD)
+		close(cur);
+	return status;
+}
+
 int mkdirs_main(int argc, char **argv)
 {
+	struct mkdirs_opts mo = {0};
+	const char *mode_arg = NULL;
 	struct opts o;
+	int c;
 	opts_begin(&o, &mkdirs_spec, argc, argv);
-	while (opts_next(&o) != -1)
-		;
-	errx(1, "not implemented yet");
+	while ((c = opts_next(&o)) != -1) {
+		switch (c) {
+		case 'm': mode_arg = o.arg; break;
+		case 'p': break;
+		case 'v': mo.verbose = true; break;
+		case OPT_EXIST_FAIL: mo.exist_fail = true; break;
+		}
+	}
+	if (o.ind == argc)
+		usage_error(&o, "missing operand");
+	mode_t mask = umask(0);
+	umask(mask);
+	mo.mode = 0777 & ~mask;
+	if (mode_arg) {
+		if (!parse_mode(mode_arg, &mo.mode))
+			errx(1, "invalid mode '%s'", mode_arg);
+		/* mkdir(2) applies the umask and may drop special bits: -m
+		 * means exactly MODE, so set it again when they would matter. */
+		mo.chmod_last = (mo.mode & ~0777) || (mo.mode & mask);
+	}
+	if (mask & 0300)
+		mo.parent_fix = (0777 & ~mask) | 0300;
+	int status = 0;
+	for (int i = o.ind; i < argc; i++) {
+		char *buf = strdup(argv[i]);
+		if (!buf)
+			err(1, "out of memory");
+		status |= make_path(&mo, buf);
+		free(buf);
+	}
+	return status;
 }

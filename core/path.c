@@ -1,0 +1,468 @@
+/* Path names: os.path.split, directories opened past PATH_MAX, relative
+ * targets (ln -sr) and canonical names (readlink -f/-e/-m). */
+#include "osbox/path.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int path_open_dir(const char *path, size_t len)
+{
+	if (len == 0)
+		return AT_FDCWD;
+	int fd = open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	char name[NAME_MAX + 1];
+	size_t p = 0;
+	for (;;) {
+		while (p < len && path[p] == '/')
+			p++;
+		size_t q = p;
+		while (q < len && path[q] != '/')
+			q++;
+		if (q == p)
+			break;
+		if (q - p > NAME_MAX) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(name, path + p, q - p);
+		name[q - p] = 0;
+		int nfd = openat(fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		int e = errno;
+		close(fd);
+		if (nfd < 0) {
+			errno = e;
+			return -1;
+		}
+		fd = nfd;
+		p = q;
+	}
+	return fd;
+}
+
+size_t path_dirlen(const char *path)
+{
+	size_t end = strlen(path);
+	while (end > 1 && path[end - 1] == '/')
+		end--;
+	while (end > 0 && path[end - 1] != '/')
+		end--;
+	return end;
+}
+
+int path_rmdir(const char *path)
+{
+	if (rmdir(path) == 0)
+		return 0;
+	if (errno != ENAMETOOLONG || strlen(path) < PATH_MAX)
+		return -1;
+	/* Too long for one call: open the parent a component at a time. */
+	size_t dl = path_dirlen(path);
+	int fd = path_open_dir(path, dl);
+	if (fd < 0)
+		return -1;
+	int r = unlinkat(fd, path + dl, AT_REMOVEDIR);
+	int e = errno;
+	if (fd != AT_FDCWD)
+		close(fd);
+	errno = e;
+	return r;
+}
+
+size_t path_split(const char *path, size_t len, size_t *tail)
+{
+	size_t i = len;
+	while (i > 0 && path[i - 1] != '/')
+		i--;
+	*tail = i;
+	/* The head keeps its slashes only when it is nothing but slashes. */
+	size_t h = i;
+	while (h > 0 && path[h - 1] == '/')
+		h--;
+	return h == 0 ? i : h;
+}
+
+/* A growing string. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static int sb_reserve(struct sbuf *b, size_t more)
+{
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	char *s = realloc(b->s, cap);
+	if (!s)
+		return -1;
+	b->s = s;
+	b->cap = cap;
+	return 0;
+}
+
+static int sb_append(struct sbuf *b, const char *s, size_t n)
+{
+	if (sb_reserve(b, n) < 0)
+		return -1;
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+	return 0;
+}
+
+/* Appends "/comp" to an absolute name ("/" stays single). */
+static int sb_push(struct sbuf *b, const char *comp, size_t n)
+{
+	if (!(b->len == 1 && b->s[0] == '/') && sb_append(b, "/", 1) < 0)
+		return -1;
+	return sb_append(b, comp, n);
+}
+
+/* Drops the last component of an absolute name ("/" stays). */
+static void sb_pop(struct sbuf *b)
+{
+	while (b->len > 1 && b->s[b->len - 1] != '/')
+		b->len--;
+	if (b->len > 1)
+		b->len--;
+	b->s[b->len] = 0;
+}
+
+/* readlinkat into a malloc'd string of any length. */
+static char *read_link(int dirfd, const char *name)
+{
+	size_t cap = 256;
+	for (;;) {
+		char *s = malloc(cap);
+		if (!s)
+			return NULL;
+		ssize_t n = readlinkat(dirfd, name, s, cap);
+		if (n < 0) {
+			free(s);
+			return NULL;
+		}
+		if ((size_t)n < cap) {
+			s[n] = 0;
+			return s;
+		}
+		free(s);
+		cap *= 2;
+	}
+}
+
+/* A symlink met while resolving, with what was left of the name after it.
+ * Meeting the same link with the same rest twice is a loop (a link may
+ * well be met twice with different rests: "l/../l/x"). */
+struct seen {
+	dev_t dev;
+	ino_t ino;
+	char *rest;
+};
+
+/* Past this many links the name is called a loop whatever the rests. */
+#define LINK_LIMIT 4096
+
+struct canon {
+	enum path_canon mode;
+	struct sbuf out;  /* the canonical name so far */
+	struct sbuf rest; /* what is left to resolve */
+	int fd;           /* the directory out names, while missing == 0 */
+	size_t missing;   /* components of out past the last existing directory */
+	struct seen *seen;
+	size_t nseen;
+};
+
+static void canon_free(struct canon *c)
+{
+	free(c->out.s);
+	free(c->rest.s);
+	for (size_t i = 0; i < c->nseen; i++)
+		free(c->seen[i].rest);
+	free(c->seen);
+	if (c->fd >= 0)
+		close(c->fd);
+}
+
+/* Notes the link st with the rest after it; returns 1 if it was seen
+ * before with that rest, -1 on memory exhaustion. */
+static int seen_before(struct canon *c, const struct stat *st, const char *rest)
+{
+	for (size_t i = 0; i < c->nseen; i++)
+		if (c->seen[i].dev == st->st_dev && c->seen[i].ino == st->st_ino &&
+		    strcmp(c->seen[i].rest, rest) == 0)
+			return 1;
+	if (c->nseen >= LINK_LIMIT)
+		return 1;
+	struct seen *s = realloc(c->seen, (c->nseen + 1) * sizeof *s);
+	if (!s)
+		return -1;
+	c->seen = s;
+	char *r = strdup(rest);
+	if (!r)
+		return -1;
+	c->seen[c->nseen++] = (struct seen){st->st_dev, st->st_ino, r};
+	return 0;
+}
+
+/* Starts again from the root (for an absolute name or link target). */
+static int canon_root(struct canon *c)
+{
+	int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = fd;
+	c->missing = 0;
+	c->out.len = 0;
+	return sb_append(&c->out, "/", 1);
+}
+
+/* Appends a component that does not exist (or is not a directory): from
+ * here on the name is only written down, not looked up. */
+static int canon_missing(struct canon *c, const char *comp, size_t n)
+{
+	c->missing++;
+	return sb_push(&c->out, comp, n);
+}
+
+/* Resolves c->rest. Returns 0, or -1 with errno set. */
+static int canon_run(struct canon *c)
+{
+	char name[NAME_MAX + 1];
+	size_t p = 0;
+	for (;;) {
+		const char *r = c->rest.s;
+		size_t len = c->rest.len;
+		while (p < len && r[p] == '/')
+			p++;
+		if (p == len)
+			return 0;
+		size_t q = p;
+		while (q < len && r[q] != '/')
+			q++;
+		size_t n = q - p;
+		/* more: another component follows ("." and ".." count);
+		 * slash: the name goes on with a slash, so this one must be a
+		 * directory. */
+		size_t after = q;
+		while (after < len && r[after] == '/')
+			after++;
+		bool more = after < len;
+		bool slash = q < len;
+		if (c->missing > 0 && c->mode != CANON_MISSING) {
+			/* Only -f gets here: a missing last component was
+			 * followed by more after all (cannot happen: checked
+			 * below), kept as a guard. */
+			errno = ENOENT;
+			return -1;
+		}
+		if (n == 1 && r[p] == '.') {
+			p = q;
+			continue;
+		}
+		if (n == 2 && r[p] == '.' && r[p + 1] == '.') {
+			if (c->missing > 0) {
+				c->missing--;
+			} else {
+				int fd = openat(c->fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+				if (fd < 0)
+					return -1;
+				close(c->fd);
+				c->fd = fd;
+			}
+			sb_pop(&c->out);
+			p = q;
+			continue;
+		}
+		if (c->missing > 0) {
+			if (canon_missing(c, r + p, n) < 0)
+				return -1;
+			p = q;
+			continue;
+		}
+		struct stat st;
+		int e = 0;
+		if (n > NAME_MAX) {
+			e = ENAMETOOLONG;
+		} else {
+			memcpy(name, r + p, n);
+			name[n] = 0;
+			if (fstatat(c->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				e = errno;
+		}
+		if (e) {
+			bool ok = c->mode == CANON_MISSING ||
+				  (c->mode == CANON_ALL_BUT_LAST && e == ENOENT && !more);
+			if (!ok) {
+				errno = e;
+				return -1;
+			}
+			if (canon_missing(c, r + p, n) < 0)
+				return -1;
+			p = q;
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			int seen = seen_before(c, &st, r + q);
+			if (seen < 0)
+				return -1;
+			if (seen) {
+				/* GNU readlink -m writes a looping link down as
+				 * it stands; -f and -e fail. */
+				if (c->mode != CANON_MISSING) {
+					errno = ELOOP;
+					return -1;
+				}
+				if (canon_missing(c, r + p, n) < 0)
+					return -1;
+				p = q;
+				continue;
+			}
+			char *target = read_link(c->fd, name);
+			if (!target)
+				return -1;
+			/* rest = target + what followed the link */
+			struct sbuf nr = {0};
+			size_t tl = strlen(target);
+			if (tl == 0) {
+				free(target);
+				errno = ENOENT;
+				return -1;
+			}
+			if (sb_append(&nr, target, tl) < 0 || sb_append(&nr, r + q, len - q) < 0) {
+				free(target);
+				free(nr.s);
+				return -1;
+			}
+			free(c->rest.s);
+			c->rest = nr;
+			p = 0;
+			if (target[0] == '/' && canon_root(c) < 0) {
+				free(target);
+				return -1;
+			}
+			free(target);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (more) {
+				int fd = openat(c->fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+				if (fd < 0) {
+					if (c->mode != CANON_MISSING)
+						return -1;
+					if (canon_missing(c, r + p, n) < 0)
+						return -1;
+					p = q;
+					continue;
+				}
+				close(c->fd);
+				c->fd = fd;
+			}
+			if (sb_push(&c->out, r + p, n) < 0)
+				return -1;
+			if (!more)
+				return 0; /* the last component: nothing to open */
+			p = q;
+			continue;
+		}
+		/* Neither a directory nor a link: only the last component may
+		 * be one, and not with a slash after it. */
+		if ((more || slash) && c->mode != CANON_MISSING) {
+			errno = ENOTDIR;
+			return -1;
+		}
+		if (canon_missing(c, r + p, n) < 0)
+			return -1;
+		p = q;
+	}
+}
+
+char *path_canonical(const char *path, enum path_canon mode)
+{
+	if (!*path) {
+		errno = ENOENT;
+		return NULL;
+	}
+	struct canon c = {.mode = mode, .fd = -1};
+	int r;
+	if (path[0] == '/') {
+		r = canon_root(&c);
+	} else {
+		char *cwd = getcwd(NULL, 0);
+		c.fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		r = cwd && c.fd >= 0 ? sb_append(&c.out, cwd, strlen(cwd)) : -1;
+		free(cwd);
+	}
+	if (r == 0)
+		r = sb_append(&c.rest, path, strlen(path));
+	if (r == 0)
+		r = canon_run(&c);
+	if (r < 0) {
+		int e = errno;
+		canon_free(&c);
+		errno = e;
+		return NULL;
+	}
+	char *out = c.out.s;
+	c.out.s = NULL;
+	canon_free(&c);
+	return out;
+}
+
+char *path_relative(const char *target, const char *dir)
+{
+	/* The longest common run of whole components. */
+	size_t common = 0, i = 0;
+	for (;;) {
+		bool tend = target[i] == 0 || target[i] == '/';
+		bool dend = dir[i] == 0 || dir[i] == '/';
+		if (tend && dend) {
+			common = i;
+			if (!target[i] || !dir[i])
+				break;
+		}
+		if (target[i] != dir[i] || !target[i])
+			break;
+		i++;
+	}
+	/* Each component of dir past the common part is one "..". */
+	struct sbuf b = {0};
+	const char *d = dir + common;
+	int r = 0;
+	while (*d) {
+		while (*d == '/')
+			d++;
+		if (!*d)
+			break;
+		r |= sb_append(&b, b.len ? "/.." : "..", b.len ? 3 : 2);
+		while (*d && *d != '/')
+			d++;
+	}
+	const char *t = target + common;
+	while (*t == '/')
+		t++;
+	if (*t) {
+		if (b.len)
+			r |= sb_append(&b, "/", 1);
+		r |= sb_append(&b, t, strlen(t));
+	}
+	if (!b.len)
+		r |= sb_append(&b, ".", 1);
+	if (r) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}

@@ -1,0 +1,155 @@
+# mkdirs: os.makedirs / mkdir -p; -m on the last component only,
+# --exist-fail, -v, races between processes, long paths, errors.
+
+in_ro() {
+	local dir=$1
+	shift
+	unshare -m --propagation private sh -c \
+		'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"' \
+		sh "$dir" "$@"
+}
+can_ro() { [ "$(id -u)" = 0 ] && mkdir -p "$T/.rocheck" && in_ro "$T/.rocheck" true 2>/dev/null; }
+umask 022
+
+t "creates every parent" 0 '' '' osbox mkdirs a/b/c
+ok "a/b/c is a directory" [ -d a/b/c ]
+t "an existing directory is fine" 0 '' '' osbox mkdirs a/b/c
+t "an existing parent is fine" 0 '' '' osbox mkdirs a/b/c2
+t "-v names each directory created" 0 "mkdirs: created directory 'v'
+mkdirs: created directory 'v/w'
+mkdirs: created directory 'v/w/x'" '' osbox mkdirs -v v/w/x
+t "-v only for what was created" 0 "mkdirs: created directory 'v/w/y'" '' osbox mkdirs -v v/w/y
+t "-v as the link was invoked" 0 "mkdirs: created directory 'v2'" '' "$LINKS/mkdirs" --verbose v2
+t "-v keeps the operand's spelling" 0 "mkdirs: created directory 'v3'
+mkdirs: created directory 'v3//w'
+mkdirs: created directory 'v3//w/./x'" '' osbox mkdirs -v v3//w/./x/
+t "several operands" 0 '' '' osbox mkdirs s1/a s2/b s1/c
+ok "all made" [ -d s1/a ] && [ -d s2/b ] && [ -d s1/c ]
+t "-p is accepted" 0 '' '' osbox mkdirs -p p/q
+t "absolute path" 0 '' '' osbox mkdirs "$T/abs/x"
+ok "absolute made" [ -d "$T/abs/x" ]
+t "dot and dot-dot" 0 '' '' osbox mkdirs dd/./e/../f
+ok "dd/f made" [ -d dd/f ] && [ -d dd/e ]
+t "the root" 0 '' '' osbox mkdirs /
+
+# --exist-fail: exist_ok=False
+t "--exist-fail on an existing directory" 1 '' "mkdirs: a/b: File exists" osbox mkdirs --exist-fail a/b
+t "--exist-fail creates what is missing" 0 '' '' osbox mkdirs --exist-fail a/b/new/deeper
+t "--exist-fail: a trailing slash" 1 '' "mkdirs: a/b: File exists" osbox mkdirs --exist-fail a/b/
+t "--exist-fail and the root" 1 '' "mkdirs: /: File exists" osbox mkdirs --exist-fail /
+
+# components that are not directories
+echo data >a/file
+t "a file in the way is named" 1 '' "mkdirs: a/file: Not a directory" osbox mkdirs a/file/x/y
+t "a file as DIR" 1 '' "mkdirs: a/file: File exists" osbox mkdirs a/file
+ok "the file is untouched" [ "$(cat a/file)" = data ]
+ln -s file a/lfile
+t "a symlink to a file in the way" 1 '' "mkdirs: a/lfile: Not a directory" osbox mkdirs a/lfile/x
+ln -s nowhere a/dangling
+t "a dangling symlink as DIR" 1 '' "mkdirs: a/dangling: File exists" osbox mkdirs a/dangling
+t "a dangling symlink in the way" 1 '' "mkdirs: a/dangling: File exists" osbox mkdirs a/dangling/x
+ok "the dangling symlink is left" [ "$(readlink a/dangling)" = nowhere ] && [ ! -e nowhere ]
+ln -s b a/ldir
+t "a symlink to a directory is followed" 0 '' '' osbox mkdirs a/ldir/through
+ok "made through the symlink" [ -d a/b/through ]
+t "a symlink to a directory as DIR" 0 '' '' osbox mkdirs a/ldir
+t "an error on one operand, the others go on" 1 '' "mkdirs: a/file: File exists" \
+	osbox mkdirs ok1 a/file ok2
+ok "ok1 and ok2 made" [ -d ok1 ] && [ -d ok2 ]
+t "empty operand" 1 '' "mkdirs: '': No such file or directory" osbox mkdirs ''
+
+# -m: the last component only, exactly MODE (umask and special bits)
+t "-m" 0 '' '' osbox mkdirs -m 700 m1/m2/m3
+ok "-m: last gets MODE" [ "$(stat -c %a m1/m2/m3)" = 700 ]
+ok "-m: parents get the default" [ "$(stat -c %a m1 m1/m2 | tr '\n' ' ')" = "755 755 " ]
+t "-m ignores the umask" 0 '' '' sh -c 'umask 077; osbox mkdirs -m 777 mu'
+ok "-m 777 under umask 077" [ "$(stat -c %a mu)" = 777 ]
+t "-m with special bits" 0 '' '' osbox mkdirs --mode=3755 msp
+ok "sticky and setgid set" [ "$(stat -c %a msp)" = 3755 ]
+t "-m does not change an existing directory" 0 '' '' osbox mkdirs -m 700 m1/m2
+ok "existing mode kept" [ "$(stat -c %a m1/m2)" = 755 ]
+t "-m invalid" 1 '' "mkdirs: invalid mode '8'" osbox mkdirs -m 8 bad
+t "-m too large" 1 '' "mkdirs: invalid mode '17777'" osbox mkdirs -m 17777 bad
+t "-m empty" 1 '' "mkdirs: invalid mode ''" osbox mkdirs -m '' bad
+ok "nothing made on a bad mode" [ ! -e bad ]
+# a umask that denies u+wx: parents still let the child be made (as GNU mkdir -p)
+t "umask 277" 0 '' '' sh -c 'umask 277; osbox mkdirs u/v/w'
+sh -c 'umask 277; mkdir -p gu/v/w'
+ok "same modes as GNU mkdir -p" [ "$(stat -c %a u u/v u/v/w)" = "$(stat -c %a gu gu/v gu/v/w)" ]
+for m in 0 1 755 2700 4711 7777 0644 00750; do
+	osbox mkdirs -m $m "om$m/x"
+	mkdir -p -m $m "gm$m/x"
+	ok "-m $m as GNU mkdir -p -m" [ "$(stat -c %a "om$m" "om$m/x")" = "$(stat -c %a "gm$m" "gm$m/x")" ]
+done
+chmod -R u+rwx om* gm*
+
+# names are bytes
+nl='new
+line'
+t "a name with a newline" 0 "mkdirs: created directory '$nl'" '' osbox mkdirs -v "$nl"
+bad=$(printf 'x\377y')
+t "invalid UTF-8" 0 '' '' osbox mkdirs "$bad/$bad"
+ok "made byte for byte" [ -d "$bad/$bad" ]
+
+# long names and long paths
+long=$(printf '%0300d' 0)
+t "a component too long" 1 '' "mkdirs: ln/$long: File name too long" osbox mkdirs "ln/$long/x"
+ok "the parent was made" [ -d ln ]
+comp=$(printf '%0200d' 1)
+deep=deep
+for i in $(seq 30); do deep=$deep/$comp; done
+t "a path past PATH_MAX" 0 '' '' osbox mkdirs "$deep/end"
+ok "made 31 levels deep" [ "$(find deep -type d | wc -l)" = 32 ]
+t "the long path exists now" 1 '' '*' osbox mkdirs --exist-fail "$deep/end"
+ok "said File exists" grep -q ': File exists$' "$W/err"
+t "a long path, again" 0 '' '' osbox mkdirs "$deep/end"
+
+# many processes creating one tree at once all succeed
+race=race
+for i in $(seq 25); do race=$race/d$i; done
+cat >"$T/race.sh" <<'EOF'
+pids= fails=0
+for i in $(seq 20); do
+	osbox mkdirs "$1" "$1/leaf$((i % 3))" & pids="$pids $!"
+done
+for p in $pids; do wait $p || fails=$((fails + 1)); done
+echo "$fails"
+EOF
+for round in 1 2 3; do
+	rm -rf race
+	t "20 processes on one deep path (round $round)" 0 0 '' bash "$T/race.sh" "$race"
+	ok "the tree is there" [ -d "$race/leaf0" ] && [ -d "$race/leaf2" ]
+done
+
+# errors users meet
+t "no operand" 2 '' "mkdirs: missing operand
+Try 'mkdirs --help' for more information." osbox mkdirs
+t "unknown option" 2 '' "mkdirs: invalid option -- 'z'
+Try 'mkdirs --help' for more information." osbox mkdirs -z a
+t "-m needs an argument" 2 '' "mkdirs: option requires an argument -- 'm'
+Try 'mkdirs --help' for more information." osbox mkdirs -m
+t "--help" 0 '*' '' osbox mkdirs --help
+ok "--help usage line" grep -q '^Usage: mkdirs \[-m MODE\] \[-v\] \[--exist-fail\] DIR' "$W/out"
+mkdir -p "$T/locked/sub"
+chmod 755 "$T/locked"
+t "permission denied names the component" 1 '' "mkdirs: $T/locked/x: Permission denied" \
+	as_nobody "$OSBOX" mkdirs "$T/locked/x/y"
+t "existing directories need no permission" 0 '' '' as_nobody "$OSBOX" mkdirs "$T/locked/sub"
+mkdir -p "$T/noexec/in"
+chmod 700 "$T/noexec"
+t "no search permission" 1 '' "mkdirs: $T/noexec/in: Permission denied" \
+	as_nobody "$OSBOX" mkdirs "$T/noexec/in/x"
+t "/proc" 1 '' "mkdirs: /proc/nonexistent-osbox: No such file or directory" \
+	osbox mkdirs /proc/nonexistent-osbox/x
+if can_ro; then
+	mkdir -p ro/exists
+	t "read-only file system" 1 '' "mkdirs: ro/new: Read-only file system" \
+		in_ro ro "$OSBOX" mkdirs ro/exists ro/new/x
+	ok "nothing made" [ ! -e ro/new ]
+	t "read-only, existing" 0 '' '' in_ro ro "$OSBOX" mkdirs ro/exists
+else
+	skip "read-only file system" "needs root and unshare -m"
+fi
+t "write error" 1 '' "mkdirs: write error: No space left on device" \
+	sh -c 'osbox mkdirs -v wfull >/dev/full'
+ok "the directory was made" [ -d wfull ]
