@@ -53,6 +53,10 @@ void opts_begin(struct opts *o, const struct optspec *spec, int argc, char **arg
 	*s = 0;
 	o->longs[k++] = (struct option){"help", no_argument, NULL, ID_HELP};
 	o->longs[k++] = (struct option){"version", no_argument, NULL, ID_VERSION};
+	/* Applets with their own usage status (GNU env's 125, chmod's 1) use
+	 * it for write errors too, --help's included, as GNU's tools do. */
+	if (spec->usage_status)
+		out_set_error_status(spec->usage_status);
 	optind = 0; /* glibc: full reinitialisation */
 	opterr = 1;
 }

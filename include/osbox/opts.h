@@ -21,7 +21,7 @@ struct optspec {
 	const char *about;      /* a paragraph printed after the usage line, or NULL */
 	const struct opt *opts; /* terminated by an entry with id 0 */
 	unsigned flags;
-	int usage_status; /* exit status on usage errors; 0 means 2 */
+	int usage_status; /* on usage errors (0 means 2) and, when set, on write errors */
 };
 
 /* Stop at the first operand (env, spawn, runas: the rest is a command). */
