@@ -1,9 +1,12 @@
 # Faults every applet must survive: stdout on a full device or closed,
 # stdin closed, a closed pipe. Applet-specific faults live in APPLET.sh.
 applets=$("$OSBOX_REAL" --list)
-# Applets that run a command fail with 125 themselves (GNU env does so on a
-# write error); every other applet with 1.
-wstatus() { case $1 in env | spawn | runas) echo 125 ;; *) echo 1 ;; esac; }
+# A write error exits with the applet's usage-error status when that is
+# its own (GNU env's 125, chmod's 1), else with 1.
+wstatus() {
+	"$LINKS/$1" --no-such-option >/dev/null 2>&1
+	case $? in 125) echo 125 ;; *) echo 1 ;; esac
+}
 
 for a in $applets; do
 	s=$(wstatus "$a")
