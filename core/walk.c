@@ -17,6 +17,7 @@ struct level {
 	int fd; /* -1 while closed (past the bound) */
 	struct dirlist dl;
 	size_t pos;     /* cursor in dl */
+	size_t idx;     /* entries taken from dl so far */
 	size_t pathlen; /* this directory's path is path[0..pathlen) */
 	size_t nameoff; /* its name is path[nameoff..pathlen) */
 	dev_t dev;
@@ -48,6 +49,7 @@ struct walk {
 	unsigned char pend_type;
 	bool pend_followed;
 	uint64_t pend_ino;
+	size_t pend_seq; /* its entry number in its parent's level */
 	int pend_depth;
 	int close_fd; /* of the level just left, closed at the next call */
 	int post_level; /* the level whose WALK_POST was just returned, or -1 */
@@ -88,8 +90,6 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 	w->close_fd = -1;
 	w->post_level = -1;
 	w->state = S_START;
-	if (w->o.jobs > 1)
-		w->pf = prefetch_new(w->o.jobs - 1, w->o.flags);
 	return w;
 }
 
@@ -240,7 +240,8 @@ static int enter(struct walk *w)
 	bool follow = depth == 0 ? (w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT)) != 0 : w->pend_followed;
 	struct stat st;
 	bool have_st = false;
-	if (parent && prefetch_take(w->pf, &parent->pf, w->pend_ino, w->path + w->pend_nameoff, &l->dl, &fd, &e, &st, &have_st)) {
+	if (parent && !w->pend_followed &&
+	    prefetch_take(w->pf, &parent->pf, w->pend_seq, &l->dl, &fd, &e, &st, &have_st)) {
 		if (fd < 0)
 			goto failed;
 	} else {
@@ -272,10 +273,11 @@ static int enter(struct walk *w)
 		close(fd);
 		return -1;
 	}
-	if (w->o.flags & WALK_SORT)
+	if ((w->o.flags & WALK_SORT) && !l->dl.is_sorted)
 		dirlist_sort(&l->dl);
 	l->fd = fd;
 	l->pos = 0;
+	l->idx = 0;
 	l->pathlen = w->pathlen;
 	l->nameoff = w->pend_nameoff;
 	l->followed = follow && depth > 0;
@@ -336,6 +338,8 @@ static const struct walk_ent *root_event(struct walk *w)
 		e->st = &w->st;
 	w->root_dev = w->st.st_dev;
 	if (e->type == DT_DIR) {
+		if (w->o.jobs > 1 && !w->pf)
+			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev);
 		e->kind = WALK_DIR;
 		w->state = S_RUN;
 		w->pending = true;
@@ -463,6 +467,7 @@ const struct walk_ent *walk_next(struct walk *w)
 	while (w->state == S_RUN) {
 		struct level *l = w->lv[w->top];
 		const struct dent *d = dirlist_next(&l->dl, &l->pos);
+		size_t seq = l->idx++;
 		if (!d) {
 			const struct walk_ent *ev = leave(w);
 			if (ev)
@@ -544,6 +549,7 @@ const struct walk_ent *walk_next(struct walk *w)
 			w->pend_type = type;
 			w->pend_followed = ev->followed;
 			w->pend_ino = d->ino;
+			w->pend_seq = seq;
 			w->pend_depth = depth;
 		}
 		return ev;

@@ -1,6 +1,15 @@
 /* Reading directories ahead of a walk on worker threads (core/prefetch.c).
  * Private to core/walk.c. Every function accepts pf == NULL (no threads)
- * and then does nothing. */
+ * and then does nothing.
+ *
+ * When the walk enters a directory, the subdirectories listed in it are
+ * handed, in the walk's order, to worker threads that open and read them
+ * (openat(dirfd, name, O_DIRECTORY|O_NOFOLLOW), getdents64, and fstat or
+ * sorting when the walk needs them). The walk still visits in its own
+ * order: when it reaches a subdirectory, it takes the job's result, waits
+ * for it if a worker is reading it, or reads it itself if no worker has
+ * started. Deeper levels are served first, as the walk needs them first.
+ * At most a fixed number of jobs (open fds, buffers) exist at once. */
 #ifndef OSBOX_WALK_PREFETCH_H
 #define OSBOX_WALK_PREFETCH_H
 
@@ -11,25 +20,31 @@ struct pf_job;
 
 /* Per level of the walk: the jobs reading its subdirectories. */
 struct pf_level {
-	struct pf_job *jobs; /* in the level's entry order */
-	size_t scan;         /* cursor: entries looked at for scheduling */
-	int fd;              /* the level's fd while jobs may use it, else -1 */
+	struct pf_job *head, *tail; /* jobs in entry order */
+	struct pf_job *queued;      /* the first job no worker has started */
+	int njobs;
+	size_t scan_pos, scan_seq; /* scheduling cursor in dl, and its entry number */
+	bool scan_done;
+	int fd;
 	const struct dirlist *dl;
-	bool active;
+	struct pf_level *deeper, *shallower; /* the list of levels with work */
+	bool listed;
 };
 
-struct prefetch *prefetch_new(int threads, unsigned flags);
+/* root_dev: the root's device, for WALK_XDEV. */
+struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev);
 void prefetch_free(struct prefetch *pf);
-/* A level was entered: its subdirectories may be read ahead (through fd,
- * which stays open until prefetch_drop_level). */
+/* A level was entered: its subdirectories may be read ahead through fd,
+ * which stays open until prefetch_drop_level. */
 void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl, int fd);
 /* The level is left (or its fd is about to close): cancels or waits for
  * its jobs and frees their results. */
 void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl);
-/* The walk enters subdirectory name (d_ino ino) of the level: when a job
- * read it, hands over its result (entries swapped into *dl, fd, errno e,
- * and its stat when taken) and returns true; false: read it yourself. */
-bool prefetch_take(struct prefetch *pf, struct pf_level *pl, uint64_t ino, const char *name,
-		   struct dirlist *dl, int *fd, int *e, struct stat *st, bool *have_st);
+/* The walk enters the level's entry number seq (0 for the first entry
+ * dirlist_next gave). When a job read it, hands over the result (entries
+ * swapped into *dl, the fd or -1, errno value *e, its fstat when taken)
+ * and returns true; false: read it yourself. */
+bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl, int *fd, int *e,
+		   struct stat *st, bool *have_st);
 
 #endif

@@ -259,6 +259,68 @@ START_TEST(sort_by_bytes)
 }
 END_TEST
 
+/* Worker threads read ahead; the events are exactly those of one thread,
+ * skips, sorting, -L and post-order included. */
+START_TEST(jobs_keep_the_order)
+{
+	srand(7);
+	mkdir("r", 0755);
+	char dirs[400][64];
+	int nd = 1;
+	strcpy(dirs[0], "r");
+	for (int i = 0; i < 1200; i++) {
+		char p[160];
+		char parent[64];
+		strcpy(parent, dirs[rand() % nd]);
+		if (nd < 400 && rand() % 3 == 0) {
+			snprintf(dirs[nd], sizeof dirs[nd], "%.40s/d%d", parent, i);
+			if (strlen(dirs[nd]) < 60 && mkdir(dirs[nd], 0755) == 0)
+				nd++;
+		} else {
+			snprintf(p, sizeof p, "%s/f%d", parent, i);
+			touch(p);
+		}
+	}
+	ck_assert_int_eq(symlink(".", "r/self"), 0);
+	static const unsigned flagsets[] = {0, WALK_SORT, WALK_POSTORDER | WALK_SORT, WALK_FOLLOW, WALK_XDEV};
+	for (size_t f = 0; f < sizeof flagsets / sizeof *flagsets; f++) {
+		struct walk_opts one = {.flags = flagsets[f], .jobs = 1};
+		char *want = events("r", &one);
+		for (int jobs = 2; jobs <= 4; jobs++) {
+			struct walk_opts o = {.flags = flagsets[f], .jobs = jobs};
+			char *got = events("r", &o);
+			ck_assert_str_eq(got, want);
+			free(got);
+		}
+		/* skipping every third directory */
+		for (int jobs = 1; jobs <= 3; jobs += 2) {
+			struct walk_opts o = {.flags = flagsets[f], .jobs = jobs};
+			struct walk *w = walk_open("r", &o);
+			const struct walk_ent *e;
+			char *buf;
+			size_t size;
+			FILE *out = open_memstream(&buf, &size);
+			int n = 0;
+			while ((e = walk_next(w))) {
+				fprintf(out, "%d %s\n", e->kind, e->path);
+				if (e->kind == WALK_DIR && ++n % 3 == 0)
+					walk_skip(w);
+			}
+			walk_close(w);
+			fclose(out);
+			if (jobs == 1) {
+				free(want);
+				want = buf;
+			} else {
+				ck_assert_str_eq(buf, want);
+				free(buf);
+			}
+		}
+		free(want);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("walk");
@@ -270,6 +332,7 @@ int main(void)
 	tcase_add_test(tc, unreadable_and_loop);
 	tcase_add_test(tc, swapped_for_symlink);
 	tcase_add_test(tc, sort_by_bytes);
+	tcase_add_test(tc, jobs_keep_the_order);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
