@@ -72,3 +72,70 @@ t "-0" 0 "$(printf '.hidden\0a\0b\0' | od -c)" '' sh -c 'osbox listdir -0 d | he
 t "-U lists the same names" 0 "$(osbox listdir d)" '' sh -c 'osbox listdir -U d | LC_ALL=C sort'
 t "write error" 1 '' 'listdir: write error: No space left on device' sh -c 'osbox listdir d >/dev/full'
 t "--help" 0 '*' '' osbox listdir --help
+t "-l: a long listing as ls -l" 0 \
+"$(ls -l --time-style=+%b\ %e\ %H:%M d | grep -E ' (a|lnk -> b|sub)$' | sed 's/ -> b$//')" '' \
+	sh -c 'osbox listdir -l d | grep -E " (a|lnk -> b|sub)$" | sed "s/ -> b$//"'
+t "-l shows a symlink's target" 0 "dangling -> nowhere" '' sh -c 'osbox listdir -l d | grep -o "dangling.*"'
+t "-l of a file operand" 0 "-rwxr-xr-x" '' sh -c 'osbox listdir -l d/exe | cut -c1-10'
+t "-l --json adds the status" 0 \
+'{"name":"lnk","path":"d/lnk","type":"symlink","mode":41471,"uid":0,"gid":0,"size":1,"ino":INO,"nlink":1,"target":"b"}' '' \
+	sh -c "osbox listdir -l --json d | grep '\"lnk\"' | sed -e 's/\"mtime\":[0-9.]*,//' -e 's/\"ino\":[0-9]*/\"ino\":INO/' -e 's/\"uid\":[0-9]*/\"uid\":0/' -e 's/\"gid\":[0-9]*/\"gid\":0/'"
+
+# --- Differential: os.listdir and os.scandir on a directory of hostile names.
+python3 - <<'PY'
+import os
+os.mkdir(b"h")
+for i, n in enumerate([b"new\nline", b"\xff\xfe", b"-dash", b"caf\xc3\xa9", b" lead", b"tab\t", b"*", b"\\back"]):
+    open(b"h/" + n, "wb").close()
+    os.mkdir(b"h/d" + n)
+    os.symlink(b"d" + n, b"h/l" + n)
+os.symlink(b"nowhere", b"h/dangling")
+os.mkfifo(b"h/fifo")
+PY
+cat >"$T/check.py" <<'PY'
+import json, os, sys
+mode, d, out = sys.argv[1], os.fsencode(sys.argv[2]), open(sys.argv[3], "rb").read()
+if mode == "sorted":
+    assert out.split(b"\0")[:-1] == sorted(os.listdir(d)), out
+elif mode == "unsorted":
+    assert out.split(b"\0")[:-1] == os.listdir(d), out
+elif mode == "json":
+    got = [json.loads(l) for l in out.decode().splitlines()]
+    def kind(e):
+        if e.is_symlink(): return "symlink"
+        if e.is_dir(): return "dir"
+        if e.is_file(): return "file"
+        return "fifo"
+    want = [(e.name, e.path, kind(e)) for e in os.scandir(d)]
+    got = [(os.fsencode(o["name"]), os.fsencode(o["path"]), o["type"]) for o in got]
+    assert got == want, (got, want)
+PY
+run osbox listdir -0 h
+ok "sorted: sorted(os.listdir())" python3 "$T/check.py" sorted h "$W/out"
+run osbox listdir -U -0 h
+ok "-U: os.listdir()'s order" python3 "$T/check.py" unsorted h "$W/out"
+run osbox listdir -U --json h
+ok "-U --json: os.scandir()'s name, path and type" python3 "$T/check.py" json h "$W/out"
+t "names are written raw to a pipe" 0 "h/new
+line" '' osbox listdir h/new?line
+t "an operand with a leading dash after --" 0 "h/-dash" '' osbox listdir -- h/-dash
+t "a symlink operand to a directory is listed" 0 "bad" '' sh -c 'mkdir -p sl/t && : >sl/t/bad && ln -s t sl/l && osbox listdir sl/l'
+t "a dangling symlink operand is printed" 0 "h/dangling" '' osbox listdir h/dangling
+
+# --- Errors.
+mkdir -p p/locked
+chmod 000 p/locked
+t "permission denied is reported, the rest listed" 1 "p/:
+locked
+
+p/locked:" "listdir: p/locked: Permission denied" as_nobody "$OSBOX" listdir p/locked p/
+chmod 755 p/locked
+t "not a directory in the path" 1 '' "listdir: d/a/x: Not a directory" osbox listdir d/a/x
+t "-0 with --json" 2 '' "listdir: -0 and --json cannot be used together
+Try 'listdir --help' for more information." osbox listdir -0 --json
+t "closed pipe" 0 ".hidden" '' sh -c 'osbox listdir d | head -1'
+mkdir big
+(cd big && seq -f "%04g-$(printf '%0200d' 0)" 1 600 | xargs touch)
+t "closed pipe past the buffer ends quietly with SIGPIPE" 141 '' '' \
+	bash -c 'osbox listdir big | head -1 >/dev/null; exit ${PIPESTATUS[0]}'
+t "-U lists every entry of a large directory" 0 600 '' sh -c 'osbox listdir -U big | wc -l'
