@@ -142,13 +142,15 @@ static uint64_t name_key(const struct dent *d)
 	return k;
 }
 
-/* a < b by the bytes of the names. Equal keys with a NUL among the first
- * 8 bytes would mean equal names, which one directory cannot hold; so
- * both names are longer than 8 and the rest decides. */
+/* a < b by the bytes of the names. Equal keys with a name of 8 bytes or
+ * less mean equal names (names hold no NUL): the same entry, compared
+ * with itself as the pivot. Else the rest after the key decides. */
 static inline bool dsort_less(const struct dsort *a, const struct dsort *b)
 {
 	if (a->key != b->key)
 		return a->key < b->key;
+	if (a->d->len <= 8 || b->d->len <= 8)
+		return false;
 	return strcmp(a->d->name + 8, b->d->name + 8) < 0;
 }
 
