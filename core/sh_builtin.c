@@ -1,0 +1,390 @@
+/* The shell's builtins: the commands that must change the shell itself
+ * (cd, exit, export, unset), or that read its job table or history. They
+ * run in the shell's process, so their output goes through a memory
+ * stream and one write(2) whose failure is reported, not fatal. */
+#include "osbox/sh.h"
+#include "osbox/registry.h"
+
+#include <err.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+struct obuf {
+	FILE *f;
+	char *s;
+	size_t n;
+};
+
+static FILE *ob_open(struct obuf *o)
+{
+	o->s = NULL;
+	o->n = 0;
+	o->f = open_memstream(&o->s, &o->n);
+	if (!o->f)
+		err(1, "out of memory");
+	return o->f;
+}
+
+/* Writes the stream to stdout; 1 (after a message) if that fails. */
+static int ob_close(struct obuf *o, const char *who)
+{
+	fclose(o->f);
+	int status = 0;
+	for (size_t off = 0; off < o->n;) {
+		ssize_t w = write(STDOUT_FILENO, o->s + off, o->n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			if (errno != EPIPE)
+				warn("%s: write error", who);
+			status = 1;
+			break;
+		}
+		off += (size_t)w;
+	}
+	free(o->s);
+	return status;
+}
+
+static int bi_cd(struct sh *sh, int argc, char **argv)
+{
+	int i = 1;
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (argc - i > 1) {
+		warnx("cd: too many arguments");
+		return 1;
+	}
+	const char *dir = i < argc ? argv[i] : sh_getvar(sh, "HOME");
+	bool print = false;
+	if (!dir) {
+		warnx("cd: HOME not set");
+		return 1;
+	}
+	if (strcmp(dir, "-") == 0) {
+		dir = sh_getvar(sh, "OLDPWD");
+		if (!dir) {
+			warnx("cd: OLDPWD not set");
+			return 1;
+		}
+		print = true;
+	}
+	char *target = strdup(dir);
+	if (chdir(target) < 0) {
+		warn("cd: %s", target);
+		free(target);
+		return 1;
+	}
+	free(target);
+	const char *old = sh_getvar(sh, "PWD");
+	char *oldcopy = old ? strdup(old) : getcwd(NULL, 0);
+	char *cwd = getcwd(NULL, 0);
+	if (oldcopy)
+		sh_setvar(sh, "OLDPWD", oldcopy);
+	if (cwd)
+		sh_setvar(sh, "PWD", cwd);
+	int status = 0;
+	if (print && cwd) {
+		struct obuf o;
+		fprintf(ob_open(&o), "%s\n", cwd);
+		status = ob_close(&o, "cd");
+	}
+	free(oldcopy);
+	free(cwd);
+	return status;
+}
+
+static int bi_exit(struct sh *sh, int argc, char **argv)
+{
+	int status = sh->status;
+	if (argc > 2) {
+		warnx("exit: too many arguments");
+		return 1;
+	}
+	if (argc == 2) {
+		char *end;
+		errno = 0;
+		long v = strtol(argv[1], &end, 10);
+		if (end == argv[1] || *end || errno) {
+			warnx("exit: %s: numeric argument required", argv[1]);
+			status = 2;
+		} else {
+			status = (int)(v & 0xff);
+		}
+	}
+	sh->exiting = true;
+	sh->exit_status = status;
+	return status;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* NAME='value' with the quotes a shell reads back. */
+static void print_quoted(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+static int bi_export(struct sh *sh, int argc, char **argv)
+{
+	int i = 1, status = 0;
+	if (i < argc && (strcmp(argv[i], "-p") == 0 || strcmp(argv[i], "--") == 0))
+		i++;
+	if (i == argc) {
+		size_t n = 0;
+		while (environ[n])
+			n++;
+		char **v = malloc((n + 1) * sizeof *v);
+		if (!v)
+			err(1, "out of memory");
+		memcpy(v, environ, n * sizeof *v);
+		qsort(v, n, sizeof *v, cmp_str);
+		struct obuf o;
+		FILE *f = ob_open(&o);
+		for (size_t k = 0; k < n; k++) {
+			char *eq = strchr(v[k], '=');
+			if (!eq)
+				continue;
+			fprintf(f, "export %.*s=", (int)(eq - v[k]), v[k]);
+			print_quoted(f, eq + 1);
+			fputc('\n', f);
+		}
+		free(v);
+		return ob_close(&o, "export");
+	}
+	for (; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		size_t nl = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+		if (!sh_is_name(argv[i], nl)) {
+			warnx("export: '%s': not a valid identifier", argv[i]);
+			status = 1;
+			continue;
+		}
+		char *name = strndup(argv[i], nl);
+		sh_export(sh, name, eq ? eq + 1 : NULL);
+		free(name);
+	}
+	return status;
+}
+
+static int bi_unset(struct sh *sh, int argc, char **argv)
+{
+	int i = 1, status = 0;
+	if (i < argc && (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--") == 0))
+		i++;
+	for (; i < argc; i++) {
+		if (!sh_is_name(argv[i], strlen(argv[i]))) {
+			warnx("unset: '%s': not a valid identifier", argv[i]);
+			status = 1;
+			continue;
+		}
+		sh_unsetvar(sh, argv[i]);
+	}
+	return status;
+}
+
+static int bi_jobs(struct sh *sh, int argc, char **argv)
+{
+	bool pids = argc > 1 && strcmp(argv[1], "-p") == 0;
+	while (sh_reap(sh, false))
+		;
+	struct obuf o;
+	FILE *f = ob_open(&o);
+	for (size_t i = 0; i < sh->njobs; i++) {
+		struct sh_job *j = sh->jobs[i];
+		if (!j->background)
+			continue;
+		if (pids) {
+			fprintf(f, "%ld\n", (long)j->pgid);
+			continue;
+		}
+		const char *how = sh_job_stopped(j) ? "Stopped" : sh_job_done(j) ? "Done" : "Running";
+		char buf[32];
+		if (sh_job_done(j) && sh_job_status(j) != 0) {
+			snprintf(buf, sizeof buf, "Exit %d", sh_job_status(j));
+			how = buf;
+		}
+		fprintf(f, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
+			j->text);
+	}
+	int status = ob_close(&o, "jobs");
+	for (size_t i = 0; i < sh->njobs;) {
+		if (sh->jobs[i]->background && sh_job_done(sh->jobs[i]))
+			sh_remove_job(sh, sh->jobs[i]);
+		else
+			i++;
+	}
+	return status;
+}
+
+static int fg_bg(struct sh *sh, int argc, char **argv, bool fg)
+{
+	if (!sh->jobctl) {
+		warnx("%s: no job control", argv[0]);
+		return 1;
+	}
+	const char *spec = argc > 1 ? argv[1] : NULL;
+	struct sh_job *j = sh_find_job(sh, spec);
+	if (!j || !j->background) {
+		warnx("%s: %s: no such job", argv[0], spec ? spec : "current");
+		return 1;
+	}
+	return sh_continue_job(sh, j, fg);
+}
+
+static int bi_fg(struct sh *sh, int argc, char **argv)
+{
+	return fg_bg(sh, argc, argv, true);
+}
+
+static int bi_bg(struct sh *sh, int argc, char **argv)
+{
+	return fg_bg(sh, argc, argv, false);
+}
+
+/* Waits until j has ended (or stopped); returns its status. */
+static int wait_for(struct sh *sh, struct sh_job *j)
+{
+	while (!sh_job_done(j) && !sh_job_stopped(j))
+		if (!sh_reap(sh, true) && errno == ECHILD)
+			break;
+	int st = sh_job_status(j);
+	if (sh_job_done(j))
+		sh_remove_job(sh, j);
+	return st;
+}
+
+static int bi_wait(struct sh *sh, int argc, char **argv)
+{
+	if (argc == 1) {
+		for (;;) {
+			struct sh_job *j = NULL;
+			for (size_t i = 0; i < sh->njobs && !j; i++)
+				if (sh->jobs[i]->background && !sh_job_stopped(sh->jobs[i]))
+					j = sh->jobs[i];
+			if (!j)
+				return 0;
+			wait_for(sh, j);
+		}
+	}
+	int status = 0;
+	for (int i = 1; i < argc; i++) {
+		struct sh_job *j = NULL;
+		if (argv[i][0] == '%') {
+			j = sh_find_job(sh, argv[i]);
+		} else {
+			char *end;
+			long pid = strtol(argv[i], &end, 10);
+			if (end == argv[i] || *end) {
+				warnx("wait: '%s': not a pid or valid job spec", argv[i]);
+				status = 2;
+				continue;
+			}
+			for (size_t k = 0; k < sh->njobs && !j; k++)
+				for (size_t p = 0; p < sh->jobs[k]->nprocs; p++)
+					if (sh->jobs[k]->procs[p].pid == pid)
+						j = sh->jobs[k];
+		}
+		if (!j) {
+			warnx("wait: %s: no such job", argv[i]);
+			status = 127;
+			continue;
+		}
+		status = wait_for(sh, j);
+	}
+	return status;
+}
+
+static int bi_history(struct sh *sh, int argc, char **argv)
+{
+	struct sh_hist *h = &sh->hist;
+	size_t from = 0;
+	if (argc > 1 && strcmp(argv[1], "-c") == 0) {
+		sh_strv_free(&h->lines);
+		return 0;
+	}
+	if (argc > 1) {
+		char *end;
+		long n = strtol(argv[1], &end, 10);
+		if (end == argv[1] || *end || n < 0) {
+			warnx("history: %s: numeric argument required", argv[1]);
+			return 2;
+		}
+		if ((size_t)n < h->lines.n)
+			from = h->lines.n - (size_t)n;
+	}
+	struct obuf o;
+	FILE *f = ob_open(&o);
+	for (size_t i = from; i < h->lines.n; i++)
+		fprintf(f, "%5zu  %s\n", i + 1, h->lines.v[i]);
+	return ob_close(&o, "history");
+}
+
+static int bi_help(struct sh *sh, int argc, char **argv);
+
+static const struct builtin {
+	const char *name;
+	sh_builtin_fn *fn;
+	const char *usage;
+} builtins[] = {
+	{"bg", bi_bg, "bg [%JOB]          continue a stopped job in the background"},
+	{"cd", bi_cd, "cd [DIR|-]         change the working directory (default $HOME)"},
+	{"exit", bi_exit, "exit [N]           leave the shell with status N (default $?)"},
+	{"export", bi_export, "export [NAME[=VALUE]]...  put variables in the environment"},
+	{"fg", bi_fg, "fg [%JOB]          bring a job to the foreground"},
+	{"help", bi_help, "help               this list"},
+	{"history", bi_history, "history [-c] [N]   the last N lines of history (-c forgets them)"},
+	{"jobs", bi_jobs, "jobs [-p]          list the background jobs"},
+	{"unset", bi_unset, "unset NAME...      remove variables"},
+	{"wait", bi_wait, "wait [%JOB|PID]... wait for background jobs to end"},
+};
+
+#define NBUILTINS (sizeof builtins / sizeof builtins[0])
+
+static int bi_help(struct sh *sh, int argc, char **argv)
+{
+	struct obuf o;
+	FILE *f = ob_open(&o);
+	fputs("osbox shell: commands are applets (run 'osbox' for the list), these builtins,\n"
+	      "or programs found in PATH. An applet's name comes before PATH.\n\nBuiltins:\n",
+	      f);
+	for (size_t i = 0; i < NBUILTINS; i++)
+		fprintf(f, "  %s\n", builtins[i].usage);
+	fputs("\nSyntax: 'single' \"double $X\" \\c  $NAME ${NAME} ${NAME:-word} $? $$ $!\n"
+	      "  NAME=value  cmd1 | cmd2  cmd1 && cmd2  cmd1 || cmd2  cmd &  cmd ; cmd\n"
+	      "  <file >file >>file 2>file 2>&1  # comment\n\nApplets:\n",
+	      f);
+	for (size_t i = 0; i < applet_count; i++)
+		fprintf(f, "  %-12s %s\n", applets[i].name, applets[i].summary);
+	return ob_close(&o, "help");
+}
+
+sh_builtin_fn *sh_builtin_find(const char *name)
+{
+	for (size_t i = 0; i < NBUILTINS; i++)
+		if (strcmp(builtins[i].name, name) == 0)
+			return builtins[i].fn;
+	return NULL;
+}
+
+const char *sh_builtin_name(size_t i)
+{
+	return i < NBUILTINS ? builtins[i].name : NULL;
+}

@@ -1,0 +1,632 @@
+/* Running commands (see sh.h): every command but a builtin runs in a
+ * child process, applets included, so nothing they do can break the
+ * shell. With job control (an interactive shell) each job is a process
+ * group, and the foreground job owns the terminal (tcsetpgrp), so that
+ * Ctrl-C and Ctrl-Z reach it and not the shell (POSIX XBD 11.1.4). */
+#include "osbox/sh.h"
+#include "osbox/out.h"
+#include "osbox/proc.h"
+#include "osbox/registry.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		err(1, "out of memory");
+	return p;
+}
+
+/* ---- the job table ---- */
+
+static struct sh_job *new_job(struct sh *sh, const char *text, bool bg)
+{
+	int id = 1;
+	for (size_t i = 0; i < sh->njobs; i++)
+		if (sh->jobs[i]->id >= id)
+			id = sh->jobs[i]->id + 1;
+	struct sh_job *j = calloc(1, sizeof *j);
+	if (!j)
+		err(1, "out of memory");
+	j->id = id;
+	j->text = strdup(text ? text : "");
+	j->background = bg;
+	sh->jobs = xrealloc(sh->jobs, (sh->njobs + 1) * sizeof *sh->jobs);
+	sh->jobs[sh->njobs++] = j;
+	return j;
+}
+
+static void add_proc(struct sh_job *j, pid_t pid)
+{
+	j->procs = xrealloc(j->procs, (j->nprocs + 1) * sizeof *j->procs);
+	j->procs[j->nprocs++] = (struct sh_proc){.pid = pid};
+}
+
+void sh_remove_job(struct sh *sh, struct sh_job *j)
+{
+	for (size_t i = 0; i < sh->njobs; i++) {
+		if (sh->jobs[i] == j) {
+			memmove(&sh->jobs[i], &sh->jobs[i + 1], (sh->njobs - i - 1) * sizeof *sh->jobs);
+			sh->njobs--;
+			break;
+		}
+	}
+	if (sh->current_job == j->id) {
+		sh->current_job = 0;
+		for (size_t i = 0; i < sh->njobs; i++)
+			if (sh->jobs[i]->background)
+				sh->current_job = sh->jobs[i]->id;
+	}
+	free(j->procs);
+	free(j->text);
+	free(j);
+}
+
+bool sh_job_done(const struct sh_job *j)
+{
+	for (size_t i = 0; i < j->nprocs; i++)
+		if (!j->procs[i].done)
+			return false;
+	return true;
+}
+
+bool sh_job_stopped(const struct sh_job *j)
+{
+	bool any = false;
+	for (size_t i = 0; i < j->nprocs; i++) {
+		if (!j->procs[i].done && !j->procs[i].stopped)
+			return false;
+		any |= j->procs[i].stopped;
+	}
+	return any;
+}
+
+int sh_job_status(const struct sh_job *j)
+{
+	if (j->nprocs == 0)
+		return 1;
+	const struct sh_proc *p = &j->procs[j->nprocs - 1];
+	if (p->stopped)
+		return 128 + WSTOPSIG(p->status);
+	return proc_exit_code(p->status);
+}
+
+bool sh_reap(struct sh *sh, bool block)
+{
+	int st;
+	pid_t pid = waitpid(-1, &st, WUNTRACED | WCONTINUED | (block ? 0 : WNOHANG));
+	if (pid <= 0)
+		return false;
+	for (size_t i = 0; i < sh->njobs; i++) {
+		struct sh_job *j = sh->jobs[i];
+		for (size_t k = 0; k < j->nprocs; k++) {
+			struct sh_proc *p = &j->procs[k];
+			if (p->pid != pid)
+				continue;
+			if (WIFSTOPPED(st)) {
+				p->stopped = true;
+				p->status = st;
+			} else if (WIFCONTINUED(st)) {
+				p->stopped = false;
+				j->notified = false;
+			} else {
+				p->done = true;
+				p->stopped = false;
+				p->status = st;
+			}
+			return true;
+		}
+	}
+	return true;
+}
+
+struct sh_job *sh_find_job(struct sh *sh, const char *spec)
+{
+	if (!spec || strcmp(spec, "%%") == 0 || strcmp(spec, "%+") == 0 || strcmp(spec, "%") == 0) {
+		for (size_t i = 0; i < sh->njobs; i++)
+			if (sh->jobs[i]->id == sh->current_job)
+				return sh->jobs[i];
+		return sh->njobs ? sh->jobs[sh->njobs - 1] : NULL;
+	}
+	const char *s = spec[0] == '%' ? spec + 1 : spec;
+	char *end;
+	long id = strtol(s, &end, 10);
+	for (size_t i = 0; i < sh->njobs; i++) {
+		struct sh_job *j = sh->jobs[i];
+		if (end != s && *end == 0 ? j->id == id : strncmp(j->text, s, strlen(s)) == 0)
+			return j;
+	}
+	return NULL;
+}
+
+void sh_take_terminal(struct sh *sh)
+{
+	if (!sh->jobctl)
+		return;
+	tcsetpgrp(sh->ttyfd, sh->pgid);
+	if (sh->tty_modes)
+		tcsetattr(sh->ttyfd, TCSADRAIN, sh->tty_modes);
+}
+
+/* How a job ended, as jobs and the notices say it. */
+static void describe(const struct sh_job *j, char *buf, size_t size)
+{
+	const struct sh_proc *p = &j->procs[j->nprocs - 1];
+	if (sh_job_stopped(j))
+		snprintf(buf, size, "Stopped");
+	else if (!sh_job_done(j))
+		snprintf(buf, size, "Running");
+	else if (WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
+		snprintf(buf, size, "Done");
+	else if (WIFEXITED(p->status))
+		snprintf(buf, size, "Exit %d", WEXITSTATUS(p->status));
+	else
+		proc_describe_status(p->status, buf, size);
+}
+
+static void job_line(struct sh *sh, const struct sh_job *j)
+{
+	char how[96];
+	describe(j, how, sizeof how);
+	fprintf(stderr, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
+		j->text);
+}
+
+void sh_notify_jobs(struct sh *sh)
+{
+	while (sh_reap(sh, false))
+		;
+	for (size_t i = 0; i < sh->njobs;) {
+		struct sh_job *j = sh->jobs[i];
+		if (j->background && sh_job_done(j)) {
+			if (sh->interactive)
+				job_line(sh, j);
+			sh_remove_job(sh, j);
+			continue;
+		}
+		if (j->background && sh_job_stopped(j) && !j->notified && sh->interactive) {
+			job_line(sh, j);
+			j->notified = true;
+		}
+		i++;
+	}
+}
+
+int sh_wait_job(struct sh *sh, struct sh_job *j)
+{
+	while (!sh_job_done(j) && !sh_job_stopped(j)) {
+		if (!sh_reap(sh, true) && errno == ECHILD)
+			break;
+	}
+	sh_take_terminal(sh);
+	int status = sh_job_status(j);
+	if (sh_job_stopped(j)) {
+		j->background = true;
+		j->notified = true;
+		sh->current_job = j->id;
+		fputc('\n', stderr);
+		job_line(sh, j);
+		return status;
+	}
+	const struct sh_proc *p = &j->procs[j->nprocs - 1];
+	if (WIFSIGNALED(p->status)) {
+		int sig = WTERMSIG(p->status);
+		if (sig == SIGINT) {
+			if (sh->interactive)
+				fputc('\n', stderr);
+		} else if (sig != SIGPIPE) {
+			char buf[96];
+			warnx("%s: %s", j->text, proc_describe_status(p->status, buf, sizeof buf));
+		}
+	}
+	sh_remove_job(sh, j);
+	return status;
+}
+
+int sh_continue_job(struct sh *sh, struct sh_job *j, bool foreground)
+{
+	for (size_t i = 0; i < j->nprocs; i++)
+		j->procs[i].stopped = false;
+	j->notified = false;
+	if (foreground) {
+		j->background = false;
+		fprintf(stderr, "%s\n", j->text);
+		if (sh->jobctl)
+			tcsetpgrp(sh->ttyfd, j->pgid);
+		kill(-j->pgid, SIGCONT);
+		return sh_wait_job(sh, j);
+	}
+	j->background = true;
+	sh->current_job = j->id;
+	fprintf(stderr, "[%d]+ %s &\n", j->id, j->text);
+	kill(-j->pgid, SIGCONT);
+	return 0;
+}
+
+void sh_hangup_jobs(struct sh *sh)
+{
+	for (size_t i = 0; i < sh->njobs; i++) {
+		if (sh_job_stopped(sh->jobs[i])) {
+			kill(-sh->jobs[i]->pgid, SIGHUP);
+			kill(-sh->jobs[i]->pgid, SIGCONT);
+		}
+	}
+}
+
+/* ---- redirections ---- */
+
+struct saved_fds {
+	int fd[16], copy[16];
+	size_t n;
+};
+
+static void save_fd(struct saved_fds *sv, int fd)
+{
+	if (!sv)
+		return;
+	for (size_t i = 0; i < sv->n; i++)
+		if (sv->fd[i] == fd)
+			return;
+	if (sv->n == 16)
+		return;
+	sv->fd[sv->n] = fd;
+	sv->copy[sv->n++] = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+}
+
+static void restore_fds(struct saved_fds *sv)
+{
+	while (sv->n > 0) {
+		sv->n--;
+		if (sv->copy[sv->n] >= 0) {
+			dup2(sv->copy[sv->n], sv->fd[sv->n]);
+			close(sv->copy[sv->n]);
+		} else {
+			close(sv->fd[sv->n]);
+		}
+	}
+}
+
+/* Applies c's redirections in order; sv (in the shell's own process)
+ * records what to put back. Returns -1 after a message. */
+static int redirect(struct sh *sh, const struct sh_cmd *c, struct saved_fds *sv)
+{
+	for (size_t i = 0; i < c->nredirs; i++) {
+		const struct sh_redir *r = &c->redirs[i];
+		char *w = sh_expand_one(sh, r->word);
+		save_fd(sv, r->fd);
+		if (r->op == SH_R_DUP) {
+			if (strcmp(w, "-") == 0) {
+				close(r->fd);
+			} else if (w[0] && strspn(w, "0123456789") == strlen(w) && strlen(w) < 8) {
+				int from = atoi(w);
+				if (fcntl(from, F_GETFD) < 0 || (from != r->fd && dup2(from, r->fd) < 0)) {
+					warnx("%s: Bad file descriptor", w);
+					free(w);
+					return -1;
+				}
+			} else {
+				warnx("%s: ambiguous redirect", w);
+				free(w);
+				return -1;
+			}
+		} else {
+			int flags = r->op == SH_R_IN       ? O_RDONLY
+				    : r->op == SH_R_APPEND ? O_WRONLY | O_CREAT | O_APPEND
+							   : O_WRONLY | O_CREAT | O_TRUNC;
+			int fd = open(w, flags | O_CLOEXEC | O_NOCTTY, 0666);
+			if (fd < 0) {
+				warn("%s", w);
+				free(w);
+				return -1;
+			}
+			if (fd != r->fd) {
+				if (dup2(fd, r->fd) < 0) {
+					warn("%d", r->fd);
+					close(fd);
+					free(w);
+					return -1;
+				}
+				close(fd);
+			} else {
+				fcntl(fd, F_SETFD, 0);
+			}
+		}
+		free(w);
+	}
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int expand_words(struct sh *sh, const struct sh_cmd *c, struct sh_strv *argv)
+{
+	for (size_t i = 0; i < c->words.n; i++)
+		if (sh_expand(sh, c->words.v[i], 0, argv) < 0)
+			return -1;
+	return 0;
+}
+
+/* NAME=VALUE words: into the environment (a command's own) or into the
+ * shell's variables (a line of assignments alone). */
+static void assign(struct sh *sh, const struct sh_cmd *c, bool to_env)
+{
+	for (size_t i = 0; i < c->assigns.n; i++) {
+		size_t nl;
+		const char *a = c->assigns.v[i];
+		sh_is_assignment(a, &nl);
+		char *name = strndup(a, nl);
+		char *value = sh_expand_one(sh, a + nl + 1);
+		if (to_env)
+			setenv(name, value, 1);
+		else
+			sh_setvar(sh, name, value);
+		free(name);
+		free(value);
+	}
+}
+
+/* In a new child: its process group, the terminal, default signals. */
+static void child_start(struct sh *sh, pid_t pgid, bool bg)
+{
+	if (sh->jobctl) {
+		setpgid(0, pgid);
+		if (!bg)
+			tcsetpgrp(sh->ttyfd, pgid ? pgid : getpid());
+	}
+	int sigs[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD, SIGPIPE};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+	if (!sh->jobctl && bg) {
+		/* POSIX XCU 2.9.3: without job control, an asynchronous list
+		 * ignores SIGINT and SIGQUIT and reads /dev/null. */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		int fd = open("/dev/null", O_RDONLY);
+		if (fd > 0) {
+			dup2(fd, 0);
+			close(fd);
+		}
+	}
+	if (sh->ttyfd >= 0)
+		close(sh->ttyfd);
+	sh->ttyfd = -1;
+	sh->interactive = sh->jobctl = false;
+	sh->njobs = 0; /* a subshell has no jobs of its own */
+	sh->current_job = 0;
+}
+
+/* Runs a command in this (child) process and never returns. */
+static _Noreturn void exec_cmd(struct sh *sh, const struct sh_cmd *c, struct sh_strv *pre)
+{
+	struct sh_strv argv = {0};
+	if (pre)
+		argv = *pre;
+	else if (expand_words(sh, c, &argv) < 0)
+		_exit(1);
+	assign(sh, c, true);
+	if (redirect(sh, c, NULL) < 0)
+		_exit(1);
+	if (argv.n == 0)
+		_exit(0);
+	sh_builtin_fn *b = sh_builtin_find(argv.v[0]);
+	if (b) {
+		int st = b(sh, (int)argv.n, argv.v);
+		fflush(NULL);
+		_exit(st);
+	}
+	const struct applet *a = applet_find(argv.v[0]);
+	if (a) {
+		setlocale(LC_ALL, "C"); /* as if started afresh */
+		out_discard();
+		exit(applet_run(a, (int)argv.n, argv.v));
+	}
+	execvp(argv.v[0], argv.v);
+	int e = errno;
+	struct stat st;
+	if (e == ENOENT && !strchr(argv.v[0], '/')) {
+		warnx("%s: command not found", argv.v[0]);
+		_exit(127);
+	}
+	if (e == EACCES && stat(argv.v[0], &st) == 0 && S_ISDIR(st.st_mode))
+		e = EISDIR;
+	errno = e;
+	warn("%s", argv.v[0]);
+	_exit(e == ENOENT ? 127 : 126);
+}
+
+/* A builtin in the shell's own process, with its redirections and
+ * assignments for its duration only. */
+static int run_builtin(struct sh *sh, sh_builtin_fn *b, const struct sh_cmd *c,
+		       struct sh_strv *argv)
+{
+	struct saved_fds sv = {0};
+	struct sh_strv old = {0};
+	int status;
+	fflush(NULL);
+	if (redirect(sh, c, &sv) < 0) {
+		status = 1;
+	} else {
+		for (size_t i = 0; i < c->assigns.n; i++) {
+			size_t nl;
+			sh_is_assignment(c->assigns.v[i], &nl);
+			char *name = strndup(c->assigns.v[i], nl);
+			const char *v = getenv(name);
+			char *save = NULL;
+			if (asprintf(&save, "%s%c%s", name, v ? '=' : 0, v ? v : "") < 0)
+				err(1, "out of memory");
+			sh_strv_push(&old, save);
+			free(name);
+		}
+		assign(sh, c, true);
+		status = b(sh, (int)argv->n, argv->v);
+		fflush(NULL);
+		for (size_t i = 0; i < old.n; i++) {
+			char *eq = strchr(old.v[i], '=');
+			if (eq) {
+				*eq = 0;
+				setenv(old.v[i], eq + 1, 1);
+			} else {
+				unsetenv(old.v[i]);
+			}
+		}
+	}
+	sh_strv_free(&old);
+	restore_fds(&sv);
+	return status;
+}
+
+static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, const char *text)
+{
+	struct sh_strv argv = {0};
+	bool have_argv = false;
+	if (pl->ncmds == 1 && !bg) {
+		const struct sh_cmd *c = &pl->cmds[0];
+		if (expand_words(sh, c, &argv) < 0) {
+			sh_strv_free(&argv);
+			return 1;
+		}
+		if (argv.n == 0) {
+			struct saved_fds sv = {0};
+			int st = redirect(sh, c, &sv) < 0 ? 1 : 0;
+			restore_fds(&sv);
+			assign(sh, c, false);
+			sh_strv_free(&argv);
+			return st;
+		}
+		sh_builtin_fn *b = sh_builtin_find(argv.v[0]);
+		if (b) {
+			int st = run_builtin(sh, b, c, &argv);
+			sh_strv_free(&argv);
+			return st;
+		}
+		have_argv = true;
+	}
+	struct sh_job *j = new_job(sh, text, bg);
+	pid_t pgid = 0;
+	int in = -1;
+	fflush(NULL);
+	out_flush();
+	for (size_t i = 0; i < pl->ncmds; i++) {
+		int pfd[2] = {-1, -1};
+		if (i + 1 < pl->ncmds && pipe2(pfd, O_CLOEXEC) < 0) {
+			warn("pipe");
+			break;
+		}
+		pid_t pid = fork();
+		if (pid == 0) {
+			child_start(sh, pgid, bg);
+			if (in >= 0)
+				dup2(in, 0);
+			if (pfd[1] >= 0)
+				dup2(pfd[1], 1);
+			exec_cmd(sh, &pl->cmds[i], have_argv ? &argv : NULL);
+		}
+		if (pid < 0) {
+			warn("fork");
+			if (pfd[0] >= 0) {
+				close(pfd[0]);
+				close(pfd[1]);
+			}
+			break;
+		}
+		if (!pgid)
+			pgid = pid;
+		if (sh->jobctl)
+			setpgid(pid, pgid);
+		add_proc(j, pid);
+		if (in >= 0)
+			close(in);
+		if (pfd[1] >= 0)
+			close(pfd[1]);
+		in = pfd[0];
+	}
+	if (in >= 0)
+		close(in);
+	sh_strv_free(&argv);
+	j->pgid = pgid;
+	if (j->nprocs == 0) {
+		sh_remove_job(sh, j);
+		return 1;
+	}
+	if (bg) {
+		sh->last_bg = j->procs[j->nprocs - 1].pid;
+		sh->current_job = j->id;
+		if (sh->interactive)
+			fprintf(stderr, "[%d] %ld\n", j->id, (long)sh->last_bg);
+		return 0;
+	}
+	if (sh->jobctl)
+		tcsetpgrp(sh->ttyfd, pgid);
+	return sh_wait_job(sh, j);
+}
+
+static int run_andor(struct sh *sh, const struct sh_andor *a)
+{
+	int st = 0;
+	for (size_t k = 0; k < a->npipes; k++) {
+		const struct sh_pipeline *pl = &a->pipes[k];
+		if ((pl->connector == SH_AND && st != 0) || (pl->connector == SH_OR && st == 0))
+			continue;
+		st = run_pipeline(sh, pl, false, a->text);
+		if (pl->negate)
+			st = !st;
+		sh->status = st;
+		if (sh->exiting)
+			break;
+	}
+	return st;
+}
+
+/* cmd & : a single pipeline is the job itself; a longer and-or list runs
+ * in a child shell that is the job. */
+static void run_background(struct sh *sh, const struct sh_andor *a)
+{
+	if (a->npipes == 1 && !a->pipes[0].negate) {
+		run_pipeline(sh, &a->pipes[0], true, a->text);
+		return;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		child_start(sh, 0, true);
+		_exit(run_andor(sh, a));
+	}
+	if (pid < 0) {
+		warn("fork");
+		return;
+	}
+	if (sh->jobctl)
+		setpgid(pid, pid);
+	struct sh_job *j = new_job(sh, a->text, true);
+	add_proc(j, pid);
+	j->pgid = pid;
+	sh->last_bg = pid;
+	sh->current_job = j->id;
+	if (sh->interactive)
+		fprintf(stderr, "[%d] %ld\n", j->id, (long)pid);
+}
+
+int sh_run_list(struct sh *sh, struct sh_list *l)
+{
+	for (size_t i = 0; i < l->n && !sh->exiting; i++) {
+		if (l->items[i].background) {
+			run_background(sh, &l->items[i]);
+			sh->status = 0;
+		} else {
+			sh->status = run_andor(sh, &l->items[i]);
+		}
+	}
+	return sh->status;
+}
