@@ -271,7 +271,7 @@ char *sh_edit_read(struct sh_edit *e, const char *prompt)
 	int n = 0;
 	const wchar_t *w = e->wgets(e->el, &n);
 	sigaction(SIGINT, &old, NULL);
-	if (interrupted || (!w && n < 0 && errno == EINTR)) {
+	if (!w && (interrupted || (n < 0 && errno == EINTR))) {
 		fputc('\n', stdout);
 		fflush(stdout);
 		e->reset(e->el);

@@ -242,10 +242,10 @@ int sh_continue_job(struct sh *sh, struct sh_job *j, bool foreground)
 	j->notified = false;
 	if (foreground) {
 		j->background = false;
-		fprintf(stderr, "%s\n", j->text);
 		if (sh->jobctl)
 			tcsetpgrp(sh->ttyfd, j->pgid);
 		kill(-j->pgid, SIGCONT);
+		fprintf(stderr, "%s\n", j->text);
 		return sh_wait_job(sh, j);
 	}
 	j->background = true;

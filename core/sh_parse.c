@@ -124,9 +124,9 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 		if (c == 0 || c == ' ' || c == '\t' || c == '\n' || is_op_char(c))
 			break;
 		if (c == '\\') {
-			if (s[i + 1] == 0)
-				return SH_PARSE_INCOMPLETE;
-			i += 2;
+			if (s[i + 1] == '\n' && s[i + 2] == 0)
+				return SH_PARSE_INCOMPLETE; /* a continued line */
+			i += s[i + 1] ? 2 : 1;      /* at the very end: itself */
 		} else if (c == '\'') {
 			const char *q = strchr(s + i + 1, '\'');
 			if (!q)
@@ -194,6 +194,8 @@ static enum sh_parse_result lex(struct lexer *lx)
 		if (c == ' ' || c == '\t') {
 			lx->i++;
 		} else if (c == '\\' && s[lx->i + 1] == '\n') {
+			if (s[lx->i + 2] == 0)
+				return SH_PARSE_INCOMPLETE;
 			lx->i += 2; /* line continuation between words */
 		} else if (c == '#') {
 			while (s[lx->i] && s[lx->i] != '\n')

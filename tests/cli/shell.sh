@@ -1,0 +1,200 @@
+# shell: the language through -c, scripts and piped stdin; builtins, jobs,
+# exit statuses and errors; the interactive shell on a pseudo-terminal
+# (tests/cli/shell_pty.py); the generated bash and zsh completion.
+S="osbox shell"
+
+# ---- words, quotes, expansions ----
+t "plain words" 0 "a b c" '' $S -c 'echo a   b	c'
+t "single quotes keep everything" 0 'a  $X \n "q"' '' $S -c "echo 'a  \$X \\n \"q\"'"
+t "double quotes: \\ escapes only \$ \` \" \\" 0 'a"b$c\d\e' '' $S -c 'echo "a\"b\$c\\d\e"'
+t "backslash outside quotes" 0 'a b$c' '' $S -c 'echo a\ b\$c'
+t "adjacent quoted parts make one word" 0 '<ab c$d>' '' $S -c "printf '<%s>\n' a'b c'\"\$\"d"
+t "\$NAME and \${NAME}" 0 "v vx v" '' $S -c 'X=v; echo $X ${X}x "$X"'
+t "unset is empty" 0 "[]" '' $S -c 'echo "[$NOPE_NOT_SET]"'
+t "\${X:-w} \${X-w} \${X:+w} \${X=w}" 0 "def
+[] set alt set" '' $S -c 'E=; echo ${U:-def} ${E-unused}; echo [${E:+no}] ${V:=set} ${V:+alt} $V'
+t "bad substitution" 1 '' 'shell: ${X%y}: bad substitution' $S -c 'echo ${X%y}'
+t "unquoted expansions are split, quoted ones not" 0 "<a><b><a   b>" '' \
+	$S -c 'x="a   b"; printf "<%s>" $x "$x"; echo'
+t "empty unquoted expansion is no word, quoted is one" 0 "<>" '' $S -c 'e=; printf "<%s>" $e "$e"; echo'
+t "IFS" 0 "<a><b c>" '' $S -c 'IFS=:; x="a:b c"; printf "<%s>" $x; echo'
+t "\$?" 0 "1 0" '' $S -c 'false; a=$?; true; echo $a $?'
+t "\$\$ is the shell, \$! the last background job" 0 "same" '' \
+	$S -c 'sh -c "exit 0" & p=$!; wait; test -n "$p" && sh -c "test \$PPID = $$" && echo same'
+t "positional parameters with -c" 0 "name a b 2 a b" '' $S -c 'echo $0 $1 $2 $# $@' name a b
+t "a lone \$ is itself" 0 '$ a$ $/' '' $S -c 'echo $ a$ "$/"'
+t "tilde" 0 "/h /h/x ~ a~" '' env HOME=/h $S -c 'echo ~ ~/x "~" a~'
+mkdir g && touch g/b.c g/a.c g/.h.c
+t "globs, sorted; quoted ones are literal" 0 "g/a.c g/b.c g/*.c g/*.none" '' $S -c 'echo g/*.c "g/*.c" g/*.none'
+t "comments" 0 "a
+a#b" '' $S -c 'echo a # no
+# whole line
+echo a#b'
+
+# ---- assignments ----
+t "X=1 alone sets a shell variable, not exported" 0 "1
+[]" '' $S -c 'X=1; echo $X; sh -c "echo [\$X]"'
+t "X=1 cmd: for that command only" 0 "1
+[]" '' $S -c 'X=1 sh -c "echo \$X"; echo "[$X]"'
+t "X=1 cmd puts X in its environment" 0 "1" '' $S -c 'NOPE_X=1 printenv NOPE_X'
+t "export NAME=value, export NAME, unset" 0 "2
+3
+[]" '' $S -c 'export A=2; sh -c "echo \$A"; B=3; export B; sh -c "echo \$B"; unset A; sh -c "echo [\$A]"'
+t "export lists the environment for the shell to read" 0 "export Q='it'\\''s'" '' \
+	env -i Q="it's" $LINKS/shell -c 'export'
+t "not a valid identifier" 1 '' "shell: export: '1x=2': not a valid identifier" $S -c 'export 1x=2'
+
+# ---- lists, and-or lists, pipelines ----
+t "; && ||" 0 "yes
+after" '' $S -c 'false && echo no || echo yes; true || echo no; echo after'
+t "! negates" 0 "0 1" '' $S -c '! false; a=$?; ! true; echo $a $?'
+t "pipeline" 0 "CBA" '' $S -c 'echo abc | tr a-z A-Z | rev'
+t "a pipeline's status is its last command's" 0 "0 1" '' $S -c 'false | true; a=$?; true | false; echo $a $?'
+t "applets in pipelines" 0 "[ 2] eNOeNT: No such file or directory" '' $S -c 'strerror 2 | tr E e'
+t "newline after | && ||" 0 "a
+b
+c" '' $S -c 'echo a |
+cat && echo b ||
+echo no; echo c'
+t "a line ending in \\ continues" 0 "ab" '' $S -c 'echo a\
+b'
+
+# ---- redirections ----
+t "> >> <" 0 "one
+two" '' $S -c 'echo one > f; echo two >> f; cat < f'
+t "2>" 2 "" '' $S -c 'ls /nonexistent-x 2> e'
+ok "2> wrote the error" grep -q nonexistent-x e
+t "2>&1, in order" 0 "err" '' $S -c 'sh -c "echo err >&2" 2>&1 >/dev/null'
+t "2>&1 into a pipe" 0 "ERR" '' $S -c 'sh -c "echo err >&2" 2>&1 | tr a-z A-Z'
+t ">&2" 0 "" "to stderr" $S -c 'echo to stderr >&2'
+t "N> and N<&- " 0 "three" '' $S -c 'sh -c "echo three >&3" 3> f3; cat f3'
+t "redirection failure: message, status 1, next command runs" 0 "1" \
+	"shell: /nonexistent-d/f: No such file or directory" $S -c 'echo x > /nonexistent-d/f; echo $?'
+t "< missing file" 1 '' "shell: missing: No such file or directory" $S -c 'cat < missing'
+t "bad descriptor" 1 '' "shell: 7: Bad file descriptor" $S -c 'echo x >&7'
+t "a builtin's redirection does not stay" 0 "after" '' $S -c 'cd / > f; echo after'
+t "redirection alone creates the file" 0 "0" '' $S -c '> empty; wc -c < empty'
+t "builtin output to a full device" 1 '' "shell: help: write error: No space left on device" \
+	$S -c 'help > /dev/full'
+
+# ---- builtins ----
+t "cd, cd -, PWD, OLDPWD" 0 "/
+$T
+$T /" '' $S -c 'cd /; pwd; cd -; echo $PWD $OLDPWD'
+t "cd with no operand goes home" 0 "$T/g" '' env HOME="$T/g" $S -c 'cd; pwd'
+t "cd to a missing directory" 1 '' "shell: cd: nope: No such file or directory" $S -c 'cd nope'
+t "exit N" 7 '' '' $S -c 'exit 7; echo no'
+t "exit with no operand keeps \$?" 3 '' '' $S -c 'sh -c "exit 3"; exit'
+t "exit with a bad number" 2 '' "shell: exit: x: numeric argument required" $S -c 'exit x'
+t "help lists builtins and applets" 0 '*' '' $S -c help
+ok "help names the builtins" grep -q '^  wait' "$W/out"
+ok "help names the applets" grep -q '^  strerror ' "$W/out"
+t "history is empty without a terminal" 0 '' '' $S -c 'history'
+t "jobs, wait" 0 "[1]+  Running                sleep 1
+done 0" '' $S -c 'sleep 1 & jobs; wait; echo done $?'
+t "background & and wait PID gives its status" 0 "3" '' $S -c 'sh -c "exit 3" & wait $!; echo $?'
+t "wait %N" 0 "4" '' $S -c 'sh -c "exit 4" & wait %1; echo $?'
+t "wait for an unknown job" 127 '' "shell: wait: 99999: no such job" $S -c 'wait 99999'
+t "background and-or list runs in a child shell" 0 "b
+5" '' $S -c 'false || echo b && sh -c "exit 5" & wait $!; echo $?'
+t "fg without job control" 1 '' "shell: fg: no job control" $S -c 'fg'
+
+# ---- commands: applets first, then PATH; statuses ----
+mkdir bin
+printf '#!/bin/sh\necho fake strerror\n' > bin/strerror
+printf '#!/bin/sh\necho external\n' > bin/extcmd
+printf 'echo not executable\n' > bin/noexec
+chmod +x bin/strerror bin/extcmd
+t "an applet comes before PATH" 0 "[ 2] ENOENT: No such file or directory
+external" '' env PATH="$T/bin:$PATH" $S -c 'strerror 2; extcmd'
+t "an applet runs with its name in messages" 1 '' "strerror: EFOO: unknown error name" $S -c 'strerror EFOO'
+t "a path runs that file, not the applet" 0 "fake strerror" '' $S -c './bin/strerror'
+t "command not found: 127" 127 '' "shell: nope-cmd: command not found" $S -c 'nope-cmd'
+t "missing path: 127" 127 '' "shell: ./nope: No such file or directory" $S -c './nope'
+t "not executable: 126" 126 '' "shell: ./bin/noexec: Permission denied" $S -c './bin/noexec'
+t "a directory: 126" 126 '' "shell: /: Is a directory" $S -c '/'
+t "killed by a signal: 128+N, said" 137 '' "shell: sh -c 'kill -9 \$\$': killed by signal KILL" \
+	$S -c "sh -c 'kill -9 \$\$'"
+t "status of the last command" 1 '' '' $S -c 'true; false'
+t "a closed pipe" 0 "[ 1] EPERM : Operation not permitted" '' sh -c "$S -c 'strerror -l' | head -1"
+
+# ---- syntax errors: a message and status 2 ----
+t "unexpected token" 2 '' "shell: -c: line 1: syntax error near unexpected token '|'" $S -c '| echo'
+t "unexpected ;;" 2 '' "shell: -c: line 1: syntax error near unexpected token ';;'" $S -c 'echo a ;; echo b'
+t "unexpected (" 2 '' "shell: -c: line 1: syntax error near unexpected token '('" $S -c 'echo (a)'
+t "missing command after |" 2 '' "shell: -c: line 1: syntax error: unexpected end of file" $S -c 'echo |'
+t "unterminated quote" 2 '' "shell: -c: line 1: syntax error: unterminated quoted string" $S -c 'echo "abc'
+t "missing }" 2 '' "shell: -c: line 1: syntax error: missing '}'" $S -c 'echo ${abc'
+printf 'echo line1\necho ok &&\n  echo two\necho a | | b\necho never\n' > bad.sh
+t "a script stops at a syntax error, with its line" 2 "line1
+ok
+two" "shell: bad.sh: line 4: syntax error near unexpected token '|'" $S bad.sh
+
+# ---- scripts and standard input ----
+printf 'echo "$0 $1 $#"\nexit 9\n' > s.sh
+t "SCRIPT ARG..." 9 "s.sh x 1" '' $S s.sh x
+t "a missing script" 127 '' "shell: nope.sh: No such file or directory" $S nope.sh
+t "a directory as script" 126 '' "shell: g: Is a directory" $S g
+t "commands from a pipe" 0 "[ 2] ENOENT: No such file or directory
+0" '' sh -c "printf 'strerror 2\necho \$?\n' | $S"
+t "stdin is read no further than each line" 0 "hello" '' sh -c "printf 'cat\nhello\n' | $S"
+t "a quote across lines from stdin" 0 "a
+b" '' sh -c "printf 'echo \"a\nb\"\n' | $S"
+t "end of input inside a quote" 2 '' "shell: line 1: syntax error: unterminated quoted string" \
+	sh -c "printf 'echo \"abc\n' | $S"
+t "exit status of the last command from stdin" 3 '' '' sh -c "printf 'sh -c \"exit 3\"\n' | $S"
+t "no newline at the end" 0 "x" '' sh -c "printf 'echo x' | $S"
+t "-c needs an argument" 2 '' "shell: option requires an argument -- 'c'
+Try 'shell --help' for more information." $S -c
+t "--help" 0 '*' '' $S --help
+
+# ---- the interactive shell, on a pseudo-terminal ----
+pty_case() {
+	local name=$1 dir=$T/pty-$1
+	mkdir -p "$dir"
+	(cd "$dir" && env HOME="$dir" XDG_STATE_HOME="$T/state-$name" python3 "$SRC/tests/cli/shell_pty.py" "$name")
+}
+for c in prompt complete_applet complete_option complete_file list_candidates interrupt \
+	stop_and_fg background utf8 eof history; do
+	ok "pty: $c" pty_case "$c"
+done
+printf 'echo first-session\necho dup\necho last\nhistory\necho first-session\n' > "$W/want-history"
+same "history file: consecutive duplicates once, across sessions" "$W/want-history" "$T/state-history/osbox/history"
+ok "history file is private" test "$(stat -c %a "$T/state-history/osbox")" = 700
+(cd "$T/pty-history" && env HOME="$T/pty-history" XDG_STATE_HOME= python3 "$SRC/tests/cli/shell_pty.py" prompt)
+ok "without XDG_STATE_HOME: ~/.local/state/osbox/history" \
+	grep -qx 'echo hello; strerror 2' "$T/pty-history/.local/state/osbox/history"
+
+# ---- completion files ----
+bash "$SRC/scripts/gen-completion" bash "$OSBOX" > "$W/osbox.bash"
+bash "$SRC/scripts/gen-completion" zsh "$OSBOX" > "$W/_osbox"
+built=$(dirname "$OSBOX")/completion
+same "the built bash completion is the generated one" "$W/osbox.bash" "$built/osbox"
+same "the built zsh completion is the generated one" "$W/_osbox" "$built/_osbox"
+bcomp() { # bcomp WORD... : what the bash completion offers for the last word
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_osbox; printf "%s\n" "${COMPREPLY[@]}"' - "$W/osbox.bash" "$@"
+}
+t "bash: strerror --j" 0 "--json" '' bcomp strerror --j
+t "bash: osbox strerror --se" 0 "--search=" '' bcomp osbox strerror --se
+t "bash: a link by its path" 0 "--list" '' bcomp ./links/strerror --li
+t "bash: osbox APPLET names" 0 "stat
+strerror" '' bcomp osbox st
+t "bash: operands fall back to file names" 0 "" '' bcomp strerror x
+ok "bash: registered for every applet and osbox" \
+	bash -c '. "$1"; for a in osbox $("$2" --list); do complete -p "$a" | grep -q -- "-F _osbox" || exit 1; done' - "$W/osbox.bash" "$OSBOX"
+ok "bash: every long option of every applet is offered" bash -c '
+	. "$1"
+	for a in $("$2" --list); do
+		want=$("$2" --options "$a" | cut -f2 | grep -v "^-$" | sort)
+		COMP_WORDS=("$a" --); COMP_CWORD=1; _osbox
+		got=$(printf "%s\n" "${COMPREPLY[@]}" | sed "s/=\$//" | grep -vx -e --help -e --version | sort)
+		[ "$want" = "$got" ] || { echo "$a: $got"; exit 1; }
+	done' - "$W/osbox.bash" "$OSBOX"
+if command -v zsh >/dev/null; then
+	ok "zsh: the completion parses" zsh -n "$W/_osbox"
+	ok "zsh: registered for every applet and osbox" \
+		grep -qx "#compdef osbox $("$OSBOX" --list | tr '\n' ' ' | sed 's/ $//')" "$W/_osbox"
+else
+	skip "zsh: the completion parses" "zsh is not installed"
+fi
