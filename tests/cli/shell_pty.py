@@ -243,11 +243,14 @@ def case_stop_and_fg():
 def case_background():
     t = Term()
     t.prompt()
-    t.line("sh -c 'exit 5' &")
+    # the job cannot end before wait runs: it waits for the file "go"
+    t.line("sh -c 'while ! test -e go; do sleep 0.01; done; exit 5' &")
     t.expect(b"(?s)\\[1\\] [0-9]+")
     t.prompt()
-    t.line("wait %1; echo status $?")
+    t.line("jobs; touch go; wait %1; echo status $?")
+    t.expect(b"[1]+  Running")
     t.expect(b"status 5")
+    t.prompt()
     return t
 
 
