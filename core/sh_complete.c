@@ -244,7 +244,8 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
 		}
 		free(cmd);
 	}
-	qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, cmp_str);
+	if (c->cands.n > 1)
+		qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, cmp_str);
 }
 
 char *sh_quote_word(const char *s, bool keep_tilde)
