@@ -393,6 +393,10 @@ static const struct walk_ent *leave(struct walk *w)
 			return ev;
 		}
 	}
+	/* Climbing several levels in one walk_next: the fd deferred by the
+	 * previous climb must be closed now, or each level leaks one. */
+	if (w->close_fd >= 0)
+		close(w->close_fd);
 	w->close_fd = l->fd;
 	l->fd = -1;
 	w->top = k - 1;
