@@ -5,6 +5,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/walk.h"
 
 #include <err.h>
 #include <errno.h>
@@ -177,7 +178,7 @@ static void describe(const char *path, enum ch_status st, mode_t old, mode_t new
 }
 
 /* Reports a file that could not be looked at. */
-static bool cannot_access(const struct chmod_opts *co, const char *path, int e)
+static void cannot_access(const struct chmod_opts *co, const char *path, int e)
 {
 	if (!co->force) {
 		errno = e;
@@ -185,7 +186,6 @@ static bool cannot_access(const struct chmod_opts *co, const char *path, int e)
 	}
 	if (co->verbosity == V_ALL)
 		describe(path, CH_NO_STAT, 0, 0);
-	return false;
 }
 
 /* Changes the file name in dfd (path for messages), whose status is st.
@@ -254,23 +254,75 @@ static bool change(const struct chmod_opts *co, int dfd, const char *name, const
 	return status >= CH_NOT_APPLIED;
 }
 
-/* One command-line operand: its symlinks are followed (as GNU chmod). */
+/* Is st the root directory (--preserve-root)? Then say so, as GNU does. */
+static bool is_root(const struct chmod_opts *co, const char *path, const struct stat *st)
+{
+	if (!co->recurse || !co->preserve_root || st->st_dev != co->root.st_dev ||
+	    st->st_ino != co->root.st_ino)
+		return false;
+	if (strcmp(path, "/") == 0)
+		warnx("it is dangerous to operate recursively on %s", qpath(path));
+	else
+		warnx("it is dangerous to operate recursively on %s (same as %s)", qpath(path),
+		      quote_gnu(1, QUOTE_SHELL_ALWAYS, "/"));
+	warnx("use --no-preserve-root to override this failsafe");
+	return true;
+}
+
+/* One command-line operand, and with -R the tree under it, through the
+ * directory engine: the operand's symlinks are followed (as GNU chmod),
+ * those in the tree are not. A directory is changed at its WALK_DIR
+ * event, before the engine opens it, so u+r lets it be read; the engine
+ * opens it with O_NOFOLLOW from its parent's descriptor, so a directory
+ * swapped for a symlink meanwhile is not entered. */
 static bool chmod_operand(const struct chmod_opts *co, const char *path)
 {
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		int e = errno;
-		struct stat lst;
-		if (e == ENOENT && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-			if (!co->force)
-				warnx("cannot operate on dangling symlink %s", qpath(path));
+	/* One job: reading directories ahead would read them before their
+	 * new mode is set. */
+	struct walk_opts wo = {.flags = WALK_FOLLOW_ROOT | WALK_STAT, .jobs = 1};
+	struct walk *w = walk_open(path, &wo);
+	const struct walk_ent *e;
+	bool ok = true;
+	while ((e = walk_next(w))) {
+		switch (e->kind) {
+		case WALK_ERROR:
+			cannot_access(co, e->path, e->err);
+			ok = false;
+			break;
+		case WALK_UNREADABLE:
+			if (!co->force) {
+				errno = e->err;
+				warn("cannot read directory %s", qpath(e->path));
+			}
 			if (co->verbosity == V_ALL)
-				describe(path, CH_NO_STAT, 0, 0);
-			return false;
+				describe(e->path, CH_NO_STAT, 0, 0);
+			ok = false;
+			break;
+		case WALK_DIR:
+		case WALK_FILE:
+			if (e->depth == 0 && S_ISLNK(e->st->st_mode)) {
+				/* stat failed but lstat did not */
+				if (!co->force)
+					warnx("cannot operate on dangling symlink %s", qpath(path));
+				if (co->verbosity == V_ALL)
+					describe(path, CH_NO_STAT, 0, 0);
+				ok = false;
+			} else if (is_root(co, e->path, e->st)) {
+				walk_skip(w);
+				ok = false;
+			} else if (!change(co, e->dirfd, e->atname, e->path, e->st,
+			                   e->depth == 0)) {
+				ok = false;
+			}
+			break;
+		default:
+			break;
 		}
-		return cannot_access(co, path, e);
+		if (!co->recurse)
+			break;
 	}
-	return change(co, AT_FDCWD, path, path, &st, true);
+	walk_close(w);
+	return ok;
 }
 
 int chmod_main(int argc, char **argv)
@@ -343,8 +395,6 @@ int chmod_main(int argc, char **argv)
 	if (co.recurse && co.preserve_root && stat("/", &co.root) != 0)
 		err(1, "failed to get attributes of %s", qpath("/"));
 
-	if (co.recurse)
-		errx(1, "-R: not implemented yet"); /* lands with the directory engine */
 	int status = 0;
 	for (; i < argc; i++)
 		if (!chmod_operand(&co, argv[i]))
