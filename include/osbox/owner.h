@@ -1,0 +1,36 @@
+/* The process owner: real and effective ids and the supplementary groups,
+ * reported as the process-owner example of Python's os module prints them
+ * (procinfo, runas -v). */
+#ifndef OSBOX_OWNER_H
+#define OSBOX_OWNER_H
+
+#include <sys/types.h>
+
+struct json;
+
+struct owner {
+	uid_t uid, euid;
+	gid_t gid, egid;
+	int ngroups;
+	gid_t *groups; /* malloc'd, as getgroups(2) gives them */
+};
+
+/* Reads the calling process's ids. Returns 0, or -1 with errno set when
+ * getgroups fails. */
+int owner_get(struct owner *o);
+void owner_free(struct owner *o);
+
+/* The three lines of the example, through out:
+ *   User (actual/effective)  : UID / EUID
+ *   Group (actual/effective) : GID / EGID
+ *   Actual Groups   : [G1, G2, ...]          */
+void owner_print(const struct owner *o);
+
+/* Members uid, euid, gid, egid and groups of the object being written. */
+void owner_json(struct json *j, const struct owner *o);
+
+/* Reads and prints the calling process's owner (owner_get + owner_print);
+ * exits with status st when the ids cannot be read. */
+void owner_report(int st);
+
+#endif

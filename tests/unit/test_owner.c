@@ -1,0 +1,126 @@
+/* Unit tests for core/owner.c: the process-owner report. */
+#include "osbox/json.h"
+#include "osbox/out.h"
+#include "osbox/owner.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Runs fn with stdout sent to a temporary file; returns what it wrote. */
+static char *capture(void (*fn)(const void *), const void *arg)
+{
+	char path[] = "/tmp/test_owner.XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	fflush(stdout);
+	int saved = dup(STDOUT_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	fn(arg);
+	out_flush();
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	off_t n = lseek(fd, 0, SEEK_END);
+	char *buf = calloc(1, (size_t)n + 1);
+	ck_assert_int_eq(pread(fd, buf, (size_t)n, 0), n);
+	close(fd);
+	return buf;
+}
+
+static void print_it(const void *o)
+{
+	owner_print(o);
+}
+
+static void json_it(const void *o)
+{
+	struct json j;
+	json_init(&j);
+	json_begin_object(&j);
+	owner_json(&j, o);
+	json_end_object(&j);
+	json_end_record(&j);
+}
+
+START_TEST(test_print_example)
+{
+	gid_t groups[] = {501, 701, 12};
+	struct owner o = {527, 0, 501, 20, 3, groups};
+	char *s = capture(print_it, &o);
+	ck_assert_str_eq(s, "User (actual/effective)  : 527 / 0\n"
+			    "Group (actual/effective) : 501 / 20\n"
+			    "Actual Groups   : [501, 701, 12]\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_print_no_groups)
+{
+	struct owner o = {0, 0, 0, 0, 0, NULL};
+	char *s = capture(print_it, &o);
+	ck_assert_str_eq(s, "User (actual/effective)  : 0 / 0\n"
+			    "Group (actual/effective) : 0 / 0\n"
+			    "Actual Groups   : []\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_print_large_ids)
+{
+	gid_t groups[] = {4294967294u};
+	struct owner o = {4294967294u, 65534, 65534, 4294967294u, 1, groups};
+	char *s = capture(print_it, &o);
+	ck_assert_str_eq(s, "User (actual/effective)  : 4294967294 / 65534\n"
+			    "Group (actual/effective) : 65534 / 4294967294\n"
+			    "Actual Groups   : [4294967294]\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_json)
+{
+	gid_t groups[] = {4, 27};
+	struct owner o = {1000, 1001, 100, 101, 2, groups};
+	char *s = capture(json_it, &o);
+	ck_assert_str_eq(s, "{\"uid\":1000,\"euid\":1001,\"gid\":100,\"egid\":101,\"groups\":[4,27]}\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_get_matches_the_system)
+{
+	struct owner o;
+	ck_assert_int_eq(owner_get(&o), 0);
+	ck_assert_uint_eq(o.uid, getuid());
+	ck_assert_uint_eq(o.euid, geteuid());
+	ck_assert_uint_eq(o.gid, getgid());
+	ck_assert_uint_eq(o.egid, getegid());
+	gid_t g[4096];
+	int n = getgroups(4096, g);
+	ck_assert_int_eq(o.ngroups, n);
+	for (int i = 0; i < n; i++)
+		ck_assert_uint_eq(o.groups[i], g[i]);
+	owner_free(&o);
+	ck_assert_ptr_null(o.groups);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("owner");
+	TCase *tc = tcase_create("owner");
+	tcase_add_test(tc, test_print_example);
+	tcase_add_test(tc, test_print_no_groups);
+	tcase_add_test(tc, test_print_large_ids);
+	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_get_matches_the_system);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
