@@ -1,22 +1,409 @@
-/* waitpid: not written yet (a placeholder so that the registry is complete). */
+/* waitpid: wait for processes to exit, as os.waitpid and os.wait. Any
+ * process can be waited for, not only a child: pidfd_open(2) and poll(2)
+ * (core/pidwait.c) sleep until one exits. --demo forks workers and waits
+ * for them as the os.waitpid and os.wait examples do, in a fixed order. */
+#include "osbox/child.h"
 #include "osbox/opts.h"
+#include "osbox/out.h"
+#include "osbox/pidwait.h"
+#include "osbox/proc.h"
 
 #include <err.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { OPT_DEMO = OPT_LONG };
 
 static const struct opt options[] = {
+	{'t', "timeout", required_argument, "SECONDS",
+	 "give up after SECONDS (a fraction, or a suffix s, m, h, d) with status 124"},
+	{'a', "any", no_argument, NULL,
+	 "return as soon as one PID has exited; with --demo, the os.wait example"},
+	{'v', "verbose", no_argument, NULL, "print a line for each process as it exits"},
+	{OPT_DEMO, "demo", no_argument, NULL,
+	 "the os.waitpid example: fork N workers (default 2), wait for each in turn"},
 	{0},
 };
 
 const struct optspec waitpid_spec = {
-	.usage = "[ARG]...",
+	.usage = "[-t SECONDS] [-a] [-v] PID...\n"
+		 "   or: waitpid --demo [-a] [N]",
+	.about = "Waits until each PID has exited. Any process can be waited for, not only\n"
+		 "a child; only a child's exit status can be known.",
 	.opts = options,
 };
 
+/* The most workers a demo forks: worker i exits with status i. */
+#define DEMO_MAX 256
+
+struct waitpid_opts {
+	bool any, verbose;
+	bool has_timeout;
+	double timeout;
+};
+
+/* Parses a duration as timeout(1) does: a non-negative number, possibly
+ * with a fraction or an exponent, and an optional unit s, m, h or d.
+ * "inf" means no limit. */
+static bool parse_duration(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || (errno == ERANGE && v != HUGE_VAL) || isnan(v) || v < 0)
+		return false;
+	if (*end) {
+		static const char units[] = "smhd";
+		static const double scale[] = {1, 60, 3600, 86400};
+		const char *u = strchr(units, *end);
+		if (!u || end[1])
+			return false;
+		v *= scale[u - units];
+	}
+	*out = v;
+	return true;
+}
+
+static bool parse_pid(const char *s, pid_t *pid)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v <= 0 || v > INT_MAX)
+		return false;
+	*pid = (pid_t)v;
+	return true;
+}
+
+/* A pidfd per process: with more PIDs than descriptors allowed, raise the
+ * soft limit as far as the hard one. */
+static void make_room(size_t n)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < n + 16 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < n + 16 ? rl.rlim_max
+										   : n + 16;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* The process (thread group) that thread tid belongs to, from /proc, or 0. */
+static pid_t thread_group(pid_t tid)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	long tgid = 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Tgid: %ld", &tgid) == 1)
+			break;
+	fclose(f);
+	return (pid_t)tgid;
+}
+
+static void print_exit(const struct pidwait *w)
+{
+	if (w->child) {
+		char buf[64];
+		out_printf("%ld: %s\n", (long)w->pid,
+			   proc_describe_status(w->status, buf, sizeof buf));
+	} else {
+		out_printf("%ld: exited (not our child: no exit status to report)\n", (long)w->pid);
+	}
+	out_flush();
+}
+
+static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
+{
+	int status = 0;
+	struct pidwait *w = calloc((size_t)n, sizeof *w);
+	bool *shown = calloc((size_t)n, sizeof *shown);
+	if (!w || !shown)
+		err(1, "out of memory");
+	make_room((size_t)n);
+	size_t m = 0;
+	pid_t self = getpid();
+	for (int i = 0; i < n; i++) {
+		pid_t pid;
+		parse_pid(ops[i], &pid); /* checked by the caller */
+		bool dup = false;
+		for (size_t k = 0; k < m && !dup; k++)
+			dup = w[k].pid == pid;
+		if (dup)
+			continue;
+		if (pid == self) {
+			warnx("%s: cannot wait for itself", ops[i]);
+			status = 1;
+		} else if (pidwait_open(&w[m], pid) == 0) {
+			m++;
+		} else if ((errno == EINVAL || errno == ENOENT) && thread_group(pid) > 0 &&
+			   thread_group(pid) != pid) {
+			/* pidfd_open refuses a thread that does not lead its
+			 * group (EINVAL; ENOENT on newer kernels). */
+			warnx("%s: a thread of process %ld, not a process", ops[i],
+			      (long)thread_group(pid));
+			status = 1;
+		} else {
+			warn("%s", ops[i]);
+			status = 1;
+		}
+	}
+
+	struct timespec deadline, *dl = NULL;
+	if (wo->has_timeout && isfinite(wo->timeout)) {
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		double whole = floor(wo->timeout);
+		/* Past a century it is as good as forever. */
+		if (whole > 3e9) {
+			dl = NULL;
+		} else {
+			deadline.tv_sec += (time_t)whole;
+			deadline.tv_nsec += (long)((wo->timeout - whole) * 1e9);
+			if (deadline.tv_nsec >= 1000000000L) {
+				deadline.tv_nsec -= 1000000000L;
+				deadline.tv_sec++;
+			}
+			dl = &deadline;
+		}
+	}
+
+	size_t left = m;
+	while (left > 0) {
+		int r = pidwait_poll(w, m, dl);
+		if (r < 0)
+			err(1, "poll");
+		if (r == 0) {
+			status = 124;
+			break;
+		}
+		left -= (size_t)r;
+		for (size_t k = 0; k < m; k++) {
+			if (w[k].exited && !shown[k]) {
+				shown[k] = true;
+				if (wo->verbose)
+					print_exit(&w[k]);
+			}
+		}
+		if (wo->any)
+			break;
+	}
+	for (size_t k = 0; k < m; k++)
+		pidwait_close(&w[k]);
+	free(w);
+	free(shown);
+	return status;
+}
+
+/* A demo worker: starts when told, says so, works until told to finish
+ * (where the example sleeps), says so and exits with its number. The
+ * parent going away (the other end closed) ends it quietly. */
+static _Noreturn void worker(unsigned i, int fd)
+{
+	if (child_await(fd) != 1)
+		_exit(1);
+	out_printf("WORKER %u: Starting\n", i);
+	out_flush();
+	if (child_post(fd) < 0 || child_await(fd) != 1)
+		_exit(1);
+	out_printf("WORKER %u: Finishing\n", i);
+	out_flush();
+	_exit((int)i);
+}
+
+/* Lets worker i start and waits until it has said so. A worker that
+ * ended before is reaped and reported; if writing to a closed pipe killed
+ * it, we end quietly as a writer to a closed pipe does. */
+static bool start_worker(const int *fds, pid_t *pids, unsigned n, unsigned i)
+{
+	if (child_post(fds[i]) == 0 && child_await(fds[i]) == 1)
+		return true;
+	int st;
+	pid_t pid = pids[i];
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR) {
+			warn("worker %u (%ld)", i, (long)pid);
+			return false;
+		}
+	}
+	pids[i] = 0;
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE) {
+		out_discard();
+		child_kill_all(pids, n);
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+	}
+	char buf[64];
+	warnx("worker %u (%ld) ended before it started: %s", i, (long)pid,
+	      proc_describe_status(st, buf, sizeof buf));
+	return false;
+}
+
+/* The os.waitpid example (in order) or, with any, the os.wait example.
+ * The order of every line is fixed, as the Python examples print it:
+ *   os.waitpid: each worker starts as soon as it is forked, except the
+ *   last, which starts once the parent waits for the first; worker i
+ *   finishes once the parent waits for it.
+ *   os.wait: the workers start once the parent waits (for the first),
+ *   in order; then each finishes in turn while the parent waits.
+ * Each worker has a socket pair to the parent: one byte to start, one
+ * back once "Starting" is written, one to finish. */
+static int demo(unsigned n, bool any)
+{
+	/* wait(2) must see the workers even if we were started with
+	 * SIGCHLD ignored (then children are reaped by the kernel). */
+	signal(SIGCHLD, SIG_DFL);
+	pid_t self = getpid();
+	pid_t pids[DEMO_MAX] = {0};
+	int fds[DEMO_MAX];
+	bool failed = false;
+	unsigned forked = 0;
+
+	for (unsigned i = 0; i < n && !failed; i++) {
+		out_printf("PARENT %ld: Forking %u\n", (long)self, i);
+		int sv[2];
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+			warn("socketpair");
+			failed = true;
+			break;
+		}
+		pid_t pid = child_fork();
+		if (pid < 0) {
+			warn("fork");
+			close(sv[0]);
+			close(sv[1]);
+			failed = true;
+			break;
+		}
+		if (pid == 0) {
+			/* Only our own channel: the earlier workers' must see
+			 * the parent's end close when it does. */
+			for (unsigned k = 0; k < i; k++)
+				close(fds[k]);
+			close(sv[0]);
+			worker(i, sv[1]);
+		}
+		close(sv[1]);
+		fds[i] = sv[0];
+		pids[i] = pid;
+		forked++;
+		if (!any && i + 1 < n && !start_worker(fds, pids, forked, i))
+			failed = true;
+	}
+
+	if (!failed) {
+		if (any)
+			out_puts("PARENT: Waiting for 0\n");
+		else
+			out_printf("PARENT: Waiting for %ld\n", (long)pids[0]);
+		out_flush();
+		for (unsigned i = any ? 0 : n - 1; i < n && !failed; i++)
+			if (!start_worker(fds, pids, forked, i))
+				failed = true;
+	}
+
+	for (unsigned i = 0; i < n && !failed; i++) {
+		if (i > 0) {
+			if (any)
+				out_printf("PARENT: Waiting for %u\n", i);
+			else
+				out_printf("PARENT: Waiting for %ld\n", (long)pids[i]);
+			out_flush();
+		}
+		/* A worker killed meanwhile cannot hear this (EPIPE): its
+		 * status, read below, tells what became of it. */
+		child_post(fds[i]);
+		int st;
+		pid_t r;
+		if (any)
+			while ((r = wait(&st)) < 0 && errno == EINTR)
+				;
+		else
+			while ((r = waitpid(pids[i], &st, 0)) < 0 && errno == EINTR)
+				;
+		if (r < 0) {
+			warn("wait");
+			failed = true;
+			break;
+		}
+		for (unsigned k = 0; k < forked; k++)
+			if (pids[k] == r)
+				pids[k] = 0;
+		/* The raw status, as os.waitpid returns it: exit status i
+		 * is i << 8. */
+		out_printf("PARENT: Child done: (%ld, %d)\n", (long)r, st);
+	}
+
+	for (unsigned i = 0; i < forked; i++)
+		close(fds[i]);
+	if (failed) {
+		/* Nothing stays behind: the workers still there are killed
+		 * and reaped. */
+		out_flush();
+		child_kill_all(pids, forked);
+		return 1;
+	}
+	return 0;
+}
+
 int waitpid_main(int argc, char **argv)
 {
+	struct waitpid_opts wo = {0};
+	bool demo_mode = false, others = false;
 	struct opts o;
+	int c;
 	opts_begin(&o, &waitpid_spec, argc, argv);
-	while (opts_next(&o) != -1)
-		;
-	errx(1, "not implemented yet");
+	while ((c = opts_next(&o)) != -1) {
+		switch (c) {
+		case 't':
+			if (!parse_duration(o.arg, &wo.timeout))
+				usage_error(&o, "%s: invalid time interval", o.arg);
+			wo.has_timeout = true;
+			others = true;
+			break;
+		case 'a': wo.any = true; break;
+		case 'v': wo.verbose = true; others = true; break;
+		case OPT_DEMO: demo_mode = true; break;
+		}
+	}
+	int nops = argc - o.ind;
+	char **ops = argv + o.ind;
+	if (demo_mode) {
+		if (others)
+			usage_error(&o, "--demo takes no -t or -v");
+		if (nops > 1)
+			usage_error(&o, "--demo takes at most one operand, N");
+		unsigned long nw = 2;
+		if (nops == 1) {
+			char *end;
+			errno = 0;
+			nw = strtoul(ops[0], &end, 10);
+			if (end == ops[0] || *end || errno || nw < 1 || nw > DEMO_MAX ||
+			    ops[0][0] == '-')
+				usage_error(&o, "%s: the number of workers must be 1 to %d", ops[0],
+					    DEMO_MAX);
+		}
+		return demo((unsigned)nw, wo.any);
+	}
+	if (nops == 0)
+		usage_error(&o, "missing operand");
+	for (int i = 0; i < nops; i++) {
+		pid_t pid;
+		if (!parse_pid(ops[i], &pid))
+			usage_error(&o, "%s: invalid process id", ops[i]);
+	}
+	return wait_pids(&wo, ops, nops);
 }

@@ -1,0 +1,196 @@
+/* Unit tests for core/pidwait.c and core/child.c: waiting through pidfds,
+ * children tied to their parent, one-byte handshakes. */
+#include "osbox/child.h"
+#include "osbox/pidwait.h"
+
+#include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A child that exits with status st once fd (a pipe's read end) gives a
+ * byte or EOF. */
+static pid_t blocked_child(int *release, int st)
+{
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char c;
+		close(p[1]);
+		(void)read(p[0], &c, 1);
+		_exit(st);
+	}
+	close(p[0]);
+	*release = p[1];
+	return pid;
+}
+
+START_TEST(test_no_such_process)
+{
+	struct pidwait w;
+	ck_assert_int_eq(pidwait_open(&w, 0x3fffffff), -1);
+	ck_assert_int_eq(errno, ESRCH);
+}
+END_TEST
+
+START_TEST(test_child_status)
+{
+	int rel;
+	pid_t pid = blocked_child(&rel, 7);
+	struct pidwait w;
+	ck_assert_int_eq(pidwait_open(&w, pid), 0);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* The deadline is already here: nothing has exited. */
+	ck_assert_int_eq(pidwait_poll(&w, 1, &now), 0);
+	ck_assert(!w.exited);
+	close(rel);
+	ck_assert_int_eq(pidwait_poll(&w, 1, NULL), 1);
+	ck_assert(w.exited);
+	ck_assert(w.child);
+	ck_assert(WIFEXITED(w.status));
+	ck_assert_int_eq(WEXITSTATUS(w.status), 7);
+	ck_assert_int_eq(w.fd, -1);
+	/* Reaped: nothing left to wait for. */
+	ck_assert_int_eq(waitpid(pid, NULL, WNOHANG), -1);
+	ck_assert_int_eq(errno, ECHILD);
+	/* Everything has exited: no blocking. */
+	ck_assert_int_eq(pidwait_poll(&w, 1, NULL), 0);
+}
+END_TEST
+
+START_TEST(test_killed_child)
+{
+	int rel;
+	pid_t pid = blocked_child(&rel, 0);
+	struct pidwait w;
+	ck_assert_int_eq(pidwait_open(&w, pid), 0);
+	kill(pid, SIGKILL);
+	ck_assert_int_eq(pidwait_poll(&w, 1, NULL), 1);
+	ck_assert(w.child);
+	ck_assert(WIFSIGNALED(w.status));
+	ck_assert_int_eq(WTERMSIG(w.status), SIGKILL);
+	close(rel);
+}
+END_TEST
+
+START_TEST(test_not_a_child)
+{
+	/* A forks B and does not reap it; we wait for B. */
+	int pids[2], rel[2];
+	ck_assert_int_eq(pipe(pids), 0);
+	ck_assert_int_eq(pipe(rel), 0);
+	pid_t a = fork();
+	ck_assert_int_ge(a, 0);
+	if (a == 0) {
+		char c;
+		pid_t b = fork();
+		if (b == 0) {
+			close(rel[1]);
+			(void)read(rel[0], &c, 1);
+			_exit(5);
+		}
+		(void)write(pids[1], &b, sizeof b);
+		close(rel[0]);
+		close(rel[1]);
+		pause();
+		_exit(0);
+	}
+	close(rel[0]);
+	pid_t b;
+	ck_assert_int_eq(read(pids[0], &b, sizeof b), (ssize_t)sizeof b);
+	struct pidwait w[2];
+	ck_assert_int_eq(pidwait_open(&w[0], a), 0);
+	ck_assert_int_eq(pidwait_open(&w[1], b), 0);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ck_assert_int_eq(pidwait_poll(w, 2, &now), 0);
+	close(rel[1]);
+	ck_assert_int_eq(pidwait_poll(w, 2, NULL), 1);
+	ck_assert(!w[0].exited);
+	ck_assert(w[1].exited);
+	ck_assert(!w[1].child);
+	kill(a, SIGKILL);
+	ck_assert_int_eq(pidwait_poll(w, 2, NULL), 1);
+	ck_assert(w[0].exited);
+	ck_assert(w[0].child);
+	ck_assert_int_eq(WTERMSIG(w[0].status), SIGKILL);
+	close(pids[0]);
+	close(pids[1]);
+}
+END_TEST
+
+START_TEST(test_handshake)
+{
+	int sv[2];
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	ck_assert_int_eq(child_post(sv[0]), 0);
+	ck_assert_int_eq(child_await(sv[1]), 1);
+	close(sv[1]);
+	ck_assert_int_eq(child_await(sv[0]), 0);
+	/* The other end is gone: EPIPE, and no SIGPIPE kills us. */
+	ck_assert_int_eq(child_post(sv[0]), -1);
+	ck_assert_int_eq(errno, EPIPE);
+	close(sv[0]);
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(child_post(p[1]), 0);
+	ck_assert_int_eq(child_await(p[0]), 1);
+	close(p[0]);
+	close(p[1]);
+}
+END_TEST
+
+START_TEST(test_child_fork_tied)
+{
+	pid_t pid = child_fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		int sig = 0;
+		prctl(PR_GET_PDEATHSIG, &sig);
+		_exit(sig == SIGKILL ? 0 : 1);
+	}
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+}
+END_TEST
+
+START_TEST(test_kill_all)
+{
+	int r1, r2;
+	pid_t pids[3] = {blocked_child(&r1, 0), 0, blocked_child(&r2, 0)};
+	child_kill_all(pids, 3);
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+	ck_assert_int_eq(errno, ECHILD);
+	close(r1);
+	close(r2);
+}
+END_TEST
+
+int main(void)
+{
+	signal(SIGCHLD, SIG_DFL);
+	Suite *s = suite_create("pidwait");
+	TCase *tc = tcase_create("pidwait");
+	tcase_add_test(tc, test_no_such_process);
+	tcase_add_test(tc, test_child_status);
+	tcase_add_test(tc, test_killed_child);
+	tcase_add_test(tc, test_not_a_child);
+	tcase_add_test(tc, test_handshake);
+	tcase_add_test(tc, test_child_fork_tied);
+	tcase_add_test(tc, test_kill_all);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
