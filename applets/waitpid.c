@@ -166,13 +166,13 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 	struct timespec deadline, *dl = NULL;
 	if (wo->has_timeout && isfinite(wo->timeout)) {
 		clock_gettime(CLOCK_MONOTONIC, &deadline);
-		double whole = floor(wo->timeout);
 		/* Past a century it is as good as forever. */
-		if (whole > 3e9) {
+		if (wo->timeout > 3e9) {
 			dl = NULL;
 		} else {
-			deadline.tv_sec += (time_t)whole;
-			deadline.tv_nsec += (long)((wo->timeout - whole) * 1e9);
+			time_t whole = (time_t)wo->timeout;
+			deadline.tv_sec += whole;
+			deadline.tv_nsec += (long)((wo->timeout - (double)whole) * 1e9);
 			if (deadline.tv_nsec >= 1000000000L) {
 				deadline.tv_nsec -= 1000000000L;
 				deadline.tv_sec++;
