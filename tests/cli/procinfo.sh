@@ -89,10 +89,14 @@ ok "the groups in the order getgroups gives them" \
 	grep -qx 'Actual Groups   : \[0, 4\]' "$W/out"
 t "as nobody, --json" 0 '*' '' setpriv --reuid=nobody --regid=nogroup --groups=4 -- "$OSBOX" procinfo --json
 ok "--json groups" grep -q "^{\"uid\":$(id -u nobody),\"euid\":$(id -u nobody),\"gid\":$NOGROUP,\"egid\":$NOGROUP,\"groups\":\[4\],\"pid\":" "$W/out"
-# (Different real and effective ids make the process non-dumpable, which
-# LeakSanitizer cannot cope with.)
-t "real and effective ids differ" 0 '*' '' env ASAN_OPTIONS=detect_leaks=0 setpriv --ruid=0 --euid=nobody -- "$OSBOX" procinfo
-ok "real and effective ids differ: the line" grep -qx "User (actual/effective)  : 0 / $(id -u nobody)" "$W/out"
+# Different real and effective ids make exec secure (AT_SECURE) and the
+# process non-dumpable, which LeakSanitizer cannot cope with.
+if ldd "$OSBOX" | grep -q libasan; then
+	skip "real and effective ids differ" "LeakSanitizer fails in a non-dumpable process"
+else
+	t "real and effective ids differ" 0 '*' '' setpriv --ruid=0 --euid=nobody -- "$OSBOX" procinfo
+	ok "real and effective ids differ: the line" grep -qx "User (actual/effective)  : 0 / $(id -u nobody)" "$W/out"
+fi
 
 t "umask 0777" 0 "Umask           : 0777" '' sh -c 'umask 0777; osbox procinfo | tail -1'
 t "umask 0000" 0 "Umask           : 0000" '' sh -c 'umask 0; osbox procinfo | tail -1'
