@@ -287,6 +287,8 @@ static void print_names(const struct ls_cfg *c, const struct dirlist *dl)
 	}
 }
 
+static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, const char *path);
+
 static void list_dir(struct ls_cfg *c, const char *path, struct dirlist *dl)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -296,6 +298,23 @@ static void list_dir(struct ls_cfg *c, const char *path, struct dirlist *dl)
 		return;
 	}
 	dirlist_clear(dl);
+	if (c->unsorted && !c->lng) {
+		/* Directory order needs no whole listing: a batch at a time,
+		 * memory stays that of one getdents64 buffer. */
+		bool end = false;
+		while (!end) {
+			int e = dirlist_read_some(dl, fd, &end);
+			if (e) {
+				errno = e;
+				warn("%s", path);
+				c->status = 1;
+			}
+			print_entries(c, dl, fd, path);
+			dirlist_clear(dl);
+		}
+		close(fd);
+		return;
+	}
 	int e = dirlist_read(dl, fd);
 	if (e) {
 		errno = e;
@@ -308,9 +327,15 @@ static void list_dir(struct ls_cfg *c, const char *path, struct dirlist *dl)
 	}
 	if (!c->unsorted)
 		dirlist_sort(dl);
+	print_entries(c, dl, fd, path);
+	close(fd);
+}
+
+/* Prints the entries of dl, read from the directory open on fd (path). */
+static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, const char *path)
+{
 	if (!c->types && !c->lng && !c->classify && !c->json) {
 		print_names(c, dl);
-		close(fd);
 		return;
 	}
 	/* Rows with status, when -l asks for every entry's: widths first. */
@@ -348,7 +373,6 @@ static void list_dir(struct ls_cfg *c, const char *path, struct dirlist *dl)
 			print_row(c, &r, &w, fd, d->name, path);
 		}
 	}
-	close(fd);
 }
 
 /* An operand, classified: directories are listed after the files. */

@@ -51,16 +51,15 @@ static void *xrealloc(void *p, size_t n)
  * spares the call that would return 0, a quarter of a walk's syscalls. */
 #define DOFF_END INT64_MAX
 
-int dirlist_read(struct dirlist *dl, int fd)
+int dirlist_read_some(struct dirlist *dl, int fd, bool *end)
 {
 	for (;;) {
 		ssize_t n = getdents64(fd, getdents_buf, sizeof getdents_buf);
 		if (n <= 0) {
-			if (n == 0)
-				return 0;
-			if (errno == EINTR)
+			if (n < 0 && errno == EINTR)
 				continue;
-			return errno;
+			*end = true;
+			return n == 0 ? 0 : errno;
 		}
 		/* A packed record is never larger than the kernel's. */
 		if (dl->cap - dl->len < (size_t)n) {
@@ -89,9 +88,18 @@ int dirlist_read(struct dirlist *dl, int fd)
 			dl->count++;
 		}
 		dl->len = (size_t)(out - dl->buf);
-		if (last_off == DOFF_END)
-			return 0;
+		*end = last_off == DOFF_END;
+		return 0;
 	}
+}
+
+int dirlist_read(struct dirlist *dl, int fd)
+{
+	bool end = false;
+	int e = 0;
+	while (!end && !e)
+		e = dirlist_read_some(dl, fd, &end);
+	return e;
 }
 
 int dirlist_load(struct dirlist *dl, int dirfd, const char *name, bool follow)
@@ -132,34 +140,37 @@ const struct dent *dirlist_next(const struct dirlist *dl, size_t *pos)
 	return d;
 }
 
-static uint64_t name_key(const struct dent *d)
+/* The 8 bytes of the name from off, big-endian, zeros past its end: keys
+ * compare as the names' bytes there do. */
+static inline uint64_t name_key(const struct dent *d, size_t off)
 {
 	unsigned char b[8] = {0};
-	memcpy(b, d->name, d->len < 8 ? d->len : 8);
+	if (off < d->len)
+		memcpy(b, d->name + off, d->len - off < 8 ? d->len - off : 8);
 	uint64_t k = 0;
 	for (int i = 0; i < 8; i++)
 		k = k << 8 | b[i];
 	return k;
 }
 
-/* a < b by the bytes of the names. Equal keys with a name of 8 bytes or
- * less mean equal names (names hold no NUL): the same entry, compared
- * with itself as the pivot. Else the rest after the key decides. */
-static inline bool dsort_less(const struct dsort *a, const struct dsort *b)
+/* a < b, both equal before off, keys taken at off. Equal keys whose last
+ * byte is 0 mean the names ended within them: equal names (names hold no
+ * NUL), i.e. an entry compared with itself. Else the rest decides. */
+static inline bool dsort_less(const struct dsort *a, const struct dsort *b, size_t off)
 {
 	if (a->key != b->key)
 		return a->key < b->key;
-	if (a->d->len <= 8 || b->d->len <= 8)
+	if ((a->key & 0xff) == 0)
 		return false;
-	return strcmp(a->d->name + 8, b->d->name + 8) < 0;
+	return strcmp(a->d->name + off + 8, b->d->name + off + 8) < 0;
 }
 
-static void insertion_sort(struct dsort *v, size_t n)
+static void insertion_sort(struct dsort *v, size_t n, size_t off)
 {
 	for (size_t i = 1; i < n; i++) {
 		struct dsort x = v[i];
 		size_t j = i;
-		while (j > 0 && dsort_less(&x, &v[j - 1])) {
+		while (j > 0 && dsort_less(&x, &v[j - 1], off)) {
 			v[j] = v[j - 1];
 			j--;
 		}
@@ -167,78 +178,60 @@ static void insertion_sort(struct dsort *v, size_t n)
 	}
 }
 
-static void heap_sift(struct dsort *v, size_t i, size_t n)
+/* Sorts v by key: least significant byte first, one stable counting pass
+ * per byte position, skipping the positions where every key has the same
+ * byte (shared prefixes, short names). tmp holds n elements. */
+static void radix_by_key(struct dsort *v, struct dsort *tmp, size_t n)
 {
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= n)
-			return;
-		if (c + 1 < n && dsort_less(&v[c], &v[c + 1]))
-			c++;
-		if (!dsort_less(&v[i], &v[c]))
-			return;
-		struct dsort t = v[i];
-		v[i] = v[c];
-		v[c] = t;
-		i = c;
+	static __thread size_t count[8][256];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = v[i].key;
+		for (int b = 0; b < 8; b++)
+			count[b][(k >> (8 * b)) & 0xff]++;
 	}
+	struct dsort *src = v, *dst = tmp;
+	for (int b = 0; b < 8; b++) {
+		size_t *c = count[b];
+		if (c[(src[0].key >> (8 * b)) & 0xff] == n)
+			continue;
+		size_t sum = 0;
+		for (int x = 0; x < 256; x++) {
+			size_t t = c[x];
+			c[x] = sum;
+			sum += t;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[c[(src[i].key >> (8 * b)) & 0xff]++] = src[i];
+		struct dsort *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
 }
 
-static void heap_sort(struct dsort *v, size_t n)
+/* MSD radix sort on 8-byte digits: v is sorted on the bytes before off
+ * and its keys are those at off. Runs of equal keys go on to the next 8
+ * bytes; short runs are finished by insertion. */
+static void sort_from(struct dsort *v, struct dsort *tmp, size_t n, size_t off)
 {
-	for (size_t i = n / 2; i-- > 0;)
-		heap_sift(v, i, n);
-	for (size_t i = n; i-- > 1;) {
-		struct dsort t = v[0];
-		v[0] = v[i];
-		v[i] = t;
-		heap_sift(v, 0, i);
+	if (n < 48) {
+		insertion_sort(v, n, off);
+		return;
 	}
-}
-
-/* Introsort: quicksort with a median-of-three pivot, heapsort past a depth
- * limit so that no input is quadratic, insertion sort for short runs. */
-static void intro_sort(struct dsort *v, size_t n, int depth)
-{
-	while (n > 16) {
-		if (depth-- == 0) {
-			heap_sort(v, n);
-			return;
+	radix_by_key(v, tmp, n);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && v[j].key == v[i].key)
+			j++;
+		if (j - i > 1 && (v[i].key & 0xff) != 0) {
+			for (size_t k = i; k < j; k++)
+				v[k].key = name_key(v[k].d, off + 8);
+			sort_from(v + i, tmp, j - i, off + 8);
 		}
-		size_t m = n / 2;
-		struct dsort *a = &v[0], *b = &v[m], *c = &v[n - 1], t;
-		if (dsort_less(b, a))
-			t = *a, *a = *b, *b = t;
-		if (dsort_less(c, b)) {
-			t = *b, *b = *c, *c = t;
-			if (dsort_less(b, a))
-				t = *a, *a = *b, *b = t;
-		}
-		struct dsort pivot = v[m];
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (dsort_less(&v[i], &pivot))
-				i++;
-			while (dsort_less(&pivot, &v[j]))
-				j--;
-			if (i >= j)
-				break;
-			t = v[i], v[i] = v[j], v[j] = t;
-			i++;
-			j--;
-		}
-		/* [0, j] <= pivot <= [j+1, n): recurse on the smaller part */
-		size_t left = j + 1;
-		if (left < n - left) {
-			intro_sort(v, left, depth);
-			v += left;
-			n -= left;
-		} else {
-			intro_sort(v + left, n - left, depth);
-			n = left;
-		}
+		i = j;
 	}
-	insertion_sort(v, n);
 }
 
 void dirlist_sort(struct dirlist *dl)
@@ -246,7 +239,8 @@ void dirlist_sort(struct dirlist *dl)
 	if (dl->sorted_cap < dl->count) {
 		free(dl->sorted);
 		dl->sorted_cap = dl->count + dl->count / 4;
-		dl->sorted = malloc(dl->sorted_cap * sizeof *dl->sorted);
+		/* the second half is the radix sort's scratch */
+		dl->sorted = malloc(2 * dl->sorted_cap * sizeof *dl->sorted);
 		if (!dl->sorted)
 			err(1, "out of memory");
 	}
@@ -255,11 +249,8 @@ void dirlist_sort(struct dirlist *dl)
 	const struct dent *d;
 	dl->is_sorted = false;
 	while ((d = dirlist_next(dl, &pos)))
-		v[i++] = (struct dsort){name_key(d), d};
-	int depth = 2;
-	for (size_t n = dl->count; n > 1; n >>= 1)
-		depth += 2;
-	intro_sort(v, dl->count, depth);
+		v[i++] = (struct dsort){name_key(d, 0), d};
+	sort_from(v, v + dl->sorted_cap, dl->count, 0);
 	dl->is_sorted = true;
 }
 

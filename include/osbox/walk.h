@@ -47,6 +47,10 @@ struct dirlist {
 /* Reads every entry of the directory open on fd (from its current offset).
  * Returns 0, or an errno value (entries read before the error are kept). */
 int dirlist_read(struct dirlist *dl, int fd);
+/* Reads the next batch (one getdents64 call's worth) and appends it;
+ * *end becomes true at the end of the directory or on error. For callers
+ * that stream a huge directory in directory order. */
+int dirlist_read_some(struct dirlist *dl, int fd, bool *end);
 /* Opens name relative to dirfd (O_DIRECTORY, and O_NOFOLLOW unless follow)
  * and reads it; returns 0 or an errno value. */
 int dirlist_load(struct dirlist *dl, int dirfd, const char *name, bool follow);
