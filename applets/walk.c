@@ -15,7 +15,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum {
 	OPT_TREE = OPT_LONG,
@@ -295,12 +294,12 @@ static void walk_root(struct walk_cfg *c, const char *root)
 	walk_close(w);
 }
 
+/* One thread unless -j: on the machines measured (2 shared cores), the
+ * hand-over between threads cost as much as reading a small directory,
+ * and one thread was fastest (see README: walk benchmarks). */
 static int default_jobs(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	return n > 4 ? 4 : (int)n;
+	return 1;
 }
 
 int walk_main(int argc, char **argv)

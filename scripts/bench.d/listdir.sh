@@ -1,0 +1,30 @@
+# listdir: a directory of LISTDIR_BENCH_SIZE files (default 1,000,000;
+# made once under $OSBOX_BENCH_TREES and kept) against ls, LC_ALL=C.
+# Targets: -U no slower than ls -U; sorted within 1.3x of ls -U; peak RSS
+# below half of ls's. Warm cache, output to a pipe.
+size=${LISTDIR_BENCH_SIZE:-1000000}
+trees=${OSBOX_BENCH_TREES:-${TMPDIR:-/tmp}/osbox-bench-trees}
+dir=$trees/flat-$size
+echo "  directory: $dir ($size entries)"
+python3 "$ROOT/scripts/bench.d/mktree.py" flat "$dir" "$size"
+export LC_ALL=C
+cpu_ratios() {
+	python3 - "$BENCH_TMP/$1.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+cpu = [x["user"] + x["system"] for x in r]
+for x, c in zip(r, cpu):
+    print(f"  cpu {c*1000:9.3f} ms           {c/cpu[0]:6.2f}x osbox  {x['command']}")
+PY
+}
+echo "  -- listdir -U against ls -U"
+hf listdir-U --output=pipe "$OSBOX listdir -U $dir" "ls -U $dir"
+cpu_ratios listdir-U
+echo "  -- listdir (sorted) against ls -U and ls"
+hf listdir-sorted --output=pipe "$OSBOX listdir $dir" "ls -U $dir" "ls $dir"
+cpu_ratios listdir-sorted
+for cmd in "$OSBOX listdir -U" "$OSBOX listdir" "ls -U" "ls"; do
+	/usr/bin/time -o "$BENCH_TMP/rss" -f %M $cmd "$dir" >/dev/null 2>&1
+	rss=$(tail -1 "$BENCH_TMP/rss")
+	printf '  %-22s peak RSS %8d KB\n' "${cmd##*/}" "$rss"
+done
