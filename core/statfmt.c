@@ -818,10 +818,10 @@ static void human_time(char *buf, size_t size, struct timespec t)
 		char zone[16];
 		long long year = (long long)tm.tm_year + 1900;
 		strftime(zone, sizeof zone, "%z", &tm);
-		/* gnulib's nstrftime pads %Y to four digits, glibc's does not. */
-		snprintf(buf, size, "%0*lld-%02d-%02d %02d:%02d:%02d.%09ld %s", year < 0 ? 5 : 4,
-		         year, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		         t.tv_nsec, zone);
+		/* gnulib's nstrftime pads %Y to four characters, the sign
+		 * included (0999, -004); glibc's strftime does not pad. */
+		snprintf(buf, size, "%04lld-%02d-%02d %02d:%02d:%02d.%09ld %s", year, tm.tm_mon + 1,
+		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, t.tv_nsec, zone);
 	} else {
 		snprintf(buf, size, "%lld.%09ld", (long long)t.tv_sec, t.tv_nsec);
 	}

@@ -82,6 +82,14 @@ START_TEST(times)
 	f.has_btime = true;
 	f.btime = (struct timespec){1, 500000000};
 	FILE_IS("%w|%W|%.1W", &f, "1970-01-01 00:00:01.500000000 +0000|1|1.5");
+	/* Years padded to four characters as GNU's nstrftime does. */
+	f.st.st_mtim = (struct timespec){-30628713600, 0};
+	FILE_IS("%y", &f, "0999-06-01 00:00:00.000000000 +0000");
+	f.st.st_mtim = (struct timespec){-62293449600, 0};
+	FILE_IS("%y", &f, "-004-01-01 00:00:00.000000000 +0000");
+	/* Past what struct tm holds: the seconds, as GNU. */
+	f.st.st_mtim = (struct timespec){9223372036854775807LL, 7};
+	FILE_IS("%y", &f, "9223372036854775807.000000007");
 }
 END_TEST
 
