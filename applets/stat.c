@@ -62,7 +62,8 @@ struct stat_opts {
 	const char *format, *format_dev;
 };
 
-static int parse_cached(const struct opts *o, const char *arg)
+/* --cached=MODE, as GNU's argmatch: a word or an unambiguous prefix. */
+static int parse_cached(const char *arg)
 {
 	static const char *const words[] = {"default", "never", "always"};
 	static const int flags[] = {AT_STATX_SYNC_AS_STAT, AT_STATX_FORCE_SYNC, AT_STATX_DONT_SYNC};
@@ -84,7 +85,6 @@ static int parse_cached(const struct opts *o, const char *arg)
 	fprintf(stderr, "Valid arguments are:\n");
 	for (int i = 0; i < 3; i++)
 		fprintf(stderr, "  - %s\n", quote_locale(words[i]));
-	(void)o;
 	fprintf(stderr, "Try '%s --help' for more information.\n", applet_name());
 	exit(1);
 }
@@ -386,7 +386,7 @@ int stat_main(int argc, char **argv)
 			so.json = false;
 			break;
 		case OPT_CACHED:
-			so.sync_flags = parse_cached(&o, o.arg);
+			so.sync_flags = parse_cached(o.arg);
 			break;
 		case OPT_JSON:
 			so.json = true;

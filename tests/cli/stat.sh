@@ -108,6 +108,7 @@ if [ -n "$GNU" ]; then
 	# Mount points: up from the file (its directory) to where the device
 	# changes.
 	vs "%m" -c '%m|%n' / /proc /proc/self /dev/null /dev /sys/kernel . d f l "$nl"
+	vs "links in /proc (no size; maybe unreadable)" -c '%N|%s' /proc/1/exe /proc/1/cwd
 	vs "%m, -L" -L -c '%m|%n' /proc/self /dev/null l devlink
 
 	# Time zones and precision of seconds.
