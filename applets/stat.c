@@ -39,7 +39,7 @@ static const struct opt options[] = {
 
 const struct optspec stat_spec = {
     .usage = "[-L] [-f] [-t] [-c FORMAT | --printf FORMAT | --json] FILE...",
-    .about = "Displays file or file system status, as GNU stat.\n"
+    .about = "GNU stat's display, -t, -f and format sequences, byte for byte.\n"
              "\n"
              "Sequences for files: %a %A (permissions in octal, as text), %b %B (blocks,\n"
              "their size), %C (SELinux context), %d %D %Hd %Ld (device: decimal, hex,\n"
