@@ -300,9 +300,7 @@ static char *read_target(const char *name, off_t hint)
 /* Writes the record; an invalid directive ends stat at once, as GNU. */
 static bool emit(struct sbuf *b, int r)
 {
-	if (b->len)
-		out_write(b->p, b->len);
-	b->len = 0;
+	sbuf_flush(b);
 	if (r & STATFMT_INVALID)
 		exit(1);
 	return r == STATFMT_OK;
@@ -419,7 +417,7 @@ int stat_main(int argc, char **argv)
 		so.format_dev = statfmt_default(so.fs, so.terse, true, se);
 	}
 
-	struct sbuf b = {0};
+	struct sbuf b = {.sink = out_write};
 	bool ok = true;
 	for (int i = o.ind; i < argc; i++)
 		ok &= so.fs ? do_fs(&so, argv[i], &b) : do_file(&so, argv[i], &b);

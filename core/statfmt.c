@@ -42,8 +42,28 @@ static void sbuf_grow(struct sbuf *b, size_t n)
 	b->cap = cap;
 }
 
+/* With a sink, a record is passed on in pieces of about this size, so
+ * that "%2000000000s" streams as GNU's printf does instead of filling
+ * memory. */
+#define SBUF_CHUNK (64 * 1024)
+
+void sbuf_flush(struct sbuf *b)
+{
+	if (b->sink && b->len) {
+		b->sink(b->p, b->len);
+		b->len = 0;
+	}
+}
+
 void sbuf_write(struct sbuf *b, const void *data, size_t n)
 {
+	if (b->sink && b->len + n > SBUF_CHUNK) {
+		sbuf_flush(b);
+		if (n > SBUF_CHUNK) {
+			b->sink(data, n);
+			return;
+		}
+	}
 	sbuf_grow(b, n);
 	memcpy(b->p + b->len, data, n);
 	b->len += n;
@@ -60,6 +80,12 @@ void sbuf_puts(struct sbuf *b, const char *s)
 	sbuf_write(b, s, strlen(s));
 }
 
+static ssize_t cookie_write(void *cookie, const char *data, size_t n)
+{
+	sbuf_write(cookie, data, n);
+	return (ssize_t)n;
+}
+
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -71,6 +97,17 @@ void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 		return;
 	if ((size_t)n < sizeof small) {
 		sbuf_write(b, small, (size_t)n);
+		return;
+	}
+	if (b->sink && n > SBUF_CHUNK) {
+		/* A huge width: let printf stream it through a FILE. */
+		FILE *fp = fopencookie(b, "w", (cookie_io_functions_t){.write = cookie_write});
+		if (!fp)
+			err(1, "fopencookie");
+		va_start(ap, fmt);
+		vfprintf(fp, fmt, ap);
+		va_end(ap);
+		fclose(fp);
 		return;
 	}
 	sbuf_grow(b, (size_t)n);

@@ -11,11 +11,15 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
-/* A growing byte buffer: a record is built whole, then written. */
+/* A growing byte buffer: a record is built whole, then written. With a
+ * sink, what passes a chunk's size goes to the sink on the way (and
+ * sbuf_flush sends the rest). quote_style's buffer must have no sink. */
 struct sbuf {
 	char *p;
 	size_t len, cap;
+	void (*sink)(const void *data, size_t n);
 };
+void sbuf_flush(struct sbuf *b);
 void sbuf_write(struct sbuf *b, const void *data, size_t n);
 void sbuf_putc(struct sbuf *b, char c);
 void sbuf_puts(struct sbuf *b, const char *s);
