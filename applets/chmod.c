@@ -127,21 +127,44 @@ static int take_option_modes(int argc, char **argv, char **mode)
 	return out;
 }
 
+/* fchmodat2 is 452 on every architecture; C libraries older than the
+ * kernel's 6.6 do not name it. */
+#if defined(__linux__) && !defined(SYS_fchmodat2)
+#define SYS_fchmodat2 452
+#endif
+
 /* fchmodat(AT_SYMLINK_NOFOLLOW): Linux 6.6's fchmodat2 does it in one
  * call and fails with EOPNOTSUPP on a symlink; older kernels get the C
- * library's emulation, which does the same through /proc/self/fd. */
+ * library's emulation, which does the same in four calls through
+ * /proc/self/fd. A seccomp filter may refuse the new call with EPERM
+ * rather than ENOSYS: a refusal the emulation does not repeat means
+ * fchmodat2 is not to be used. */
 static int chmod_nofollow(int dfd, const char *name, mode_t mode)
 {
 #ifdef SYS_fchmodat2
-	static bool no_fchmodat2;
+	static bool no_fchmodat2; /* a property of the system, not of a run */
 	if (!no_fchmodat2) {
 		long r = syscall(SYS_fchmodat2, dfd, name, mode, AT_SYMLINK_NOFOLLOW);
-		if (r == 0 || errno != ENOSYS)
+		if (r == 0 || (errno != ENOSYS && errno != EPERM))
 			return (int)r;
-		no_fchmodat2 = true;
+		int e = errno;
+		r = fchmodat(dfd, name, mode, AT_SYMLINK_NOFOLLOW);
+		if (e == ENOSYS || r == 0)
+			no_fchmodat2 = true;
+		return (int)r;
 	}
 #endif
 	return fchmodat(dfd, name, mode, AT_SYMLINK_NOFOLLOW);
+}
+
+/* Is (dfd, name) a symlink now? errno is kept. */
+static bool is_symlink(int dfd, const char *name)
+{
+	int e = errno;
+	struct stat st;
+	bool r = fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+	errno = e;
+	return r;
 }
 
 static const char *qpath(const char *path)
@@ -204,8 +227,10 @@ static bool change(const struct chmod_opts *co, int dfd, const char *name, const
 		int r = follow ? fchmodat(dfd, name, new, 0) : chmod_nofollow(dfd, name, new);
 		if (r == 0) {
 			status = CH_SUCCEEDED;
-		} else if (!follow && errno == EOPNOTSUPP) {
-			/* It became a symlink since we looked: leave it. */
+		} else if (!follow && errno == EOPNOTSUPP && is_symlink(dfd, name)) {
+			/* It became a symlink since we looked: leave it. (Any
+			 * other EOPNOTSUPP, e.g. the C library's emulation
+			 * without /proc, is an error and said so.) */
 			status = CH_NOT_APPLIED;
 		} else {
 			if (!co->force)

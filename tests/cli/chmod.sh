@@ -142,6 +142,8 @@ t "-- before a mode that starts with -" 0 '' '' "$CH" -- -0 f
 chmod 400 f
 t "option-like mode after the file" 0 '' '' "$CH" f -r
 ok "a mode after the file" [ "$(mode_of f)" = 0 ]
+t "POSIXLY_CORRECT: options end at the first operand" 1 '' "chmod: invalid mode: ‘f’
+$HINT" env POSIXLY_CORRECT=1 "$CH" f -r
 t "+r is not an option: the first operand is the mode" 1 '' "chmod: invalid mode: ‘f’
 $HINT" "$CH" f +r
 chmod 666 f
