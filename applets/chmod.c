@@ -57,7 +57,7 @@ enum ch_status { CH_NO_STAT, CH_FAILED, CH_NOT_APPLIED, CH_NO_CHANGE, CH_SUCCEED
 struct chmod_opts {
 	enum verbosity verbosity;
 	bool recurse, force, preserve_root;
-	bool diagnose; /* the mode came as an option (-w): warn when the umask bit */
+	bool diagnose; /* the mode came as an option (-w): say when the umask kept a bit */
 	struct mode_spec spec;
 	mode_t umask;
 	struct stat root; /* "/" when --preserve-root is in force */
