@@ -195,6 +195,16 @@ if command -v zsh >/dev/null; then
 	ok "zsh: the completion parses" zsh -n "$W/_osbox"
 	ok "zsh: registered for every applet and osbox" \
 		grep -qx "#compdef osbox $("$OSBOX" --list | tr '\n' ' ' | sed 's/ $//')" "$W/_osbox"
+	# only this link in PATH: zsh's completion system runs readlink and others
+	mkdir -p "$T/pty-zsh/bin"
+	ln -s "$OSBOX" "$T/pty-zsh/bin/strerror"
+	ok "zsh: strerror --js<Tab> and osbox strerror --sea<Tab>, typed in zsh" \
+		sh -c 'cd "$T/pty-zsh" && PATH="$T/pty-zsh/bin:$PATH" COMPLETION_DIR="$1" python3 "$SRC/tests/cli/shell_pty.py" zsh' - "$W"
 else
 	skip "zsh: the completion parses" "zsh is not installed"
 fi
+
+# the SPEC's example: applets from a pipe
+mkdir -p lsd/a lsd/b
+t "printf 'listdir DIR\\n' | osbox shell" 0 "a
+b" '' sh -c "printf 'listdir lsd\n' | osbox shell"

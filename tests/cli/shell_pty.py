@@ -279,6 +279,33 @@ def case_eof():
     return t
 
 
+def case_zsh():
+    """The generated zsh completion, in zsh: COMPLETION_DIR holds _osbox,
+    and osbox and a link named strerror are in PATH."""
+    e = dict(os.environ)
+    e.update({"TERM": "xterm", "LC_ALL": "C.UTF-8", "PS1": "PS> ", "HOME": os.getcwd()})
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe("zsh", ["zsh", "-f"], e)
+    t = Term.__new__(Term)
+    t.pid, t.fd, t.seen, t.pos, t.status = pid, fd, b"", 0, None
+    t.expect(PROMPT)
+    t.line("fpath=($COMPLETION_DIR $fpath); autoload -Uz compinit; compinit -u -d $HOME/.zcd; echo re''ady")
+    t.expect(b"ready")
+    t.expect(PROMPT)
+    t.send("strerror --js\t")  # a link's name
+    t.expect(b"on")  # zsh drops keys typed ahead of a completion: wait for it
+    t.line(" 2")
+    t.expect(b'{"errno":2,"name":"ENOENT"')
+    t.expect(PROMPT)
+    t.send("osbox strerror --sea\t")  # osbox APPLET
+    t.expect(b"--search")
+    t.line("pipe 32")
+    t.expect(b"[32] EPIPE : Broken pipe")
+    t.expect(PROMPT)
+    return t
+
+
 def main():
     name = sys.argv[1]
     fn = globals()["case_" + name]
