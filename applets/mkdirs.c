@@ -3,6 +3,7 @@
  * descriptor (openat/mkdirat), so neither PATH_MAX nor the depth limits it,
  * and every race with another process creating the same tree ends well:
  * EEXIST from mkdirat only means someone was faster. */
+#include "osbox/mode.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 
@@ -18,7 +19,7 @@
 enum { OPT_EXIST_FAIL = OPT_LONG };
 
 static const struct opt options[] = {
-	{'m', "mode", required_argument, "MODE", "mode of the last directory (octal), not a=rwx - umask"},
+	{'m', "mode", required_argument, "MODE", "mode of the last directory (octal or symbolic, as chmod)"},
 	{'p', "parents", no_argument, NULL, "accepted for mkdir -p compatibility (always on)"},
 	{'v', "verbose", no_argument, NULL, "print a line for every directory created"},
 	{OPT_EXIST_FAIL, "exist-fail", no_argument, NULL, "fail if DIR already exists (exist_ok=False)"},
@@ -52,18 +53,6 @@ static void created(const struct mkdirs_opts *mo, const char *path)
 	out_printf("%s: created directory '", applet_name());
 	out_name(path, strlen(path));
 	out_puts("'\n");
-}
-
-/* Parses MODE: octal digits up to 07777. */
-static bool parse_mode(const char *s, mode_t *mode)
-{
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 8);
-	if (!*s || *end || errno || v > 07777 || strspn(s, "01234567") != strlen(s))
-		return false;
-	*mode = (mode_t)v;
-	return true;
 }
 
 /* Makes one path. buf is a writable copy of it: each component is cut out
@@ -188,8 +177,13 @@ int mkdirs_main(int argc, char **argv)
 	umask(mask);
 	mo.mode = 0777 & ~mask;
 	if (mode_arg) {
-		if (!parse_mode(mode_arg, &mo.mode))
+		/* As mkdir -m: MODE (octal or symbolic) applied to a=rwx,
+		 * the umask limiting clauses that name no who letters. */
+		struct mode_spec spec;
+		if (!mode_compile(mode_arg, &spec))
 			errx(1, "invalid mode '%s'", mode_arg);
+		mo.mode = mode_apply(&spec, 0777, true, mask, NULL);
+		mode_free(&spec);
 		/* mkdir(2) applies the umask and may drop special bits: -m
 		 * means exactly MODE, so set it again when they would matter. */
 		mo.chmod_last = (mo.mode & ~0777) || (mo.mode & mask);

@@ -76,9 +76,16 @@ ok "nothing made on a bad mode" [ ! -e bad ]
 t "umask 277" 0 '' '' sh -c 'umask 277; osbox mkdirs u/v/w'
 sh -c 'umask 277; mkdir -p gu/v/w'
 ok "same modes as GNU mkdir -p" [ "$(stat -c %a u u/v u/v/w)" = "$(stat -c %a gu gu/v gu/v/w)" ]
-for m in 0 1 755 2700 4711 7777 0644 00750; do
-	osbox mkdirs -m $m "om$m/x"
-	mkdir -p -m $m "gm$m/x"
+t "-m symbolic" 0 '' '' osbox mkdirs -m u=rwx,g=rx,o= sym1/sym2
+ok "-m symbolic on the last" [ "$(stat -c %a sym1 sym1/sym2)" = "755
+750" ]
+t "-m invalid symbolic" 1 '' "mkdirs: invalid mode 'u=q'" osbox mkdirs -m u=q bad
+# as GNU mkdir -m: MODE applied to a=rwx (the umask limits clauses that
+# name no who letters), then set exactly. GNU differs with +t alone.
+for m in 0 1 755 2700 4711 7777 0644 00750 u=rwx,g=rx,o= g+s u+s = +w -w go-w \
+	u=rwx,go=u o+t,g=s -x a=r,u+w +X ug=rwX,o-rwx =rwx,-t =755 u-w,g+w; do
+	osbox mkdirs -m "$m" "om$m/x"
+	mkdir -p -m "$m" "gm$m/x"
 	ok "-m $m as GNU mkdir -p -m" [ "$(stat -c %a "om$m" "om$m/x")" = "$(stat -c %a "gm$m" "gm$m/x")" ]
 done
 chmod -R u+rwx om* gm*
