@@ -163,15 +163,20 @@ static char *read_link(int dirfd, const char *name)
 
 /* A symlink met while resolving, with what was left of the name after it.
  * Meeting the same link with the same rest twice is a loop (a link may
- * well be met twice with different rests: "l/../l/x"). */
+ * well be met twice with different rests: "l/../l/x"). As GNU readlink,
+ * the first LOOP_FREE links are not noted, so that readlink -m writes
+ * down the same link of a loop as GNU does. */
 struct seen {
 	dev_t dev;
 	ino_t ino;
+	size_t restlen;
 	char *rest;
 };
 
-/* Past this many links the name is called a loop whatever the rests. */
-#define LINK_LIMIT 4096
+#define LOOP_FREE 20
+/* Past this many links the name is called a loop whatever the rests (GNU
+ * readlink -m never ends on a link such as "x -> x/y"). */
+#define LINK_LIMIT 1024
 
 struct canon {
 	enum path_canon mode;
@@ -181,6 +186,7 @@ struct canon {
 	size_t missing;   /* components of out past the last existing directory */
 	struct seen *seen;
 	size_t nseen;
+	size_t nlinks;
 };
 
 static void canon_free(struct canon *c)
@@ -195,15 +201,18 @@ static void canon_free(struct canon *c)
 }
 
 /* Notes the link st with the rest after it; returns 1 if it was seen
- * before with that rest, -1 on memory exhaustion. */
+ * before with that rest, 2 past LINK_LIMIT, -1 on memory exhaustion. */
 static int seen_before(struct canon *c, const struct stat *st, const char *rest)
 {
+	if (++c->nlinks <= LOOP_FREE)
+		return 0;
+	size_t rl = strlen(rest);
 	for (size_t i = 0; i < c->nseen; i++)
 		if (c->seen[i].dev == st->st_dev && c->seen[i].ino == st->st_ino &&
-		    strcmp(c->seen[i].rest, rest) == 0)
+		    c->seen[i].restlen == rl && memcmp(c->seen[i].rest, rest, rl) == 0)
 			return 1;
-	if (c->nseen >= LINK_LIMIT)
-		return 1;
+	if (c->nlinks > LINK_LIMIT)
+		return 2;
 	struct seen *s = realloc(c->seen, (c->nseen + 1) * sizeof *s);
 	if (!s)
 		return -1;
@@ -211,7 +220,7 @@ static int seen_before(struct canon *c, const struct stat *st, const char *rest)
 	char *r = strdup(rest);
 	if (!r)
 		return -1;
-	c->seen[c->nseen++] = (struct seen){st->st_dev, st->st_ino, r};
+	c->seen[c->nseen++] = (struct seen){st->st_dev, st->st_ino, rl, r};
 	return 0;
 }
 
@@ -321,7 +330,7 @@ static int canon_run(struct canon *c)
 			if (seen) {
 				/* GNU readlink -m writes a looping link down as
 				 * it stands; -f and -e fail. */
-				if (c->mode != CANON_MISSING) {
+				if (c->mode != CANON_MISSING || seen == 2) {
 					errno = ELOOP;
 					return -1;
 				}

@@ -1,0 +1,200 @@
+/* path: os.path.split, dirlen, relative targets, canonical names, and
+ * directories opened past PATH_MAX. */
+#include "osbox/path.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* split(p) as Python's os.path.split: head and tail. */
+static void expect_split(const char *p, const char *head, const char *tail)
+{
+	size_t t, h = path_split(p, strlen(p), &t);
+	ck_assert_msg(h == strlen(head) && strncmp(p, head, h) == 0, "split(%s): head %.*s, want %s", p,
+		      (int)h, p, head);
+	ck_assert_str_eq(p + t, tail);
+}
+
+START_TEST(split)
+{
+	expect_split("a/b/c", "a/b", "c");
+	expect_split("a/b/", "a/b", "");
+	expect_split("a", "", "a");
+	expect_split("/a", "/", "a");
+	expect_split("//a", "//", "a");
+	expect_split("a//b", "a", "b");
+	expect_split("/", "/", "");
+	expect_split("///", "///", "");
+	expect_split("", "", "");
+	expect_split("/a//", "/a", "");
+	expect_split("a/./..", "a/.", "..");
+}
+END_TEST
+
+START_TEST(dirlen)
+{
+	ck_assert_uint_eq(path_dirlen("a/b"), 2);
+	ck_assert_uint_eq(path_dirlen("a/b//"), 2);
+	ck_assert_uint_eq(path_dirlen("b"), 0);
+	ck_assert_uint_eq(path_dirlen("/b"), 1);
+	ck_assert_uint_eq(path_dirlen("/"), 1);
+	ck_assert_uint_eq(path_dirlen(""), 0);
+}
+END_TEST
+
+static void expect_rel(const char *target, const char *dir, const char *want)
+{
+	char *r = path_relative(target, dir);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r, want);
+	free(r);
+}
+
+START_TEST(relative)
+{
+	expect_rel("/a/b/c", "/a/b", "c");
+	expect_rel("/a/b/c", "/a/x", "../b/c");
+	expect_rel("/a/b", "/a/b", ".");
+	expect_rel("/a", "/a/b/c", "../..");
+	expect_rel("/x/y", "/", "x/y");
+	expect_rel("/", "/a/b", "../..");
+	expect_rel("/", "/", ".");
+	expect_rel("/ab/c", "/a", "../ab/c"); /* components, not bytes */
+	expect_rel("/a", "/ab", "../a");
+}
+END_TEST
+
+static char root[] = "/tmp/osbox-test-path.XXXXXX";
+
+static void expect_canon(const char *p, enum path_canon m, const char *want_rel, int want_errno)
+{
+	char want[512];
+	snprintf(want, sizeof want, "%s%s", root, want_rel ? want_rel : "");
+	errno = 0;
+	char *r = path_canonical(p, m);
+	if (!want_rel) {
+		ck_assert_msg(r == NULL, "%s (%d): got %s", p, m, r);
+		ck_assert_int_eq(errno, want_errno);
+		return;
+	}
+	ck_assert_msg(r != NULL, "%s (%d): %s", p, m, strerror(errno));
+	ck_assert_str_eq(r, want);
+	free(r);
+}
+
+START_TEST(canonical)
+{
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	ck_assert_int_eq(chdir(root), 0);
+	ck_assert_int_eq(mkdir("d", 0755), 0);
+	close(open("f", O_CREAT | O_WRONLY, 0644));
+	ck_assert_int_eq(symlink("d", "ld"), 0);
+	ck_assert_int_eq(symlink("nowhere", "dang"), 0);
+	ck_assert_int_eq(symlink("loop", "loop"), 0);
+	ck_assert_int_eq(symlink("../f", "d/up"), 0);
+	ck_assert_int_eq(symlink(".", "dot"), 0);
+
+	expect_canon("f", CANON_EXISTING, "/f", 0);
+	expect_canon("./d/../f", CANON_EXISTING, "/f", 0);
+	expect_canon("ld/up", CANON_EXISTING, "/f", 0);
+	expect_canon("ld/", CANON_EXISTING, "/d", 0);
+	expect_canon("ld/..", CANON_EXISTING, "", 0);
+	expect_canon("dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/"
+		     "dot/dot/dot/dot/f",
+		     CANON_EXISTING, "/f", 0);
+	expect_canon("dang", CANON_EXISTING, NULL, ENOENT);
+	expect_canon("dang", CANON_ALL_BUT_LAST, "/nowhere", 0);
+	expect_canon("dang/x", CANON_ALL_BUT_LAST, NULL, ENOENT);
+	expect_canon("dang/x", CANON_MISSING, "/nowhere/x", 0);
+	expect_canon("miss/", CANON_ALL_BUT_LAST, "/miss", 0);
+	expect_canon("miss/.", CANON_ALL_BUT_LAST, NULL, ENOENT);
+	expect_canon("miss/../f", CANON_MISSING, "/f", 0);
+	expect_canon("f/", CANON_ALL_BUT_LAST, NULL, ENOTDIR);
+	expect_canon("f/x", CANON_EXISTING, NULL, ENOTDIR);
+	expect_canon("f/..", CANON_MISSING, "", 0);
+	expect_canon("loop", CANON_ALL_BUT_LAST, NULL, ELOOP);
+	expect_canon("loop/x", CANON_MISSING, "/loop/x", 0);
+	expect_canon("", CANON_MISSING, NULL, ENOENT);
+
+	char *r = path_canonical("//", CANON_EXISTING);
+	ck_assert_str_eq(r, "/");
+	free(r);
+	r = path_canonical("/..", CANON_EXISTING);
+	ck_assert_str_eq(r, "/");
+	free(r);
+
+	/* A name that only grows ("x -> x/y") ends as a loop. */
+	ck_assert_int_eq(symlink("grow/y", "grow"), 0);
+	expect_canon("grow", CANON_MISSING, NULL, ELOOP);
+}
+END_TEST
+
+START_TEST(open_dir_deep)
+{
+	char tmpl[] = "/tmp/osbox-test-deep.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+	ck_assert_int_eq(chdir(tmpl), 0);
+	char comp[201];
+	memset(comp, 'c', 200);
+	comp[200] = 0;
+	size_t cap = 30 * 201 + 1;
+	char *path = calloc(1, cap);
+	int fd = open(".", O_PATH | O_DIRECTORY);
+	for (int i = 0; i < 30; i++) {
+		ck_assert_int_eq(mkdirat(fd, comp, 0755), 0);
+		int nfd = openat(fd, comp, O_PATH | O_DIRECTORY);
+		close(fd);
+		fd = nfd;
+		if (i)
+			strcat(path, "/");
+		strcat(path, comp);
+	}
+	close(fd);
+	ck_assert_uint_gt(strlen(path), PATH_MAX);
+	int d = path_open_dir(path, strlen(path));
+	ck_assert_int_ge(d, 0);
+	close(d);
+	ck_assert_int_eq(path_open_dir("nonexistent/x", 13), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(path_open_dir("x", 0), AT_FDCWD);
+	/* Remove the tree bottom up, the deepest first, through path_rmdir. */
+	for (int i = 30; i > 0; i--) {
+		ck_assert_int_eq(path_rmdir(path), 0);
+		char *s = strrchr(path, '/');
+		if (s)
+			*s = 0;
+	}
+	ck_assert_int_eq(chdir("/tmp"), 0);
+	ck_assert_int_eq(rmdir(tmpl), 0);
+	free(path);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("path");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, split);
+	tcase_add_test(tc, dirlen);
+	tcase_add_test(tc, relative);
+	tcase_add_test(tc, canonical);
+	tcase_add_test(tc, open_dir_deep);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	if (chdir("/tmp") == 0) {
+		char cmd[128];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+		if (system(cmd) != 0)
+			failed++;
+	}
+	return failed ? 1 : 0;
+}
