@@ -25,12 +25,20 @@ mkfifo "$T/pids"
 python3 "$T/holder.py" 2 3 >"$T/pids" 2>/dev/null &
 holder=$!
 read -r z1 z2 a1 a2 a3 <"$T/pids"
+cat >"$T/closed.py" <<'PY'
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)
+sys.stdout.write(str(p.returncode) + p.stderr.decode())
+PY
 NC="exited (not our child: no exit status to report)"
 
 t "an exited process" 0 '' '' osbox waitpid "$z1"
 t "-v: not a child, no status" 0 "$z1: $NC" '' osbox waitpid -v "$z1"
 t "several exited" 0 "$z1: $NC
 $z2: $NC" '' osbox waitpid -v "$z1" "$z2"
+t "-v: closed pipe: SIGPIPE" 0 -13 '' python3 "$T/closed.py" osbox waitpid -v "$z1"
 t "the same PID twice is waited for once" 0 "$z1: $NC" '' osbox waitpid -v "$z1" "$z1"
 t "-a returns at the first exit" 0 "$z2: $NC" '' osbox waitpid -a -v "$a1" "$z2" "$a2"
 t "--any" 0 '' '' osbox waitpid --any "$a1" "$z2"
@@ -180,7 +188,8 @@ PARENT P: Forking 1"
 else
 	skip "--demo: fork fails" "needs root and a free uid"
 fi
-t "--demo: closed pipe" 141 '*' '' sh -c 'osbox waitpid --demo 50 | head -1; exit 141'
+t "--demo: closed pipe" 0 '*' '' sh -c 'osbox waitpid --demo 50 | head -1'
+t "--demo: closed pipe: SIGPIPE" 0 -13 '' python3 "$T/closed.py" osbox waitpid --demo
 
 t "--demo 0" 2 '' "waitpid: 0: the number of workers must be 1 to 256
 Try 'waitpid --help' for more information." osbox waitpid --demo 0

@@ -1,0 +1,133 @@
+# fork-demo: the os.fork, os.kill and exec examples, line for line, in the
+# same order on every run; the child always reaped.
+
+# childpid FILE: the child's PID as the parent printed it. norm FILE: the
+# output with that PID replaced by PID (so every mention must be the same).
+childpid() { grep -o -E '(Child process( id:)?|Signaling) [0-9]+' "$1" | grep -o '[0-9]*$' | head -1; }
+norm() { sed "s/\\b$(childpid "$1")\\b/PID/g" "$1"; }
+
+FORK="Child process id: PID
+I am the child"
+KILL="Forking...
+PARENT: Pausing before sending signal...
+CHILD: Setting up signal handler
+CHILD: Pausing to wait for signal
+PARENT: Signaling PID
+Received USR1 in process PID"
+
+t "the os.fork example" 0 '*' '' osbox fork-demo
+ok "the os.fork example: the lines" test "$(norm "$W/out")" = "$FORK"
+ok "the os.fork example: the child is reaped" sh -c "! kill -0 $(childpid "$W/out") 2>/dev/null"
+t "the os.kill example" 0 '*' '' osbox fork-demo --kill
+ok "the os.kill example: the lines" test "$(norm "$W/out")" = "$KILL"
+ok "the os.kill example: the child is reaped" sh -c "! kill -0 $(childpid "$W/out") 2>/dev/null"
+t "through a link" 0 '*' '' "$LINKS/fork-demo" --kill
+ok "through a link: the lines" test "$(norm "$W/out")" = "$KILL"
+
+# The order is the same on every run, to a file or a pipe, however the
+# scheduler runs the two processes.
+i=0 bad=0
+while [ $i -lt 25 ]; do
+	osbox fork-demo >"$W/o1"
+	[ "$(norm "$W/o1")" = "$FORK" ] || bad=$((bad + 1))
+	osbox fork-demo --kill | cat >"$W/o1"
+	[ "$(norm "$W/o1")" = "$KILL" ] || bad=$((bad + 1))
+	i=$((i + 1))
+done
+ok "the same order on every run" test "$bad" -eq 0
+
+# A USR1 that the caller blocks or ignores changes nothing: the child sets
+# its own handler, and waits with USR1 unblocked.
+t "USR1 ignored by the caller" 0 '*' '' python3 -c '
+import os, signal; signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+os.execvp("osbox", ["osbox", "fork-demo", "--kill"])'
+ok "USR1 ignored by the caller: the lines" test "$(norm "$W/out")" = "$KILL"
+t "USR1 blocked by the caller" 0 '*' '' python3 -c '
+import os, signal; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+os.execvp("osbox", ["osbox", "fork-demo", "--kill"])'
+ok "USR1 blocked by the caller: the lines" test "$(norm "$W/out")" = "$KILL"
+t "SIGCHLD ignored by the caller" 0 '*' '' python3 -c '
+import os, signal; signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+os.execvp("osbox", ["osbox", "fork-demo"])'
+ok "SIGCHLD ignored by the caller: the lines" test "$(norm "$W/out")" = "$FORK"
+
+# --exec: the command's output, then how it ended; the demo's status is the
+# command's, as a shell would give it.
+mkdir -p "$T/real"
+ln -s "$T/real" "$T/link"
+t "--exec: the exec example (pwd -P)" 0 '*' '' sh -c 'cd "$T/link" && osbox fork-demo --exec pwd -P'
+ok "--exec: the command's output, then the ending" test "$(norm "$W/out")" = "$T/real
+Child process PID: exit status 0"
+t "--exec: an exit status" 3 '*' '*' osbox fork-demo --exec sh -c 'echo out; echo err >&2; exit 3'
+ok "--exec: an exit status: the lines" test "$(norm "$W/out")" = "out
+Child process PID: exit status 3"
+ok "--exec: the child's stderr" test "$(cat "$W/err")" = err
+t "--exec: killed by a signal" 137 '*' '' osbox fork-demo --exec sh -c 'kill -KILL $$'
+ok "--exec: killed by a signal: the line" test "$(norm "$W/out")" = "Child process PID: killed by signal KILL"
+t "--exec: killed by SIGINT, which the parent ignores" 130 '*' '' \
+	osbox fork-demo --exec sh -c 'kill -INT $$; kill -INT $PPID; echo survived'
+ok "--exec: killed by SIGINT: the line" test "$(norm "$W/out")" = "Child process PID: killed by signal INT"
+t "--exec: a missing command" 127 '*' 'fork-demo: no-such-command: No such file or directory' \
+	osbox fork-demo --exec no-such-command
+ok "--exec: a missing command: the line" test "$(norm "$W/out")" = "Child process PID: exit status 127"
+printf 'echo hi\n' >"$T/noexec"
+chmod 644 "$T/noexec"
+t "--exec: not executable" 126 '*' "fork-demo: $T/noexec: Permission denied" \
+	osbox fork-demo --exec "$T/noexec"
+ok "--exec: not executable: the line" test "$(norm "$W/out")" = "Child process PID: exit status 126"
+t "--exec: a directory" 126 '*' "fork-demo: $T/real: Permission denied" osbox fork-demo --exec "$T/real"
+t "--exec: options after COMMAND are the command's" 0 '*' '' osbox fork-demo --exec ls -d /
+ok "--exec: options after COMMAND: the lines" test "$(norm "$W/out")" = "/
+Child process PID: exit status 0"
+t "--exec: the command's stdin" 0 '*' '' sh -c 'echo piped | osbox fork-demo --exec cat'
+ok "--exec: the command's stdin: the lines" test "$(norm "$W/out")" = "piped
+Child process PID: exit status 0"
+t "--exec: output buffered before the fork is written once" 0 '*' '' \
+	sh -c 'osbox fork-demo --exec true | cat'
+ok "--exec: written once" test "$(wc -l <"$W/out")" -eq 1
+
+# Failures: a fork refused (one process allowed for an otherwise unused
+# user), a closed pipe, a full device. Nothing is left behind.
+U=54321
+if ! getent passwd $U >/dev/null && [ "$(id -u)" = 0 ]; then
+	t "fork fails" 1 '' 'fork-demo: fork: Resource temporarily unavailable' \
+		env ASAN_OPTIONS=detect_leaks=0 setpriv --reuid=$U --regid=$U --clear-groups \
+		prlimit --nproc=1 "$OSBOX" fork-demo
+	t "--kill: fork fails" 1 'Forking...' 'fork-demo: fork: Resource temporarily unavailable' \
+		env ASAN_OPTIONS=detect_leaks=0 setpriv --reuid=$U --regid=$U --clear-groups \
+		prlimit --nproc=1 "$OSBOX" fork-demo --kill
+	t "--exec: fork fails" 1 '' 'fork-demo: fork: Resource temporarily unavailable' \
+		env ASAN_OPTIONS=detect_leaks=0 setpriv --reuid=$U --regid=$U --clear-groups \
+		prlimit --nproc=1 "$OSBOX" fork-demo --exec true
+	ok "fork fails: nothing left" sh -c "! pgrep -u $U >/dev/null"
+else
+	skip "fork fails" "needs root and a free uid"
+fi
+t "closed pipe" 0 'Forking...' '' sh -c 'osbox fork-demo --kill | head -1'
+# A pipe whose reader is gone before anything is written: killed by SIGPIPE
+# quietly (python's subprocess gives the child SIGPIPE's default action).
+cat >"$T/closed.py" <<'PY'
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)
+sys.stdout.write(str(p.returncode) + p.stderr.decode())
+PY
+t "closed pipe: SIGPIPE" 0 -13 '' python3 "$T/closed.py" osbox fork-demo
+t "--kill: closed pipe: SIGPIPE" 0 -13 '' python3 "$T/closed.py" osbox fork-demo --kill
+t "full device" 1 '' 'fork-demo: write error: No space left on device' sh -c 'osbox fork-demo >/dev/full'
+t "--kill: full device" 1 '' 'fork-demo: write error: No space left on device' \
+	sh -c 'osbox fork-demo --kill >/dev/full'
+t "--exec: full device" 1 '' 'fork-demo: write error: No space left on device' \
+	sh -c 'osbox fork-demo --exec true >/dev/full'
+
+t "an operand without --exec" 2 '' "fork-demo: ls: unexpected operand (a COMMAND goes with --exec)
+Try 'fork-demo --help' for more information." osbox fork-demo ls
+t "--exec without a command" 2 '' "fork-demo: --exec needs a COMMAND
+Try 'fork-demo --help' for more information." osbox fork-demo --exec
+t "--kill and --exec" 2 '' "fork-demo: --kill and --exec do not go together
+Try 'fork-demo --help' for more information." osbox fork-demo --kill --exec true
+t "unknown option" 2 '' "fork-demo: unrecognized option '--bogus'
+Try 'fork-demo --help' for more information." osbox fork-demo --bogus
+t "--help" 0 '*' '' osbox fork-demo --help
+ok "--help shows the usage line" grep -q '^Usage: fork-demo \[--kill\]' "$W/out"
