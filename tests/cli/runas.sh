@@ -1,0 +1,137 @@
+# runas: dropping from root to nobody (CI runs as root), the order of the
+# changes, the check that root cannot come back, the environment, exec in
+# place, and every way it can fail.
+if [ "$(id -u)" != 0 ]; then
+	skip "runas" "the tests need root"
+	return 0
+fi
+NOBODY=$(id -u nobody)
+NOGROUP=$(getent group nogroup | cut -d: -f3)
+NOBODY_HOME=$(getent passwd nobody | cut -d: -f6)
+# runas gives up its ids: in an ASan build, LeakSanitizer cannot run in the
+# process it leaves behind (not dumpable) when it does not exec.
+NOLEAK="env ASAN_OPTIONS=detect_leaks=0"
+
+t "to nobody: the ids" 0 "User (actual/effective)  : $NOBODY / $NOBODY
+Group (actual/effective) : $NOGROUP / $NOGROUP
+Actual Groups   : [$NOGROUP]" '' sh -c 'osbox runas nobody "$OSBOX" procinfo | head -3'
+t "to nobody: id agrees" 0 "uid=$NOBODY(nobody) gid=$NOGROUP(nogroup) groups=$NOGROUP(nogroup)" '' \
+	osbox runas nobody id
+t "through a link" 0 "$NOBODY" '' "$LINKS/runas" nobody id -u
+t "saved ids too" 0 "Uid:	$NOBODY	$NOBODY	$NOBODY	$NOBODY
+Gid:	$NOGROUP	$NOGROUP	$NOGROUP	$NOGROUP" '' \
+	osbox runas nobody grep -E '^(Uid|Gid):' /proc/self/status
+t "no capabilities left" 0 "CapPrm:	0000000000000000
+CapEff:	0000000000000000" '' osbox runas nobody grep -E '^Cap(Prm|Eff):' /proc/self/status
+t "USER:GROUP: only that group" 0 "uid=$NOBODY(nobody) gid=0(root) groups=0(root)" '' \
+	osbox runas nobody:root id
+t "numeric USER:GROUP" 0 "uid=$NOBODY(nobody) gid=$NOGROUP(nogroup) groups=$NOGROUP(nogroup)" '' \
+	osbox runas "$NOBODY:$NOGROUP" id
+t "a numeric user in the database" 0 "uid=$NOBODY(nobody) gid=$NOGROUP(nogroup) groups=$NOGROUP(nogroup)" '' \
+	osbox runas "$NOBODY" id
+# A uid and gid nobody has: no entry, so no home and the number as name.
+if ! getent passwd 54321 >/dev/null && ! getent group 54321 >/dev/null; then
+	t "a uid with no entry, and a group" 0 "uid=54321 gid=54321 groups=54321
+HOME=unset USER=54321 LOGNAME=54321" '' \
+		osbox runas 54321:54321 sh -c 'id; echo "HOME=${HOME-unset} USER=$USER LOGNAME=$LOGNAME"'
+else
+	skip "a uid with no entry" "54321 is in use here"
+fi
+t "HOME, USER and LOGNAME are the user's" 0 "$NOBODY_HOME nobody nobody" '' \
+	env HOME=/root USER=root LOGNAME=root osbox runas nobody sh -c 'echo "$HOME $USER $LOGNAME"'
+t "the rest of the environment stays" 0 "kept" '' \
+	env KEEP=kept osbox runas nobody sh -c 'echo "$KEEP"'
+t "COMMAND found in PATH as the new user" 0 "ok" '' osbox runas nobody sh -c 'echo ok'
+t "arguments and options are the command's" 0 "-v
+x y" '' osbox runas nobody printf '%s\n' -v 'x y'
+t "exec in place: the same process" 0 '*' '' \
+	sh -c 'echo $$; exec osbox runas nobody sh -c "echo \$\$"'
+ok "exec in place: the same PID" test "$(sed -n 1p "$W/out")" = "$(sed -n 2p "$W/out")"
+t "the command's exit status" 7 '' '' osbox runas nobody sh -c 'exit 7'
+t "a command killed by a signal" 137 '' '*' sh -c 'osbox runas nobody sh -c "kill -KILL \$\$"; exit $?'
+t "root to root" 0 "0 0" '' osbox runas root sh -c 'echo "$(id -u) $(id -g)"'
+
+t "--no-new-privs" 0 "NoNewPrivs:	1" '' osbox runas --no-new-privs nobody grep NoNewPrivs /proc/self/status
+t "without --no-new-privs" 0 "NoNewPrivs:	0" '' osbox runas nobody grep NoNewPrivs /proc/self/status
+
+# -v: the owner report of the os example around each change, then the
+# check that the old ids are gone, then the command's output.
+BEFORE=$(osbox procinfo | head -3)
+t "-v" 0 "BEFORE CHANGE:
+$BEFORE
+
+CHANGE GROUPS:
+User (actual/effective)  : 0 / 0
+Group (actual/effective) : 0 / 0
+Actual Groups   : [$NOGROUP]
+
+CHANGE GROUP:
+User (actual/effective)  : 0 / 0
+Group (actual/effective) : $NOGROUP / $NOGROUP
+Actual Groups   : [$NOGROUP]
+
+CHANGE USER:
+User (actual/effective)  : $NOBODY / $NOBODY
+Group (actual/effective) : $NOGROUP / $NOGROUP
+Actual Groups   : [$NOGROUP]
+
+CHECK: setuid(0) fails: Operation not permitted
+CHECK: setgid(0) fails: Operation not permitted
+
+the command" '' osbox runas -v nobody echo the command
+t "-v through a pipe: the report comes before the command's output" 0 "CHECK: setgid(0) fails: Operation not permitted
+
+the command" '' sh -c 'osbox runas --verbose nobody echo the command | tail -3'
+
+# The check: a process that keeps its capabilities across setuid
+# (securebits no_setuid_fixup) could become root again; runas refuses.
+t "a way back to root: refused" 125 '' \
+	'runas: uid 0 could be regained after dropping it; not running the command' \
+	$NOLEAK setpriv --securebits +no_setuid_fixup "$OSBOX" runas nobody echo ran
+
+# Failures: runas's own are 125, the command's 126 and 127.
+t "without privilege" 125 '' "runas: initgroups: Operation not permitted (changing to another user needs root, or the CAP_SETUID and CAP_SETGID capabilities)" \
+	as_nobody "$OSBOX" runas root id
+t "without privilege, USER:GROUP" 125 '' "runas: setgroups: Operation not permitted (changing to another user needs root, or the CAP_SETUID and CAP_SETGID capabilities)" \
+	as_nobody "$OSBOX" runas root:root id
+t "without privilege, groups already right" 125 '' "runas: setgid: Operation not permitted (changing to another user needs root, or the CAP_SETUID and CAP_SETGID capabilities)" \
+	setpriv --reuid=nobody --regid=nogroup --groups=0 -- "$OSBOX" runas root:root id
+t "as nobody, to nobody with its own groups" 0 "uid=$NOBODY(nobody) gid=$NOGROUP(nogroup) groups=$NOGROUP(nogroup)" '' \
+	setpriv --reuid=nobody --regid=nogroup --groups="$NOGROUP" -- "$OSBOX" runas nobody id
+t "an unknown user" 125 '' 'runas: no-such-user: no such user' osbox runas no-such-user true
+t "an unknown group" 125 '' 'runas: no-such-group: no such group' osbox runas nobody:no-such-group true
+t "a uid with no entry needs a group" 125 '' \
+	'runas: 54321: no such user in the user database (give USER:GROUP to use it all the same)' \
+	osbox runas 54321 true
+t "a negative uid" 125 '' 'runas: -1: no such user' osbox runas -- -1:0 true
+t "uid -1 is not a uid" 125 '' 'runas: 4294967295: no such user' osbox runas 4294967295:0 true
+t "a missing command" 127 '' 'runas: /no/such/command: No such file or directory' \
+	$NOLEAK osbox runas nobody /no/such/command
+t "a command not in PATH" 127 '' 'runas: no-such-command: No such file or directory' \
+	$NOLEAK env PATH=/usr/bin:/bin "$OSBOX" runas nobody no-such-command
+printf 'echo hi\n' >"$T/noexec"
+chmod 644 "$T/noexec"
+t "a command that is not executable" 126 '' "runas: $T/noexec: Permission denied" \
+	$NOLEAK osbox runas nobody "$T/noexec"
+mkdir -p "$T/private"
+printf '#!/bin/sh\necho hi\n' >"$T/private/cmd"
+chmod 755 "$T/private/cmd"
+chmod 700 "$T/private"
+t "a command the new user may not run" 126 '' "runas: $T/private/cmd: Permission denied" \
+	$NOLEAK osbox runas nobody "$T/private/cmd"
+t "the same command as root runs" 0 hi '' osbox runas root "$T/private/cmd"
+
+t "missing operand" 125 '' "runas: missing operand
+Try 'runas --help' for more information." osbox runas
+t "missing command" 125 '' "runas: missing command
+Try 'runas --help' for more information." osbox runas nobody
+t "missing user" 125 '' "runas: :root: missing user
+Try 'runas --help' for more information." osbox runas :root true
+t "missing group" 125 '' "runas: nobody:: missing group after ':'
+Try 'runas --help' for more information." osbox runas nobody: true
+t "unknown option" 125 '' "runas: unrecognized option '--bogus'
+Try 'runas --help' for more information." osbox runas --bogus nobody true
+t "--help" 0 '*' '' osbox runas --help
+ok "--help shows the usage line" grep -q '^Usage: runas \[-v\] \[--no-new-privs\] USER\[:GROUP\] COMMAND' "$W/out"
+t "-v to a full device" 125 '' 'runas: write error: No space left on device' \
+	$NOLEAK sh -c 'osbox runas -v nobody true >/dev/full'
