@@ -71,13 +71,34 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 	}
 }
 
-/* The deepest level's first queued job, or NULL. */
+/* The job a worker should read next, or NULL: in the deepest level with
+ * work, the first job not started, but not the level's head when another
+ * is waiting: the walk reaches the head first and reads it itself
+ * instead of waiting, while the worker reads the next, so that the two
+ * rarely wait for each other. */
 static struct pf_job *next_queued(struct prefetch *pf)
 {
-	for (struct pf_level *l = pf->deepest; l; l = l->shallower)
-		if (l->queued)
-			return l->queued;
+	for (struct pf_level *l = pf->deepest; l; l = l->shallower) {
+		struct pf_job *first = NULL;
+		for (struct pf_job *j = l->queued; j; j = j->next) {
+			if (j->state != J_QUEUED)
+				continue;
+			if (j != l->head)
+				return j;
+			first = j;
+		}
+		if (first)
+			return first;
+	}
 	return NULL;
+}
+
+/* l->queued: the first job that may not have started (those before it
+ * all have). */
+static void advance_queued(struct pf_level *l)
+{
+	while (l->queued && l->queued->state != J_QUEUED)
+		l->queued = l->queued->next;
 }
 
 static void *worker(void *arg)
@@ -94,7 +115,7 @@ static void *worker(void *arg)
 		if (pf->stop)
 			break;
 		j->state = J_RUNNING;
-		j->lv->queued = j->next;
+		advance_queued(j->lv);
 		pthread_mutex_unlock(&pf->mu);
 		job_run(pf, j);
 		pthread_mutex_lock(&pf->mu);
@@ -247,6 +268,7 @@ static struct pf_job *unlink_head(struct prefetch *pf, struct pf_level *l)
 	}
 	if (l->queued == j)
 		l->queued = j->next;
+	advance_queued(l);
 	l->head = j->next;
 	if (!l->head)
 		l->tail = NULL;
