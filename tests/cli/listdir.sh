@@ -139,3 +139,11 @@ mkdir big
 t "closed pipe past the buffer ends quietly with SIGPIPE" 141 '' '' \
 	bash -c 'osbox listdir big | head -1 >/dev/null; exit ${PIPESTATUS[0]}'
 t "-U lists every entry of a large directory" 0 600 '' sh -c 'osbox listdir -U big | wc -l'
+
+# --- On a terminal, control characters and invalid UTF-8 are shown escaped.
+if command -v script >/dev/null; then
+	t "names are escaped on a terminal" 0 'new\nline file
+\377\376 file' '' sh -c "script -qec 'osbox listdir -t h' /dev/null | tr -d '\r' | grep -E '^(new|\\\\377)'"
+else
+	skip "names on a terminal" "no script(1)"
+fi

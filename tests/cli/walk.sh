@@ -352,3 +352,12 @@ if mountpoint -q /proc 2>/dev/null && [ -d /proc/self ]; then
 else
 	skip "-x" "/proc is not a mount point here"
 fi
+
+# --- On a terminal, control characters and invalid UTF-8 are shown escaped.
+if command -v script >/dev/null; then
+	t "names are escaped on a terminal" 0 'h/-dash
+h/bad\377utf8
+h/new\nline' '' sh -c "script -qec 'osbox walk -s --min-depth 1 h' /dev/null | tr -d '\r'"
+else
+	skip "names on a terminal" "no script(1)"
+fi
