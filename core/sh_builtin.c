@@ -8,6 +8,7 @@
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,8 @@ static int bi_exit(struct sh *sh, int argc, char **argv)
 			status = (int)(v & 0xff);
 		}
 	}
+	if (sh_warn_stopped(sh))
+		return 1;
 	sh->exiting = true;
 	sh->exit_status = status;
 	return status;
@@ -259,19 +262,50 @@ static int bi_bg(struct sh *sh, int argc, char **argv)
 	return fg_bg(sh, argc, argv, false);
 }
 
-/* Waits until j has ended (or stopped); returns its status. */
+static volatile sig_atomic_t wait_interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	wait_interrupted = 1;
+}
+
+/* Waits until j has ended (or stopped); returns its status, or 130 when
+ * Ctrl-C interrupted the wait. */
 static int wait_for(struct sh *sh, struct sh_job *j)
 {
-	while (!sh_job_done(j) && !sh_job_stopped(j))
-		if (!sh_reap(sh, true) && errno == ECHILD)
+	while (!sh_job_done(j) && !sh_job_stopped(j)) {
+		if (sh_reap(sh, true))
+			continue;
+		if (errno == EINTR && wait_interrupted)
+			return 130;
+		if (errno == ECHILD)
 			break;
+	}
 	int st = sh_job_status(j);
 	if (sh_job_done(j))
 		sh_remove_job(sh, j);
 	return st;
 }
 
+static int wait_jobs(struct sh *sh, int argc, char **argv);
+
+/* An interactive shell ignores SIGINT; while it waits for background jobs,
+ * Ctrl-C must still end the wait (the jobs, in their own process groups,
+ * do not get it). */
 static int bi_wait(struct sh *sh, int argc, char **argv)
+{
+	struct sigaction sa = {.sa_handler = on_sigint}, old;
+	if (sh->interactive)
+		sigaction(SIGINT, &sa, &old);
+	wait_interrupted = 0;
+	int st = wait_jobs(sh, argc, argv);
+	if (sh->interactive)
+		sigaction(SIGINT, &old, NULL);
+	return st;
+}
+
+static int wait_jobs(struct sh *sh, int argc, char **argv)
 {
 	if (argc == 1) {
 		for (;;) {
@@ -281,7 +315,8 @@ static int bi_wait(struct sh *sh, int argc, char **argv)
 					j = sh->jobs[i];
 			if (!j)
 				return 0;
-			wait_for(sh, j);
+			if (wait_for(sh, j) == 130 && wait_interrupted)
+				return 130;
 		}
 	}
 	int status = 0;
@@ -308,6 +343,8 @@ static int bi_wait(struct sh *sh, int argc, char **argv)
 			continue;
 		}
 		status = wait_for(sh, j);
+		if (wait_interrupted)
+			return 130;
 	}
 	return status;
 }

@@ -255,6 +255,20 @@ int sh_continue_job(struct sh *sh, struct sh_job *j, bool foreground)
 	return 0;
 }
 
+bool sh_warn_stopped(struct sh *sh)
+{
+	if (!sh->interactive || sh->warned_stopped)
+		return false;
+	for (size_t i = 0; i < sh->njobs; i++) {
+		if (sh_job_stopped(sh->jobs[i])) {
+			warnx("there are stopped jobs");
+			sh->warned_stopped = true;
+			return true;
+		}
+	}
+	return false;
+}
+
 void sh_hangup_jobs(struct sh *sh)
 {
 	for (size_t i = 0; i < sh->njobs; i++) {

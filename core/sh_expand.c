@@ -180,11 +180,19 @@ static void put_value(struct xp *x, const char *v, bool quoted)
 	}
 }
 
-static void put_params(struct xp *x, bool quoted)
+/* $@ and $*: "$@" is one field per parameter, "$*" one field of them
+ * all joined by spaces; unquoted, both are split. */
+static void put_params(struct xp *x, bool quoted, bool at)
 {
 	for (size_t i = 1; i < x->sh->params.n; i++) {
-		if (i > 1)
-			put_value(x, " ", quoted);
+		if (i > 1) {
+			if (quoted && at && !(x->flags & SH_EXP_NOSPLIT)) {
+				end_field(x);
+				x->cur.quoted = true;
+			} else {
+				put_value(x, " ", quoted);
+			}
+		}
 		put_value(x, x->sh->params.v[i], quoted);
 	}
 }
@@ -246,7 +254,7 @@ static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
 		}
 		*i += 1 + n;
 		if (*p == '@' || *p == '*')
-			put_params(x, quoted);
+			put_params(x, quoted, *p == '@');
 		else if (param_value(sh, p, n, &val, num))
 			put_value(x, val, quoted);
 		return;
@@ -275,7 +283,7 @@ static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
 		return;
 	}
 	if (inner[0] == '@' || inner[0] == '*') {
-		put_params(x, quoted);
+		put_params(x, quoted, inner[0] == '@');
 		free(inner);
 		return;
 	}

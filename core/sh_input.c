@@ -201,6 +201,8 @@ int sh_loop(struct sh *sh, struct sh_input *in)
 		char *prompt = sh->interactive ? prompt_text(sh, len > 0) : NULL;
 		char *line = read_line(in, prompt);
 		free(prompt);
+		if (!line && len == 0 && sh_warn_stopped(sh))
+			continue; /* Ctrl-D with stopped jobs: said once */
 		if (!line) {
 			if (len > 0) {
 				struct sh_list l;

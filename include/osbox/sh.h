@@ -114,6 +114,7 @@ struct sh {
 	pid_t last_bg;    /* $! */
 	int status;       /* $? */
 	bool exiting;     /* the exit builtin ran */
+	bool warned_stopped; /* "there are stopped jobs" was said once */
 	int exit_status;
 	const char *source_name; /* "-c", a script's name, or NULL for stdin */
 	long lineno;
@@ -169,6 +170,9 @@ int sh_job_status(const struct sh_job *j);
 bool sh_reap(struct sh *sh, bool block);
 /* Hands the terminal back to the shell after a job. */
 void sh_take_terminal(struct sh *sh);
+/* True (after saying so, the first time) if an interactive shell about
+ * to exit has stopped jobs: a second exit leaves anyway. */
+bool sh_warn_stopped(struct sh *sh);
 /* At exit: stopped jobs get SIGHUP and SIGCONT, as other shells do. */
 void sh_hangup_jobs(struct sh *sh);
 

@@ -22,6 +22,9 @@ t "\$?" 0 "1 0" '' $S -c 'false; a=$?; true; echo $a $?'
 t "\$\$ is the shell, \$! the last background job" 0 "same" '' \
 	$S -c 'sh -c "exit 0" & p=$!; wait; test -n "$p" && sh -c "test \$PPID = $$" && echo same'
 t "positional parameters with -c" 0 "name a b 2 a b" '' $S -c 'echo $0 $1 $2 $# $@' name a b
+t '"$@" is a field per parameter, "$*" one' 0 "<a b><c>
+<a b c>
+<a><b><c>" '' $S -c 'printf "<%s>" "$@"; echo; printf "<%s>" "$*"; echo; printf "<%s>" $@; echo' n 'a b' c
 t "a lone \$ is itself" 0 '$ a$ $/' '' $S -c 'echo $ a$ "$/"'
 t "tilde" 0 "/h /h/x ~ a~" '' env HOME=/h $S -c 'echo ~ ~/x "~" a~'
 mkdir g && touch g/b.c g/a.c g/.h.c
@@ -155,7 +158,7 @@ pty_case() {
 	(cd "$dir" && env HOME="$dir" XDG_STATE_HOME="$T/state-$name" python3 "$SRC/tests/cli/shell_pty.py" "$name")
 }
 for c in prompt complete_applet complete_option complete_file list_candidates interrupt \
-	stop_and_fg background utf8 eof history; do
+	stop_and_fg background wait_interrupt exit_stopped utf8 eof history; do
 	ok "pty: $c" pty_case "$c"
 done
 printf 'echo first-session\necho dup\necho last\nhistory\necho first-session\n' > "$W/want-history"

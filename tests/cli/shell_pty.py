@@ -254,6 +254,46 @@ def case_background():
     return t
 
 
+def wchan(pid):
+    with open(f"/proc/{pid}/wchan") as f:
+        return f.read()
+
+
+def case_wait_interrupt():
+    t = Term()
+    t.prompt()
+    t.line("sleep 60 &")
+    t.prompt()
+    t.line("wait; echo status $?")
+    end = time.monotonic() + TIMEOUT  # until the shell sits in wait(2)
+    while wchan(t.pid) != "do_wait":
+        if time.monotonic() > end:
+            raise Fail("the shell is not waiting")
+        time.sleep(0.01)
+    t.send(b"\x03")
+    t.expect(b"status 130")
+    t.prompt()
+    t.line("jobs")
+    t.expect(b"Running")  # the job was not interrupted, only the wait
+    t.prompt()
+    return t
+
+
+def case_exit_stopped():
+    t = Term()
+    t.prompt()
+    t.line("sh -c 'echo rea''dy; exec sleep 60'")
+    t.expect(b"ready")
+    t.send(b"\x1a")
+    t.prompt()
+    t.line("exit")
+    t.expect(b"shell: there are stopped jobs")
+    t.prompt()
+    t.line("exit 4")
+    assert t.wait_exit() == 4, t.status
+    return t
+
+
 def case_utf8():
     t = Term()
     t.prompt()
