@@ -35,20 +35,29 @@ static const struct opt options[] = {
     {'0', "null", no_argument, NULL, "end each output line with NUL, not newline"},
     {'u', "unset", required_argument, "NAME", "remove variable from the environment"},
     {'C', "chdir", required_argument, "DIR", "change working directory to DIR"},
-    {'S', "split-string", required_argument, "S",
-     "process and split S into separate arguments (for shebang lines)"},
-    {OPT_BLOCK, "block-signal", optional_argument, "SIG",
-     "block delivery of SIG signal(s) to COMMAND"},
     {OPT_DEFAULT, "default-signal", optional_argument, "SIG",
      "reset handling of SIG signal(s) to the default"},
     {OPT_IGNORE, "ignore-signal", optional_argument, "SIG",
      "set handling of SIG signal(s) to do nothing"},
+    {OPT_BLOCK, "block-signal", optional_argument, "SIG",
+     "block delivery of SIG signal(s) to COMMAND"},
     {OPT_LIST, "list-signal-handling", no_argument, NULL,
      "list non default signal handling to stderr"},
     {'v', "debug", no_argument, NULL, "print verbose information for each processing step"},
+    {'S', "split-string", required_argument, "S",
+     "process and split S into separate arguments (for shebang lines)"},
     {OPT_JSON, "json", no_argument, NULL, "print the environment as one JSON object"},
     {0},
 };
+
+/* A shebang line without -S passes "-i perl" as one argument: getopt then
+ * trips on the blank, and GNU env says what to do. */
+static void shebang_hint(const struct opts *o)
+{
+	(void)o;
+	if (optopt && strchr(" \t\n\v\f\r", optopt))
+		warnx("use -[v]S to pass options in shebang lines");
+}
 
 const struct optspec env_spec = {
     .usage = "[OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]",
@@ -59,6 +68,7 @@ const struct optspec env_spec = {
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
     .usage_status = 125,
+    .on_bad_option = shebang_hint,
 };
 
 #define EXIT_CANCELED 125

@@ -253,9 +253,35 @@ static void job_put(struct runner *r, struct job *j)
 	r->free = j;
 }
 
-/* The next non-blank line of input into b (NUL-terminated), or false at
- * the end. */
-static bool next_line(struct runner *r, struct buf *b)
+/* Reads once more from the input; false at its end (or on an error). */
+static bool read_input(struct runner *r)
+{
+	if (r->rpos) {
+		memmove(r->rd.p, r->rd.p + r->rpos, r->rd.len - r->rpos);
+		r->rd.len -= r->rpos;
+		r->rpos = 0;
+	}
+	buf_reserve(&r->rd, 64 * 1024);
+	ssize_t k;
+	while ((k = read(r->in, r->rd.p + r->rd.len, r->rd.cap - r->rd.len)) < 0 && errno == EINTR)
+		;
+	if (k < 0) {
+		warn("%s", r->name);
+		r->error = true;
+	}
+	if (k <= 0) {
+		r->eof = true;
+		return false;
+	}
+	r->rd.len += (size_t)k;
+	return true;
+}
+
+/* The next non-blank line of input into b (NUL-terminated): 1, or 0 at the
+ * end, or -1 when more input is needed and block is false (the caller then
+ * polls the input along with the jobs, so that a slow producer of commands
+ * does not hold up the output of running jobs). */
+static int next_line(struct runner *r, struct buf *b, bool block)
 {
 	for (;;) {
 		char *start = r->rd.p + r->rpos;
@@ -274,28 +300,13 @@ static bool next_line(struct runner *r, struct buf *b)
 			buf_add(b, "", 1);
 			/* A NUL byte ends the command, as it would for sh -c. */
 			b->len = strlen(b->p) + 1;
-			return true;
+			return 1;
 		}
 		if (r->eof)
-			return false;
-		if (r->rpos) {
-			memmove(r->rd.p, start, avail);
-			r->rd.len = avail;
-			r->rpos = 0;
-		}
-		buf_reserve(&r->rd, 64 * 1024);
-		ssize_t k = read(r->in, r->rd.p + r->rd.len, r->rd.cap - r->rd.len);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			warn("%s", r->name);
-			r->error = true;
-			r->eof = true;
-			return false;
-		}
-		if (k == 0)
-			r->eof = true;
-		r->rd.len += (size_t)k;
+			return 0;
+		if (!block)
+			return -1;
+		read_input(r);
 	}
 }
 
@@ -535,8 +546,8 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 	r.in = fd;
 	r.devnull = -1;
 	r.running = xrealloc(NULL, (size_t)o->max * sizeof *r.running);
-	r.pfd = xrealloc(NULL, (2 * (size_t)o->max + 1) * sizeof *r.pfd);
-	r.pjob = xrealloc(NULL, (2 * (size_t)o->max + 1) * sizeof *r.pjob);
+	r.pfd = xrealloc(NULL, (2 * (size_t)o->max + 2) * sizeof *r.pfd);
+	r.pjob = xrealloc(NULL, (2 * (size_t)o->max + 2) * sizeof *r.pjob);
 	sigset_t chld, old;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
@@ -548,19 +559,27 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 		err(125, "/dev/null");
 	out_flush();
 	for (;;) {
+		bool want_input = false;
 		while (!r.stop && r.nrunning < o->max) {
 			struct job *j = job_get(&r);
-			if (!next_line(&r, &j->cmd)) {
+			int got = next_line(&r, &j->cmd, r.nrunning == 0);
+			if (got <= 0) {
 				job_put(&r, j);
-				r.stop = true;
+				if (got == 0)
+					r.stop = true;
+				want_input = got < 0;
 				break;
 			}
 			start(&r, j);
 		}
-		if (r.nrunning == 0)
+		if (r.nrunning == 0 && !want_input)
 			break;
-		int np = 0;
+		int np = 0, inp = -1;
 		r.pfd[np++] = (struct pollfd){.fd = r.sfd, .events = POLLIN};
+		if (want_input) {
+			inp = np;
+			r.pfd[np++] = (struct pollfd){.fd = r.in, .events = POLLIN};
+		}
 		for (int i = 0; i < r.nrunning; i++)
 			for (int k = 0; k < 2; k++)
 				if (r.running[i]->fd[k] >= 0) {
@@ -573,9 +592,11 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 				continue;
 			err(125, "poll");
 		}
+		if (inp > 0 && r.pfd[inp].revents)
+			read_input(&r);
 		if (r.pfd[0].revents)
 			reap(&r);
-		for (int p = 1; p < np; p++) {
+		for (int p = inp > 0 ? 2 : 1; p < np; p++) {
 			if (!r.pfd[p].revents)
 				continue;
 			struct job *j = r.pjob[p];

@@ -130,6 +130,8 @@ int opts_next(struct opts *o)
 		return -1;
 	case '?':
 	case ':':
+		if (o->spec->on_bad_option)
+			o->spec->on_bad_option(o);
 		hint_and_exit(o);
 	case ID_HELP:
 		opts_print_help(applet_name(), o->spec);

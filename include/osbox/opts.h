@@ -16,12 +16,17 @@ struct opt {
 	const char *help; /* one line */
 };
 
+struct opts;
+
 struct optspec {
 	const char *usage;      /* operands after the applet name, e.g. "[-l] [ERRNO|NAME]..." */
 	const char *about;      /* a paragraph printed after the usage line, or NULL */
 	const struct opt *opts; /* terminated by an entry with id 0 */
 	unsigned flags;
 	int usage_status; /* on usage errors (0 means 2) and, when set, on write errors */
+	/* Called after getopt's message about an unknown option or a missing
+	 * argument, before the --help hint (env's shebang hint); or NULL. */
+	void (*on_bad_option)(const struct opts *o);
 };
 
 /* Stop at the first operand (env, spawn, runas: the rest is a command). */

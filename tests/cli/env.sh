@@ -121,6 +121,10 @@ d "-v -i -u -C" -v -i -u X -C / A=1 printf x
 d "-v -u" -v -u A -u B printf x
 d "-v with quoting" -v printf "a'b" "$(printf 'c\nd')"
 d "-S needs an argument" -vS
+d "a shebang line without -S" '-i perl -w'
+d "a shebang line without -S, a tab" "$(printf -- '-v\tx')"
+d "a long option with a blank: no hint" '--bogus x'
+d "an ambiguous option" --i
 
 # Signals.
 d "--ignore-signal and --block-signal" --ignore-signal=PIPE --block-signal=INT,USR1 --list-signal-handling true

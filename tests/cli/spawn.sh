@@ -168,6 +168,14 @@ running' '' timeout 20 bash -c "set -o pipefail; osbox spawn -j 2 --halt -f '$T/
 jobs 'false' 'echo still'
 t "without --halt the rest runs" 1 'still' '' osbox spawn -j 1 -f "$T/jobs"
 
+# A slow producer of commands does not hold up the output of running jobs:
+# the second command comes only after the first job's output was read.
+t "output while waiting for input" 0 'a
+b' '' timeout 20 sh -c "{ echo 'echo a'; read x <'$T/fifo'; echo 'echo b'; } | osbox spawn -j 2 | { read l; echo \"\$l\"; echo go >'$T/fifo'; cat; }"
+t "-f a directory" 125 '' "spawn: $T: Is a directory" osbox spawn -j 2 -f "$T"
+t "-f -: standard input" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -f -"
+t "-j 0: one job per processor" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -j 0"
+
 # Output errors.
 jobs 'echo x'
 t "runner: write error" 125 '' 'spawn: write error: No space left on device' \
