@@ -78,6 +78,8 @@ static bool parse_duration(const char *s, double *out)
 static bool parse_pid(const char *s, pid_t *pid)
 {
 	char *end;
+	if (*s < '0' || *s > '9')
+		return false;
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (end == s || *end || errno || v <= 0 || v > INT_MAX)
@@ -328,10 +330,18 @@ static int demo(unsigned n, bool any)
 		child_post(fds[i]);
 		int st;
 		pid_t r;
-		if (any)
-			while ((r = wait(&st)) < 0 && errno == EINTR)
-				;
-		else
+		if (any) {
+			/* A child we had before (a shell forked it, then ran
+			 * exec waitpid) is not a worker: wait on. */
+			bool worker_done = false;
+			while (!worker_done) {
+				while ((r = wait(&st)) < 0 && errno == EINTR)
+					;
+				worker_done = r < 0;
+				for (unsigned k = 0; k < forked && !worker_done; k++)
+					worker_done = pids[k] == r;
+			}
+		} else
 			while ((r = waitpid(pids[i], &st, 0)) < 0 && errno == EINTR)
 				;
 		if (r < 0) {

@@ -23,6 +23,15 @@ Gid:	$NOGROUP	$NOGROUP	$NOGROUP	$NOGROUP" '' \
 	osbox runas nobody grep -E '^(Uid|Gid):' /proc/self/status
 t "no capabilities left" 0 "CapPrm:	0000000000000000
 CapEff:	0000000000000000" '' osbox runas nobody grep -E '^Cap(Prm|Eff):' /proc/self/status
+# The same credentials as util-linux setpriv gives (ids, groups, every
+# capability set, no_new_privs).
+CREDS='^(Uid|Gid|Groups|Cap[A-Za-z]*|NoNewPrivs):'
+setpriv --reuid=nobody --regid=nogroup --init-groups grep -E "$CREDS" /proc/self/status >"$T/setpriv.creds"
+t "the credentials setpriv gives" 0 "$(cat "$T/setpriv.creds")" '' \
+	osbox runas nobody grep -E "$CREDS" /proc/self/status
+setpriv --reuid=nobody --regid=0 --groups=0 --no-new-privs grep -E "$CREDS" /proc/self/status >"$T/setpriv.creds"
+t "the credentials setpriv gives, USER:GROUP and --no-new-privs" 0 "$(cat "$T/setpriv.creds")" '' \
+	osbox runas --no-new-privs nobody:root grep -E "$CREDS" /proc/self/status
 t "USER:GROUP: only that group" 0 "uid=$NOBODY(nobody) gid=0(root) groups=0(root)" '' \
 	osbox runas nobody:root id
 t "numeric USER:GROUP" 0 "uid=$NOBODY(nobody) gid=$NOGROUP(nogroup) groups=$NOGROUP(nogroup)" '' \

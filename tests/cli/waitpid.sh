@@ -78,6 +78,20 @@ t "a process of another user" 0 "$z1: $NC" '' as_nobody "$OSBOX" waitpid -v "$z1
 kill "$a3" "$holder"
 wait "$holder" 2>/dev/null
 
+# Many processes: more than poll's stack array, more than the soft limit
+# of descriptors allows (it is raised as far as the hard limit).
+python3 "$T/holder.py" 100 0 >"$T/pids" 2>/dev/null &
+holder=$!
+read -r many <"$T/pids"
+t "100 processes, the soft descriptor limit at 40" 0 100 '' \
+	sh -c 'ulimit -Sn 40 && osbox waitpid -v "$@" | grep -c "not our child"' sh $many
+t "more processes than the hard descriptor limit allows: reported" 1 '*' '*' \
+	sh -c 'ulimit -n 40 && exec osbox waitpid "$@"' sh $many
+ok "more processes than the hard limit: each one past it reported" \
+	test "$(grep -c 'Too many open files$' "$W/err")" -gt 50
+kill "$holder"
+wait "$holder" 2>/dev/null
+
 # Its own children (python forks them, then becomes waitpid; it reaps
 # nothing before): their status is known, and they are reaped.
 cat >"$T/parent.py" <<'PY'
@@ -110,6 +124,8 @@ t "not a PID" 2 '' "waitpid: abc: invalid process id
 Try 'waitpid --help' for more information." osbox waitpid abc
 t "zero is not a PID" 2 '' "waitpid: 0: invalid process id
 Try 'waitpid --help' for more information." osbox waitpid 0
+t "a PID with a sign" 2 '' "waitpid: +1: invalid process id
+Try 'waitpid --help' for more information." osbox waitpid +1
 t "a negative PID" 2 '' "waitpid: -5: invalid process id
 Try 'waitpid --help' for more information." osbox waitpid -- -5
 t "a bad time" 2 '' "waitpid: 1x: invalid time interval
@@ -173,6 +189,12 @@ ok "--demo 256, exactly" python3 "$T/check-demo.py" 256 waitpid "$W/out"
 t "--demo when SIGCHLD is ignored" 0 '*' '' python3 -c '
 import os, signal; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execvp("osbox", ["osbox", "waitpid", "--demo", "--any"])'
 ok "--demo when SIGCHLD is ignored, exactly" python3 "$T/check-demo.py" 2 wait "$W/out"
+
+t "--demo --any: a child from before the demo is not a worker" 0 '*' '' \
+	python3 -c 'import os
+if os.fork() == 0: os._exit(9)
+os.execvp("osbox", ["osbox", "waitpid", "--demo", "--any", "3"])'
+ok "--demo --any: a child from before, exactly" python3 "$T/check-demo.py" 3 wait "$W/out"
 
 # A fork that fails half way (two processes allowed for an otherwise unused
 # user): reported, the worker already there killed and reaped.
