@@ -141,10 +141,11 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev)
 	pthread_cond_init(&pf->done, NULL);
 	pf->flags = flags;
 	pf->root_dev = root_dev;
-	/* Enough work ahead to keep every thread busy while the walk takes
-	 * results in order; each job holds one fd and one buffer. */
-	pf->max_per_level = 2 * threads + 2;
-	pf->max_jobs = 8 * threads + 16;
+	/* Enough work ahead that a worker seldom sleeps (each sleep and
+	 * wake-up is a futex call, as dear as reading a small directory);
+	 * each job holds one fd and one buffer, so this bounds both. */
+	pf->max_per_level = 8 * threads + 8;
+	pf->max_jobs = 32 * threads + 32;
 	pf->threads = calloc((size_t)threads, sizeof *pf->threads);
 	if (!pf->threads)
 		err(1, "out of memory");
