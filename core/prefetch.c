@@ -129,7 +129,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev)
+struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int max_fds)
 {
 	if (threads < 1)
 		return NULL;
@@ -146,6 +146,10 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev)
 	 * each job holds one fd and one buffer, so this bounds both. */
 	pf->max_per_level = 8 * threads + 8;
 	pf->max_jobs = 32 * threads + 32;
+	if (pf->max_jobs > max_fds)
+		pf->max_jobs = max_fds;
+	if (pf->max_per_level > pf->max_jobs)
+		pf->max_per_level = pf->max_jobs;
 	pf->threads = calloc((size_t)threads, sizeof *pf->threads);
 	if (!pf->threads)
 		err(1, "out of memory");
@@ -325,6 +329,9 @@ bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct 
 	if (pl->head && pl->head->seq == seq) {
 		bool started = pl->head->state != J_QUEUED;
 		struct pf_job *j = unlink_head(pf, pl);
+		/* out of descriptors in the worker: the walk tries again itself */
+		if (started && j->state == J_DONE && (j->err == EMFILE || j->err == ENFILE))
+			started = false;
 		if (started) {
 			struct dirlist t = *dl;
 			*dl = j->dl;

@@ -339,7 +339,7 @@ static const struct walk_ent *root_event(struct walk *w)
 	w->root_dev = w->st.st_dev;
 	if (e->type == DT_DIR) {
 		if (w->o.jobs > 1 && !w->pf)
-			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev);
+			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev, w->o.max_fds);
 		e->kind = WALK_DIR;
 		w->state = S_RUN;
 		w->pending = true;

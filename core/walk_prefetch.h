@@ -31,8 +31,9 @@ struct pf_level {
 	bool listed;
 };
 
-/* root_dev: the root's device, for WALK_XDEV. */
-struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev);
+/* root_dev: the root's device, for WALK_XDEV; max_fds: at most this many
+ * jobs (each holds a descriptor). */
+struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int max_fds);
 void prefetch_free(struct prefetch *pf);
 /* A level was entered: its subdirectories may be read ahead through fd,
  * which stays open until prefetch_drop_level. */
