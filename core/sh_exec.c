@@ -399,8 +399,10 @@ static void child_start(struct sh *sh, pid_t pgid, bool bg)
 		if (!bg)
 			tcsetpgrp(sh->ttyfd, pgid ? pgid : getpid());
 	}
-	int sigs[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD, SIGPIPE};
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+	/* Only what an interactive shell changed: a signal ignored when the
+	 * shell started stays ignored for its commands (POSIX XCU 2.11). */
+	int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
+	for (size_t i = 0; sh->interactive && i < sizeof sigs / sizeof sigs[0]; i++)
 		signal(sigs[i], SIG_DFL);
 	if (!sh->jobctl && bg) {
 		/* POSIX XCU 2.9.3: without job control, an asynchronous list

@@ -179,6 +179,44 @@ static char *prompt_text(struct sh *sh, bool continuation)
 	return out;
 }
 
+/* A command that took several lines, as one history line: the newlines
+ * that continued it (after | && || or a backslash) become spaces, which
+ * reads the same. NULL if a newline is inside quotes. */
+static char *history_line(const char *buf)
+{
+	char *h = strdup(buf);
+	if (!h)
+		err(1, "out of memory");
+	bool sq = false, dq = false;
+	size_t k = 0;
+	for (size_t i = 0; buf[i]; i++) {
+		char c = buf[i];
+		if (c == '\\' && !sq && buf[i + 1] == '\n') {
+			i++;
+			continue;
+		}
+		if (c == '\\' && !sq && buf[i + 1]) {
+			h[k++] = c;
+			h[k++] = buf[++i];
+			continue;
+		}
+		if (c == '\'' && !dq)
+			sq = !sq;
+		else if (c == '"' && !sq)
+			dq = !dq;
+		else if (c == '\n') {
+			if (sq || dq) {
+				free(h);
+				return NULL;
+			}
+			c = ' ';
+		}
+		h[k++] = c;
+	}
+	h[k] = 0;
+	return h;
+}
+
 static void syntax_error(struct sh *sh, long line, const char *msg)
 {
 	if (sh->interactive)
@@ -243,8 +281,10 @@ int sh_loop(struct sh *sh, struct sh_input *in)
 			while (n > 0 && buf[n - 1] == '\n')
 				n--;
 			buf[n] = 0;
-			if (strspn(buf, " \t") < n && sh_hist_add(&sh->hist, buf))
-				sh_edit_add_history(in->ed, buf);
+			char *h = history_line(buf);
+			if (h && strspn(h, " \t") < strlen(h) && sh_hist_add(&sh->hist, h))
+				sh_edit_add_history(in->ed, h);
+			free(h);
 		}
 		len = 0;
 		if (r == SH_PARSE_ERROR) {
@@ -283,7 +323,8 @@ void sh_init(struct sh *sh, bool interactive)
 	pid_t pg;
 	while ((pg = tcgetpgrp(sh->ttyfd)) >= 0 && pg != getpgrp())
 		kill(-getpgrp(), SIGTTIN);
-	int sigs[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+	/* SIGTERM too, as other interactive shells, so that kill 0 spares it */
+	int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		signal(sigs[i], SIG_IGN);
 	if (getpgrp() != getpid() && getsid(0) != getpid())

@@ -161,7 +161,7 @@ for c in prompt complete_applet complete_option complete_file list_candidates in
 	stop_and_fg background wait_interrupt exit_stopped utf8 eof history; do
 	ok "pty: $c" pty_case "$c"
 done
-printf 'echo first-session\necho dup\necho last\nhistory\necho first-session\n' > "$W/want-history"
+printf 'echo first-session\necho dup\necho last\necho multi | tr m M\nhistory\necho first-session\n' > "$W/want-history"
 same "history file: consecutive duplicates once, across sessions" "$W/want-history" "$T/state-history/osbox/history"
 ok "history file is private" test "$(stat -c %a "$T/state-history/osbox")" = 700
 (cd "$T/pty-history" && env HOME="$T/pty-history" XDG_STATE_HOME= python3 "$SRC/tests/cli/shell_pty.py" prompt)
@@ -211,3 +211,5 @@ fi
 mkdir -p lsd/a lsd/b
 t "printf 'listdir DIR\\n' | osbox shell" 0 "a
 b" '' sh -c "printf 'listdir lsd\n' | osbox shell"
+t "a signal ignored when the shell starts stays ignored for its commands" 0 "alive" '' \
+	sh -c "trap '' INT; $S -c 'sh -c \"kill -INT \\\$\\\$; echo alive\"'"

@@ -182,8 +182,13 @@ def case_history():
     for cmd in ("echo first-session", "echo dup", "echo dup", "echo last"):
         t.line(cmd)
         t.prompt()
+    t.line("echo multi |")  # continued on a second line, kept as one
+    t.expect(b"> ")
+    t.line("tr m M")
+    t.expect(b"Multi")
+    t.prompt()
     t.line("history")
-    t.expect(b"(?s)first-session.*dup\r\n.*last\r\n")
+    t.expect(b"(?s)first-session.*dup\r\n.*last\r\n.*echo multi | tr m M\r\n")
     t.send(b"\x04")
     t.wait_exit()
     t.close()
