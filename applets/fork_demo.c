@@ -19,21 +19,21 @@
 enum { OPT_KILL = OPT_LONG, OPT_EXEC };
 
 static const struct opt options[] = {
-	{OPT_KILL, "kill", no_argument, NULL,
-	 "the os.kill example: the parent signals the child with SIGUSR1"},
-	{OPT_EXEC, "exec", no_argument, NULL,
-	 "the exec example: the child runs COMMAND, the parent says how it ended"},
-	{0},
+    {OPT_KILL, "kill", no_argument, NULL,
+     "the os.kill example: the parent signals the child with SIGUSR1"},
+    {OPT_EXEC, "exec", no_argument, NULL,
+     "the exec example: the child runs COMMAND, the parent says how it ended"},
+    {0},
 };
 
 const struct optspec fork_demo_spec = {
-	.usage = "[--kill]\n"
-		 "   or: fork-demo --exec COMMAND [ARG]...",
-	.about = "Forks and shows, on real processes, what the os.fork examples show, each\n"
-		 "line in a fixed order. With --exec, exits with COMMAND's status (126: it\n"
-		 "could not run, 127: not found, 128+N: killed by signal N).",
-	.opts = options,
-	.flags = OPTS_STOP_AT_OPERAND,
+    .usage = "[--kill]\n"
+             "   or: fork-demo --exec COMMAND [ARG]...",
+    .about = "Forks and shows, on real processes, what the os.fork examples show, each\n"
+             "line in a fixed order. With --exec, exits with COMMAND's status (126: it\n"
+             "could not run, 127: not found, 128+N: killed by signal N).",
+    .opts = options,
+    .flags = OPTS_STOP_AT_OPERAND,
 };
 
 /* Waits for the child; a wait that fails cannot leave it behind, so it is
@@ -191,8 +191,12 @@ int fork_demo_main(int argc, char **argv)
 	opts_begin(&o, &fork_demo_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case OPT_KILL: kill_demo = true; break;
-		case OPT_EXEC: exec_demo = true; break;
+		case OPT_KILL:
+			kill_demo = true;
+			break;
+		case OPT_EXEC:
+			exec_demo = true;
+			break;
 		}
 	}
 	if (kill_demo && exec_demo)

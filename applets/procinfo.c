@@ -23,18 +23,18 @@
 enum { OPT_JSON = OPT_LONG };
 
 static const struct opt options[] = {
-	{OPT_JSON, "json", no_argument, NULL,
-	 "one JSON object: uid, euid, gid, egid, groups, pid, ppid, pgid, sid, tty, cwd, umask"},
-	{0},
+    {OPT_JSON, "json", no_argument, NULL,
+     "one JSON object: uid, euid, gid, egid, groups, pid, ppid, pgid, sid, tty, cwd, umask"},
+    {0},
 };
 
 const struct optspec procinfo_spec = {
-	.usage = "[--json]",
-	.about = "Prints the real and effective user and group ids and the supplementary\n"
-		 "groups as the os module's process-owner example does, then the process\n"
-		 "id, parent id, process group, session, controlling terminal, working\n"
-		 "directory and umask, one per line.",
-	.opts = options,
+    .usage = "[--json]",
+    .about = "Prints the real and effective user and group ids and the supplementary\n"
+             "groups as the os module's process-owner example does, then the process\n"
+             "id, parent id, process group, session, controlling terminal, working\n"
+             "directory and umask, one per line.",
+    .opts = options,
 };
 
 /* The character device whose number is dev, looked for in dir. */
@@ -124,7 +124,9 @@ int procinfo_main(int argc, char **argv)
 	opts_begin(&o, &procinfo_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case OPT_JSON: json = true; break;
+		case OPT_JSON:
+			json = true;
+			break;
 		}
 	}
 	if (o.ind < argc)

@@ -27,31 +27,31 @@
 enum { OPT_NNP = OPT_LONG };
 
 static const struct opt options[] = {
-	{'v', "verbose", no_argument, NULL,
-	 "print the process owner before and after each change, as the os example does"},
-	{OPT_NNP, "no-new-privs", no_argument, NULL,
-	 "set no_new_privs first: COMMAND can never gain privileges (setuid files, file caps)"},
-	{0},
+    {'v', "verbose", no_argument, NULL,
+     "print the process owner before and after each change, as the os example does"},
+    {OPT_NNP, "no-new-privs", no_argument, NULL,
+     "set no_new_privs first: COMMAND can never gain privileges (setuid files, file caps)"},
+    {0},
 };
 
 const struct optspec runas_spec = {
-	.usage = "[-v] [--no-new-privs] USER[:GROUP] COMMAND [ARG]...",
-	.about = "Sets the supplementary groups (USER's from the group database, or only\n"
-		 "GROUP), then the group, then the user, checks that the old ids cannot be\n"
-		 "regained, sets HOME, USER and LOGNAME, and execs COMMAND in place. USER\n"
-		 "and GROUP are names or numbers. Exit status: COMMAND's; 125 runas\n"
-		 "failed (no privilege to change, unknown user...), 126 COMMAND could not\n"
-		 "run, 127 not found.",
-	.opts = options,
-	.flags = OPTS_STOP_AT_OPERAND,
-	.usage_status = RUNAS_FAIL,
+    .usage = "[-v] [--no-new-privs] USER[:GROUP] COMMAND [ARG]...",
+    .about = "Sets the supplementary groups (USER's from the group database, or only\n"
+             "GROUP), then the group, then the user, checks that the old ids cannot be\n"
+             "regained, sets HOME, USER and LOGNAME, and execs COMMAND in place. USER\n"
+             "and GROUP are names or numbers. Exit status: COMMAND's; 125 runas\n"
+             "failed (no privilege to change, unknown user...), 126 COMMAND could not\n"
+             "run, 127 not found.",
+    .opts = options,
+    .flags = OPTS_STOP_AT_OPERAND,
+    .usage_status = RUNAS_FAIL,
 };
 
 struct target {
 	uid_t uid;
 	gid_t gid;
-	char *name;   /* the user's name, NULL if the uid has no entry */
-	char *home;   /* from the entry, or NULL */
+	char *name; /* the user's name, NULL if the uid has no entry */
+	char *home; /* from the entry, or NULL */
 	bool only_group;
 	gid_t *groups; /* the supplementary groups to set */
 	int ngroups;
@@ -92,7 +92,7 @@ static bool lookup_user(const char *name, uid_t uid, struct target *t)
 		char *buf = xmalloc(size);
 		struct passwd pw, *res = NULL;
 		int e = name ? getpwnam_r(name, &pw, buf, size, &res)
-			     : getpwuid_r(uid, &pw, buf, size, &res);
+		             : getpwuid_r(uid, &pw, buf, size, &res);
 		if (e == ERANGE) {
 			free(buf);
 			size *= 2;
@@ -155,8 +155,10 @@ static void parse_target(const struct opts *o, const char *spec, struct target *
 			/* A uid with no entry: no name, no home, and no
 			 * group unless one is given. */
 			if (!group)
-				errx(RUNAS_FAIL, "%s: no such user in the user database "
-						 "(give USER:GROUP to use it all the same)", user);
+				errx(RUNAS_FAIL,
+				     "%s: no such user in the user database "
+				     "(give USER:GROUP to use it all the same)",
+				     user);
 			t->uid = (uid_t)v;
 		}
 	}
@@ -220,8 +222,9 @@ static _Noreturn void change_failed(const char *what)
 {
 	int e = errno;
 	if (e == EPERM)
-		errx(RUNAS_FAIL, "%s: %s (changing to another user needs root, or the "
-				 "CAP_SETUID and CAP_SETGID capabilities)",
+		errx(RUNAS_FAIL,
+		     "%s: %s (changing to another user needs root, or the "
+		     "CAP_SETUID and CAP_SETGID capabilities)",
 		     what, strerror(e));
 	err(RUNAS_FAIL, "%s", what);
 }
@@ -240,7 +243,7 @@ static void show(bool verbose, const char *title)
  * say) could otherwise undo everything once COMMAND runs. Each attempt
  * must fail; one that succeeds stops runas before COMMAND runs. */
 static void check_no_way_back(bool verbose, const uid_t old_uid[3], const gid_t old_gid[3],
-			      const struct target *t)
+                              const struct target *t)
 {
 	uid_t r, e, s;
 	gid_t rg, eg, sg;
@@ -255,12 +258,13 @@ static void check_no_way_back(bool verbose, const uid_t old_uid[3], const gid_t 
 		if (u == t->uid || (i > 0 && (u == old_uid[0] || (i > 1 && u == old_uid[1]))))
 			continue;
 		if (setuid(u) == 0)
-			errx(RUNAS_FAIL, "uid %lu could be regained after dropping it; "
-					 "not running the command",
+			errx(RUNAS_FAIL,
+			     "uid %lu could be regained after dropping it; "
+			     "not running the command",
 			     (unsigned long)u);
 		if (verbose)
 			out_printf("CHECK: setuid(%lu) fails: %s\n", (unsigned long)u,
-				   strerror(errno));
+			           strerror(errno));
 		checked = true;
 	}
 	/* Root can take any group: nothing to check when the target is. */
@@ -269,12 +273,13 @@ static void check_no_way_back(bool verbose, const uid_t old_uid[3], const gid_t 
 		if (g == t->gid || (i > 0 && (g == old_gid[0] || (i > 1 && g == old_gid[1]))))
 			continue;
 		if (setgid(g) == 0)
-			errx(RUNAS_FAIL, "gid %lu could be regained after dropping it; "
-					 "not running the command",
+			errx(RUNAS_FAIL,
+			     "gid %lu could be regained after dropping it; "
+			     "not running the command",
 			     (unsigned long)g);
 		if (verbose)
 			out_printf("CHECK: setgid(%lu) fails: %s\n", (unsigned long)g,
-				   strerror(errno));
+			           strerror(errno));
 		checked = true;
 	}
 	if (verbose && checked)
@@ -303,8 +308,12 @@ int runas_main(int argc, char **argv)
 	opts_begin(&o, &runas_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'v': verbose = true; break;
-		case OPT_NNP: nnp = true; break;
+		case 'v':
+			verbose = true;
+			break;
+		case OPT_NNP:
+			nnp = true;
+			break;
 		}
 	}
 	if (o.ind == argc)

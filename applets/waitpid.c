@@ -26,22 +26,22 @@
 enum { OPT_DEMO = OPT_LONG };
 
 static const struct opt options[] = {
-	{'t', "timeout", required_argument, "SECONDS",
-	 "give up after SECONDS (a fraction, or a suffix s, m, h, d) with status 124"},
-	{'a', "any", no_argument, NULL,
-	 "return as soon as one PID has exited; with --demo, the os.wait example"},
-	{'v', "verbose", no_argument, NULL, "print a line for each process as it exits"},
-	{OPT_DEMO, "demo", no_argument, NULL,
-	 "the os.waitpid example: fork N workers (default 2), wait for each in turn"},
-	{0},
+    {'t', "timeout", required_argument, "SECONDS",
+     "give up after SECONDS (a fraction, or a suffix s, m, h, d) with status 124"},
+    {'a', "any", no_argument, NULL,
+     "return as soon as one PID has exited; with --demo, the os.wait example"},
+    {'v', "verbose", no_argument, NULL, "print a line for each process as it exits"},
+    {OPT_DEMO, "demo", no_argument, NULL,
+     "the os.waitpid example: fork N workers (default 2), wait for each in turn"},
+    {0},
 };
 
 const struct optspec waitpid_spec = {
-	.usage = "[-t SECONDS] [-a] [-v] PID...\n"
-		 "   or: waitpid --demo [-a] [N]",
-	.about = "Waits until each PID has exited. Any process can be waited for, not only\n"
-		 "a child; only a child's exit status can be known.",
-	.opts = options,
+    .usage = "[-t SECONDS] [-a] [-v] PID...\n"
+             "   or: waitpid --demo [-a] [N]",
+    .about = "Waits until each PID has exited. Any process can be waited for, not only\n"
+             "a child; only a child's exit status can be known.",
+    .opts = options,
 };
 
 /* The most workers a demo forks: worker i exits with status i. */
@@ -95,8 +95,8 @@ static void make_room(size_t n)
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    rl.rlim_cur < n + 16 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < n + 16 ? rl.rlim_max
-										   : n + 16;
+		rl.rlim_cur =
+		    rl.rlim_max != RLIM_INFINITY && rl.rlim_max < n + 16 ? rl.rlim_max : n + 16;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 }
@@ -122,7 +122,7 @@ static void print_exit(const struct pidwait *w)
 	if (w->child) {
 		char buf[64];
 		out_printf("%ld: %s\n", (long)w->pid,
-			   proc_describe_status(w->status, buf, sizeof buf));
+		           proc_describe_status(w->status, buf, sizeof buf));
 	} else {
 		out_printf("%ld: exited (not our child: no exit status to report)\n", (long)w->pid);
 	}
@@ -153,7 +153,7 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 		} else if (pidwait_open(&w[m], pid) == 0) {
 			m++;
 		} else if ((errno == EINVAL || errno == ENOENT) && thread_group(pid) > 0 &&
-			   thread_group(pid) != pid) {
+		           thread_group(pid) != pid) {
 			/* pidfd_open refuses a thread that does not lead its
 			 * group (EINVAL; ENOENT on newer kernels). */
 			warnx("%s: a thread of process %ld, not a process", ops[i],
@@ -384,9 +384,16 @@ int waitpid_main(int argc, char **argv)
 			wo.has_timeout = true;
 			others = true;
 			break;
-		case 'a': wo.any = true; break;
-		case 'v': wo.verbose = true; others = true; break;
-		case OPT_DEMO: demo_mode = true; break;
+		case 'a':
+			wo.any = true;
+			break;
+		case 'v':
+			wo.verbose = true;
+			others = true;
+			break;
+		case OPT_DEMO:
+			demo_mode = true;
+			break;
 		}
 	}
 	int nops = argc - o.ind;
@@ -404,7 +411,7 @@ int waitpid_main(int argc, char **argv)
 			if (end == ops[0] || *end || errno || nw < 1 || nw > DEMO_MAX ||
 			    ops[0][0] == '-')
 				usage_error(&o, "%s: the number of workers must be 1 to %d", ops[0],
-					    DEMO_MAX);
+				            DEMO_MAX);
 		}
 		return demo((unsigned)nw, wo.any);
 	}

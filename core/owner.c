@@ -47,9 +47,9 @@ void owner_free(struct owner *o)
 void owner_print(const struct owner *o)
 {
 	out_printf("User (actual/effective)  : %lu / %lu\n", (unsigned long)o->uid,
-		   (unsigned long)o->euid);
+	           (unsigned long)o->euid);
 	out_printf("Group (actual/effective) : %lu / %lu\n", (unsigned long)o->gid,
-		   (unsigned long)o->egid);
+	           (unsigned long)o->egid);
 	/* Python prints the list of os.getgroups() as repr does: [1, 2]. */
 	out_puts("Actual Groups   : [");
 	for (int i = 0; i < o->ngroups; i++)

@@ -12,9 +12,9 @@
 
 struct pidwait {
 	pid_t pid;
-	int fd;      /* the pidfd; -1 once the process has exited */
+	int fd; /* the pidfd; -1 once the process has exited */
 	bool exited;
-	bool child;  /* it was our child: status is its wait status */
+	bool child; /* it was our child: status is its wait status */
 	int status;
 };
 

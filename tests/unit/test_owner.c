@@ -51,8 +51,8 @@ START_TEST(test_print_example)
 	struct owner o = {527, 0, 501, 20, 3, groups};
 	char *s = capture(print_it, &o);
 	ck_assert_str_eq(s, "User (actual/effective)  : 527 / 0\n"
-			    "Group (actual/effective) : 501 / 20\n"
-			    "Actual Groups   : [501, 701, 12]\n");
+	                    "Group (actual/effective) : 501 / 20\n"
+	                    "Actual Groups   : [501, 701, 12]\n");
 	free(s);
 }
 END_TEST
@@ -62,8 +62,8 @@ START_TEST(test_print_no_groups)
 	struct owner o = {0, 0, 0, 0, 0, NULL};
 	char *s = capture(print_it, &o);
 	ck_assert_str_eq(s, "User (actual/effective)  : 0 / 0\n"
-			    "Group (actual/effective) : 0 / 0\n"
-			    "Actual Groups   : []\n");
+	                    "Group (actual/effective) : 0 / 0\n"
+	                    "Actual Groups   : []\n");
 	free(s);
 }
 END_TEST
@@ -74,8 +74,8 @@ START_TEST(test_print_large_ids)
 	struct owner o = {4294967294u, 65534, 65534, 4294967294u, 1, groups};
 	char *s = capture(print_it, &o);
 	ck_assert_str_eq(s, "User (actual/effective)  : 4294967294 / 65534\n"
-			    "Group (actual/effective) : 65534 / 4294967294\n"
-			    "Actual Groups   : [4294967294]\n");
+	                    "Group (actual/effective) : 65534 / 4294967294\n"
+	                    "Actual Groups   : [4294967294]\n");
 	free(s);
 }
 END_TEST
@@ -85,7 +85,8 @@ START_TEST(test_json)
 	gid_t groups[] = {4, 27};
 	struct owner o = {1000, 1001, 100, 101, 2, groups};
 	char *s = capture(json_it, &o);
-	ck_assert_str_eq(s, "{\"uid\":1000,\"euid\":1001,\"gid\":100,\"egid\":101,\"groups\":[4,27]}\n");
+	ck_assert_str_eq(
+	    s, "{\"uid\":1000,\"euid\":1001,\"gid\":100,\"egid\":101,\"groups\":[4,27]}\n");
 	free(s);
 }
 END_TEST
