@@ -3,6 +3,7 @@
  * (core/pidwait.c) sleep until one exits. --demo forks workers and waits
  * for them as the os.waitpid and os.wait examples do, in a fixed order. */
 #include "osbox/child.h"
+#include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/pidwait.h"
@@ -23,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_DEMO = OPT_LONG };
+enum { OPT_DEMO = OPT_LONG, OPT_JSON };
 
 static const struct opt options[] = {
     {'t', "timeout", required_argument, "SECONDS",
@@ -31,13 +32,15 @@ static const struct opt options[] = {
     {'a', "any", no_argument, NULL,
      "return as soon as one PID has exited; with --demo, the os.wait example"},
     {'v', "verbose", no_argument, NULL, "print a line for each process as it exits"},
+    {OPT_JSON, "json", no_argument, NULL,
+     "a JSON object for each process as it exits: pid, child, status, exit_status, signal..."},
     {OPT_DEMO, "demo", no_argument, NULL,
      "the os.waitpid example: fork N workers (default 2), wait for each in turn"},
     {0},
 };
 
 const struct optspec waitpid_spec = {
-    .usage = "[-t SECONDS] [-a] [-v] PID...\n"
+    .usage = "[-t SECONDS] [-a] [-v|--json] PID...\n"
              "   or: waitpid --demo [-a] [N]",
     .about = "Waits until each PID has exited. Any process can be waited for, not only\n"
              "a child; only a child's exit status can be known.",
@@ -48,7 +51,7 @@ const struct optspec waitpid_spec = {
 #define DEMO_MAX 256
 
 struct waitpid_opts {
-	bool any, verbose;
+	bool any, verbose, json;
 	bool has_timeout;
 	double timeout;
 };
@@ -117,9 +120,49 @@ static pid_t thread_group(pid_t tid)
 	return (pid_t)tgid;
 }
 
-static void print_exit(const struct pidwait *w)
+/* The fields of spawn --json, plus child; a process that is not our child
+ * has null for everything its parent alone can know. */
+static void print_json(const struct pidwait *w)
 {
-	if (w->child) {
+	struct json j;
+	char sb[16], how[64];
+	int st = w->status;
+	bool exited = w->child && WIFEXITED(st), signaled = w->child && WIFSIGNALED(st);
+	json_init(&j);
+	json_begin_object(&j);
+	json_kint(&j, "pid", w->pid);
+	json_kbool(&j, "child", w->child);
+	json_key(&j, "status");
+	if (w->child)
+		json_int(&j, st);
+	else
+		json_null(&j);
+	json_key(&j, "exit_status");
+	if (exited)
+		json_int(&j, WEXITSTATUS(st));
+	else
+		json_null(&j);
+	json_key(&j, "signal");
+	if (signaled)
+		json_cstr(&j, proc_signame(WTERMSIG(st), sb));
+	else
+		json_null(&j);
+	json_key(&j, "core_dumped");
+	if (w->child)
+		json_bool(&j, signaled && WCOREDUMP(st));
+	else
+		json_null(&j);
+	json_kcstr(&j, "how", w->child ? proc_describe_status(st, how, sizeof how) : NULL);
+	json_end_object(&j);
+	json_end_record(&j);
+	out_flush();
+}
+
+static void print_exit(const struct waitpid_opts *wo, const struct pidwait *w)
+{
+	if (wo->json) {
+		print_json(w);
+	} else if (w->child) {
 		char buf[64];
 		out_printf("%ld: %s\n", (long)w->pid,
 		           proc_describe_status(w->status, buf, sizeof buf));
@@ -196,8 +239,8 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 		for (size_t k = 0; k < m; k++) {
 			if (w[k].exited && !shown[k]) {
 				shown[k] = true;
-				if (wo->verbose)
-					print_exit(&w[k]);
+				if (wo->verbose || wo->json)
+					print_exit(wo, &w[k]);
 			}
 		}
 		if (wo->any)
@@ -391,6 +434,10 @@ int waitpid_main(int argc, char **argv)
 			wo.verbose = true;
 			others = true;
 			break;
+		case OPT_JSON:
+			wo.json = true;
+			others = true;
+			break;
 		case OPT_DEMO:
 			demo_mode = true;
 			break;
@@ -400,7 +447,7 @@ int waitpid_main(int argc, char **argv)
 	char **ops = argv + o.ind;
 	if (demo_mode) {
 		if (others)
-			usage_error(&o, "--demo takes no -t or -v");
+			usage_error(&o, "--demo takes no -t, -v or --json");
 		if (nops > 1)
 			usage_error(&o, "--demo takes at most one operand, N");
 		unsigned long nw = 2;

@@ -39,6 +39,9 @@ t "-v: not a child, no status" 0 "$z1: $NC" '' osbox waitpid -v "$z1"
 t "several exited" 0 "$z1: $NC
 $z2: $NC" '' osbox waitpid -v "$z1" "$z2"
 t "-v: closed pipe: SIGPIPE" 0 -13 '' python3 "$T/closed.py" osbox waitpid -v "$z1"
+t "--json: not a child, nothing made up" 0 \
+"{\"pid\":$z1,\"child\":false,\"status\":null,\"exit_status\":null,\"signal\":null,\"core_dumped\":null,\"how\":null}" '' \
+	osbox waitpid --json "$z1"
 t "the same PID twice is waited for once" 0 "$z1: $NC" '' osbox waitpid -v "$z1" "$z1"
 t "-a returns at the first exit" 0 "$z2: $NC" '' osbox waitpid -a -v "$a1" "$z2" "$a2"
 t "--any" 0 '' '' osbox waitpid --any "$a1" "$z2"
@@ -105,7 +108,7 @@ for how in sys.argv[1:]:
         os._exit(int(how))
     pids.append(str(p))
 print(" ".join(pids), flush=True)
-os.execvp("osbox", ["osbox", "waitpid", "-v"] + pids)
+os.execvp("osbox", ["osbox", "waitpid", os.environ.get("OPT", "-v")] + pids)
 PY
 t "a child: its exit status" 0 '*' '' python3 "$T/parent.py" 3
 ok "a child: its exit status: the line" test "$(sed -n 2p "$W/out")" = "$(sed -n 1p "$W/out"): exit status 3"
@@ -116,6 +119,12 @@ t "children: each status once" 0 '*' '' python3 "$T/parent.py" 0 kill9 255
 set -- $(sed -n 1p "$W/out")
 ok "children: each status once: the lines" test "$(sed 1d "$W/out" | sort)" = "$(printf '%s\n' \
 	"$1: exit status 0" "$2: killed by signal KILL" "$3: exit status 255" | sort)"
+set --
+t "children, --json" 0 '*' '' env OPT=--json python3 "$T/parent.py" 3 kill15
+set -- $(sed -n 1p "$W/out")
+ok "children, --json: the objects" test "$(sed 1d "$W/out" | sort)" = "$(printf '%s\n' \
+	"{\"pid\":$1,\"child\":true,\"status\":768,\"exit_status\":3,\"signal\":null,\"core_dumped\":false,\"how\":\"exit status 3\"}" \
+	"{\"pid\":$2,\"child\":true,\"status\":15,\"exit_status\":null,\"signal\":\"TERM\",\"core_dumped\":false,\"how\":\"killed by signal TERM\"}" | sort)"
 set --
 
 t "missing operand" 2 '' "waitpid: missing operand
@@ -221,13 +230,13 @@ t "--demo x" 2 '' "waitpid: x: the number of workers must be 1 to 256
 Try 'waitpid --help' for more information." osbox waitpid --demo x
 t "--demo with two operands" 2 '' "waitpid: --demo takes at most one operand, N
 Try 'waitpid --help' for more information." osbox waitpid --demo 1 2
-t "--demo with -v" 2 '' "waitpid: --demo takes no -t or -v
+t "--demo with -v" 2 '' "waitpid: --demo takes no -t, -v or --json
 Try 'waitpid --help' for more information." osbox waitpid --demo -v
 t "--demo to a full device" 1 '' 'waitpid: write error: No space left on device' \
 	sh -c 'osbox waitpid --demo >/dev/full'
 t "-v to a full device" 1 '' 'waitpid: write error: No space left on device' \
 	sh -c 'sh -c "exit 3" & exec osbox waitpid -v $! >/dev/full'
 t "--help" 0 '*' '' osbox waitpid --help
-ok "--help shows the usage line" grep -q '^Usage: waitpid \[-t SECONDS\] \[-a\] \[-v\] PID\.\.\.' "$W/out"
+ok "--help shows the usage line" grep -q '^Usage: waitpid \[-t SECONDS\] \[-a\] \[-v|--json\] PID\.\.\.' "$W/out"
 t "through a link" 0 '*' '' "$LINKS/waitpid" --demo
 ok "through a link, exactly" python3 "$T/check-demo.py" 2 waitpid "$W/out"
