@@ -39,12 +39,12 @@ t "numeric USER:GROUP" 0 "uid=$NOBODY(nobody) gid=$NOGROUP(nogroup) groups=$NOGR
 t "a numeric user in the database" 0 "uid=$NOBODY(nobody) gid=$NOGROUP(nogroup) groups=$NOGROUP(nogroup)" '' \
 	osbox runas "$NOBODY" id
 # A uid and gid nobody has: no entry, so no home and the number as name.
-if ! getent passwd 54321 >/dev/null && ! getent group 54321 >/dev/null; then
-	t "a uid with no entry, and a group" 0 "uid=54321 gid=54321 groups=54321
-HOME=unset USER=54321 LOGNAME=54321" '' \
-		osbox runas 54321:54321 sh -c 'id; echo "HOME=${HOME-unset} USER=$USER LOGNAME=$LOGNAME"'
+if ! getent passwd 54323 >/dev/null && ! getent group 54323 >/dev/null; then
+	t "a uid with no entry, and a group" 0 "uid=54323 gid=54323 groups=54323
+HOME=unset USER=54323 LOGNAME=54323" '' \
+		osbox runas 54323:54323 sh -c 'id; echo "HOME=${HOME-unset} USER=$USER LOGNAME=$LOGNAME"'
 else
-	skip "a uid with no entry" "54321 is in use here"
+	skip "a uid with no entry" "54323 is in use here"
 fi
 t "HOME, USER and LOGNAME are the user's" 0 "$NOBODY_HOME nobody nobody" '' \
 	env HOME=/root USER=root LOGNAME=root osbox runas nobody sh -c 'echo "$HOME $USER $LOGNAME"'
@@ -110,8 +110,8 @@ t "as nobody, to nobody with its own groups" 0 "uid=$NOBODY(nobody) gid=$NOGROUP
 t "an unknown user" 125 '' 'runas: no-such-user: no such user' osbox runas no-such-user true
 t "an unknown group" 125 '' 'runas: no-such-group: no such group' osbox runas nobody:no-such-group true
 t "a uid with no entry needs a group" 125 '' \
-	'runas: 54321: no such user in the user database (give USER:GROUP to use it all the same)' \
-	osbox runas 54321 true
+	'runas: 54323: no such user in the user database (give USER:GROUP to use it all the same)' \
+	osbox runas 54323 true
 t "a negative uid" 125 '' 'runas: -1: no such user' osbox runas -- -1:0 true
 t "uid -1 is not a uid" 125 '' 'runas: 4294967295: no such user' osbox runas 4294967295:0 true
 t "a missing command" 127 '' 'runas: /no/such/command: No such file or directory' \

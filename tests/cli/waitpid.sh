@@ -207,7 +207,7 @@ ok "--demo --any: a child from before, exactly" python3 "$T/check-demo.py" 3 wai
 
 # A fork that fails half way (two processes allowed for an otherwise unused
 # user): reported, the worker already there killed and reaped.
-U=54321
+U=54324
 if ! getent passwd $U >/dev/null && [ "$(id -u)" = 0 ]; then
 	t "--demo: fork fails" 1 '*' 'waitpid: fork: Resource temporarily unavailable' \
 		env ASAN_OPTIONS=detect_leaks=0 setpriv --reuid=$U --regid=$U --clear-groups \
