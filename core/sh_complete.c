@@ -83,9 +83,11 @@ static void options(struct sh_completion *c, const struct applet *a, const char 
 	c->no_space = c->cands.n == 1 && c->cands.v[0][strlen(c->cands.v[0]) - 1] == '=';
 }
 
+enum which_files { ALL_FILES, EXECUTABLES, DIRECTORIES };
+
 /* File names starting with w; directories get a '/'. A leading ~/ is
  * looked up in $HOME and kept in the candidates. */
-static void files(struct sh_completion *c, const char *w, bool dirs_and_exec_only)
+static void files(struct sh_completion *c, const char *w, enum which_files which)
 {
 	const char *slash = strrchr(w, '/');
 	char *dir = slash ? strndup(w, (size_t)(slash - w) + 1) : xstrdup("");
@@ -108,8 +110,9 @@ static void files(struct sh_completion *c, const char *w, bool dirs_and_exec_onl
 				continue;
 			struct stat st;
 			bool isdir = fstatat(dirfd(d), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
-			if (dirs_and_exec_only && !isdir &&
-			    faccessat(dirfd(d), e->d_name, X_OK, AT_EACCESS) != 0)
+			if (!isdir && (which == DIRECTORIES ||
+				       (which == EXECUTABLES &&
+					faccessat(dirfd(d), e->d_name, X_OK, AT_EACCESS) != 0)))
 				continue;
 			char *s;
 			if (asprintf(&s, "%s%s%s", dir, e->d_name, isdir ? "/" : "") < 0)
@@ -212,10 +215,10 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
 	c->tilde = line[start] == '~';
 	const char *w = c->word;
 	if (word_is_redir_target) {
-		files(c, w, false);
+		files(c, w, ALL_FILES);
 	} else if (!cmd_found && !sh_is_assignment(w, NULL)) {
 		if (strchr(w, '/'))
-			files(c, w, true);
+			files(c, w, EXECUTABLES);
 		else
 			commands(c, w);
 	} else if (w[0] == '-') {
@@ -231,7 +234,7 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
 		if (a)
 			options(c, a, w);
 		else
-			files(c, w, false);
+			files(c, w, ALL_FILES);
 	} else {
 		char *cmd = sh_dequote(line + cmd_start, cmd_end - cmd_start);
 		const char *base = strrchr(cmd, '/') ? strrchr(cmd, '/') + 1 : cmd;
@@ -239,8 +242,10 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
 			for (size_t i = 0; i < applet_count; i++)
 				if (starts(applets[i].name, w))
 					add(c, applets[i].name);
+		} else if (strcmp(base, "cd") == 0) {
+			files(c, w, DIRECTORIES);
 		} else {
-			files(c, w, false);
+			files(c, w, ALL_FILES);
 		}
 		free(cmd);
 	}

@@ -220,6 +220,9 @@ START_TEST(completion)
 	snprintf(line, sizeof line, "%s/s", dir);
 	snprintf(want, sizeof want, "0:%s/sub/", dir);
 	ck_assert_str_eq(complete(line), want);
+	snprintf(line, sizeof line, "cd %s/", dir);
+	snprintf(want, sizeof want, "3:%s/sub/", dir);
+	ck_assert_str_eq(complete(line), want); /* cd: directories only */
 	snprintf(path, sizeof path, "%s/my file", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/sub", dir);
