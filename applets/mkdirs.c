@@ -6,6 +6,7 @@
 #include "osbox/mode.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 
 #include <err.h>
 #include <errno.h>
@@ -19,19 +20,21 @@
 enum { OPT_EXIST_FAIL = OPT_LONG };
 
 static const struct opt options[] = {
-	{'m', "mode", required_argument, "MODE", "mode of the last directory (octal or symbolic, as chmod)"},
-	{'p', "parents", no_argument, NULL, "accepted for mkdir -p compatibility (always on)"},
-	{'v', "verbose", no_argument, NULL, "print a line for every directory created"},
-	{OPT_EXIST_FAIL, "exist-fail", no_argument, NULL, "fail if DIR already exists (exist_ok=False)"},
-	{0},
+    {'m', "mode", required_argument, "MODE",
+     "mode of the last directory (octal or symbolic, as chmod)"},
+    {'p', "parents", no_argument, NULL, "accepted for mkdir -p compatibility (always on)"},
+    {'v', "verbose", no_argument, NULL, "print a line for every directory created"},
+    {OPT_EXIST_FAIL, "exist-fail", no_argument, NULL,
+     "fail if DIR already exists (exist_ok=False)"},
+    {0},
 };
 
 const struct optspec mkdirs_spec = {
-	.usage = "[-m MODE] [-v] [--exist-fail] DIR...",
-	.about = "Creates each DIR and every missing parent (os.makedirs, mkdir -p). An existing\n"
-		 "directory is fine unless --exist-fail. -m sets the mode of DIR itself;\n"
-		 "parents get the default mode (with u+wx, so that DIR can be made in them).",
-	.opts = options,
+    .usage = "[-m MODE] [-v] [--exist-fail] DIR...",
+    .about = "Creates each DIR and every missing parent (os.makedirs, mkdir -p). An existing\n"
+             "directory is fine unless --exist-fail. -m sets the mode of DIR itself;\n"
+             "parents get the default mode (with u+wx, so that DIR can be made in them).",
+    .opts = options,
 };
 
 struct mkdirs_opts {
@@ -80,7 +83,7 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 	if (p == len) {
 		/* Only slashes: the root, which exists. */
 		if (mo->exist_fail) {
-			warnx("%s: %s", buf, strerror(EEXIST));
+			warnx("%s: %s", quote_gnu(0, QUOTE_SHELL, buf), strerror(EEXIST));
 			status = 1;
 		}
 		goto done;
@@ -143,7 +146,7 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 			}
 		}
 		if (e) {
-			warnx("%s: %s", buf, strerror(e));
+			warnx("%s: %s", quote_gnu(0, QUOTE_SHELL, buf), strerror(e));
 			status = 1;
 			break;
 		}
@@ -165,10 +168,17 @@ int mkdirs_main(int argc, char **argv)
 	opts_begin(&o, &mkdirs_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'm': mode_arg = o.arg; break;
-		case 'p': break;
-		case 'v': mo.verbose = true; break;
-		case OPT_EXIST_FAIL: mo.exist_fail = true; break;
+		case 'm':
+			mode_arg = o.arg;
+			break;
+		case 'p':
+			break;
+		case 'v':
+			mo.verbose = true;
+			break;
+		case OPT_EXIST_FAIL:
+			mo.exist_fail = true;
+			break;
 		}
 	}
 	if (o.ind == argc)

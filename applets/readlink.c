@@ -16,26 +16,26 @@
 #include <unistd.h>
 
 static const struct opt options[] = {
-	{'f', "canonicalize", no_argument, NULL,
-	 "canonical name: every component but the last must exist"},
-	{'e', "canonicalize-existing", no_argument, NULL, "canonical name: every component must exist"},
-	{'m', "canonicalize-missing", no_argument, NULL, "canonical name: no component need exist"},
-	{'n', "no-newline", no_argument, NULL, "no newline after the name (one FILE only)"},
-	{'q', "quiet", no_argument, NULL, "no error messages (the default)"},
-	{'s', "silent", no_argument, NULL, "the same as -q"},
-	{'v', "verbose", no_argument, NULL, "report errors"},
-	{'z', "zero", no_argument, NULL, "end each name with NUL, not newline"},
-	{0},
+    {'f', "canonicalize", no_argument, NULL,
+     "canonical name: every component but the last must exist"},
+    {'e', "canonicalize-existing", no_argument, NULL, "canonical name: every component must exist"},
+    {'m', "canonicalize-missing", no_argument, NULL, "canonical name: no component need exist"},
+    {'n', "no-newline", no_argument, NULL, "no newline after the name (one FILE only)"},
+    {'q', "quiet", no_argument, NULL, "no error messages (the default)"},
+    {'s', "silent", no_argument, NULL, "the same as -q"},
+    {'v', "verbose", no_argument, NULL, "report errors"},
+    {'z', "zero", no_argument, NULL, "end each name with NUL, not newline"},
+    {0},
 };
 
 const struct optspec readlink_spec = {
-	.usage = "[-f|-e|-m] [-n] [-q|-s] [-v] [-z] FILE...",
-	.about = "Prints the target of each symbolic link FILE (os.readlink). With -f, -e or\n"
-		 "-m, prints FILE's canonical name instead: absolute, every symlink resolved,\n"
-		 "no '.', '..' or repeated '/' (os.path.realpath). Errors are silent unless -v;\n"
-		 "the exit status is 1 if any FILE failed.",
-	.opts = options,
-	.usage_status = 1, /* GNU readlink's */
+    .usage = "[-f|-e|-m] [-n] [-q|-s] [-v] [-z] FILE...",
+    .about = "Prints the target of each symbolic link FILE (os.readlink). With -f, -e or\n"
+             "-m, prints FILE's canonical name instead: absolute, every symlink resolved,\n"
+             "no '.', '..' or repeated '/' (os.path.realpath). Errors are silent unless -v;\n"
+             "the exit status is 1 if any FILE failed.",
+    .opts = options,
+    .usage_status = 1, /* GNU readlink's */
 };
 
 struct readlink_opts {
@@ -82,7 +82,8 @@ static char *read_target(const char *path)
 
 static int one(const struct readlink_opts *ro, const char *file)
 {
-	char *s = ro->canon < 0 ? read_target(file) : path_canonical(file, (enum path_canon)ro->canon);
+	char *s =
+	    ro->canon < 0 ? read_target(file) : path_canonical(file, (enum path_canon)ro->canon);
 	if (!s) {
 		if (ro->verbose)
 			warn("%s", quote_gnu(0, QUOTE_SHELL, file));
@@ -102,14 +103,28 @@ int readlink_main(int argc, char **argv)
 	opts_begin(&o, &readlink_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'f': ro.canon = CANON_ALL_BUT_LAST; break;
-		case 'e': ro.canon = CANON_EXISTING; break;
-		case 'm': ro.canon = CANON_MISSING; break;
-		case 'n': no_newline = true; break;
+		case 'f':
+			ro.canon = CANON_ALL_BUT_LAST;
+			break;
+		case 'e':
+			ro.canon = CANON_EXISTING;
+			break;
+		case 'm':
+			ro.canon = CANON_MISSING;
+			break;
+		case 'n':
+			no_newline = true;
+			break;
 		case 'q':
-		case 's': ro.verbose = false; break;
-		case 'v': ro.verbose = true; break;
-		case 'z': zero = true; break;
+		case 's':
+			ro.verbose = false;
+			break;
+		case 'v':
+			ro.verbose = true;
+			break;
+		case 'z':
+			zero = true;
+			break;
 		}
 	}
 	if (o.ind == argc)

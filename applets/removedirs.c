@@ -5,6 +5,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/path.h"
+#include "osbox/quote.h"
 
 #include <err.h>
 #include <stdbool.h>
@@ -12,16 +13,16 @@
 #include <string.h>
 
 static const struct opt options[] = {
-	{'v', "verbose", no_argument, NULL, "print a line for every directory removed"},
-	{0},
+    {'v', "verbose", no_argument, NULL, "print a line for every directory removed"},
+    {0},
 };
 
 const struct optspec removedirs_spec = {
-	.usage = "[-v] DIR...",
-	.about = "Removes each DIR, then each parent in its path in turn while it is empty\n"
-		 "(os.removedirs). Failing to remove DIR itself is an error; the first parent\n"
-		 "that cannot be removed ends the walk quietly.",
-	.opts = options,
+    .usage = "[-v] DIR...",
+    .about = "Removes each DIR, then each parent in its path in turn while it is empty\n"
+             "(os.removedirs). Failing to remove DIR itself is an error; the first parent\n"
+             "that cannot be removed ends the walk quietly.",
+    .opts = options,
 };
 
 static void removed(bool verbose, const char *path)
@@ -36,7 +37,7 @@ static void removed(bool verbose, const char *path)
 static int remove_path(bool verbose, const char *dir)
 {
 	if (path_rmdir(dir) < 0) {
-		warn("%s", dir);
+		warn("%s", quote_gnu(0, QUOTE_SHELL, dir));
 		return 1;
 	}
 	removed(verbose, dir);

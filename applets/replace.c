@@ -6,6 +6,7 @@
  * across file systems fails with EXDEV and both names are left as they were. */
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 
 #include <err.h>
 #include <errno.h>
@@ -15,18 +16,18 @@
 #include <string.h>
 
 static const struct opt options[] = {
-	{'n', "no-clobber", no_argument, NULL, "fail if DEST exists (RENAME_NOREPLACE)"},
-	{'x', "exchange", no_argument, NULL, "swap SOURCE and DEST (RENAME_EXCHANGE); both must exist"},
-	{'v', "verbose", no_argument, NULL, "say what was done"},
-	{0},
+    {'n', "no-clobber", no_argument, NULL, "fail if DEST exists (RENAME_NOREPLACE)"},
+    {'x', "exchange", no_argument, NULL, "swap SOURCE and DEST (RENAME_EXCHANGE); both must exist"},
+    {'v', "verbose", no_argument, NULL, "say what was done"},
+    {0},
 };
 
 const struct optspec replace_spec = {
-	.usage = "[-n|-x] [-v] SOURCE DEST",
-	.about = "Renames SOURCE to DEST atomically, replacing DEST if it exists (os.replace).\n"
-		 "A file replaces a file, a directory an empty directory. Both names must be\n"
-		 "on one file system: replace never copies.",
-	.opts = options,
+    .usage = "[-n|-x] [-v] SOURCE DEST",
+    .about = "Renames SOURCE to DEST atomically, replacing DEST if it exists (os.replace).\n"
+             "A file replaces a file, a directory an empty directory. Both names must be\n"
+             "on one file system: replace never copies.",
+    .opts = options,
 };
 
 int replace_main(int argc, char **argv)
@@ -38,9 +39,15 @@ int replace_main(int argc, char **argv)
 	opts_begin(&o, &replace_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'n': flags |= RENAME_NOREPLACE; break;
-		case 'x': flags |= RENAME_EXCHANGE; break;
-		case 'v': verbose = true; break;
+		case 'n':
+			flags |= RENAME_NOREPLACE;
+			break;
+		case 'x':
+			flags |= RENAME_EXCHANGE;
+			break;
+		case 'v':
+			verbose = true;
+			break;
 		}
 	}
 	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
@@ -57,8 +64,9 @@ int replace_main(int argc, char **argv)
 	if (renameat2(AT_FDCWD, src, AT_FDCWD, dst, flags) < 0) {
 		int e = errno;
 		const char *why = e == EXDEV ? " (replace never copies)" : "";
-		warnx("cannot %s '%s' %s '%s': %s%s", flags & RENAME_EXCHANGE ? "exchange" : "move", src,
-		      flags & RENAME_EXCHANGE ? "and" : "to", dst, strerror(e), why);
+		warnx("cannot %s %s %s %s: %s%s", flags & RENAME_EXCHANGE ? "exchange" : "move",
+		      quote_gnu(0, QUOTE_SHELL_ALWAYS, src), flags & RENAME_EXCHANGE ? "and" : "to",
+		      quote_gnu(1, QUOTE_SHELL_ALWAYS, dst), strerror(e), why);
 		return 1;
 	}
 	if (verbose) {

@@ -21,20 +21,21 @@
 #include <unistd.h>
 
 static const struct opt options[] = {
-	{'f', "force", no_argument, NULL, "replace an existing LINK, atomically"},
-	{'n', "no-dereference", no_argument, NULL, "treat a LINK that is a symlink to a directory as a file"},
-	{'r', "relative", no_argument, NULL, "make TARGET relative to the link's directory"},
-	{'v', "verbose", no_argument, NULL, "print 'Creating link LINK -> TARGET' for each link"},
-	{0},
+    {'f', "force", no_argument, NULL, "replace an existing LINK, atomically"},
+    {'n', "no-dereference", no_argument, NULL,
+     "treat a LINK that is a symlink to a directory as a file"},
+    {'r', "relative", no_argument, NULL, "make TARGET relative to the link's directory"},
+    {'v', "verbose", no_argument, NULL, "print 'Creating link LINK -> TARGET' for each link"},
+    {0},
 };
 
 const struct optspec symlink_spec = {
-	.usage = "[-f] [-n] [-r] [-v] TARGET [LINK]   or   symlink [...] TARGET... DIR",
-	.about = "Makes LINK a symbolic link to TARGET (os.symlink, ln -s). With DIR, or with\n"
-		 "no LINK (DIR is then '.'), makes DIR/BASENAME for each TARGET. TARGET is\n"
-		 "stored as given and need not exist. -f replaces LINK atomically: a reader\n"
-		 "never finds LINK missing.",
-	.opts = options,
+    .usage = "[-f] [-n] [-r] [-v] TARGET [LINK]   or   symlink [...] TARGET... DIR",
+    .about = "Makes LINK a symbolic link to TARGET (os.symlink, ln -s). With DIR, or with\n"
+             "no LINK (DIR is then '.'), makes DIR/BASENAME for each TARGET. TARGET is\n"
+             "stored as given and need not exist. -f replaces LINK atomically: a reader\n"
+             "never finds LINK missing.",
+    .opts = options,
 };
 
 struct symlink_opts {
@@ -86,7 +87,7 @@ static int replace_atomically(int dirfd, const char *name, const char *target)
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		snprintf(tmp, sizeof tmp, ".osbox-symlink.%ld.%u.%lx", (long)getpid(), counter++,
-			 (unsigned long)ts.tv_nsec);
+		         (unsigned long)ts.tv_nsec);
 		if (symlinkat(target, dirfd, tmp) == 0) {
 			if (renameat(dirfd, tmp, dirfd, name) == 0)
 				return 0;
@@ -188,7 +189,8 @@ static int link_into(const struct symlink_opts *so, const char *target, const ch
 static bool is_dir(const char *path, bool follow)
 {
 	struct stat st;
-	return fstatat(AT_FDCWD, path, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+	return fstatat(AT_FDCWD, path, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISDIR(st.st_mode);
 }
 
 int symlink_main(int argc, char **argv)
@@ -199,10 +201,18 @@ int symlink_main(int argc, char **argv)
 	opts_begin(&o, &symlink_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
-		case 'f': so.force = true; break;
-		case 'n': so.no_deref = true; break;
-		case 'r': so.relative = true; break;
-		case 'v': so.verbose = true; break;
+		case 'f':
+			so.force = true;
+			break;
+		case 'n':
+			so.no_deref = true;
+			break;
+		case 'r':
+			so.relative = true;
+			break;
+		case 'v':
+			so.verbose = true;
+			break;
 		}
 	}
 	int n = argc - o.ind;

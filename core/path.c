@@ -313,7 +313,7 @@ static int canon_run(struct canon *c)
 		}
 		if (e) {
 			bool ok = c->mode == CANON_MISSING ||
-				  (c->mode == CANON_ALL_BUT_LAST && e == ENOENT && !more);
+			          (c->mode == CANON_ALL_BUT_LAST && e == ENOENT && !more);
 			if (!ok) {
 				errno = e;
 				return -1;

@@ -97,6 +97,10 @@ t "a name with a newline" 0 "mkdirs: created directory '$nl'" '' osbox mkdirs -v
 bad=$(printf 'x\377y')
 t "invalid UTF-8" 0 '' '' osbox mkdirs "$bad/$bad"
 ok "made byte for byte" [ -d "$bad/$bad" ]
+touch "$bad/f"
+t "an error quotes the name as GNU tools do" 1 '' "mkdirs: 'x'\$'\\377''y/f': File exists" \
+	osbox mkdirs "$bad/f"
+t "a name with a space" 1 '' "mkdirs: 'a b': Not a directory" sh -c 'touch "a b"; osbox mkdirs "a b/c"'
 
 # long names and long paths
 long=$(printf '%0300d' 0)
@@ -126,6 +130,20 @@ for round in 1 2 3; do
 	rm -rf race
 	t "20 processes on one deep path (round $round)" 0 0 '' bash "$T/race.sh" "$race"
 	ok "the tree is there" [ -d "$race/leaf0" ] && [ -d "$race/leaf2" ]
+done
+
+# --exist-fail in a race: exactly one process makes DIR
+cat >"$T/race1.sh" <<'EOF2'
+pids= wins=0
+for i in $(seq 20); do
+	osbox mkdirs --exist-fail "$1" 2>/dev/null & pids="$pids $!"
+done
+for p in $pids; do wait $p && wins=$((wins + 1)); done
+echo "$wins"
+EOF2
+for round in 1 2; do
+	rm -rf race1
+	t "--exist-fail: one of 20 processes wins (round $round)" 0 1 '' bash "$T/race1.sh" race1/a/b/c
 done
 
 # errors users meet

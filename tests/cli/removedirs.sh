@@ -44,7 +44,10 @@ ln -s real link
 t "a symlink to a directory" 1 '' "removedirs: link: Not a directory" osbox removedirs link
 ok "link and directory stay" [ -L link ] && [ -d real ]
 t "dot" 1 '' "removedirs: real/.: Invalid argument" osbox removedirs real/.
-t "empty operand" 1 '' "removedirs: : No such file or directory" osbox removedirs ''
+t "empty operand" 1 '' "removedirs: '': No such file or directory" osbox removedirs ''
+t "a name with a newline is quoted" 1 '' "removedirs: 'a'\$'\\n''b': No such file or directory" \
+	osbox removedirs 'a
+b'
 mkdir -p go/on
 t "a failing operand, the others go on" 1 '' "removedirs: full: Directory not empty" \
 	osbox removedirs full go/on

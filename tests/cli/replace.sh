@@ -94,6 +94,9 @@ bad=$(printf 'bad\377')
 echo b >"$bad"
 t "invalid UTF-8" 0 '' '' osbox replace "$bad" "$bad.2"
 ok "renamed byte for byte" [ -f "$bad.2" ]
+t "errors quote names as mv does" 1 '' "replace: cannot move 'no'\$'\\n''pe' to 'x': No such file or directory" \
+	osbox replace 'no
+pe' x
 
 # errors
 t "missing SOURCE" 1 '' "replace: cannot move 'none' to 'x2': No such file or directory" \

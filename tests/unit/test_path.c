@@ -16,8 +16,8 @@
 static void expect_split(const char *p, const char *head, const char *tail)
 {
 	size_t t, h = path_split(p, strlen(p), &t);
-	ck_assert_msg(h == strlen(head) && strncmp(p, head, h) == 0, "split(%s): head %.*s, want %s", p,
-		      (int)h, p, head);
+	ck_assert_msg(h == strlen(head) && strncmp(p, head, h) == 0,
+	              "split(%s): head %.*s, want %s", p, (int)h, p, head);
 	ck_assert_str_eq(p + t, tail);
 }
 
@@ -105,9 +105,10 @@ START_TEST(canonical)
 	expect_canon("ld/up", CANON_EXISTING, "/f", 0);
 	expect_canon("ld/", CANON_EXISTING, "/d", 0);
 	expect_canon("ld/..", CANON_EXISTING, "", 0);
-	expect_canon("dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/"
-		     "dot/dot/dot/dot/f",
-		     CANON_EXISTING, "/f", 0);
+	expect_canon(
+	    "dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/dot/"
+	    "dot/dot/dot/dot/f",
+	    CANON_EXISTING, "/f", 0);
 	expect_canon("dang", CANON_EXISTING, NULL, ENOENT);
 	expect_canon("dang", CANON_ALL_BUT_LAST, "/nowhere", 0);
 	expect_canon("dang/x", CANON_ALL_BUT_LAST, NULL, ENOENT);
