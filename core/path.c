@@ -308,6 +308,21 @@ static int canon_run(struct canon *c)
 		} else {
 			memcpy(name, r + p, n);
 			name[n] = 0;
+			if (more) {
+				/* The common case, a directory on the way, in
+				 * one call: O_NOFOLLOW|O_DIRECTORY fails on a
+				 * symlink, which the fstatat below then sees. */
+				int fd = openat(c->fd, name,
+				                O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				if (fd >= 0) {
+					close(c->fd);
+					c->fd = fd;
+					if (sb_push(&c->out, r + p, n) < 0)
+						return -1;
+					p = q;
+					continue;
+				}
+			}
 			if (fstatat(c->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 				e = errno;
 		}
