@@ -26,21 +26,22 @@
 enum { OPT_JSON = OPT_LONG };
 
 static const struct opt options[] = {
-	{'U', NULL, no_argument, NULL, "directory order, not sorted (the fastest)"},
-	{'t', "types", no_argument, NULL, "the scandir view: NAME TYPE, the type from d_type"},
-	{'l', NULL, no_argument, NULL, "long listing: mode, links, owner, group, size, mtime, name"},
-	{'F', "classify", no_argument, NULL, "append the type's indicator (one of / @ | = *)"},
-	{'0', "null", no_argument, NULL, "end each line with NUL instead of newline"},
-	{OPT_JSON, "json", no_argument, NULL, "one object per entry: name, path, type (-l: and its status)"},
-	{0},
+    {'U', NULL, no_argument, NULL, "directory order, not sorted (the fastest)"},
+    {'t', "types", no_argument, NULL, "the scandir view: NAME TYPE, the type from d_type"},
+    {'l', NULL, no_argument, NULL, "long listing: mode, links, owner, group, size, mtime, name"},
+    {'F', "classify", no_argument, NULL, "append the type's indicator (one of / @ | = *)"},
+    {'0', "null", no_argument, NULL, "end each line with NUL instead of newline"},
+    {OPT_JSON, "json", no_argument, NULL,
+     "one object per entry: name, path, type (-l: and its status)"},
+    {0},
 };
 
 const struct optspec listdir_spec = {
-	.usage = "[-U] [-t] [-l] [-F] [-0|--json] [PATH]...",
-	.about = "Lists the entries of each directory PATH (default .) but . and .., one per\n"
-		 "line, sorted by bytes, as os.listdir. A PATH that is not a directory is\n"
-		 "printed as itself.",
-	.opts = options,
+    .usage = "[-U] [-t] [-l] [-F] [-0|--json] [PATH]...",
+    .about = "Lists the entries of each directory PATH (default .) but . and .., one per\n"
+             "line, sorted by bytes, as os.listdir. A PATH that is not a directory is\n"
+             "printed as itself.",
+    .opts = options,
 };
 
 struct ls_cfg {
@@ -186,8 +187,8 @@ static char indicator(const struct row *r)
 
 /* Prints one row. dirfd and atname name it for readlinkat; path is its
  * path for --json (NULL: the name is the path). */
-static void print_row(const struct ls_cfg *c, const struct row *r, const struct widths *w, int dirfd,
-		      const char *atname, const char *dir)
+static void print_row(const struct ls_cfg *c, const struct row *r, const struct widths *w,
+                      int dirfd, const char *atname, const char *dir)
 {
 	char *target = NULL;
 	if (c->lng && r->have_st && S_ISLNK(r->st.st_mode))
@@ -237,9 +238,9 @@ static void print_row(const struct ls_cfg *c, const struct row *r, const struct 
 		ftype_modestr(st->st_mode, mode);
 		format_time(c, &st->st_mtim, tbuf, sizeof tbuf);
 		size_field(st, sz, sizeof sz);
-		out_printf("%s %*lu %-*s %-*s %*s %s ", mode, w->nlink, (unsigned long)st->st_nlink, w->user,
-			   id_name(user_cache, st->st_uid, false), w->group, id_name(group_cache, st->st_gid, true),
-			   w->size, sz, tbuf);
+		out_printf("%s %*lu %-*s %-*s %*s %s ", mode, w->nlink, (unsigned long)st->st_nlink,
+		           w->user, id_name(user_cache, st->st_uid, false), w->group,
+		           id_name(group_cache, st->st_gid, true), w->size, sz, tbuf);
 	}
 	print_name(c, r->name, r->len);
 	if (target) {
@@ -265,7 +266,8 @@ static bool need_stat(const struct ls_cfg *c, unsigned char type)
 }
 
 /* Fills r's status from (dirfd, name); on failure reports it. */
-static void stat_row(struct ls_cfg *c, struct row *r, int dirfd, const char *name, const char *shown)
+static void stat_row(struct ls_cfg *c, struct row *r, int dirfd, const char *name,
+                     const char *shown)
 {
 	if (fstatat(dirfd, name, &r->st, AT_SYMLINK_NOFOLLOW) == 0) {
 		r->have_st = true;
@@ -352,7 +354,8 @@ static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, co
 			*r = (struct row){.name = d->name, .len = d->len, .type = d->type};
 			size_t plen = strlen(path);
 			char shown[plen + d->len + 2];
-			snprintf(shown, sizeof shown, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", d->name);
+			snprintf(shown, sizeof shown, "%s%s%s", path,
+			         plen && path[plen - 1] == '/' ? "" : "/", d->name);
 			stat_row(c, r, fd, d->name, shown);
 			measure(r, &w);
 			n++;
@@ -366,8 +369,8 @@ static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, co
 			if (need_stat(c, r.type)) {
 				size_t plen = strlen(path);
 				char shown[plen + d->len + 2];
-				snprintf(shown, sizeof shown, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/",
-					 d->name);
+				snprintf(shown, sizeof shown, "%s%s%s", path,
+				         plen && path[plen - 1] == '/' ? "" : "/", d->name);
 				stat_row(c, &r, fd, d->name, shown);
 			}
 			print_row(c, &r, &w, fd, d->name, path);
@@ -396,12 +399,24 @@ int listdir_main(int argc, char **argv)
 	opts_begin(&o, &listdir_spec, argc, argv);
 	while ((ch = opts_next(&o)) != -1) {
 		switch (ch) {
-		case 'U': c.unsorted = true; break;
-		case 't': c.types = true; break;
-		case 'l': c.lng = true; break;
-		case 'F': c.classify = true; break;
-		case '0': c.eol = 0; break;
-		case OPT_JSON: c.json = true; break;
+		case 'U':
+			c.unsorted = true;
+			break;
+		case 't':
+			c.types = true;
+			break;
+		case 'l':
+			c.lng = true;
+			break;
+		case 'F':
+			c.classify = true;
+			break;
+		case '0':
+			c.eol = 0;
+			break;
+		case OPT_JSON:
+			c.json = true;
+			break;
 		}
 	}
 	if (c.json && c.eol == 0)

@@ -28,28 +28,35 @@ enum {
 };
 
 static const struct opt options[] = {
-	{'s', "sort", no_argument, NULL, "each directory's entries sorted by bytes, not in directory order"},
-	{OPT_TREE, "tree", no_argument, NULL, "the os.walk example's layout: each directory, then its entries"},
-	{OPT_JSON, "json", no_argument, NULL, "one os.walk triple per directory: {root, dirs, files}"},
-	{OPT_BOTTOM_UP, "bottom-up", no_argument, NULL, "a directory after its contents (topdown=False)"},
-	{'L', "follow", no_argument, NULL, "follow symbolic links (followlinks=True); loops are reported"},
-	{'x', "one-file-system", no_argument, NULL, "do not enter directories on other file systems"},
-	{OPT_MAX_DEPTH, "max-depth", required_argument, "N", "nothing deeper than N levels below PATH"},
-	{OPT_MIN_DEPTH, "min-depth", required_argument, "N", "print nothing shallower than N levels"},
-	{OPT_TYPE, "type", required_argument, "TYPES", "print only entries of these types: f,d,l,p,s,c,b"},
-	{OPT_NAME, "name", required_argument, "GLOB", "print only entries whose name matches GLOB"},
-	{OPT_PRUNE, "prune", required_argument, "GLOB", "do not enter directories whose name matches GLOB"},
-	{'0', "null", no_argument, NULL, "end each path with NUL instead of newline"},
-	{'j', "jobs", required_argument, "N", "read directories on N threads (the output order stays the same)"},
-	{0},
+    {'s', "sort", no_argument, NULL,
+     "each directory's entries sorted by bytes, not in directory order"},
+    {OPT_TREE, "tree", no_argument, NULL,
+     "the os.walk example's layout: each directory, then its entries"},
+    {OPT_JSON, "json", no_argument, NULL, "one os.walk triple per directory: {root, dirs, files}"},
+    {OPT_BOTTOM_UP, "bottom-up", no_argument, NULL,
+     "a directory after its contents (topdown=False)"},
+    {'L', "follow", no_argument, NULL,
+     "follow symbolic links (followlinks=True); loops are reported"},
+    {'x', "one-file-system", no_argument, NULL, "do not enter directories on other file systems"},
+    {OPT_MAX_DEPTH, "max-depth", required_argument, "N", "nothing deeper than N levels below PATH"},
+    {OPT_MIN_DEPTH, "min-depth", required_argument, "N", "print nothing shallower than N levels"},
+    {OPT_TYPE, "type", required_argument, "TYPES",
+     "print only entries of these types: f,d,l,p,s,c,b"},
+    {OPT_NAME, "name", required_argument, "GLOB", "print only entries whose name matches GLOB"},
+    {OPT_PRUNE, "prune", required_argument, "GLOB",
+     "do not enter directories whose name matches GLOB"},
+    {'0', "null", no_argument, NULL, "end each path with NUL instead of newline"},
+    {'j', "jobs", required_argument, "N",
+     "read directories on N threads (the output order stays the same)"},
+    {0},
 };
 
 const struct optspec walk_spec = {
-	.usage = "[-sLx0] [--tree|--json] [--bottom-up] [--max-depth N] [--min-depth N]\n"
-		 "            [--type TYPES] [--name GLOB] [--prune GLOB] [-j N] [PATH]...",
-	.about = "Prints every entry under each PATH (default .), PATH first, one per line,\n"
-		 "as os.walk visits them: directory order, or sorted with -s.",
-	.opts = options,
+    .usage = "[-sLx0] [--tree|--json] [--bottom-up] [--max-depth N] [--min-depth N]\n"
+             "            [--type TYPES] [--name GLOB] [--prune GLOB] [-j N] [PATH]...",
+    .about = "Prints every entry under each PATH (default .), PATH first, one per line,\n"
+             "as os.walk visits them: directory order, or sorted with -s.",
+    .opts = options,
 };
 
 enum mode { M_PATHS, M_TREE, M_JSON };
@@ -84,7 +91,10 @@ static unsigned parse_types(const struct opts *o, const char *s)
 			continue;
 		unsigned char dt = ftype_dt_of_letter(*p);
 		if (dt == DT_UNKNOWN || (p[1] && p[1] != ','))
-			usage_error(o, "--type: unknown type '%s' (use f, d, l, p, s, c, b, separated by commas)", s);
+			usage_error(o,
+			            "--type: unknown type '%s' (use f, d, l, p, s, c, b, separated "
+			            "by commas)",
+			            s);
 		bits |= 1u << dt;
 	}
 	if (!bits)
@@ -167,7 +177,8 @@ static int item_cmp(const void *pa, const void *pb)
 
 /* Prints the triple (or the tree block) of the directory of e, whose
  * entries are dl (fd open on it). */
-static void print_dir(struct walk_cfg *c, const struct walk_ent *e, const struct dirlist *dl, int fd)
+static void print_dir(struct walk_cfg *c, const struct walk_ent *e, const struct dirlist *dl,
+                      int fd)
 {
 	size_t n = dl->count, pos = 0, i = 0;
 	struct item *v = malloc((n ? n : 1) * sizeof *v);
@@ -227,8 +238,9 @@ static void report(struct walk_cfg *c, const struct walk_ent *e)
 		warn("%s", e->path);
 		break;
 	case WALK_LOOP:
-		warnx("File system loop detected; '%s' is part of the same file system loop as '%.*s'.", e->path,
-		      (int)e->loop_len, e->path);
+		warnx("File system loop detected; '%s' is part of the same file system loop as "
+		      "'%.*s'.",
+		      e->path, (int)e->loop_len, e->path);
 		break;
 	default:
 		return;
@@ -251,7 +263,8 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			bool pruned = false;
 			if (c->nprunes) {
 				char buf[NAME_MAX + 1];
-				pruned = any_match(c->prunes, c->nprunes, match_name(e, buf, sizeof buf));
+				pruned = any_match(c->prunes, c->nprunes,
+				                   match_name(e, buf, sizeof buf));
 			}
 			if (pruned || e->depth >= c->max_depth)
 				walk_skip(w);
@@ -305,8 +318,8 @@ static int default_jobs(void)
 int walk_main(int argc, char **argv)
 {
 	struct walk_cfg c = {
-		.eol = '\n',
-		.max_depth = LONG_MAX,
+	    .eol = '\n',
+	    .max_depth = LONG_MAX,
 	};
 	c.wo.flags = WALK_FOLLOW_ROOT;
 	c.wo.jobs = 0;
@@ -318,24 +331,49 @@ int walk_main(int argc, char **argv)
 	opts_begin(&o, &walk_spec, argc, argv);
 	while ((ch = opts_next(&o)) != -1) {
 		switch (ch) {
-		case 's': c.wo.flags |= WALK_SORT; break;
-		case OPT_TREE: c.mode = M_TREE; break;
-		case OPT_JSON: c.mode = M_JSON; break;
-		case OPT_BOTTOM_UP: c.bottom_up = true; break;
-		case 'L': c.follow = true; break;
-		case 'x': c.wo.flags |= WALK_XDEV; break;
-		case OPT_MAX_DEPTH: c.max_depth = parse_depth(&o, "--max-depth", o.arg); break;
-		case OPT_MIN_DEPTH: c.min_depth = parse_depth(&o, "--min-depth", o.arg); break;
-		case OPT_TYPE: c.types = parse_types(&o, o.arg); break;
-		case OPT_NAME: names[c.nnames++] = o.arg; break;
-		case OPT_PRUNE: prunes[c.nprunes++] = o.arg; break;
-		case '0': c.eol = 0; break;
+		case 's':
+			c.wo.flags |= WALK_SORT;
+			break;
+		case OPT_TREE:
+			c.mode = M_TREE;
+			break;
+		case OPT_JSON:
+			c.mode = M_JSON;
+			break;
+		case OPT_BOTTOM_UP:
+			c.bottom_up = true;
+			break;
+		case 'L':
+			c.follow = true;
+			break;
+		case 'x':
+			c.wo.flags |= WALK_XDEV;
+			break;
+		case OPT_MAX_DEPTH:
+			c.max_depth = parse_depth(&o, "--max-depth", o.arg);
+			break;
+		case OPT_MIN_DEPTH:
+			c.min_depth = parse_depth(&o, "--min-depth", o.arg);
+			break;
+		case OPT_TYPE:
+			c.types = parse_types(&o, o.arg);
+			break;
+		case OPT_NAME:
+			names[c.nnames++] = o.arg;
+			break;
+		case OPT_PRUNE:
+			prunes[c.nprunes++] = o.arg;
+			break;
+		case '0':
+			c.eol = 0;
+			break;
 		case 'j': {
 			char *end;
 			errno = 0;
 			long v = strtol(o.arg, &end, 10);
 			if (end == o.arg || *end || errno || v < 1 || v > 256)
-				usage_error(&o, "-j: invalid number of jobs '%s' (1 to 256)", o.arg);
+				usage_error(&o, "-j: invalid number of jobs '%s' (1 to 256)",
+				            o.arg);
 			c.wo.jobs = (int)v;
 			break;
 		}

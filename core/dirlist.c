@@ -104,7 +104,8 @@ int dirlist_read(struct dirlist *dl, int fd)
 
 int dirlist_load(struct dirlist *dl, int dirfd, const char *name, bool follow)
 {
-	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+	int fd =
+	    openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
 	if (fd < 0)
 		return errno;
 	int e = dirlist_read(dl, fd);

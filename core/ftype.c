@@ -7,42 +7,66 @@
 const char *ftype_word_dt(unsigned char dt)
 {
 	switch (dt) {
-	case DT_REG: return "file";
-	case DT_DIR: return "dir";
-	case DT_LNK: return "symlink";
-	case DT_FIFO: return "fifo";
-	case DT_SOCK: return "socket";
-	case DT_CHR: return "chardev";
-	case DT_BLK: return "blockdev";
-	default: return "unknown";
+	case DT_REG:
+		return "file";
+	case DT_DIR:
+		return "dir";
+	case DT_LNK:
+		return "symlink";
+	case DT_FIFO:
+		return "fifo";
+	case DT_SOCK:
+		return "socket";
+	case DT_CHR:
+		return "chardev";
+	case DT_BLK:
+		return "blockdev";
+	default:
+		return "unknown";
 	}
 }
 
 unsigned char ftype_dt(mode_t mode)
 {
 	switch (mode & S_IFMT) {
-	case S_IFREG: return DT_REG;
-	case S_IFDIR: return DT_DIR;
-	case S_IFLNK: return DT_LNK;
-	case S_IFIFO: return DT_FIFO;
-	case S_IFSOCK: return DT_SOCK;
-	case S_IFCHR: return DT_CHR;
-	case S_IFBLK: return DT_BLK;
-	default: return DT_UNKNOWN;
+	case S_IFREG:
+		return DT_REG;
+	case S_IFDIR:
+		return DT_DIR;
+	case S_IFLNK:
+		return DT_LNK;
+	case S_IFIFO:
+		return DT_FIFO;
+	case S_IFSOCK:
+		return DT_SOCK;
+	case S_IFCHR:
+		return DT_CHR;
+	case S_IFBLK:
+		return DT_BLK;
+	default:
+		return DT_UNKNOWN;
 	}
 }
 
 mode_t ftype_ifmt(unsigned char dt)
 {
 	switch (dt) {
-	case DT_REG: return S_IFREG;
-	case DT_DIR: return S_IFDIR;
-	case DT_LNK: return S_IFLNK;
-	case DT_FIFO: return S_IFIFO;
-	case DT_SOCK: return S_IFSOCK;
-	case DT_CHR: return S_IFCHR;
-	case DT_BLK: return S_IFBLK;
-	default: return 0;
+	case DT_REG:
+		return S_IFREG;
+	case DT_DIR:
+		return S_IFDIR;
+	case DT_LNK:
+		return S_IFLNK;
+	case DT_FIFO:
+		return S_IFIFO;
+	case DT_SOCK:
+		return S_IFSOCK;
+	case DT_CHR:
+		return S_IFCHR;
+	case DT_BLK:
+		return S_IFBLK;
+	default:
+		return 0;
 	}
 }
 
@@ -54,28 +78,44 @@ const char *ftype_word(mode_t mode)
 char ftype_letter_dt(unsigned char dt)
 {
 	switch (dt) {
-	case DT_REG: return 'f';
-	case DT_DIR: return 'd';
-	case DT_LNK: return 'l';
-	case DT_FIFO: return 'p';
-	case DT_SOCK: return 's';
-	case DT_CHR: return 'c';
-	case DT_BLK: return 'b';
-	default: return 0;
+	case DT_REG:
+		return 'f';
+	case DT_DIR:
+		return 'd';
+	case DT_LNK:
+		return 'l';
+	case DT_FIFO:
+		return 'p';
+	case DT_SOCK:
+		return 's';
+	case DT_CHR:
+		return 'c';
+	case DT_BLK:
+		return 'b';
+	default:
+		return 0;
 	}
 }
 
 unsigned char ftype_dt_of_letter(char c)
 {
 	switch (c) {
-	case 'f': return DT_REG;
-	case 'd': return DT_DIR;
-	case 'l': return DT_LNK;
-	case 'p': return DT_FIFO;
-	case 's': return DT_SOCK;
-	case 'c': return DT_CHR;
-	case 'b': return DT_BLK;
-	default: return DT_UNKNOWN;
+	case 'f':
+		return DT_REG;
+	case 'd':
+		return DT_DIR;
+	case 'l':
+		return DT_LNK;
+	case 'p':
+		return DT_FIFO;
+	case 's':
+		return DT_SOCK;
+	case 'c':
+		return DT_CHR;
+	case 'b':
+		return DT_BLK;
+	default:
+		return DT_UNKNOWN;
 	}
 }
 
@@ -83,14 +123,22 @@ unsigned char ftype_dt_of_letter(char c)
 static char mode_letter(mode_t mode)
 {
 	switch (mode & S_IFMT) {
-	case S_IFREG: return '-';
-	case S_IFDIR: return 'd';
-	case S_IFLNK: return 'l';
-	case S_IFIFO: return 'p';
-	case S_IFSOCK: return 's';
-	case S_IFCHR: return 'c';
-	case S_IFBLK: return 'b';
-	default: return '?';
+	case S_IFREG:
+		return '-';
+	case S_IFDIR:
+		return 'd';
+	case S_IFLNK:
+		return 'l';
+	case S_IFIFO:
+		return 'p';
+	case S_IFSOCK:
+		return 's';
+	case S_IFCHR:
+		return 'c';
+	case S_IFBLK:
+		return 'b';
+	default:
+		return '?';
 	}
 }
 
@@ -115,11 +163,17 @@ char *ftype_modestr(mode_t mode, char buf[11])
 char ftype_indicator(mode_t mode)
 {
 	switch (mode & S_IFMT) {
-	case S_IFDIR: return '/';
-	case S_IFLNK: return '@';
-	case S_IFIFO: return '|';
-	case S_IFSOCK: return '=';
-	case S_IFREG: return mode & (S_IXUSR | S_IXGRP | S_IXOTH) ? '*' : 0;
-	default: return 0;
+	case S_IFDIR:
+		return '/';
+	case S_IFLNK:
+		return '@';
+	case S_IFIFO:
+		return '|';
+	case S_IFSOCK:
+		return '=';
+	case S_IFREG:
+		return mode & (S_IXUSR | S_IXGRP | S_IXOTH) ? '*' : 0;
+	default:
+		return 0;
 	}
 }

@@ -290,7 +290,8 @@ static void job_free(struct prefetch *pf, struct pf_job *j)
 	pf->free = j;
 }
 
-void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl, int fd)
+void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
+                          int fd)
 {
 	if (!pf)
 		return;
@@ -316,8 +317,8 @@ void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl)
 	pthread_mutex_unlock(&pf->mu);
 }
 
-bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl, int *fd, int *e,
-		   struct stat *st, bool *have_st)
+bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
+                   int *fd, int *e, struct stat *st, bool *have_st)
 {
 	if (!pf || (!pl->listed && !pl->head))
 		return false;

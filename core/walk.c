@@ -37,9 +37,9 @@ struct walk {
 	char *path;
 	size_t pathlen, pathcap;
 	struct level **lv; /* each level allocated once: its address is stable */
-	int nlv;  /* levels allocated */
-	int top;  /* the current directory's level; -1: none */
-	int low;  /* levels [low, top] hold open fds */
+	int nlv;           /* levels allocated */
+	int top;           /* the current directory's level; -1: none */
+	int low;           /* levels [low, top] hold open fds */
 	enum state state;
 	/* the directory of the last WALK_DIR event, not entered yet */
 	bool pending, skip, entered;
@@ -51,7 +51,7 @@ struct walk {
 	uint64_t pend_ino;
 	size_t pend_seq; /* its entry number in its parent's level */
 	int pend_depth;
-	int close_fd; /* of the level just left, closed at the next call */
+	int close_fd;   /* of the level just left, closed at the next call */
 	int post_level; /* the level whose WALK_POST was just returned, or -1 */
 	dev_t root_dev;
 	struct stat st;
@@ -71,7 +71,8 @@ static int default_max_fds(void)
 {
 	struct rlimit r;
 	long n = 256;
-	if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY && (long)r.rlim_cur / 4 < n)
+	if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY &&
+	    (long)r.rlim_cur / 4 < n)
 		n = (long)r.rlim_cur / 4;
 	return n < 4 ? 4 : (int)n;
 }
@@ -237,7 +238,8 @@ static int enter(struct walk *w)
 	struct level *l = w->lv[depth];
 	dirlist_clear(&l->dl);
 	int fd = -1, e = 0;
-	bool follow = depth == 0 ? (w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT)) != 0 : w->pend_followed;
+	bool follow =
+	    depth == 0 ? (w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT)) != 0 : w->pend_followed;
 	struct stat st;
 	bool have_st = false;
 	if (parent && !w->pend_followed &&
@@ -246,7 +248,7 @@ static int enter(struct walk *w)
 			goto failed;
 	} else {
 		fd = depth == 0 ? open(w->root, open_flags(follow))
-				: openat(parent->fd, w->path + w->pend_nameoff, open_flags(follow));
+		                : openat(parent->fd, w->path + w->pend_nameoff, open_flags(follow));
 		if (fd < 0) {
 			e = errno;
 			goto failed;
@@ -320,7 +322,8 @@ static const struct walk_ent *root_event(struct walk *w)
 	struct walk_ent *e = ent_base(w, WALK_FILE, 0, 0);
 	e->followed = false;
 	int r = stat_entry(w, AT_FDCWD, w->root, follow);
-	if (r == ENOENT && follow && stat_entry(w, AT_FDCWD, w->root, false) == 0 && S_ISLNK(w->st.st_mode))
+	if (r == ENOENT && follow && stat_entry(w, AT_FDCWD, w->root, false) == 0 &&
+	    S_ISLNK(w->st.st_mode))
 		r = 0; /* a dangling symlink is still an entry */
 	else if (r == 0 && follow && w->st.st_mode && !S_ISLNK(w->st.st_mode)) {
 		struct stat lst;
@@ -452,7 +455,8 @@ const struct walk_ent *walk_next(struct walk *w)
 			e = enter(w);
 		if (e) {
 			if (e > 0) {
-				struct walk_ent *ev = ent_base(w, WALK_UNREADABLE, w->pend_nameoff, w->pend_depth);
+				struct walk_ent *ev =
+				    ent_base(w, WALK_UNREADABLE, w->pend_nameoff, w->pend_depth);
 				ev->err = e;
 				ev->type = DT_DIR;
 				ev->followed = w->pend_followed;
@@ -496,8 +500,9 @@ const struct walk_ent *walk_next(struct walk *w)
 					ev->followed = type == DT_LNK;
 					if (type == DT_UNKNOWN) {
 						struct stat lst;
-						ev->followed = fstatat(l->fd, d->name, &lst, AT_SYMLINK_NOFOLLOW) == 0 &&
-							       S_ISLNK(lst.st_mode);
+						ev->followed = fstatat(l->fd, d->name, &lst,
+						                       AT_SYMLINK_NOFOLLOW) == 0 &&
+						               S_ISLNK(lst.st_mode);
 					}
 				} else if (r == ELOOP) {
 					ev->kind = WALK_ERROR;

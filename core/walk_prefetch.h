@@ -37,7 +37,8 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int m
 void prefetch_free(struct prefetch *pf);
 /* A level was entered: its subdirectories may be read ahead through fd,
  * which stays open until prefetch_drop_level. */
-void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl, int fd);
+void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
+                          int fd);
 /* The level is left (or its fd is about to close): cancels or waits for
  * its jobs and frees their results. */
 void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl);
@@ -45,7 +46,7 @@ void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl);
  * dirlist_next gave). When a job read it, hands over the result (entries
  * swapped into *dl, the fd or -1, errno value *e, its fstat when taken)
  * and returns true; false: read it yourself. */
-bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl, int *fd, int *e,
-		   struct stat *st, bool *have_st);
+bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
+                   int *fd, int *e, struct stat *st, bool *have_st);
 
 #endif

@@ -85,7 +85,7 @@ enum walk_kind {
 	WALK_UNREADABLE, /* the directory of the last WALK_DIR could not be read: err */
 	WALK_ERROR,      /* the entry (or root) could not be examined: err; not visited */
 	WALK_LOOP,       /* WALK_FOLLOW: a directory that is also its own ancestor
-			    path[0..loop_len); it is not entered */
+	                    path[0..loop_len); it is not entered */
 };
 
 struct walk_ent {
@@ -94,14 +94,14 @@ struct walk_ent {
 	size_t pathlen;
 	const char *name; /* the last component (the root: the whole operand) */
 	size_t namelen;
-	int dirfd;          /* the entry is (dirfd, atname) for the *at() calls */
-	const char *atname; /* (AT_FDCWD and the operand for the root) */
-	int depth;          /* 0 for the root */
-	unsigned char type; /* DT_*; the target's when a symlink was followed */
-	bool followed;      /* the entry is a symlink that was followed */
-	int err;            /* WALK_UNREADABLE, WALK_ERROR: an errno value */
-	size_t loop_len;    /* WALK_LOOP: length of the ancestor's path */
-	uint64_t ino;       /* d_ino (0 for the root unless stat'ed) */
+	int dirfd;             /* the entry is (dirfd, atname) for the *at() calls */
+	const char *atname;    /* (AT_FDCWD and the operand for the root) */
+	int depth;             /* 0 for the root */
+	unsigned char type;    /* DT_*; the target's when a symlink was followed */
+	bool followed;         /* the entry is a symlink that was followed */
+	int err;               /* WALK_UNREADABLE, WALK_ERROR: an errno value */
+	size_t loop_len;       /* WALK_LOOP: length of the ancestor's path */
+	uint64_t ino;          /* d_ino (0 for the root unless stat'ed) */
 	const struct stat *st; /* with WALK_STAT (lstat, or stat when followed) */
 };
 

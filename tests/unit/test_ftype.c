@@ -23,7 +23,8 @@ END_TEST
 
 START_TEST(round_trips)
 {
-	static const unsigned char dts[] = {DT_REG, DT_DIR, DT_LNK, DT_FIFO, DT_SOCK, DT_CHR, DT_BLK};
+	static const unsigned char dts[] = {DT_REG,  DT_DIR, DT_LNK, DT_FIFO,
+	                                    DT_SOCK, DT_CHR, DT_BLK};
 	for (size_t i = 0; i < sizeof dts; i++) {
 		ck_assert_uint_eq(ftype_dt(ftype_ifmt(dts[i])), dts[i]);
 		ck_assert_uint_eq(ftype_dt_of_letter(ftype_letter_dt(dts[i])), dts[i]);

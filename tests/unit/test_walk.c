@@ -136,7 +136,8 @@ START_TEST(deep_chain_bounded_fds)
 		touch(f);
 	}
 	for (int follow = 0; follow < 2; follow++) {
-		struct walk_opts o = {.flags = WALK_POSTORDER | (follow ? WALK_FOLLOW : 0), .max_fds = 3};
+		struct walk_opts o = {.flags = WALK_POSTORDER | (follow ? WALK_FOLLOW : 0),
+		                      .max_fds = 3};
 		int before = count_fds();
 		struct walk *w = walk_open("r", &o);
 		const struct walk_ent *e;
@@ -282,7 +283,8 @@ START_TEST(jobs_keep_the_order)
 		}
 	}
 	ck_assert_int_eq(symlink(".", "r/self"), 0);
-	static const unsigned flagsets[] = {0, WALK_SORT, WALK_POSTORDER | WALK_SORT, WALK_FOLLOW, WALK_XDEV};
+	static const unsigned flagsets[] = {0, WALK_SORT, WALK_POSTORDER | WALK_SORT, WALK_FOLLOW,
+	                                    WALK_XDEV};
 	for (size_t f = 0; f < sizeof flagsets / sizeof *flagsets; f++) {
 		struct walk_opts one = {.flags = flagsets[f], .jobs = 1};
 		char *want = events("r", &one);
