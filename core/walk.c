@@ -568,8 +568,16 @@ const struct walk_ent *walk_next(struct walk *w)
 
 void walk_skip(struct walk *w)
 {
-	if (w->pending && !w->entered)
+	if (!w->pending)
+		return;
+	if (!w->entered) {
 		w->skip = true;
+	} else if (w->enter_err == 0) {
+		/* walk_dir read it already: its entries are passed over, and
+		 * the walk leaves it at once (WALK_POST as for any skip) */
+		struct level *l = w->lv[w->pend_depth];
+		l->pos = l->dl.is_sorted ? l->dl.count : l->dl.len;
+	}
 }
 
 const struct dirlist *walk_dir(struct walk *w, int *fd)

@@ -118,7 +118,8 @@ struct walk;
 struct walk *walk_open(const char *root, const struct walk_opts *opts);
 /* The next event, or NULL when the walk is over. */
 const struct walk_ent *walk_next(struct walk *w);
-/* After a WALK_DIR event: do not enter that directory. */
+/* After a WALK_DIR event: do not enter that directory (none of its
+ * entries comes out, even when walk_dir read it already). */
 void walk_skip(struct walk *w);
 /* After a WALK_DIR or WALK_POST event: the directory's entries (reading it
  * now if needed) and, in *fd, a descriptor open on it for fstatat() on

@@ -119,6 +119,17 @@ START_TEST(skip_and_walk_dir)
 	ck_assert_int_eq(fstatat(fd, "b", &st, 0), 0);
 	ck_assert_ptr_null(walk_next(w));
 	walk_close(w);
+
+	/* walk_skip after walk_dir: the entries read are passed over */
+	w = walk_open("r", &o);
+	e = walk_next(w);
+	ck_assert_ptr_nonnull(walk_dir(w, &fd));
+	walk_skip(w);
+	e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_POST);
+	ck_assert_str_eq(e->path, "r");
+	ck_assert_ptr_null(walk_next(w));
+	walk_close(w);
 }
 END_TEST
 
