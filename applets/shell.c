@@ -12,17 +12,17 @@
 #include <unistd.h>
 
 static const struct opt options[] = {
-	{'c', "command", required_argument, "STRING", "run the commands in STRING"},
-	{0},
+    {'c', "command", required_argument, "STRING", "run the commands in STRING"},
+    {0},
 };
 
 const struct optspec shell_spec = {
-	.usage = "[-c STRING [NAME [ARG]...] | SCRIPT [ARG]...]",
-	.about = "Reads commands from STRING, from SCRIPT, or from standard input: on a\n"
-		 "terminal with line editing, history and completion. Applets come before\n"
-		 "PATH. Run 'help' in the shell for its builtins and syntax.",
-	.opts = options,
-	.flags = OPTS_STOP_AT_OPERAND,
+    .usage = "[-c STRING [NAME [ARG]...] | SCRIPT [ARG]...]",
+    .about = "Reads commands from STRING, from SCRIPT, or from standard input: on a\n"
+             "terminal with line editing, history and completion. Applets come before\n"
+             "PATH. Run 'help' in the shell for its builtins and syntax.",
+    .opts = options,
+    .flags = OPTS_STOP_AT_OPERAND,
 };
 
 int shell_main(int argc, char **argv)

@@ -218,14 +218,16 @@ static int bi_jobs(struct sh *sh, int argc, char **argv)
 			fprintf(f, "%ld\n", (long)j->pgid);
 			continue;
 		}
-		const char *how = sh_job_stopped(j) ? "Stopped" : sh_job_done(j) ? "Done" : "Running";
+		const char *how = sh_job_stopped(j) ? "Stopped"
+		                  : sh_job_done(j)  ? "Done"
+		                                    : "Running";
 		char buf[32];
 		if (sh_job_done(j) && sh_job_status(j) != 0) {
 			snprintf(buf, sizeof buf, "Exit %d", sh_job_status(j));
 			how = buf;
 		}
 		fprintf(f, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
-			j->text);
+		        j->text);
 	}
 	int status = ob_close(&o, "jobs");
 	for (size_t i = 0; i < sh->njobs;) {
@@ -381,16 +383,16 @@ static const struct builtin {
 	sh_builtin_fn *fn;
 	const char *usage;
 } builtins[] = {
-	{"bg", bi_bg, "bg [%JOB]          continue a stopped job in the background"},
-	{"cd", bi_cd, "cd [DIR|-]         change the working directory (default $HOME)"},
-	{"exit", bi_exit, "exit [N]           leave the shell with status N (default $?)"},
-	{"export", bi_export, "export [NAME[=VALUE]]...  put variables in the environment"},
-	{"fg", bi_fg, "fg [%JOB]          bring a job to the foreground"},
-	{"help", bi_help, "help               this list"},
-	{"history", bi_history, "history [-c] [N]   the last N lines of history (-c forgets them)"},
-	{"jobs", bi_jobs, "jobs [-p]          list the background jobs"},
-	{"unset", bi_unset, "unset NAME...      remove variables"},
-	{"wait", bi_wait, "wait [%JOB|PID]... wait for background jobs to end"},
+    {"bg", bi_bg, "bg [%JOB]          continue a stopped job in the background"},
+    {"cd", bi_cd, "cd [DIR|-]         change the working directory (default $HOME)"},
+    {"exit", bi_exit, "exit [N]           leave the shell with status N (default $?)"},
+    {"export", bi_export, "export [NAME[=VALUE]]...  put variables in the environment"},
+    {"fg", bi_fg, "fg [%JOB]          bring a job to the foreground"},
+    {"help", bi_help, "help               this list"},
+    {"history", bi_history, "history [-c] [N]   the last N lines of history (-c forgets them)"},
+    {"jobs", bi_jobs, "jobs [-p]          list the background jobs"},
+    {"unset", bi_unset, "unset NAME...      remove variables"},
+    {"wait", bi_wait, "wait [%JOB|PID]... wait for background jobs to end"},
 };
 
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])

@@ -72,7 +72,8 @@ static void options(struct sh_completion *c, const struct applet *a, const char 
 	for (const struct opt *p = a->spec->opts; p && p->id; p++) {
 		if (!p->name)
 			continue;
-		snprintf(buf, sizeof buf, "--%s%s", p->name, p->has_arg == required_argument ? "=" : "");
+		snprintf(buf, sizeof buf, "--%s%s", p->name,
+		         p->has_arg == required_argument ? "=" : "");
 		if (starts(buf, w))
 			add(c, buf);
 	}
@@ -109,10 +110,11 @@ static void files(struct sh_completion *c, const char *w, enum which_files which
 			if (!starts(e->d_name, base) || (e->d_name[0] == '.' && base[0] != '.'))
 				continue;
 			struct stat st;
-			bool isdir = fstatat(dirfd(d), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+			bool isdir =
+			    fstatat(dirfd(d), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 			if (!isdir && (which == DIRECTORIES ||
-				       (which == EXECUTABLES &&
-					faccessat(dirfd(d), e->d_name, X_OK, AT_EACCESS) != 0)))
+			               (which == EXECUTABLES &&
+			                faccessat(dirfd(d), e->d_name, X_OK, AT_EACCESS) != 0)))
 				continue;
 			char *s;
 			if (asprintf(&s, "%s%s%s", dir, e->d_name, isdir ? "/" : "") < 0)
@@ -190,7 +192,8 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
 			if (op) {
 				if (ch == '<' || ch == '>') {
 					after_redir = true;
-				} else if (!(ch == '&' && i > 0 && (line[i - 1] == '>' || line[i - 1] == '<'))) {
+				} else if (!(ch == '&' && i > 0 &&
+				             (line[i - 1] == '>' || line[i - 1] == '<'))) {
 					cmd_found = false;
 					cmd_word = 0;
 					after_redir = false;
@@ -272,7 +275,8 @@ char *sh_quote_word(const char *s, bool keep_tilde)
 		fputc('\'', f);
 	} else {
 		for (const char *p = s; *p; p++) {
-			if (strchr(" \t\\'\"$&|;<>()*?[]#{}!`", *p) || (*p == '~' && p == s && !keep_tilde))
+			if (strchr(" \t\\'\"$&|;<>()*?[]#{}!`", *p) ||
+			    (*p == '~' && p == s && !keep_tilde))
 				fputc('\\', f);
 			fputc(*p, f);
 		}

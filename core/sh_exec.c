@@ -58,7 +58,8 @@ void sh_remove_job(struct sh *sh, struct sh_job *j)
 {
 	for (size_t i = 0; i < sh->njobs; i++) {
 		if (sh->jobs[i] == j) {
-			memmove(&sh->jobs[i], &sh->jobs[i + 1], (sh->njobs - i - 1) * sizeof *sh->jobs);
+			memmove(&sh->jobs[i], &sh->jobs[i + 1],
+			        (sh->njobs - i - 1) * sizeof *sh->jobs);
 			sh->njobs--;
 			break;
 		}
@@ -181,7 +182,7 @@ static void job_line(struct sh *sh, const struct sh_job *j)
 	char how[96];
 	describe(j, how, sizeof how);
 	fprintf(stderr, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
-		j->text);
+	        j->text);
 }
 
 void sh_notify_jobs(struct sh *sh)
@@ -325,7 +326,8 @@ static int redirect(struct sh *sh, const struct sh_cmd *c, struct saved_fds *sv)
 				close(r->fd);
 			} else if (w[0] && strspn(w, "0123456789") == strlen(w) && strlen(w) < 8) {
 				int from = atoi(w);
-				if (fcntl(from, F_GETFD) < 0 || (from != r->fd && dup2(from, r->fd) < 0)) {
+				if (fcntl(from, F_GETFD) < 0 ||
+				    (from != r->fd && dup2(from, r->fd) < 0)) {
 					warnx("%s: Bad file descriptor", w);
 					free(w);
 					return -1;
@@ -337,8 +339,8 @@ static int redirect(struct sh *sh, const struct sh_cmd *c, struct saved_fds *sv)
 			}
 		} else {
 			int flags = r->op == SH_R_IN       ? O_RDONLY
-				    : r->op == SH_R_APPEND ? O_WRONLY | O_CREAT | O_APPEND
-							   : O_WRONLY | O_CREAT | O_TRUNC;
+			            : r->op == SH_R_APPEND ? O_WRONLY | O_CREAT | O_APPEND
+			                                   : O_WRONLY | O_CREAT | O_TRUNC;
 			int fd = open(w, flags | O_CLOEXEC | O_NOCTTY, 0666);
 			if (fd < 0) {
 				warn("%s", w);
@@ -465,7 +467,7 @@ static _Noreturn void exec_cmd(struct sh *sh, const struct sh_cmd *c, struct sh_
 /* A builtin in the shell's own process, with its redirections and
  * assignments for its duration only. */
 static int run_builtin(struct sh *sh, sh_builtin_fn *b, const struct sh_cmd *c,
-		       struct sh_strv *argv)
+                       struct sh_strv *argv)
 {
 	struct saved_fds sv = {0};
 	struct sh_strv old = {0};

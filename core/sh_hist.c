@@ -92,7 +92,8 @@ void sh_hist_open(struct sh_hist *h, const char *path)
 
 bool sh_hist_add(struct sh_hist *h, const char *line)
 {
-	if (!line[0] || strchr(line, '\n') || (h->lines.n && strcmp(h->lines.v[h->lines.n - 1], line) == 0))
+	if (!line[0] || strchr(line, '\n') ||
+	    (h->lines.n && strcmp(h->lines.v[h->lines.n - 1], line) == 0))
 		return false;
 	sh_strv_push(&h->lines, strdup(line));
 	if (h->path) {

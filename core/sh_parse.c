@@ -126,7 +126,7 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 		if (c == '\\') {
 			if (s[i + 1] == '\n' && s[i + 2] == 0)
 				return SH_PARSE_INCOMPLETE; /* a continued line */
-			i += s[i + 1] ? 2 : 1;      /* at the very end: itself */
+			i += s[i + 1] ? 2 : 1;              /* at the very end: itself */
 		} else if (c == '\'') {
 			const char *q = strchr(s + i + 1, '\'');
 			if (!q)
@@ -141,7 +141,8 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 				else if (s[i] == '$' && s[i + 1] == '{') {
 					size_t e = scan_brace(s, i);
 					if (!e) {
-						snprintf(lx->msg, lx->msgsize, "syntax error: missing '}'");
+						snprintf(lx->msg, lx->msgsize,
+						         "syntax error: missing '}'");
 						return SH_PARSE_ERROR;
 					}
 					i = e - 1;
@@ -221,17 +222,17 @@ static enum sh_parse_result lex(struct lexer *lx)
 			else if (c == '>' && d == '&')
 				t = T_GTAMP;
 			else if (c == '>' && d == '|')
-				t = T_GT; /* >| : > without noclobber, which this shell lacks anyway */
+				t = T_GT; /* >|: no noclobber to override */
 			else if (c == ';' && d == ';')
 				t = T_BAD;
 			else {
 				len = 1;
-				t = c == ';' ? T_SEMI
+				t = c == ';'   ? T_SEMI
 				    : c == '&' ? T_AMP
 				    : c == '|' ? T_PIPE
 				    : c == '<' ? T_LT
 				    : c == '>' ? T_GT
-						: T_BAD;
+				               : T_BAD;
 			}
 			lx->i += len;
 			add_tok(lx, t, t == T_BAD ? strndup(s + start, len) : NULL, start);
@@ -261,19 +262,32 @@ static const char *tok_name(const struct token *t)
 	switch (t->t) {
 	case T_WORD:
 	case T_IONUM:
-	case T_BAD: return t->text;
-	case T_NL: return "newline";
-	case T_SEMI: return ";";
-	case T_AMP: return "&";
-	case T_AND: return "&&";
-	case T_OR: return "||";
-	case T_PIPE: return "|";
-	case T_LT: return "<";
-	case T_GT: return ">";
-	case T_GTGT: return ">>";
-	case T_LTAMP: return "<&";
-	case T_GTAMP: return ">&";
-	case T_END: return "end of file";
+	case T_BAD:
+		return t->text;
+	case T_NL:
+		return "newline";
+	case T_SEMI:
+		return ";";
+	case T_AMP:
+		return "&";
+	case T_AND:
+		return "&&";
+	case T_OR:
+		return "||";
+	case T_PIPE:
+		return "|";
+	case T_LT:
+		return "<";
+	case T_GT:
+		return ">";
+	case T_GTGT:
+		return ">>";
+	case T_LTAMP:
+		return "<&";
+	case T_GTAMP:
+		return ">&";
+	case T_END:
+		return "end of file";
 	}
 	return "?";
 }
@@ -288,7 +302,8 @@ static void unexpected(struct parser *ps, const struct token *t)
 		return;
 	}
 	ps->error = true;
-	snprintf(ps->lx.msg, ps->lx.msgsize, "syntax error near unexpected token '%s'", tok_name(t));
+	snprintf(ps->lx.msg, ps->lx.msgsize, "syntax error near unexpected token '%s'",
+	         tok_name(t));
 }
 
 static bool is_redir(enum tok t)
@@ -314,12 +329,29 @@ static bool parse_redir(struct parser *ps, struct sh_cmd *c)
 	}
 	struct sh_redir r = {0};
 	switch (t->t) {
-	case T_LT: r.op = SH_R_IN; r.fd = 0; break;
-	case T_GT: r.op = SH_R_OUT; r.fd = 1; break;
-	case T_GTGT: r.op = SH_R_APPEND; r.fd = 1; break;
-	case T_LTAMP: r.op = SH_R_DUP; r.fd = 0; break;
-	case T_GTAMP: r.op = SH_R_DUP; r.fd = 1; break;
-	default: unexpected(ps, t); return false;
+	case T_LT:
+		r.op = SH_R_IN;
+		r.fd = 0;
+		break;
+	case T_GT:
+		r.op = SH_R_OUT;
+		r.fd = 1;
+		break;
+	case T_GTGT:
+		r.op = SH_R_APPEND;
+		r.fd = 1;
+		break;
+	case T_LTAMP:
+		r.op = SH_R_DUP;
+		r.fd = 0;
+		break;
+	case T_GTAMP:
+		r.op = SH_R_DUP;
+		r.fd = 1;
+		break;
+	default:
+		unexpected(ps, t);
+		return false;
 	}
 	if (fd >= 0)
 		r.fd = fd;

@@ -50,7 +50,7 @@ enum sh_connector { SH_SEQ, SH_AND, SH_OR };
 struct sh_pipeline {
 	struct sh_cmd *cmds;
 	size_t ncmds;
-	bool negate;                /* ! pipeline */
+	bool negate;                 /* ! pipeline */
 	enum sh_connector connector; /* how it follows the previous pipeline */
 };
 
@@ -106,14 +106,14 @@ struct sh_hist {
 };
 
 struct sh {
-	bool interactive; /* reading commands from a terminal */
-	bool jobctl;      /* job control: process groups and the terminal */
-	int ttyfd;        /* the terminal (a private descriptor), or -1 */
-	pid_t pgid;       /* the shell's process group */
-	pid_t pid;        /* $$ */
-	pid_t last_bg;    /* $! */
-	int status;       /* $? */
-	bool exiting;     /* the exit builtin ran */
+	bool interactive;    /* reading commands from a terminal */
+	bool jobctl;         /* job control: process groups and the terminal */
+	int ttyfd;           /* the terminal (a private descriptor), or -1 */
+	pid_t pgid;          /* the shell's process group */
+	pid_t pid;           /* $$ */
+	pid_t last_bg;       /* $! */
+	int status;          /* $? */
+	bool exiting;        /* the exit builtin ran */
 	bool warned_stopped; /* "there are stopped jobs" was said once */
 	int exit_status;
 	const char *source_name; /* "-c", a script's name, or NULL for stdin */

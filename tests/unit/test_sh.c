@@ -18,7 +18,7 @@ START_TEST(parse_structure)
 	struct sh_list l;
 	char msg[256];
 	ck_assert_int_eq(parse("a 'b c' | d && ! e || f & g; X=1 h 2>&1 >>out <in\n", &l, msg),
-			 SH_PARSE_OK);
+	                 SH_PARSE_OK);
 	ck_assert_uint_eq(l.n, 3);
 	ck_assert(l.items[0].background);
 	ck_assert_str_eq(l.items[0].text, "a 'b c' | d && ! e || f");
@@ -49,7 +49,8 @@ START_TEST(parse_incomplete_and_errors)
 	char msg[256];
 	const char *incomplete[] = {"echo 'a", "echo \"a", "a |", "a &&", "a ||\n", "a \\\n", "!"};
 	for (size_t i = 0; i < sizeof incomplete / sizeof *incomplete; i++)
-		ck_assert_msg(parse(incomplete[i], &l, msg) == SH_PARSE_INCOMPLETE, "%s", incomplete[i]);
+		ck_assert_msg(parse(incomplete[i], &l, msg) == SH_PARSE_INCOMPLETE, "%s",
+		              incomplete[i]);
 	ck_assert_int_eq(parse("| a", &l, msg), SH_PARSE_ERROR);
 	ck_assert_str_eq(msg, "syntax error near unexpected token '|'");
 	ck_assert_int_eq(parse("a ;; b", &l, msg), SH_PARSE_ERROR);
