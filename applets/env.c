@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -105,8 +106,9 @@ static char *gnu_quote(const char *s)
 	memset(&st, 0, sizeof st);
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		const char *esc = strchr("\aa\bb\ff\nn\rr\tt\vv\\\\", c);
-		if (c && esc && ((esc - "\aa\bb\ff\nn\rr\tt\vv\\\\") % 2) == 0) {
+		static const char escapes[] = "\aa\bb\ff\nn\rr\tt\vv\\\\";
+		const char *esc = c ? strchr(escapes, c) : NULL;
+		if (esc && (esc - escapes) % 2 == 0) {
 			*o++ = '\\';
 			*o++ = esc[1];
 			i++;
@@ -188,8 +190,6 @@ static int operand_sig(const char *s)
 		return -1;
 	return proc_signum(s);
 }
-
-#include <sys/wait.h>
 
 /* --default-signal, --ignore-signal, --block-signal: a comma-separated
  * list, or every signal when there is no argument. */

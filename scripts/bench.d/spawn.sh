@@ -11,8 +11,8 @@
 # jobs write straight to its stdout), so it does strictly more per job.
 n=${SPAWN_JOBS:-10000}
 seq "$n" >"$BENCH_TMP/seq"
-yes true | head -n "$n" >"$BENCH_TMP/true.txt"
-yes 'true;' | head -n "$n" >"$BENCH_TMP/sh.txt"
+seq "$n" | sed "s/.*/true/" >"$BENCH_TMP/true.txt"
+seq "$n" | sed "s/.*/true;/" >"$BENCH_TMP/sh.txt"
 hf spawn-direct "$OSBOX spawn -j 2 -f $BENCH_TMP/true.txt" \
 	"xargs -P 2 -n 1 -a $BENCH_TMP/seq true"
 hf spawn-shell "$OSBOX spawn -j 2 -f $BENCH_TMP/sh.txt" \
