@@ -25,12 +25,15 @@ static const struct opt options[] = {
     {'n', "no-dereference", no_argument, NULL,
      "treat a LINK that is a symlink to a directory as a file"},
     {'r', "relative", no_argument, NULL, "make TARGET relative to the link's directory"},
+    {'t', "target-directory", required_argument, "DIR", "make the links in DIR"},
+    {'T', "no-target-directory", no_argument, NULL, "LINK is always the link itself, never a DIR"},
     {'v', "verbose", no_argument, NULL, "print 'Creating link LINK -> TARGET' for each link"},
     {0},
 };
 
 const struct optspec symlink_spec = {
-    .usage = "[-f] [-n] [-r] [-v] TARGET [LINK]   or   symlink [...] TARGET... DIR",
+    .usage = "[-f] [-n] [-r] [-v] [-T] TARGET [LINK]   or   symlink [...] TARGET... DIR\n"
+             "   or   symlink [...] -t DIR TARGET...",
     .about = "Makes LINK a symbolic link to TARGET (os.symlink, ln -s). With DIR, or with\n"
              "no LINK (DIR is then '.'), makes DIR/BASENAME for each TARGET. TARGET is\n"
              "stored as given and need not exist. -f replaces LINK atomically: a reader\n"
@@ -125,7 +128,7 @@ static int make_link(const struct symlink_opts *so, const char *target, const ch
 	struct stat lst, tst;
 	if (fstatat(dirfd, name, &lst, AT_SYMLINK_NOFOLLOW) == 0) {
 		if (S_ISDIR(lst.st_mode)) {
-			warnx("%s: cannot overwrite directory", q(0, link));
+			warnx("%s: cannot overwrite directory", quote_gnu(0, QUOTE_SHELL, link));
 			goto out;
 		}
 		/* Replacing a file by a link to itself would lose the file:
@@ -139,7 +142,7 @@ static int make_link(const struct symlink_opts *so, const char *target, const ch
 	}
 	e = replace_atomically(dirfd, name, stored);
 	if (e == EISDIR || e == ENOTEMPTY) {
-		warnx("%s: cannot overwrite directory", q(0, link));
+		warnx("%s: cannot overwrite directory", quote_gnu(0, QUOTE_SHELL, link));
 		goto out;
 	}
 	if (e)
@@ -196,6 +199,8 @@ static bool is_dir(const char *path, bool follow)
 int symlink_main(int argc, char **argv)
 {
 	struct symlink_opts so = {0};
+	const char *target_dir = NULL;
+	bool no_target_dir = false;
 	struct opts o;
 	int c;
 	opts_begin(&o, &symlink_spec, argc, argv);
@@ -210,6 +215,12 @@ int symlink_main(int argc, char **argv)
 		case 'r':
 			so.relative = true;
 			break;
+		case 't':
+			target_dir = o.arg;
+			break;
+		case 'T':
+			no_target_dir = true;
+			break;
 		case 'v':
 			so.verbose = true;
 			break;
@@ -217,12 +228,24 @@ int symlink_main(int argc, char **argv)
 	}
 	int n = argc - o.ind;
 	char **ops = argv + o.ind;
+	if (target_dir && no_target_dir)
+		usage_error(&o, "cannot combine --target-directory and --no-target-directory");
 	if (n == 0)
 		usage_error(&o, "missing file operand");
-	if (n == 1)
+	if (no_target_dir) {
+		if (n == 1)
+			usage_error(&o, "missing destination file operand after %s", q(0, ops[0]));
+		if (n > 2)
+			usage_error(&o, "extra operand %s", q(0, ops[2]));
+		return make_link(&so, ops[0], ops[1]);
+	}
+	if (target_dir) {
+		n++; /* DIR is the last operand */
+	} else if (n == 1) {
 		return link_into(&so, ops[0], NULL);
-	const char *last = ops[n - 1];
-	if (n == 2) {
+	}
+	const char *last = target_dir ? target_dir : ops[n - 1];
+	if (n == 2 && !target_dir) {
 		/* LINK names a directory to put the link in, unless -n and it
 		 * is a symlink (then it is the link to replace). */
 		if (is_dir(last, !so.no_deref))
@@ -230,8 +253,11 @@ int symlink_main(int argc, char **argv)
 		return make_link(&so, ops[0], last);
 	}
 	struct stat st;
-	if (stat(last, &st) < 0)
+	if (stat(last, &st) < 0) {
+		if (target_dir)
+			err(1, "failed to access %s", q(0, last));
 		errx(1, "target %s: %s", q(0, last), strerror(errno));
+	}
 	if (!S_ISDIR(st.st_mode))
 		errx(1, "target %s is not a directory", q(0, last));
 	int status = 0;

@@ -52,7 +52,7 @@ t "-f: nor through another spelling" 1 '' "symlink: 'd/../f' and 'f' are the sam
 	osbox symlink -f d/../f f
 ok "f is still the file" [ "$(cat f)" = data ] && [ ! -L f ]
 mkdir dd
-t "-f does not replace a directory" 1 '' "symlink: 'dd': cannot overwrite directory" \
+t "-f does not replace a directory" 1 '' "symlink: dd: cannot overwrite directory" \
 	osbox symlink -f /elsewhere/dd
 ok "dd is still a directory" [ -d dd ] && [ ! -L dd ]
 ok "no temporary link is left behind" [ -z "$(ls -A | grep osbox-symlink)" ] && [ -z "$(ls -A e | grep osbox-symlink)" ]
@@ -66,6 +66,30 @@ t "-n: it is the link itself" 1 '' "symlink: failed to create symbolic link 'ldi
 	osbox symlink -n x ldir
 t "-nf replaces it" 0 "Creating link ldir -> other" '' osbox symlink -nfv other ldir
 ok "ldir -> other, real intact" [ "$(readlink ldir)" = other ] && [ -d real ] && [ -L real/x ]
+
+# -T and -t, as ln
+mkdir tdir
+t "-T: LINK is never a directory" 1 '' "symlink: failed to create symbolic link 'tdir': File exists" \
+	osbox symlink -T x tdir
+t "-fT: nor replaced if it is one" 1 '' "symlink: tdir: cannot overwrite directory" \
+	osbox symlink -fT x tdir
+ok "tdir is still a directory" [ -d tdir ] && [ ! -L tdir ]
+ln -s tdir ltdir
+t "-fT replaces a symlink to a directory" 0 "Creating link ltdir -> y" '' osbox symlink -fvT y ltdir
+t "-T with one operand" 2 '' "symlink: missing destination file operand after 'a'
+Try 'symlink --help' for more information." osbox symlink -T a
+t "-T with three" 2 '' "symlink: extra operand 'c'
+Try 'symlink --help' for more information." osbox symlink -T a b c
+t "-t DIR" 0 "Creating link tdir/a -> a
+Creating link tdir/c -> b/c" '' osbox symlink -v -t tdir a b/c
+t "--target-directory=DIR" 0 "Creating link tdir/z -> z" '' osbox symlink -v --target-directory=tdir z
+t "-t a missing DIR" 1 '' "symlink: failed to access 'nodir': No such file or directory" \
+	osbox symlink -t nodir a
+t "-t a file" 1 '' "symlink: target 'f' is not a directory" osbox symlink -t f a
+t "-t and -T" 2 '' "symlink: cannot combine --target-directory and --no-target-directory
+Try 'symlink --help' for more information." osbox symlink -t tdir -T a b
+t "-t with no TARGET" 2 '' "symlink: missing file operand
+Try 'symlink --help' for more information." osbox symlink -t tdir
 
 # -r: as GNU ln -sr
 mkdir -p r/a/b r/x
@@ -123,7 +147,7 @@ t "a name too long" 1 '' "symlink: failed to create symbolic link '$long': File 
 t "-f: a name too long" 1 '' "symlink: failed to create symbolic link '$long': File name too long" \
 	osbox symlink -f f "$long"
 t "--help" 0 '*' '' osbox symlink --help
-ok "--help usage line" grep -q '^Usage: symlink \[-f\] \[-n\] \[-r\] \[-v\] TARGET \[LINK\]' "$W/out"
+ok "--help usage line" grep -q '^Usage: symlink \[-f\] \[-n\] \[-r\] \[-v\] \[-T\] TARGET \[LINK\]' "$W/out"
 mkdir -p "$T/locked"
 ln -s f "$T/locked/l"
 chmod 755 "$T/locked"
