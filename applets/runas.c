@@ -282,6 +282,17 @@ static void check_no_way_back(bool verbose, const uid_t old_uid[3], const gid_t 
 			           strerror(errno));
 		checked = true;
 	}
+	/* Nor may the groups change again (CAP_SETGID kept while the gid
+	 * stayed the same): setting them to what they are is a harmless
+	 * probe. */
+	if (t->uid != 0) {
+		if (setgroups((size_t)t->ngroups, t->groups) == 0)
+			errx(RUNAS_FAIL, "the groups could still be changed after the drop; "
+			                 "not running the command");
+		if (verbose)
+			out_printf("CHECK: setgroups fails: %s\n", strerror(errno));
+		checked = true;
+	}
 	if (verbose && checked)
 		out_putc('\n');
 }

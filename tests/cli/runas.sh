@@ -86,9 +86,10 @@ Actual Groups   : [$NOGROUP]
 
 CHECK: setuid(0) fails: Operation not permitted
 CHECK: setgid(0) fails: Operation not permitted
+CHECK: setgroups fails: Operation not permitted
 
 the command" '' osbox runas -v nobody echo the command
-t "-v through a pipe: the report comes before the command's output" 0 "CHECK: setgid(0) fails: Operation not permitted
+t "-v through a pipe: the report comes before the command's output" 0 "CHECK: setgroups fails: Operation not permitted
 
 the command" '' sh -c 'osbox runas --verbose nobody echo the command | tail -3'
 
@@ -97,6 +98,18 @@ the command" '' sh -c 'osbox runas --verbose nobody echo the command | tail -3'
 t "a way back to root: refused" 125 '' \
 	'runas: uid 0 could be regained after dropping it; not running the command' \
 	$NOLEAK setpriv --securebits +no_setuid_fixup "$OSBOX" runas nobody echo ran
+
+# When neither the uid nor the gid changes (nobody with gid 0 and an
+# ambient CAP_SETGID, to nobody:root) only setgroups can tell that the
+# command could still change its groups.
+if setpriv --inh-caps +setgid --ambient-caps +setgid true 2>/dev/null; then
+	t "groups that could still change: refused" 125 '' \
+		'runas: the groups could still be changed after the drop; not running the command' \
+		$NOLEAK setpriv --reuid=nobody --regid=0 --clear-groups --inh-caps +setgid \
+		--ambient-caps +setgid "$OSBOX" runas nobody:root echo ran
+else
+	skip "groups that could still change" "setpriv cannot set ambient capabilities here"
+fi
 
 # Failures: runas's own are 125, the command's 126 and 127.
 t "without privilege" 125 '' "runas: initgroups: Operation not permitted (changing to another user needs root, or the CAP_SETUID and CAP_SETGID capabilities)" \
