@@ -162,8 +162,16 @@ static int demo_kill(void)
  * system(3) does: a Ctrl-C is the command's to handle. */
 static int demo_exec(char **cmd)
 {
+	/* Ignored before the fork, as system(3) does, so that no SIGINT can
+	 * reach the parent in between; the child puts back what we had. */
+	struct sigaction ign = {.sa_handler = SIG_IGN}, oint, oquit;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
 	pid_t pid = fork_or_die(NULL);
 	if (pid == 0) {
+		sigaction(SIGINT, &oint, NULL);
+		sigaction(SIGQUIT, &oquit, NULL);
 		if (proc_sigpipe_ignored)
 			signal(SIGPIPE, SIG_IGN);
 		execvp(cmd[0], cmd);
@@ -171,10 +179,6 @@ static int demo_exec(char **cmd)
 		warn("%s", cmd[0]);
 		_exit(proc_exec_failure_status(e));
 	}
-	struct sigaction ign = {.sa_handler = SIG_IGN}, oint, oquit;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &oint);
-	sigaction(SIGQUIT, &ign, &oquit);
 	int st = reap(pid);
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);

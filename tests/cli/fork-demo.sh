@@ -64,8 +64,9 @@ Child process PID: exit status 3"
 ok "--exec: the child's stderr" test "$(cat "$W/err")" = err
 t "--exec: killed by a signal" 137 '*' '' osbox fork-demo --exec sh -c 'kill -KILL $$'
 ok "--exec: killed by a signal: the line" test "$(norm "$W/out")" = "Child process PID: killed by signal KILL"
+# The command sends SIGINT to the parent, then to itself.
 t "--exec: killed by SIGINT, which the parent ignores" 130 '*' '' \
-	osbox fork-demo --exec sh -c 'kill -INT $$; kill -INT $PPID; echo survived'
+	osbox fork-demo --exec sh -c 'kill -INT $PPID; kill -INT $$; echo survived'
 ok "--exec: killed by SIGINT: the line" test "$(norm "$W/out")" = "Child process PID: killed by signal INT"
 t "--exec: a missing command" 127 '*' 'fork-demo: no-such-command: No such file or directory' \
 	osbox fork-demo --exec no-such-command

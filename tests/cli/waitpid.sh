@@ -12,6 +12,7 @@ pids = []
 for i in range(z + a):
     p = os.fork()
     if p == 0:
+        os.close(1)  # the reader's EOF must not wait for the children
         if i >= z:
             signal.pause()
         os._exit(i)
@@ -83,9 +84,10 @@ wait "$holder" 2>/dev/null
 
 # Many processes: more than poll's stack array, more than the soft limit
 # of descriptors allows (it is raised as far as the hard limit).
-python3 "$T/holder.py" 100 0 >"$T/pids" 2>/dev/null &
+mkfifo "$T/pids2"
+python3 "$T/holder.py" 100 0 >"$T/pids2" 2>/dev/null &
 holder=$!
-read -r many <"$T/pids"
+read -r many <"$T/pids2"
 t "100 processes, the soft descriptor limit at 40" 0 100 '' \
 	sh -c 'ulimit -Sn 40 && osbox waitpid -v "$@" | grep -c "not our child"' sh $many
 t "more processes than the hard descriptor limit allows: reported" 1 '*' '*' \
