@@ -205,7 +205,7 @@ elif mode == "sorted":
         print("walk -s differs from a sorted preorder:", len(got), len(want))
         sys.exit(1)
 PY
-for seed in 1 2 3; do
+for seed in 1 2; do
 	python3 "$T/gen.py" "g$seed" "$seed" links
 	run osbox walk --json "g$seed"
 	ok "--json is os.walk's triples, in its order (tree $seed)" python3 "$T/check.py" json "g$seed" "$W/out"
@@ -234,7 +234,6 @@ for seed in 1 2 3; do
 done
 # Without symlinks, -L walks the same tree os.walk(followlinks=True) does.
 python3 "$T/gen.py" g4 4 nolinks
-ln -s ../g4 g4/up-loop-free-target 2>/dev/null; rm -f g4/up-loop-free-target
 ln -s "$T/g1" g4/to-g1
 run osbox walk -L --json g4
 ok "-L --json is os.walk(followlinks=True)" python3 "$T/check.py" json-follow g4 "$W/out"
