@@ -265,17 +265,21 @@ static bool need_stat(const struct ls_cfg *c, unsigned char type)
 	return c->lng || type == DT_UNKNOWN || (c->classify && type == DT_REG);
 }
 
-/* Fills r's status from (dirfd, name); on failure reports it. */
-static void stat_row(struct ls_cfg *c, struct row *r, int dirfd, const char *name,
+/* Fills r's status from (dirfd, name); on failure reports it. False
+ * when the entry is gone since the directory was read: not listed. */
+static bool stat_row(struct ls_cfg *c, struct row *r, int dirfd, const char *name,
                      const char *shown)
 {
 	if (fstatat(dirfd, name, &r->st, AT_SYMLINK_NOFOLLOW) == 0) {
 		r->have_st = true;
 		r->type = IFTODT(r->st.st_mode);
-	} else if (errno != ENOENT) {
+	} else if (errno == ENOENT) {
+		return false;
+	} else {
 		warn("%s", shown);
 		c->status = 1;
 	}
+	return true;
 }
 
 /* The fast path: names only, in directory order or sorted. */
@@ -356,7 +360,8 @@ static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, co
 			char shown[plen + d->len + 2];
 			snprintf(shown, sizeof shown, "%s%s%s", path,
 			         plen && path[plen - 1] == '/' ? "" : "/", d->name);
-			stat_row(c, r, fd, d->name, shown);
+			if (!stat_row(c, r, fd, d->name, shown))
+				continue;
 			measure(r, &w);
 			n++;
 		}
@@ -371,7 +376,8 @@ static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, co
 				char shown[plen + d->len + 2];
 				snprintf(shown, sizeof shown, "%s%s%s", path,
 				         plen && path[plen - 1] == '/' ? "" : "/", d->name);
-				stat_row(c, &r, fd, d->name, shown);
+				if (!stat_row(c, &r, fd, d->name, shown))
+					continue;
 			}
 			print_row(c, &r, &w, fd, d->name, path);
 		}
