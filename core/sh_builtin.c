@@ -3,6 +3,7 @@
  * run in the shell's process, so their output goes through a memory
  * stream and one write(2) whose failure is reported, not fatal. */
 #include "osbox/sh.h"
+#include "osbox/proc.h"
 #include "osbox/registry.h"
 
 #include <err.h>
@@ -351,6 +352,69 @@ static int wait_jobs(struct sh *sh, int argc, char **argv)
 	return status;
 }
 
+/* kill: as /bin/kill, but it also takes job specs (%N): a job's whole
+ * process group gets the signal. */
+static int bi_kill(struct sh *sh, int argc, char **argv)
+{
+	int sig = SIGTERM, i = 1, status = 0;
+	char nb[16];
+	if (i < argc && strcmp(argv[i], "-l") == 0) {
+		struct obuf o;
+		FILE *f = ob_open(&o);
+		for (int s = 1; s < NSIG; s++) {
+			const char *n = proc_signame(s, nb);
+			if (n[0] < '0' || n[0] > '9')
+				fprintf(f, "%2d) %s\n", s, n);
+		}
+		return ob_close(&o, "kill");
+	}
+	if (i + 1 < argc && strcmp(argv[i], "-s") == 0) {
+		sig = proc_signum(argv[i + 1]);
+		i += 2;
+	} else if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
+		sig = proc_signum(argv[i] + 1);
+		i++;
+	}
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	if (sig < 0) {
+		warnx("kill: %s: invalid signal", argv[i - 1]);
+		return 2;
+	}
+	if (i == argc) {
+		warnx("kill: usage: kill [-s SIGNAL | -SIGNAL] PID|%%JOB... or kill -l");
+		return 2;
+	}
+	for (; i < argc; i++) {
+		pid_t target;
+		if (argv[i][0] == '%') {
+			struct sh_job *j = sh_find_job(sh, argv[i]);
+			if (!j) {
+				warnx("kill: %s: no such job", argv[i]);
+				status = 1;
+				continue;
+			}
+			target = sh->jobctl ? -j->pgid : j->procs[j->nprocs - 1].pid;
+		} else {
+			char *end;
+			long v = strtol(argv[i], &end, 10);
+			if (end == argv[i] || *end) {
+				warnx("kill: %s: arguments must be process or job IDs", argv[i]);
+				status = 1;
+				continue;
+			}
+			target = (pid_t)v;
+		}
+		if (kill(target, sig) < 0) {
+			warn("kill: %s", argv[i]);
+			status = 1;
+		} else if (target < 0 && sig != SIGKILL && sig != SIGCONT) {
+			kill(target, SIGCONT); /* a stopped job must run to get it */
+		}
+	}
+	return status;
+}
+
 static int bi_history(struct sh *sh, int argc, char **argv)
 {
 	struct sh_hist *h = &sh->hist;
@@ -391,6 +455,7 @@ static const struct builtin {
     {"help", bi_help, "help               this list"},
     {"history", bi_history, "history [-c] [N]   the last N lines of history (-c forgets them)"},
     {"jobs", bi_jobs, "jobs [-p]          list the background jobs"},
+    {"kill", bi_kill, "kill [-SIG] PID|%JOB...  send a signal (TERM) to processes or jobs"},
     {"unset", bi_unset, "unset NAME...      remove variables"},
     {"wait", bi_wait, "wait [%JOB|PID]... wait for background jobs to end"},
 };

@@ -100,6 +100,12 @@ t "wait %N" 0 "4" '' $S -c 'sh -c "exit 4" & wait %1; echo $?'
 t "wait for an unknown job" 127 '' "shell: wait: 99999: no such job" $S -c 'wait 99999'
 t "background and-or list runs in a child shell" 0 "b
 5" '' $S -c 'false || echo b && sh -c "exit 5" & wait $!; echo $?'
+t "kill %N, kill -SIG PID" 0 "143
+137" '' $S -c 'sleep 10 & kill %1; wait %1; echo $?; sleep 10 & kill -KILL $!; wait $!; echo $?'
+t "kill -l" 0 " 1) HUP" '' sh -c "$S -c 'kill -l' | head -1"
+t "kill errors" 1 '' "shell: kill: -FOO: invalid signal
+shell: kill: %9: no such job
+shell: kill: abc: arguments must be process or job IDs" $S -c 'kill -FOO 1; kill %9; kill abc'
 t "fg without job control" 1 '' "shell: fg: no job control" $S -c 'fg'
 
 # ---- commands: applets first, then PATH; statuses ----

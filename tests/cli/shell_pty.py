@@ -294,6 +294,11 @@ def case_exit_stopped():
     t.line("exit")
     t.expect(b"shell: there are stopped jobs")
     t.prompt()
+    t.line("kill %1; jobs")  # a stopped job is continued to get the signal
+    t.prompt()
+    t.line("wait %1; echo status $?")
+    t.expect(b"status 143")
+    t.prompt()
     t.line("exit 4")
     assert t.wait_exit() == 4, t.status
     return t
