@@ -122,6 +122,18 @@ t "--kill: full device" 1 '' 'fork-demo: write error: No space left on device' \
 t "--exec: full device" 1 '' 'fork-demo: write error: No space left on device' \
 	sh -c 'osbox fork-demo --exec true >/dev/full'
 
+# The parent killed outright (SIGKILL, nothing to clean up): the child does
+# not run on as an orphan, it is killed too (PR_SET_PDEATHSIG). The child
+# says its PID through a fifo, so the kill comes once it runs.
+mkfifo "$T/child"
+osbox fork-demo --exec sh -c 'echo $$ >"$0"; exec sleep 100' "$T/child" >/dev/null 2>&1 &
+parent=$!
+read -r child <"$T/child"
+kill -KILL "$parent"
+wait "$parent" 2>/dev/null
+osbox waitpid -t 20 "$child" 2>/dev/null
+ok "the parent killed: the child does not outlive it" test "$?" -ne 124
+
 t "an operand without --exec" 2 '' "fork-demo: ls: unexpected operand (a COMMAND goes with --exec)
 Try 'fork-demo --help' for more information." osbox fork-demo ls
 t "--exec without a command" 2 '' "fork-demo: --exec needs a COMMAND
