@@ -35,8 +35,16 @@ struct job {
 	bool exited, done;
 	int status;
 	struct buf cmd;    /* the line, NUL-terminated */
-	struct buf out[2]; /* output not written yet */
+	struct buf out[2]; /* output not written yet (after what is in spill) */
+	int spill[2];      /* a temporary file holding the start of it, or -1 */
+	bool nospill[2];   /* spilling failed once: hold the rest in memory */
+	bool bol[2];       /* --tag: the next byte starts a line */
 };
+
+/* Past this much held output of one stream of one job, the held output
+ * goes to a temporary file, so that a job writing gigabytes does not take
+ * as much memory. */
+#define SPILL_SIZE (8u << 20)
 
 struct cache_entry {
 	char *name, *path; /* path NULL: not found in PATH */
@@ -65,7 +73,8 @@ struct runner {
 	struct buf words;
 	char **argv;
 	size_t argvcap;
-	struct buf err; /* stderr output being assembled */
+	struct buf err;   /* stderr output being assembled */
+	struct buf chunk; /* for reading spill files back */
 	struct cache_entry cache[CACHE_MAX];
 	int ncache, victim;
 };
@@ -244,11 +253,22 @@ static struct job *job_get(struct runner *r)
 	j->exited = j->done = false;
 	j->fd[0] = j->fd[1] = -1;
 	j->cmd.len = j->out[0].len = j->out[1].len = 0;
+	for (int i = 0; i < 2; i++) {
+		j->spill[i] = -1;
+		j->nospill[i] = false;
+		j->bol[i] = true;
+	}
 	return j;
 }
 
 static void job_put(struct runner *r, struct job *j)
 {
+	/* A job that held a lot gives the memory back. */
+	for (int i = 0; i < 2; i++)
+		if (j->out[i].cap > (1u << 20)) {
+			free(j->out[i].p);
+			j->out[i] = (struct buf){0};
+		}
 	j->next = r->free;
 	r->free = j;
 }
@@ -329,37 +349,6 @@ static void write_stderr(const char *p, size_t n)
 	}
 }
 
-/* Writes n bytes of stream i (0 stdout, 1 stderr) of job j, each line
- * tagged when asked. Stdout goes through out (and is flushed by the
- * caller); stderr is assembled in r->err and written in one call. */
-static void put(struct runner *r, struct job *j, int i, const char *p, size_t n)
-{
-	if (!n)
-		return;
-	if (!r->o->tag) {
-		if (i == 0)
-			out_write(p, n);
-		else
-			buf_add(&r->err, p, n);
-		return;
-	}
-	while (n > 0) {
-		const char *nl = memchr(p, '\n', n);
-		size_t k = nl ? (size_t)(nl - p) + 1 : n;
-		if (i == 0) {
-			out_write(j->cmd.p, j->cmd.len - 1);
-			out_putc('\t');
-			out_write(p, k);
-		} else {
-			buf_add(&r->err, j->cmd.p, j->cmd.len - 1);
-			buf_add(&r->err, "\t", 1);
-			buf_add(&r->err, p, k);
-		}
-		p += k;
-		n -= k;
-	}
-}
-
 static void flush_streams(struct runner *r)
 {
 	out_flush();
@@ -369,7 +358,111 @@ static void flush_streams(struct runner *r)
 	}
 }
 
-/* Writes what job j holds: everything, or (partial) only its whole lines. */
+/* Writes n bytes of stream i (0 stdout, 1 stderr) of job j, each line
+ * tagged when asked. Stdout goes through out (and is flushed by the
+ * caller); stderr is assembled in r->err and written in large pieces. */
+static void put(struct runner *r, struct job *j, int i, const char *p, size_t n)
+{
+	while (n > 0) {
+		size_t k = n;
+		if (r->o->tag) {
+			const char *nl = memchr(p, '\n', n);
+			k = nl ? (size_t)(nl - p) + 1 : n;
+		}
+		bool prefix = r->o->tag && j->bol[i];
+		if (i == 0) {
+			if (prefix) {
+				out_write(j->cmd.p, j->cmd.len - 1);
+				out_putc('\t');
+			}
+			out_write(p, k);
+		} else {
+			if (prefix) {
+				buf_add(&r->err, j->cmd.p, j->cmd.len - 1);
+				buf_add(&r->err, "\t", 1);
+			}
+			buf_add(&r->err, p, k);
+			if (r->err.len >= 64 * 1024)
+				flush_streams(r); /* stdout first: it came first */
+		}
+		j->bol[i] = p[k - 1] == '\n';
+		p += k;
+		n -= k;
+	}
+}
+
+static int spill_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		/* a file system without O_TMPFILE */
+		char *path = NULL;
+		if (asprintf(&path, "%s/spawn-output.XXXXXX", dir) < 0)
+			return -1;
+		fd = mkostemp(path, O_CLOEXEC);
+		if (fd >= 0)
+			unlink(path);
+		free(path);
+	}
+	return fd;
+}
+
+/* Moves the output job j holds in memory for stream i to the end of its
+ * spill file. On failure (no temporary file, a full disk) the file is cut
+ * back and the output stays in memory from then on. */
+static void spill(struct job *j, int i)
+{
+	struct buf *b = &j->out[i];
+	if (j->spill[i] < 0 && (j->spill[i] = spill_file()) < 0) {
+		warn("cannot make a temporary file for a job's output");
+		j->nospill[i] = true;
+		return;
+	}
+	off_t start = lseek(j->spill[i], 0, SEEK_END);
+	const char *p = b->p;
+	size_t n = b->len;
+	while (n > 0) {
+		ssize_t w = write(j->spill[i], p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			warn("cannot hold a job's output in a temporary file");
+			if (ftruncate(j->spill[i], start) != 0)
+				warn("temporary file");
+			j->nospill[i] = true;
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	b->len = 0;
+}
+
+/* Writes the spill file of stream i of job j, and closes it. */
+static void emit_spill(struct runner *r, struct job *j, int i)
+{
+	int fd = j->spill[i];
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		warn("temporary file");
+	buf_reserve(&r->chunk, 64 * 1024);
+	for (;;) {
+		ssize_t k = read(fd, r->chunk.p, r->chunk.cap);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			warn("temporary file");
+		if (k <= 0)
+			break;
+		put(r, j, i, r->chunk.p, (size_t)k);
+	}
+	close(fd);
+	j->spill[i] = -1;
+}
+
+/* Writes what job j holds: everything, or (partial) only whole lines. */
 static void emit(struct runner *r, struct job *j, bool partial)
 {
 	bool any = false;
@@ -379,6 +472,13 @@ static void emit(struct runner *r, struct job *j, bool partial)
 		if (partial) {
 			char *nl = n ? memrchr(b->p, '\n', n) : NULL;
 			n = nl ? (size_t)(nl - b->p) + 1 : 0;
+		}
+		/* The spill file holds what came before memory: it goes
+		 * first, and in partial mode only when memory ends its last
+		 * line, so that lines stay whole. */
+		if (j->spill[i] >= 0 && (!partial || n)) {
+			emit_spill(r, j, i);
+			any = true;
 		}
 		if (!n)
 			continue;
@@ -535,6 +635,8 @@ static void read_output(struct runner *r, struct job *j, int i)
 	if (r->o->line_buffer && is_live(r, j) &&
 	    memchr(b->p + b->len - (size_t)n, '\n', (size_t)n))
 		emit(r, j, true);
+	else if (b->len >= SPILL_SIZE && !j->nospill[i])
+		spill(j, i);
 }
 
 int jobs_run(int fd, const char *name, const struct jobs_opts *o)
@@ -633,5 +735,6 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 	free(r.words.p);
 	free(r.argv);
 	free(r.err.p);
+	free(r.chunk.p);
 	return r.error ? 125 : r.failed ? 1 : 0;
 }

@@ -142,6 +142,27 @@ ok "jobs never interleave" [ "$(cut -c1 "$W/out" | uniq | wc -l)" = 2 ]
 ok "nothing lost" [ "$(wc -l <"$W/out")" = 60000 ] && [ "$(wc -l <"$W/err")" = 30000 ]
 ok "each job whole" [ "$(grep -c '^a' "$W/out")" = 30000 ]
 
+# Output past 8 MiB is held in a temporary file: all of it comes out, in
+# order, whole, tagged line by line across the file's read boundaries.
+jobs 'seq 1 2000000' 'seq 1 1500000 >&2' 'echo small'
+run env TMPDIR="$T" osbox spawn -j 3 -f "$T/jobs"
+seq 1 2000000 >"$T/big.want"
+seq 1 1500000 >"$T/big2.want"
+ok "big output: stdout whole" sh -c "grep -vx small '$W/out' | cmp -s - '$T/big.want'"
+same "big output: stderr whole" "$W/err" "$T/big2.want"
+ok "big output: no temporary file left" [ -z "$(find "$T" -maxdepth 1 -name 'spawn-output*')" ]
+jobs 'seq 1 1200000'
+run osbox spawn -j 1 --tag -f "$T/jobs"
+ok "big output tagged" [ "$(grep -cvx 'seq 1 1200000	[0-9]*' "$W/out")" = 0 ] && [ "$(wc -l <"$W/out")" = 1200000 ]
+jobs "seq 1 1500000; read x <'$T/fifo'; echo end" "echo go >'$T/fifo'; echo second"
+run osbox spawn -j 2 -k --line-buffer -f "$T/jobs"
+ok "big output, --keep-order --line-buffer" sh -c "seq 1 1500000 | { cat; echo end; echo second; } | cmp -s - '$W/out'"
+# job 2 holds more than 8 MiB while job 1 runs, then goes on live
+mkfifo "$T/fifo2"
+jobs "read x <'$T/fifo'; echo one; echo go >'$T/fifo2'" "seq 1 1500000; echo go >'$T/fifo'; read y <'$T/fifo2'; echo tail"
+run env TMPDIR="$T" osbox spawn -j 2 -k --line-buffer -f "$T/jobs"
+ok "big held output, then live" sh -c "{ echo one; seq 1 1500000; echo tail; } | cmp -s - '$W/out'"
+
 # --line-buffer: a line is written while its job still runs; here the job
 # cannot go on until the reader has seen its first line.
 jobs "echo first; read x <'$T/fifo'; echo second"
