@@ -11,6 +11,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,25 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 	if (len == 0) {
 		warnx("'': %s", strerror(ENOENT));
 		return 1;
+	}
+	/* The common cases in one or two calls: DIR's parent exists, or DIR
+	 * does. Anything else is left to the walk, which names the failing
+	 * component. */
+	if (len < PATH_MAX) {
+		if (mkdir(buf, mo->mode & 0777) == 0) {
+			if (mo->chmod_last && chmod(buf, mo->mode) < 0) {
+				warn("%s", quote_gnu(0, QUOTE_SHELL, buf));
+				return 1;
+			}
+			while (len > 1 && buf[len - 1] == '/')
+				buf[--len] = 0;
+			created(mo, buf);
+			return 0;
+		}
+		struct stat st;
+		if (errno == EEXIST && !mo->exist_fail && stat(buf, &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			return 0;
 	}
 	int cur = AT_FDCWD;
 	if (buf[0] == '/') {
