@@ -545,6 +545,10 @@ const struct walk_ent *walk_next(struct walk *w)
 				return ev;
 			}
 			have_st = true;
+			/* the status is newer than d_type: an entry replaced since
+			 * the directory was read (a directory by a symlink) is
+			 * what it is now, and is not entered */
+			type = IFTODT(w->st.st_mode);
 		}
 		if (w->o.flags & WALK_STAT)
 			ev->st = &w->st;

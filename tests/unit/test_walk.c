@@ -221,6 +221,27 @@ START_TEST(swapped_for_symlink)
 	while ((e = walk_next(w)))
 		ck_assert_ptr_null(strstr(e->path, "secret"));
 	walk_close(w);
+
+	/* With WALK_STAT, swapped after its directory was read: the event
+	 * says what it is now, a symlink, not a directory to enter. */
+	ck_assert_int_eq(unlink("r/d"), 0);
+	ck_assert_int_eq(mkdir("r/d", 0755), 0);
+	o.flags = WALK_STAT;
+	w = walk_open("r", &o);
+	e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_DIR);
+	int fd;
+	ck_assert_ptr_nonnull(walk_dir(w, &fd)); /* r is read: d is a directory */
+	ck_assert_int_eq(rmdir("r/d"), 0);
+	ck_assert_int_eq(symlink("../outside", "r/d"), 0);
+	e = walk_next(w);
+	ck_assert_str_eq(e->path, "r/d");
+	ck_assert_int_eq(e->kind, WALK_FILE);
+	ck_assert_int_eq(e->type, DT_LNK);
+	ck_assert(S_ISLNK(e->st->st_mode));
+	while ((e = walk_next(w)))
+		ck_assert_ptr_null(strstr(e->path, "secret"));
+	walk_close(w);
 }
 END_TEST
 
