@@ -59,6 +59,8 @@ struct runner {
 	int nrunning;
 	struct job *head, *tail; /* started and not yet written, in input order */
 	struct job *free;
+	struct job *pending; /* read, but waiting for file descriptors */
+	int limit;           /* jobs at once: o->max, or fewer when fds ran out */
 	struct pollfd *pfd;
 	struct job **pjob; /* the job of each pollfd past the first */
 	int sfd, devnull;
@@ -552,21 +554,38 @@ static void enqueue(struct runner *r, struct job *j)
 	}
 }
 
+/* Out of file descriptors for a job's pipes: with jobs running, run fewer
+ * at once from now on and start j when one ends (as GNU parallel does);
+ * with none running, give up. */
+static void no_pipes(struct runner *r, struct job *j)
+{
+	int e = errno;
+	if ((e == EMFILE || e == ENFILE) && r->nrunning > 0) {
+		if (r->limit > r->nrunning)
+			warnx("only enough file descriptors to run %d jobs at once", r->nrunning);
+		r->limit = r->nrunning;
+		r->pending = j;
+		return;
+	}
+	errno = e;
+	warn("cannot make a pipe");
+	r->error = r->stop = true;
+	job_put(r, j);
+}
+
 static void start(struct runner *r, struct job *j)
 {
 	int po[2], pe[2];
 	if (pipe2(po, O_CLOEXEC) < 0) {
-		warn("cannot make a pipe");
-		r->error = r->stop = true;
-		job_put(r, j);
+		no_pipes(r, j);
 		return;
 	}
 	if (pipe2(pe, O_CLOEXEC) < 0) {
-		warn("cannot make a pipe");
+		int e = errno;
 		close(po[0]);
 		close(po[1]);
-		r->error = r->stop = true;
-		job_put(r, j);
+		errno = e;
+		no_pipes(r, j);
 		return;
 	}
 	struct proc_spawn_opts so;
@@ -647,6 +666,7 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 	r.name = name;
 	r.in = fd;
 	r.devnull = -1;
+	r.limit = o->max;
 	r.running = xrealloc(NULL, (size_t)o->max * sizeof *r.running);
 	r.pfd = xrealloc(NULL, (2 * (size_t)o->max + 2) * sizeof *r.pfd);
 	r.pjob = xrealloc(NULL, (2 * (size_t)o->max + 2) * sizeof *r.pjob);
@@ -662,8 +682,16 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 	out_flush();
 	for (;;) {
 		bool want_input = false;
-		while (!r.stop && r.nrunning < o->max) {
-			struct job *j = job_get(&r);
+		while (!r.stop && r.nrunning < r.limit) {
+			struct job *j = r.pending;
+			if (j) {
+				r.pending = NULL;
+				start(&r, j);
+				if (r.pending)
+					break;
+				continue;
+			}
+			j = job_get(&r);
 			int got = next_line(&r, &j->cmd, r.nrunning == 0);
 			if (got <= 0) {
 				job_put(&r, j);
@@ -673,6 +701,8 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 				break;
 			}
 			start(&r, j);
+			if (r.pending)
+				break;
 		}
 		if (r.nrunning == 0 && !want_input)
 			break;
@@ -712,6 +742,8 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 				i++;
 		}
 	}
+	if (r.pending)
+		job_put(&r, r.pending);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(r.sfd);
 	if (r.devnull >= 0)

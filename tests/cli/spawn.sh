@@ -197,6 +197,12 @@ t "-f a directory" 125 '' "spawn: $T: Is a directory" osbox spawn -j 2 -f "$T"
 t "-f -: standard input" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -f -"
 t "-j 0: one job per processor" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -j 0"
 
+# Out of file descriptors: fewer jobs at once, none lost.
+seq 1 20 | sed 's/^/echo /' >"$T/jobs"
+run sh -c "ulimit -n 16; exec osbox spawn -j 8 -k -f '$T/jobs'"
+ok "few file descriptors: every job runs" [ "$status" = 0 ] && [ "$(cat "$W/out")" = "$(seq 1 20)" ]
+ok "few file descriptors: said once" grep -qx 'spawn: only enough file descriptors to run [0-9]* jobs at once' "$W/err"
+
 # Output errors.
 jobs 'echo x'
 t "runner: write error" 125 '' 'spawn: write error: No space left on device' \
