@@ -13,7 +13,8 @@
  * checked by device and inode), so neither depth nor PATH_MAX limits it.
  * Directories are opened with openat(parent, name, O_DIRECTORY|O_NOFOLLOW)
  * unless symbolic links are to be followed: a directory swapped for a
- * symlink during the walk is not entered. With jobs > 1, worker threads
+ * symlink during the walk is not entered; an entry removed between the
+ * reading of its directory and its stat is passed over. With jobs > 1, worker threads
  * read the directories the walk will need next; the events come in exactly
  * the order of a single-threaded walk. */
 #ifndef OSBOX_WALK_H
@@ -82,7 +83,9 @@ enum walk_kind {
 	WALK_DIR = 1,    /* a directory, before its contents (walk_skip: not entered) */
 	WALK_FILE,       /* anything else (a symlink not followed included) */
 	WALK_POST,       /* a directory after its contents (WALK_POSTORDER) */
-	WALK_UNREADABLE, /* the directory of the last WALK_DIR could not be read: err */
+	WALK_UNREADABLE, /* the directory of the last WALK_DIR could not be read: err
+	                    (ENOENT: removed since its parent was read); its
+	                    WALK_POST still follows with WALK_POSTORDER */
 	WALK_ERROR,      /* the entry (or root) could not be examined: err; not visited */
 	WALK_LOOP,       /* WALK_FOLLOW: a directory that is also its own ancestor
 	                    path[0..loop_len); it is not entered */
@@ -101,7 +104,7 @@ struct walk_ent {
 	bool followed;         /* the entry is a symlink that was followed */
 	int err;               /* WALK_UNREADABLE, WALK_ERROR: an errno value */
 	size_t loop_len;       /* WALK_LOOP: length of the ancestor's path */
-	uint64_t ino;          /* d_ino (0 for the root unless stat'ed) */
+	uint64_t ino;          /* d_ino (the root: its st_ino) */
 	const struct stat *st; /* with WALK_STAT (lstat, or stat when followed) */
 };
 
