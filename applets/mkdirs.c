@@ -89,6 +89,7 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 			return 0;
 	}
 	int cur = AT_FDCWD;
+	bool made = false; /* a parent was made by this call */
 	if (buf[0] == '/') {
 		cur = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (cur < 0) {
@@ -130,6 +131,7 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 					if (mo->parent_fix)
 						fchmodat(cur, name, mo->parent_fix, 0);
 					created(mo, buf);
+					made = true;
 				} else if (errno != EEXIST) {
 					break;
 				}
@@ -153,6 +155,12 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 					break;
 				}
 				e = errno;
+				/* os.makedirs("new/.", exist_ok=False) succeeds when
+				 * it made "new": DIR is "." of what was just made. */
+				if (e == EEXIST && made && strcmp(name, ".") == 0) {
+					e = 0;
+					break;
+				}
 				if (e != EEXIST || mo->exist_fail)
 					break;
 				struct stat st;

@@ -36,6 +36,8 @@ t "the root" 0 '' '' osbox mkdirs /
 t "--exist-fail on an existing directory" 1 '' "mkdirs: a/b: File exists" osbox mkdirs --exist-fail a/b
 t "--exist-fail creates what is missing" 0 '' '' osbox mkdirs --exist-fail a/b/new/deeper
 t "--exist-fail: a trailing slash" 1 '' "mkdirs: a/b: File exists" osbox mkdirs --exist-fail a/b/
+t "--exist-fail: new/. was just made" 0 '' '' osbox mkdirs --exist-fail dotnew/.
+t "--exist-fail: old/. was not" 1 '' "mkdirs: dotnew/.: File exists" osbox mkdirs --exist-fail dotnew/.
 t "--exist-fail and the root" 1 '' "mkdirs: /: File exists" osbox mkdirs --exist-fail /
 
 # components that are not directories
@@ -178,3 +180,71 @@ fi
 t "write error" 1 '' "mkdirs: write error: No space left on device" \
 	sh -c 'osbox mkdirs -v wfull >/dev/full'
 ok "the directory was made" [ -d wfull ]
+
+# Against os.makedirs: generated trees (files, symlinks to directories,
+# files and nowhere) and path spellings, exist_ok True and False.
+cat >"$T/diff.py" <<'PY'
+import os, random, subprocess, sys
+osbox = os.environ["OSBOX"]
+random.seed(5)
+base = os.path.abspath("pydiff")
+os.makedirs(base)
+names = ["a", "b", "c"]
+def make_tree(root, dirs, files, links):
+    os.makedirs(root)
+    for d in dirs:
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    for f in files:
+        p = os.path.join(root, f)
+        if os.path.isdir(os.path.dirname(p)) and not os.path.lexists(p):
+            open(p, "w").close()
+    for name, target in links:
+        if os.path.isdir(os.path.dirname(os.path.join(root, name))) and not os.path.lexists(os.path.join(root, name)):
+            os.symlink(target, os.path.join(root, name))
+def state(root):
+    out = []
+    for dp, dn, fn in os.walk(root):
+        for x in dn + fn:
+            p = os.path.join(dp, x)
+            out.append((os.path.relpath(p, root), os.path.islink(p), os.path.isdir(p)))
+    return sorted(out)
+bad = 0
+for i in range(200):
+    dirs = ["/".join(random.choice(names) for _ in range(random.randint(1, 3))) for _ in range(2)]
+    files = [random.choice(dirs) + "/" + random.choice(names) for _ in range(random.randint(0, 2))]
+    links = [(random.choice(["l", "a/l"]), random.choice(["a", "b/c", "nowhere", "a/b", "f"]))]
+    parts = [random.choice(names + ["l", ".", "..", "new"]) for _ in range(random.randint(1, 5))]
+    path = "/".join(parts) + random.choice(["", "", "/", "/."])
+    exist_ok = random.random() < 0.7
+    absolute = random.random() < 0.2
+    res = []
+    for who in ("osbox", "python"):
+        # five levels down, so that ".." stays inside the case
+        top = os.path.join(base, "%d-%s" % (i, who))
+        root = os.path.join(top, "1/2/3/4/5")
+        make_tree(root, dirs, files, links)
+        arg = os.path.join(root, path) if absolute else path
+        if who == "osbox":
+            cmd = [osbox, "mkdirs"] + ([] if exist_ok else ["--exist-fail"]) + [arg]
+            okay = subprocess.run(cmd, cwd=root, capture_output=True).returncode == 0
+        else:
+            os.chdir(root)
+            try:
+                os.makedirs(arg, exist_ok=exist_ok)
+                # os.makedirs("dangling/.") returns without error and
+                # without a directory (it swallows the FileExistsError of
+                # "dangling"); mkdirs reports it: not compared.
+                okay = True if os.path.isdir(arg) else "quirk"
+            except OSError:
+                okay = False
+            os.chdir(base)
+        res.append((okay, state(top)))
+    if res[1][0] == "quirk":
+        continue
+    if res[0] != res[1]:
+        bad += 1
+        print("differs:", dirs, files, links, repr(path), exist_ok, res)
+print(bad)
+sys.exit(1 if bad else 0)
+PY
+t "200 generated cases agree with os.makedirs" 0 0 '' python3 "$T/diff.py"
