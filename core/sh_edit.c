@@ -25,6 +25,7 @@ struct sh_edit {
 	HistoryW *hist;
 	struct sh *sh;
 	wchar_t *prompt;
+	char *last_tab; /* the line at the last Tab that added nothing */
 	__typeof__(el_init) *init;
 	__typeof__(el_end) *end;
 	__typeof__(el_wgets) *wgets;
@@ -119,6 +120,11 @@ static int term_width(void)
 /* Shows the candidates in columns, by their last component, as bash does. */
 static void list_candidates(const struct sh_completion *c)
 {
+	if (c->cands.n > 300) {
+		fprintf(stdout, "\n%zu candidates: type more of the word\n", c->cands.n);
+		fflush(stdout);
+		return;
+	}
 	size_t width = 0;
 	const char **shown = malloc(c->cands.n * sizeof *shown);
 	if (!shown)
@@ -169,8 +175,16 @@ static unsigned char complete_fn(EditLine *el, int ch)
 	if (!text) {
 		ret = CC_REFRESH_BEEP;
 	} else if (c.cands.n > 1 && strcmp(text, line + c.start) == 0) {
-		list_candidates(&c);
-		ret = CC_REDISPLAY;
+		/* Ambiguous and nothing to add: beep; a second Tab on the same
+		 * line lists the candidates, as bash does. */
+		if (e->last_tab && strcmp(e->last_tab, line) == 0) {
+			list_candidates(&c);
+			ret = CC_REDISPLAY;
+		} else {
+			free(e->last_tab);
+			e->last_tab = strdup(line);
+			ret = CC_REFRESH_BEEP;
+		}
 	} else {
 		wchar_t *old = to_wide(line + c.start);
 		wchar_t *neww = to_wide(text);
@@ -297,6 +311,7 @@ void sh_edit_close(struct sh_edit *e)
 	e->end(e->el);
 	e->hend(e->hist);
 	free(e->prompt);
+	free(e->last_tab);
 	/* libedit is not unloaded: it may have registered handlers. */
 	free(e);
 	editor = NULL;

@@ -169,7 +169,9 @@ def case_list_candidates():
     t = Term()
     t.prompt()
     t.send("echo alp\t")  # the common prefix, "alpha"
-    t.send("\t")  # ambiguous: the candidates are listed
+    t.send("\t")  # nothing to add: a beep
+    t.expect(b"\a")
+    t.send("\t")  # again: the list  # ambiguous: the candidates are listed
     t.expect(b"(?s)alpha1 +alpha2")
     t.send("2\r")
     t.expect(b"\r\nalpha2\r\n")
