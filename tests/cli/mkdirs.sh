@@ -128,7 +128,7 @@ done
 for p in $pids; do wait $p || fails=$((fails + 1)); done
 echo "$fails"
 EOF
-for round in 1 2 3; do
+for round in 1 2; do
 	rm -rf race
 	t "20 processes on one deep path (round $round)" 0 0 '' bash "$T/race.sh" "$race"
 	ok "the tree is there" [ -d "$race/leaf0" ] && [ -d "$race/leaf2" ]
@@ -209,7 +209,7 @@ def state(root):
             out.append((os.path.relpath(p, root), os.path.islink(p), os.path.isdir(p)))
     return sorted(out)
 bad = 0
-for i in range(200):
+for i in range(120):
     dirs = ["/".join(random.choice(names) for _ in range(random.randint(1, 3))) for _ in range(2)]
     files = [random.choice(dirs) + "/" + random.choice(names) for _ in range(random.randint(0, 2))]
     links = [(random.choice(["l", "a/l"]), random.choice(["a", "b/c", "nowhere", "a/b", "f"]))]
@@ -247,4 +247,4 @@ for i in range(200):
 print(bad)
 sys.exit(1 if bad else 0)
 PY
-t "200 generated cases agree with os.makedirs" 0 0 '' python3 "$T/diff.py"
+t "120 generated cases agree with os.makedirs" 0 0 '' python3 "$T/diff.py"

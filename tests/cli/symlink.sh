@@ -200,7 +200,7 @@ if os.path.lexists(link):
     os.unlink(link)
 os.symlink("t0", link)
 # sys.argv[1]: a shell command replacing $1 by a link to $2
-w = subprocess.Popen(["sh", "-c", 'i=0; while [ $i -lt 300 ]; do ' + sys.argv[1] + ' || exit 1; i=$((i + 1)); done',
+w = subprocess.Popen(["sh", "-c", 'i=0; while [ $i -lt 100 ]; do ' + sys.argv[1] + ' || exit 1; i=$((i + 1)); done',
                       os.environ["OSBOX"]])
 reads = missing = strange = 0
 while w.poll() is None or reads < 5000:
