@@ -3,6 +3,9 @@
 GNU=/usr/bin/readlink
 [ -x "$GNU" ] && "$GNU" --version 2>/dev/null | grep -q GNU || GNU=
 
+# check 'CMD1 && CMD2': several conditions in one ok case.
+check() { eval "$1"; }
+
 mkdir d
 echo data >f
 touch d/g
@@ -159,10 +162,26 @@ print(bad)
 sys.exit(1 if bad else 0)
 PY
 t "hundreds of generated cases agree with GNU readlink" 0 0 '' python3 "$T/diff.py" "$GNU"
+# names that need quoting in messages, and bytes that are not UTF-8
+mkdir -p "w/sp ace" "w/n
+l" "$(printf 'w/\377')"
+ln -s "sp ace" "w/l sp"
+ln -s "../w/n
+l" "w/l:nl"
+ln -s "$(printf '\377')/x" "w/l bad"
+for f in "w/l sp" "w/l:nl" "w/l bad" "w/l bad/y" "w/n
+l/../sp ace" "w/missing dir/x" "w/it's" "w/\$x"; do
+	for o in "" -f -e -m; do
+		run "$GNU" -v $o -- "$f"
+		gout=$(od -c "$W/out") gerr=$(sed "s|^$GNU:|readlink:|" "$W/err") gst=$status
+		run osbox readlink -v $o -- "$f"
+		ok "readlink -v $o on '$f' as GNU" check '[ "$(od -c "$W/out")" = "$gout" ] && [ "$(cat "$W/err")" = "$gerr" ] && [ $status = $gst ]'
+	done
+done
 for o in -n -z -nz -qn -vn -fn -fz -vz; do
 	run "$GNU" $o lf dang f ld nowhere
-	gout=$(od -c "$W/out") gerr=$(cat "$W/err") gst=$status
+	gout=$(od -c "$W/out") gerr=$(sed "s|^$GNU:|readlink:|" "$W/err") gst=$status
 	run osbox readlink $o lf dang f ld nowhere
-	ok "$o with several operands as GNU" [ "$(od -c "$W/out")" = "$gout" ] && [ "$(cat "$W/err")" = "$gerr" ] && [ $status = $gst ]
+	ok "$o with several operands as GNU" check '[ "$(od -c "$W/out")" = "$gout" ] && [ "$(cat "$W/err")" = "$gerr" ] && [ $status = $gst ]'
 done
 fi

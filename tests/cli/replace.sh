@@ -1,6 +1,9 @@
 # replace: os.replace through renameat2; -n (RENAME_NOREPLACE), -x
 # (RENAME_EXCHANGE), errors that leave both names as they were.
 
+# check 'CMD1 && CMD2': several conditions in one ok case.
+check() { eval "$1"; }
+
 # in_ro DIR CMD...: runs CMD with DIR bind-mounted read-only in a private
 # mount namespace (needs root and unshare; callers skip otherwise).
 in_ro() {
@@ -20,7 +23,7 @@ ok "SOURCE is gone" [ ! -e src ]
 
 echo a >a
 t "to a new name" 0 '' '' osbox replace a b
-ok "renamed" [ "$(cat b)" = a ] && [ ! -e a ]
+ok "renamed" check '[ "$(cat b)" = a ] && [ ! -e a ]'
 
 echo one >a
 t "-v" 0 "renamed 'a' -> 'b'" '' osbox replace -v a b
@@ -34,7 +37,7 @@ t "-n refuses an existing DEST" 1 '' "replace: cannot move 's' to 'keep': File e
 ok "-n: DEST untouched" [ "$(cat keep)" = keep ]
 ok "-n: SOURCE untouched" [ "$(cat s)" = src ]
 t "-n to a new name" 0 '' '' osbox replace --no-clobber s s2
-ok "-n renamed" [ "$(cat s2)" = src ] && [ ! -e s ]
+ok "-n renamed" check '[ "$(cat s2)" = src ] && [ ! -e s ]'
 ln -s nowhere dangling
 t "-n: a dangling symlink exists too" 1 '' "replace: cannot move 's2' to 'dangling': File exists" \
 	osbox replace -n s2 dangling
@@ -44,13 +47,13 @@ ok "-n: the symlink is still there" [ "$(readlink dangling)" = nowhere ]
 echo X >x
 echo Y >y
 t "-x swaps" 0 "exchanged 'x' <-> 'y'" '' osbox replace -x -v x y
-ok "-x swapped the contents" [ "$(cat x)" = Y ] && [ "$(cat y)" = X ]
+ok "-x swapped the contents" check '[ "$(cat x)" = Y ] && [ "$(cat y)" = X ]'
 mkdir xd
 t "-x swaps a file and a directory" 0 '' '' osbox replace --exchange x xd
-ok "-x: types swapped" [ -d x ] && [ "$(cat xd)" = Y ]
+ok "-x: types swapped" check '[ -d x ] && [ "$(cat xd)" = Y ]'
 t "-x needs both to exist" 1 '' "replace: cannot exchange 'y' and 'nothere': No such file or directory" \
 	osbox replace -x y nothere
-ok "-x failure leaves SOURCE" [ "$(cat y)" = X ] && [ ! -e nothere ]
+ok "-x failure leaves SOURCE" check '[ "$(cat y)" = X ] && [ ! -e nothere ]'
 t "-n and -x together" 2 '' "replace: options -n and -x are mutually exclusive
 Try 'replace --help' for more information." osbox replace -nx y x
 
@@ -59,16 +62,16 @@ mkdir d1 d2 full
 echo f >d1/f
 touch full/g
 t "a directory replaces an empty directory" 0 '' '' osbox replace d1 d2
-ok "contents moved" [ "$(cat d2/f)" = f ] && [ ! -e d1 ]
+ok "contents moved" check '[ "$(cat d2/f)" = f ] && [ ! -e d1 ]'
 t "not a non-empty directory" 1 '' "replace: cannot move 'd2' to 'full': Directory not empty" \
 	osbox replace d2 full
-ok "both directories intact" [ -f d2/f ] && [ -f full/g ]
+ok "both directories intact" check '[ -f d2/f ] && [ -f full/g ]'
 echo file >file
 t "a file does not replace a directory" 1 '' "replace: cannot move 'file' to 'd2': Is a directory" \
 	osbox replace file d2
 t "a directory does not replace a file" 1 '' "replace: cannot move 'd2' to 'file': Not a directory" \
 	osbox replace d2 file
-ok "file intact" [ "$(cat file)" = file ] && [ -f d2/f ]
+ok "file intact" check '[ "$(cat file)" = file ] && [ -f d2/f ]'
 t "not into its own subdirectory" 1 '' "replace: cannot move 'd2' to 'd2/sub': Invalid argument" \
 	osbox replace d2 d2/sub
 t "a trailing slash on a file" 1 '' "replace: cannot move 'file' to 'new/': Not a directory" \
@@ -78,7 +81,7 @@ t "a trailing slash on a file" 1 '' "replace: cannot move 'file' to 'new/': Not 
 t "onto itself" 0 '' '' osbox replace file file
 ln file hard
 t "onto a hard link of itself" 0 '' '' osbox replace file hard
-ok "both links remain (POSIX)" [ -f file ] && [ -f hard ]
+ok "both links remain (POSIX)" check '[ -f file ] && [ -f hard ]'
 
 # symlinks are renamed, not followed
 ln -s file sl
@@ -126,7 +129,7 @@ echo mine >"$T/mine"
 chmod 777 "$T"
 t "permission denied" 1 '' "replace: cannot move '$T/locked/f' to '$T/stolen': Permission denied" \
 	as_nobody "$OSBOX" replace "$T/locked/f" "$T/stolen"
-ok "nothing moved" [ -f "$T/locked/f" ] && [ ! -e "$T/stolen" ]
+ok "nothing moved" check '[ -f "$T/locked/f" ] && [ ! -e "$T/stolen" ]'
 chmod 1777 "$T"
 t "sticky directory: not another's file" 1 '' \
 	"replace: cannot move '$T/mine' to '$T/locked2': Operation not permitted" \
@@ -148,15 +151,15 @@ if [ -n "$other" ]; then
 	t "across file systems" 1 '' \
 		"replace: cannot move 'here' to '$o': Invalid cross-device link (replace never copies)" \
 		osbox replace here "$o"
-	ok "across: both intact" [ "$(cat here)" = here ] && [ "$(cat "$o")" = there ]
+	ok "across: both intact" check '[ "$(cat here)" = here ] && [ "$(cat "$o")" = there ]'
 	t "across, to a new name" 1 '' \
 		"replace: cannot move 'here' to '$o.new': Invalid cross-device link (replace never copies)" \
 		osbox replace here "$o.new"
-	ok "across: nothing created" [ ! -e "$o.new" ] && [ "$(cat here)" = here ]
+	ok "across: nothing created" check '[ ! -e "$o.new" ] && [ "$(cat here)" = here ]'
 	t "across, -x" 1 '' \
 		"replace: cannot exchange 'here' and '$o': Invalid cross-device link (replace never copies)" \
 		osbox replace -x here "$o"
-	ok "across -x: both intact" [ "$(cat here)" = here ] && [ "$(cat "$o")" = there ]
+	ok "across -x: both intact" check '[ "$(cat here)" = here ] && [ "$(cat "$o")" = there ]'
 	rm -f "$o"
 else
 	skip "across file systems" "no second writable file system next to $T"
@@ -168,7 +171,7 @@ if can_ro; then
 	echo ro >ro/f
 	t "read-only file system" 1 '' "replace: cannot move 'ro/f' to 'ro/g': Read-only file system" \
 		in_ro ro "$OSBOX" replace ro/f ro/g
-	ok "read-only: intact" [ "$(cat ro/f)" = ro ] && [ ! -e ro/g ]
+	ok "read-only: intact" check '[ "$(cat ro/f)" = ro ] && [ ! -e ro/g ]'
 else
 	skip "read-only file system" "needs root and unshare -m"
 fi

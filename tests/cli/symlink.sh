@@ -1,6 +1,9 @@
 # symlink: ln -s semantics; -f replaces atomically (a concurrent reader
 # never finds LINK missing); -n, -r (against GNU ln -sr), -v; errors.
 
+# check 'CMD1 && CMD2': several conditions in one ok case.
+check() { eval "$1"; }
+
 in_ro() {
 	local dir=$1
 	shift
@@ -50,12 +53,12 @@ t "-f: a file is not replaced by a link to itself" 1 '' "symlink: 'f' and 'f' ar
 	osbox symlink -f f f
 t "-f: nor through another spelling" 1 '' "symlink: 'd/../f' and 'f' are the same file" \
 	osbox symlink -f d/../f f
-ok "f is still the file" [ "$(cat f)" = data ] && [ ! -L f ]
+ok "f is still the file" check '[ "$(cat f)" = data ] && [ ! -L f ]'
 mkdir dd
 t "-f does not replace a directory" 1 '' "symlink: dd: cannot overwrite directory" \
 	osbox symlink -f /elsewhere/dd
-ok "dd is still a directory" [ -d dd ] && [ ! -L dd ]
-ok "no temporary link is left behind" [ -z "$(ls -A | grep osbox-symlink)" ] && [ -z "$(ls -A e | grep osbox-symlink)" ]
+ok "dd is still a directory" check '[ -d dd ] && [ ! -L dd ]'
+ok "no temporary link is left behind" check '[ -z "$(ls -A | grep osbox-symlink)" ] && [ -z "$(ls -A e | grep osbox-symlink)" ]'
 
 # -n: a LINK that is a symlink to a directory
 mkdir real
@@ -65,7 +68,7 @@ ok "real/x made" [ -L real/x ]
 t "-n: it is the link itself" 1 '' "symlink: failed to create symbolic link 'ldir': File exists" \
 	osbox symlink -n x ldir
 t "-nf replaces it" 0 "Creating link ldir -> other" '' osbox symlink -nfv other ldir
-ok "ldir -> other, real intact" [ "$(readlink ldir)" = other ] && [ -d real ] && [ -L real/x ]
+ok "ldir -> other, real intact" check '[ "$(readlink ldir)" = other ] && [ -d real ] && [ -L real/x ]'
 
 # -T and -t, as ln
 mkdir tdir
@@ -73,7 +76,7 @@ t "-T: LINK is never a directory" 1 '' "symlink: failed to create symbolic link 
 	osbox symlink -T x tdir
 t "-fT: nor replaced if it is one" 1 '' "symlink: tdir: cannot overwrite directory" \
 	osbox symlink -fT x tdir
-ok "tdir is still a directory" [ -d tdir ] && [ ! -L tdir ]
+ok "tdir is still a directory" check '[ -d tdir ] && [ ! -L tdir ]'
 ln -s tdir ltdir
 t "-fT replaces a symlink to a directory" 0 "Creating link ltdir -> y" '' osbox symlink -fvT y ltdir
 t "-T with one operand" 2 '' "symlink: missing destination file operand after 'a'
