@@ -182,22 +182,34 @@ struct canon {
 	enum path_canon mode;
 	struct sbuf out;  /* the canonical name so far */
 	struct sbuf rest; /* what is left to resolve */
-	int fd;           /* the directory out names, while missing == 0 */
-	size_t missing;   /* components of out past the last existing directory */
+	/* The directory out names, while missing == 0: the path rel taken
+	 * from base (AT_FDCWD or a descriptor of ours). Looking names up by
+	 * a path from base costs one call per component, as GNU readlink's
+	 * lookups do; when rel grows long, base moves down to it, so no
+	 * call ever gets a path near PATH_MAX. */
+	int base;
+	struct sbuf rel;
+	struct sbuf tmp; /* rel + "/" + a component */
+	size_t missing;  /* components of out past the last existing directory */
 	struct seen *seen;
 	size_t nseen;
 	size_t nlinks;
 };
 
+/* rel is rebased past this length (a component adds at most NAME_MAX+1). */
+#define REL_LIMIT (PATH_MAX / 2)
+
 static void canon_free(struct canon *c)
 {
 	free(c->out.s);
 	free(c->rest.s);
+	free(c->rel.s);
+	free(c->tmp.s);
 	for (size_t i = 0; i < c->nseen; i++)
 		free(c->seen[i].rest);
 	free(c->seen);
-	if (c->fd >= 0)
-		close(c->fd);
+	if (c->base >= 0)
+		close(c->base);
 }
 
 /* Notes the link st with the rest after it; returns 1 if it was seen
@@ -206,13 +218,13 @@ static int seen_before(struct canon *c, const struct stat *st, const char *rest)
 {
 	if (++c->nlinks <= LOOP_FREE)
 		return 0;
+	if (c->nlinks > LINK_LIMIT)
+		return 2;
 	size_t rl = strlen(rest);
 	for (size_t i = 0; i < c->nseen; i++)
 		if (c->seen[i].dev == st->st_dev && c->seen[i].ino == st->st_ino &&
 		    c->seen[i].restlen == rl && memcmp(c->seen[i].rest, rest, rl) == 0)
 			return 1;
-	if (c->nlinks > LINK_LIMIT)
-		return 2;
 	struct seen *s = realloc(c->seen, (c->nseen + 1) * sizeof *s);
 	if (!s)
 		return -1;
@@ -224,18 +236,72 @@ static int seen_before(struct canon *c, const struct stat *st, const char *rest)
 	return 0;
 }
 
+/* Sets base and rel to start over from dirfd (AT_FDCWD with rel "/" for
+ * the root, or "" for the current directory). */
+static int canon_base(struct canon *c, int dirfd, const char *rel)
+{
+	if (c->base >= 0)
+		close(c->base);
+	c->base = dirfd;
+	c->rel.len = 0;
+	return sb_append(&c->rel, rel, strlen(rel));
+}
+
 /* Starts again from the root (for an absolute name or link target). */
 static int canon_root(struct canon *c)
 {
-	int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (c->fd >= 0)
-		close(c->fd);
-	c->fd = fd;
 	c->missing = 0;
 	c->out.len = 0;
-	return sb_append(&c->out, "/", 1);
+	if (sb_append(&c->out, "/", 1) < 0)
+		return -1;
+	return canon_base(c, AT_FDCWD, "/");
+}
+
+/* The path of component comp (n bytes) from base, in c->tmp. */
+static const char *canon_at(struct canon *c, const char *comp, size_t n)
+{
+	c->tmp.len = 0;
+	int r = sb_append(&c->tmp, c->rel.s ? c->rel.s : "", c->rel.len);
+	if (c->rel.len && c->rel.s[c->rel.len - 1] != '/')
+		r |= sb_append(&c->tmp, "/", 1);
+	r |= sb_append(&c->tmp, comp, n);
+	return r ? NULL : c->tmp.s;
+}
+
+/* The existing directory comp of rel becomes the current one. */
+static int canon_down(struct canon *c, const char *comp, size_t n)
+{
+	if (!canon_at(c, comp, n))
+		return -1;
+	struct sbuf t = c->rel;
+	c->rel = c->tmp;
+	c->tmp = t;
+	if (c->rel.len < REL_LIMIT)
+		return 0;
+	int fd = openat(c->base, c->rel.s, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	return canon_base(c, fd, "");
+}
+
+/* The parent of the current directory becomes the current one. rel holds
+ * no symlink, so dropping its last name is going to the parent; a rel of
+ * "", or one ending in "..", gets one more "..". */
+static int canon_up(struct canon *c)
+{
+	struct sbuf *r = &c->rel;
+	if (r->len == 1 && r->s[0] == '/')
+		return 0;
+	size_t i = r->len;
+	while (i > 0 && r->s[i - 1] != '/')
+		i--;
+	bool dotdot = r->len - i == 2 && r->s[i] == '.' && r->s[i + 1] == '.';
+	if (r->len > 0 && !dotdot) {
+		r->len = i > 1 ? i - 1 : i; /* keep a leading "/" */
+		r->s[r->len] = 0;
+		return 0;
+	}
+	return canon_down(c, "..", 2);
 }
 
 /* Appends a component that does not exist (or is not a directory): from
@@ -249,7 +315,6 @@ static int canon_missing(struct canon *c, const char *comp, size_t n)
 /* Resolves c->rest. Returns 0, or -1 with errno set. */
 static int canon_run(struct canon *c)
 {
-	char name[NAME_MAX + 1];
 	size_t p = 0;
 	for (;;) {
 		const char *r = c->rest.s;
@@ -271,9 +336,8 @@ static int canon_run(struct canon *c)
 		bool more = after < len;
 		bool slash = q < len;
 		if (c->missing > 0 && c->mode != CANON_MISSING) {
-			/* Only -f gets here: a missing last component was
-			 * followed by more after all (cannot happen: checked
-			 * below), kept as a guard. */
+			/* Cannot happen (a missing component is allowed only
+			 * last, but for -m): kept as a guard. */
 			errno = ENOENT;
 			return -1;
 		}
@@ -282,15 +346,10 @@ static int canon_run(struct canon *c)
 			continue;
 		}
 		if (n == 2 && r[p] == '.' && r[p + 1] == '.') {
-			if (c->missing > 0) {
+			if (c->missing > 0)
 				c->missing--;
-			} else {
-				int fd = openat(c->fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
-				if (fd < 0)
-					return -1;
-				close(c->fd);
-				c->fd = fd;
-			}
+			else if (canon_up(c) < 0)
+				return -1;
 			sb_pop(&c->out);
 			p = q;
 			continue;
@@ -303,29 +362,13 @@ static int canon_run(struct canon *c)
 		}
 		struct stat st;
 		int e = 0;
-		if (n > NAME_MAX) {
+		const char *at = NULL;
+		if (n > NAME_MAX)
 			e = ENAMETOOLONG;
-		} else {
-			memcpy(name, r + p, n);
-			name[n] = 0;
-			if (more) {
-				/* The common case, a directory on the way, in
-				 * one call: O_NOFOLLOW|O_DIRECTORY fails on a
-				 * symlink, which the fstatat below then sees. */
-				int fd = openat(c->fd, name,
-				                O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				if (fd >= 0) {
-					close(c->fd);
-					c->fd = fd;
-					if (sb_push(&c->out, r + p, n) < 0)
-						return -1;
-					p = q;
-					continue;
-				}
-			}
-			if (fstatat(c->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-				e = errno;
-		}
+		else if (!(at = canon_at(c, r + p, n)))
+			return -1;
+		else if (fstatat(c->base, at, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			e = errno;
 		if (e) {
 			bool ok = c->mode == CANON_MISSING ||
 			          (c->mode == CANON_ALL_BUT_LAST && e == ENOENT && !more);
@@ -354,7 +397,7 @@ static int canon_run(struct canon *c)
 				p = q;
 				continue;
 			}
-			char *target = read_link(c->fd, name);
+			char *target = read_link(c->base, at);
 			if (!target)
 				return -1;
 			/* rest = target + what followed the link */
@@ -381,23 +424,12 @@ static int canon_run(struct canon *c)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (more) {
-				int fd = openat(c->fd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-				if (fd < 0) {
-					if (c->mode != CANON_MISSING)
-						return -1;
-					if (canon_missing(c, r + p, n) < 0)
-						return -1;
-					p = q;
-					continue;
-				}
-				close(c->fd);
-				c->fd = fd;
-			}
 			if (sb_push(&c->out, r + p, n) < 0)
 				return -1;
 			if (!more)
-				return 0; /* the last component: nothing to open */
+				return 0; /* the last component: nothing more */
+			if (canon_down(c, r + p, n) < 0)
+				return -1;
 			p = q;
 			continue;
 		}
@@ -419,15 +451,16 @@ char *path_canonical(const char *path, enum path_canon mode)
 		errno = ENOENT;
 		return NULL;
 	}
-	struct canon c = {.mode = mode, .fd = -1};
+	struct canon c = {.mode = mode, .base = AT_FDCWD};
 	int r;
 	if (path[0] == '/') {
 		r = canon_root(&c);
 	} else {
 		char *cwd = getcwd(NULL, 0);
-		c.fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		r = cwd && c.fd >= 0 ? sb_append(&c.out, cwd, strlen(cwd)) : -1;
+		r = cwd ? sb_append(&c.out, cwd, strlen(cwd)) : -1;
 		free(cwd);
+		if (r == 0)
+			r = canon_base(&c, AT_FDCWD, "");
 	}
 	if (r == 0)
 		r = sb_append(&c.rest, path, strlen(path));
