@@ -15,3 +15,15 @@ for x in r:
     print(f"  {x['mean']*1000:9.3f} ms ±{x['stddev']*1000:7.3f}  {x['mean']/base:6.2f}x osbox  {x['command']}")
 PY
 }
+
+# cpu_ratios NAME: user+system time of each command of the last hf run NAME
+# and its ratio to osbox's: steadier than wall time on a loaded machine.
+cpu_ratios() {
+	python3 - "$BENCH_TMP/$1.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+cpu = [x["user"] + x["system"] for x in r]
+for x, c in zip(r, cpu):
+    print(f"  cpu {c*1000:9.3f} ms           {c/cpu[0]:6.2f}x osbox  {x['command']}")
+PY
+}

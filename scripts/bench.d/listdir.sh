@@ -8,15 +8,6 @@ dir=$trees/flat-$size
 echo "  directory: $dir ($size entries)"
 python3 "$ROOT/scripts/bench.d/mktree.py" flat "$dir" "$size"
 export LC_ALL=C
-cpu_ratios() {
-	python3 - "$BENCH_TMP/$1.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-cpu = [x["user"] + x["system"] for x in r]
-for x, c in zip(r, cpu):
-    print(f"  cpu {c*1000:9.3f} ms           {c/cpu[0]:6.2f}x osbox  {x['command']}")
-PY
-}
 echo "  -- listdir -U against ls -U"
 hf listdir-U --output=pipe "$OSBOX listdir -U $dir" "ls -U $dir"
 cpu_ratios listdir-U

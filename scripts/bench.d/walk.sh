@@ -9,17 +9,6 @@ tree=$trees/tree-$size
 echo "  generated tree: $tree ($size entries)"
 python3 "$ROOT/scripts/bench.d/mktree.py" tree "$tree" "$size"
 export LC_ALL=C
-# cpu_ratios NAME: user+system time of each command of the last hf run and
-# its ratio to osbox's: steadier than wall time on a loaded machine.
-cpu_ratios() {
-	python3 - "$BENCH_TMP/$1.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-cpu = [x["user"] + x["system"] for x in r]
-for x, c in zip(r, cpu):
-    print(f"  cpu {c*1000:9.3f} ms           {c/cpu[0]:6.2f}x osbox  {x['command']}")
-PY
-}
 for dir in /usr "$tree"; do
 	echo "  -- walk $dir"
 	hf "walk-$(basename "$dir")" --output=pipe "$OSBOX walk $dir" "$OSBOX walk -j $(nproc) $dir" \

@@ -75,6 +75,21 @@ as_nobody() {
 # $OSBOX runs osbox (under scripts/test --valgrind, a wrapper script);
 # $OSBOX_REAL is the binary itself, for what must see the real file.
 
+# check 'SHELL TEST': for `ok DESC check '[ a ] && [ b ]'`, so that the
+# whole test, not only its first command, is what ok checks.
+check() { eval "$1"; }
+
+# in_ro DIR COMMAND...: runs COMMAND with DIR bind-mounted read-only, in a
+# private mount namespace; can_ro says whether this machine allows that.
+in_ro() {
+	local dir=$1
+	shift
+	unshare -m --propagation private sh -c \
+		'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"' \
+		sh "$dir" "$@"
+}
+can_ro() { [ "$(id -u)" = 0 ] && mkdir -p "$T/.rocheck" && in_ro "$T/.rocheck" true 2>/dev/null; }
+
 # skip DESCRIPTION REASON: a case that cannot run here, said aloud.
 skip() {
 	printf 'SKIP: %s (%s)\n' "$1" "$2"

@@ -1,17 +1,6 @@
 # mkdirs: os.makedirs / mkdir -p; -m on the last component only,
 # --exist-fail, -v, races between processes, long paths, errors.
 
-# check 'CMD1 && CMD2': several conditions in one ok case.
-check() { eval "$1"; }
-
-in_ro() {
-	local dir=$1
-	shift
-	unshare -m --propagation private sh -c \
-		'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"' \
-		sh "$dir" "$@"
-}
-can_ro() { [ "$(id -u)" = 0 ] && mkdir -p "$T/.rocheck" && in_ro "$T/.rocheck" true 2>/dev/null; }
 umask 022
 
 t "creates every parent" 0 '' '' osbox mkdirs a/b/c

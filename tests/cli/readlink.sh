@@ -3,9 +3,6 @@
 GNU=/usr/bin/readlink
 [ -x "$GNU" ] && "$GNU" --version 2>/dev/null | grep -q GNU || GNU=
 
-# check 'CMD1 && CMD2': several conditions in one ok case.
-check() { eval "$1"; }
-
 mkdir d
 echo data >f
 touch d/g

@@ -1,19 +1,8 @@
 # replace: os.replace through renameat2; -n (RENAME_NOREPLACE), -x
 # (RENAME_EXCHANGE), errors that leave both names as they were.
 
-# check 'CMD1 && CMD2': several conditions in one ok case.
-check() { eval "$1"; }
-
 # in_ro DIR CMD...: runs CMD with DIR bind-mounted read-only in a private
 # mount namespace (needs root and unshare; callers skip otherwise).
-in_ro() {
-	local dir=$1
-	shift
-	unshare -m --propagation private sh -c \
-		'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"' \
-		sh "$dir" "$@"
-}
-can_ro() { [ "$(id -u)" = 0 ] && mkdir -p "$T/.rocheck" && in_ro "$T/.rocheck" true 2>/dev/null; }
 
 echo old >dst
 echo new >src

@@ -1,17 +1,6 @@
 # symlink: ln -s semantics; -f replaces atomically (a concurrent reader
 # never finds LINK missing); -n, -r (against GNU ln -sr), -v; errors.
 
-# check 'CMD1 && CMD2': several conditions in one ok case.
-check() { eval "$1"; }
-
-in_ro() {
-	local dir=$1
-	shift
-	unshare -m --propagation private sh -c \
-		'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" && shift && exec "$@"' \
-		sh "$dir" "$@"
-}
-can_ro() { [ "$(id -u)" = 0 ] && mkdir -p "$T/.rocheck" && in_ro "$T/.rocheck" true 2>/dev/null; }
 
 mkdir d
 echo data >f
