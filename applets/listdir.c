@@ -265,18 +265,19 @@ static bool need_stat(const struct ls_cfg *c, unsigned char type)
 	return c->lng || type == DT_UNKNOWN || (c->classify && type == DT_REG);
 }
 
-/* Fills r's status from (dirfd, name); on failure reports it. False
- * when the entry is gone since the directory was read: not listed. */
-static bool stat_row(struct ls_cfg *c, struct row *r, int dirfd, const char *name,
-                     const char *shown)
+/* Fills r's status from (dirfd, r->name), an entry of the directory
+ * path; on failure reports it as path/name. False when the entry is gone
+ * since the directory was read: not listed. */
+static bool stat_row(struct ls_cfg *c, struct row *r, int dirfd, const char *path)
 {
-	if (fstatat(dirfd, name, &r->st, AT_SYMLINK_NOFOLLOW) == 0) {
+	if (fstatat(dirfd, r->name, &r->st, AT_SYMLINK_NOFOLLOW) == 0) {
 		r->have_st = true;
 		r->type = IFTODT(r->st.st_mode);
 	} else if (errno == ENOENT) {
 		return false;
 	} else {
-		warn("%s", shown);
+		size_t plen = strlen(path);
+		warn("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", r->name);
 		c->status = 1;
 	}
 	return true;
@@ -356,11 +357,7 @@ static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, co
 		while ((d = dirlist_next(dl, &pos))) {
 			struct row *r = &rows[n];
 			*r = (struct row){.name = d->name, .len = d->len, .type = d->type};
-			size_t plen = strlen(path);
-			char shown[plen + d->len + 2];
-			snprintf(shown, sizeof shown, "%s%s%s", path,
-			         plen && path[plen - 1] == '/' ? "" : "/", d->name);
-			if (!stat_row(c, r, fd, d->name, shown))
+			if (!stat_row(c, r, fd, path))
 				continue;
 			measure(r, &w);
 			n++;
@@ -371,14 +368,8 @@ static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, co
 	} else {
 		while ((d = dirlist_next(dl, &pos))) {
 			struct row r = {.name = d->name, .len = d->len, .type = d->type};
-			if (need_stat(c, r.type)) {
-				size_t plen = strlen(path);
-				char shown[plen + d->len + 2];
-				snprintf(shown, sizeof shown, "%s%s%s", path,
-				         plen && path[plen - 1] == '/' ? "" : "/", d->name);
-				if (!stat_row(c, &r, fd, d->name, shown))
-					continue;
-			}
+			if (need_stat(c, r.type) && !stat_row(c, &r, fd, path))
+				continue;
 			print_row(c, &r, &w, fd, d->name, path);
 		}
 	}

@@ -119,27 +119,12 @@ unsigned char ftype_dt_of_letter(char c)
 	}
 }
 
-/* The type letter of ls -l: '-' for a regular file, '?' for none known. */
+/* The type letter of ls -l: find's letter but '-' for a regular file,
+ * '?' for none known. */
 static char mode_letter(mode_t mode)
 {
-	switch (mode & S_IFMT) {
-	case S_IFREG:
-		return '-';
-	case S_IFDIR:
-		return 'd';
-	case S_IFLNK:
-		return 'l';
-	case S_IFIFO:
-		return 'p';
-	case S_IFSOCK:
-		return 's';
-	case S_IFCHR:
-		return 'c';
-	case S_IFBLK:
-		return 'b';
-	default:
-		return '?';
-	}
+	char c = ftype_letter_dt(ftype_dt(mode));
+	return c == 'f' ? '-' : c ? c : '?';
 }
 
 char *ftype_modestr(mode_t mode, char buf[11])

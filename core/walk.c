@@ -108,15 +108,17 @@ static void path_reserve(struct walk *w, size_t extra)
 }
 
 /* Appends "/name" (no slash after a path that ends in one, as find and
- * os.path.join do). */
-static void path_push(struct walk *w, const char *name, size_t len)
+ * os.path.join do). Returns the name's offset in the path. */
+static size_t path_push(struct walk *w, const char *name, size_t len)
 {
 	path_reserve(w, len + 1);
 	if (w->pathlen > 0 && w->path[w->pathlen - 1] != '/')
 		w->path[w->pathlen++] = '/';
+	size_t nameoff = w->pathlen;
 	memcpy(w->path + w->pathlen, name, len);
 	w->pathlen += len;
 	w->path[w->pathlen] = 0;
+	return nameoff;
 }
 
 static void path_cut(struct walk *w, size_t len)
@@ -483,61 +485,40 @@ const struct walk_ent *walk_next(struct walk *w)
 			continue;
 		}
 		path_cut(w, l->pathlen);
-		size_t nameoff = w->pathlen + (w->pathlen > 0 && w->path[w->pathlen - 1] != '/');
-		path_push(w, d->name, d->len);
+		size_t nameoff = path_push(w, d->name, d->len);
 		int depth = w->top + 1;
 		struct walk_ent *ev = ent_base(w, WALK_FILE, nameoff, depth);
 		ev->ino = d->ino;
 		ev->followed = false;
 		unsigned char type = d->type;
 		bool have_st = false;
-		if (type == DT_UNKNOWN || ((w->o.flags & WALK_FOLLOW) && type == DT_LNK)) {
-			int r = 0;
-			if (w->o.flags & WALK_FOLLOW) {
-				r = stat_entry(w, l->fd, d->name, true);
-				if (r == 0) {
-					have_st = true;
-					ev->followed = type == DT_LNK;
-					if (type == DT_UNKNOWN) {
-						struct stat lst;
-						ev->followed = fstatat(l->fd, d->name, &lst,
-						                       AT_SYMLINK_NOFOLLOW) == 0 &&
-						               S_ISLNK(lst.st_mode);
-					}
-				} else if (r == ELOOP) {
-					ev->kind = WALK_ERROR;
-					ev->err = r;
-					ev->type = DT_LNK;
-					return ev;
-				}
-			}
-			if (!have_st) {
-				r = stat_entry(w, l->fd, d->name, false);
-				if (r == ENOENT)
-					continue; /* gone since the directory was read */
-				if (r) {
-					ev->kind = WALK_ERROR;
-					ev->err = r;
-					ev->type = type;
-					return ev;
-				}
+		bool follow = w->o.flags & WALK_FOLLOW;
+		if (follow && (type == DT_UNKNOWN || type == DT_LNK)) {
+			int r = stat_entry(w, l->fd, d->name, true);
+			if (r == 0) {
 				have_st = true;
-			}
-			type = IFTODT(w->st.st_mode);
-			if (ev->followed && type == DT_DIR) {
-				int a = find_ancestor(w, w->st.st_dev, w->st.st_ino);
-				if (a >= 0) {
-					ev->kind = WALK_LOOP;
-					ev->type = DT_DIR;
-					ev->loop_len = w->lv[a]->pathlen;
-					return ev;
+				ev->followed = type == DT_LNK;
+				if (type == DT_UNKNOWN) {
+					struct stat lst;
+					ev->followed = fstatat(l->fd, d->name, &lst,
+					                       AT_SYMLINK_NOFOLLOW) == 0 &&
+					               S_ISLNK(lst.st_mode);
 				}
+				type = IFTODT(w->st.st_mode);
+			} else if (r == ELOOP) {
+				ev->kind = WALK_ERROR;
+				ev->err = r;
+				ev->type = DT_LNK;
+				return ev;
 			}
 		}
-		if ((w->o.flags & WALK_STAT) && !have_st) {
+		/* not followed: the entry itself, when its type is unknown, it
+		 * is a symlink that did not resolve, or its status is wanted */
+		if (!have_st && (type == DT_UNKNOWN || (follow && type == DT_LNK) ||
+		                 (w->o.flags & WALK_STAT))) {
 			int r = stat_entry(w, l->fd, d->name, false);
 			if (r == ENOENT)
-				continue;
+				continue; /* gone since the directory was read */
 			if (r) {
 				ev->kind = WALK_ERROR;
 				ev->err = r;
@@ -549,6 +530,15 @@ const struct walk_ent *walk_next(struct walk *w)
 			 * the directory was read (a directory by a symlink) is
 			 * what it is now, and is not entered */
 			type = IFTODT(w->st.st_mode);
+		}
+		if (ev->followed && type == DT_DIR) {
+			int a = find_ancestor(w, w->st.st_dev, w->st.st_ino);
+			if (a >= 0) {
+				ev->kind = WALK_LOOP;
+				ev->type = DT_DIR;
+				ev->loop_len = w->lv[a]->pathlen;
+				return ev;
+			}
 		}
 		if (w->o.flags & WALK_STAT)
 			ev->st = &w->st;
