@@ -172,8 +172,7 @@ static int demo_exec(char **cmd)
 	if (pid == 0) {
 		sigaction(SIGINT, &oint, NULL);
 		sigaction(SIGQUIT, &oquit, NULL);
-		if (proc_sigpipe_ignored)
-			signal(SIGPIPE, SIG_IGN);
+		proc_sigpipe_restore();
 		execvp(cmd[0], cmd);
 		int e = errno;
 		warn("%s", cmd[0]);

@@ -368,8 +368,7 @@ int runas_main(int argc, char **argv)
 	set_env(&t);
 
 	/* What our caller gave the command, not what osbox chose for itself. */
-	if (proc_sigpipe_ignored)
-		signal(SIGPIPE, SIG_IGN);
+	proc_sigpipe_restore();
 	out_flush();
 	execvp(cmd[0], cmd);
 	int e = errno;

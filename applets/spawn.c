@@ -90,24 +90,11 @@ static void report(const struct spawn_opts *so, const char *cmd, pid_t pid, int 
 	if (!so->json)
 		return;
 	struct json j;
-	char sb[16];
 	json_init(&j);
 	json_begin_object(&j);
 	json_kint(&j, "pid", pid);
 	json_kcstr(&j, "command", cmd);
-	json_kint(&j, "status", st);
-	json_key(&j, "exit_status");
-	if (WIFEXITED(st))
-		json_int(&j, WEXITSTATUS(st));
-	else
-		json_null(&j);
-	json_key(&j, "signal");
-	if (WIFSIGNALED(st))
-		json_cstr(&j, proc_signame(WTERMSIG(st), sb));
-	else
-		json_null(&j);
-	json_kbool(&j, "core_dumped", WIFSIGNALED(st) && WCOREDUMP(st));
-	json_kcstr(&j, "how", how);
+	proc_json_status(&j, &st);
 	if (so->rusage) {
 		json_key(&j, "rusage");
 		json_begin_object(&j);

@@ -125,34 +125,11 @@ static pid_t thread_group(pid_t tid)
 static void print_json(const struct pidwait *w)
 {
 	struct json j;
-	char sb[16], how[64];
-	int st = w->status;
-	bool exited = w->child && WIFEXITED(st), signaled = w->child && WIFSIGNALED(st);
 	json_init(&j);
 	json_begin_object(&j);
 	json_kint(&j, "pid", w->pid);
 	json_kbool(&j, "child", w->child);
-	json_key(&j, "status");
-	if (w->child)
-		json_int(&j, st);
-	else
-		json_null(&j);
-	json_key(&j, "exit_status");
-	if (exited)
-		json_int(&j, WEXITSTATUS(st));
-	else
-		json_null(&j);
-	json_key(&j, "signal");
-	if (signaled)
-		json_cstr(&j, proc_signame(WTERMSIG(st), sb));
-	else
-		json_null(&j);
-	json_key(&j, "core_dumped");
-	if (w->child)
-		json_bool(&j, signaled && WCOREDUMP(st));
-	else
-		json_null(&j);
-	json_kcstr(&j, "how", w->child ? proc_describe_status(st, how, sizeof how) : NULL);
+	proc_json_status(&j, w->child ? &w->status : NULL);
 	json_end_object(&j);
 	json_end_record(&j);
 	out_flush();

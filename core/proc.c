@@ -1,5 +1,6 @@
 /* Starting processes, wait statuses and signal names (see proc.h). */
 #include "osbox/proc.h"
+#include "osbox/json.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -12,6 +13,12 @@
 #include <unistd.h>
 
 bool proc_sigpipe_ignored;
+
+void proc_sigpipe_restore(void)
+{
+	if (proc_sigpipe_ignored)
+		signal(SIGPIPE, SIG_IGN);
+}
 
 const char *proc_signame(int sig, char buf[16])
 {
@@ -100,6 +107,34 @@ const char *proc_describe_status(int status, char *buf, size_t size)
 	else
 		snprintf(buf, size, "unknown status %#x", (unsigned)status);
 	return buf;
+}
+
+void proc_json_status(struct json *j, const int *status)
+{
+	char sb[16], how[64];
+	int st = status ? *status : 0;
+	bool exited = status && WIFEXITED(st), signaled = status && WIFSIGNALED(st);
+	json_key(j, "status");
+	if (status)
+		json_int(j, st);
+	else
+		json_null(j);
+	json_key(j, "exit_status");
+	if (exited)
+		json_int(j, WEXITSTATUS(st));
+	else
+		json_null(j);
+	json_key(j, "signal");
+	if (signaled)
+		json_cstr(j, proc_signame(WTERMSIG(st), sb));
+	else
+		json_null(j);
+	json_key(j, "core_dumped");
+	if (status)
+		json_bool(j, signaled && WCOREDUMP(st));
+	else
+		json_null(j);
+	json_kcstr(j, "how", status ? proc_describe_status(st, how, sizeof how) : NULL);
 }
 
 int proc_exit_code(int status)

@@ -32,9 +32,21 @@ int proc_exit_code(int status);
 int proc_exec_failure_status(int e);
 
 /* True when SIGPIPE was ignored by whoever started osbox (main() sets it
- * before restoring the default action for itself), so that commands run by
- * env and spawn inherit what the caller gave, as GNU env's do. */
+ * before restoring the default action for itself), so that commands that
+ * env, runas and fork-demo --exec run inherit what the caller gave, as
+ * GNU env's do (proc_spawn gives its child the default action). */
 extern bool proc_sigpipe_ignored;
+
+/* Before an exec: SIGPIPE back to what the caller gave osbox (ignored, when
+ * proc_sigpipe_ignored), not what osbox chose for itself. */
+void proc_sigpipe_restore(void);
+
+struct json;
+
+/* The members "status", "exit_status", "signal", "core_dumped" and "how"
+ * for a wait status (spawn --json, waitpid --json); each is null when
+ * status is NULL (a process that is not our child: no status to know). */
+void proc_json_status(struct json *j, const int *status);
 
 /* Options for proc_spawn; zero-initialised means "inherit everything". */
 struct proc_spawn_opts {
