@@ -7,12 +7,10 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
+#include "osbox/quote.h"
 
 #include <err.h>
-#include <ctype.h>
 #include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,8 +18,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <wchar.h>
-#include <wctype.h>
 
 enum {
 	OPT_BLOCK = OPT_LONG,
@@ -89,75 +85,21 @@ struct env {
 	size_t nsplits;
 };
 
-/* GNU's quote(): the locale's quotation marks (‘’ in a UTF-8 locale, ''
- * otherwise), C escapes for control characters, octal for bytes that are
- * not printable characters, a backslash before \ and the closing mark.
- * Returns a malloc'd string. */
-static char *gnu_quote(const char *s)
-{
-	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	const char *lq = utf8 ? "\xe2\x80\x98" : "'", *rq = utf8 ? "\xe2\x80\x99" : "'";
-	size_t rql = strlen(rq), n = strlen(s);
-	char *out = malloc(4 * n + 16), *o = out;
-	if (!out)
-		err(EXIT_CANCELED, "out of memory");
-	o = stpcpy(o, lq);
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		static const char escapes[] = "\aa\bb\ff\nn\rr\tt\vv\\\\";
-		const char *esc = c ? strchr(escapes, c) : NULL;
-		if (esc && (esc - escapes) % 2 == 0) {
-			*o++ = '\\';
-			*o++ = esc[1];
-			i++;
-			continue;
-		}
-		if (strncmp(s + i, rq, rql) == 0) {
-			*o++ = '\\';
-			o = stpcpy(o, rq);
-			i += rql;
-			continue;
-		}
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s + i, n - i, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0 || !iswprint((wint_t)wc)) {
-			if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-				k = 1;
-				memset(&st, 0, sizeof st);
-			}
-			for (size_t j = 0; j < k; j++)
-				o += sprintf(o, "\\%03o", (unsigned char)s[i + j]);
-			i += k;
-			continue;
-		}
-		memcpy(o, s + i, k);
-		o += k;
-		i += k;
-	}
-	strcpy(o, rq);
-	return out;
-}
-
 /* fprintf(stderr, fmt, quote(s)) */
 static void qmsg(const char *fmt, const char *s)
 {
-	char *q = gnu_quote(s);
-	fprintf(stderr, fmt, q);
-	free(q);
+	fprintf(stderr, fmt, quote_gnu(0, QUOTE_LOCALE, s));
 }
 
 static _Noreturn void die_quoted(int e, const char *fmt, const char *s)
 {
-	char *q = gnu_quote(s);
+	const char *q = quote_gnu(0, QUOTE_LOCALE, s);
 	if (e) {
 		errno = e;
 		warn(fmt, q);
 	} else {
 		warnx(fmt, q);
 	}
-	free(q);
 	exit(EXIT_CANCELED);
 }
 
@@ -217,7 +159,7 @@ static void parse_signals(struct env *e, const struct opts *o, const char *arg, 
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		int sig = operand_sig(t);
 		if (sig <= 0 || sig >= NSIG) {
-			char *q = gnu_quote(t);
+			const char *q = quote_gnu(0, QUOTE_LOCALE, t);
 			free(copy);
 			usage_error(o, "%s: invalid signal", q);
 		}
@@ -303,9 +245,8 @@ static void note_expansion(void *ctx, const char *name, size_t len, const char *
 	if (!e->debug)
 		return;
 	if (value) {
-		char *q = gnu_quote(value);
-		fprintf(stderr, "expanding ${%.*s} into %s\n", (int)len, name, q);
-		free(q);
+		fprintf(stderr, "expanding ${%.*s} into %s\n", (int)len, name,
+			quote_gnu(0, QUOTE_LOCALE, value));
 	} else {
 		fprintf(stderr, "replacing ${%.*s} with null string\n", (int)len, name);
 	}
@@ -425,85 +366,6 @@ static void print_json(void)
 	free(skip);
 }
 
-/* gnulib's quoteaf(): shell quoting, always in '...', with $'\n' for
- * control characters (GNU env writes directory names this way). */
-static char *shell_quote(const char *s)
-{
-	size_t n = strlen(s);
-	char *out = malloc(8 * n + 16), *o = out;
-	if (!out)
-		err(EXIT_CANCELED, "out of memory");
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	/* A name with a single quote and nothing that means something inside
-	 * double quotes is shown in double quotes, as gnulib does. */
-	bool compat = true;
-	for (size_t i = 0; i < n && compat;) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s + i, n - i, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
-			compat = false;
-		else if (k > 1)
-			compat = iswprint((wint_t)wc);
-		else
-			compat = isalnum((unsigned char)s[i]) || strchr(" %+,-./:@]_'", s[i]);
-		i += k;
-	}
-	if (compat && strchr(s, '\'')) {
-		sprintf(out, "\"%s\"", s);
-		return out;
-	}
-	memset(&st, 0, sizeof st);
-	bool in_plain = true;
-	*o++ = '\'';
-	for (size_t i = 0; i < n;) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s + i, n - i, &st);
-		bool bad = k == (size_t)-1 || k == (size_t)-2 || k == 0;
-		if (bad) {
-			k = 1;
-			memset(&st, 0, sizeof st);
-		}
-		if (!bad && iswprint((wint_t)wc)) {
-			if (!in_plain) {
-				o = stpcpy(o, "''");
-				in_plain = true;
-			}
-			if (s[i] == '\'') {
-				o = stpcpy(o, "'\\''");
-			} else {
-				memcpy(o, s + i, k);
-				o += k;
-			}
-			i += k;
-			continue;
-		}
-		if (in_plain) {
-			o = stpcpy(o, "'$'");
-			in_plain = false;
-		}
-		for (size_t m = 0; m < k; m++) {
-			unsigned char c = (unsigned char)s[i + m];
-			const char *e = c == '\n'   ? "\\n"
-			                : c == '\t' ? "\\t"
-			                : c == '\r' ? "\\r"
-			                : c == '\a' ? "\\a"
-			                : c == '\b' ? "\\b"
-			                : c == '\f' ? "\\f"
-			                : c == '\v' ? "\\v"
-			                            : NULL;
-			if (e)
-				o = stpcpy(o, e);
-			else
-				o += sprintf(o, "\\%03o", c);
-		}
-		i += k;
-	}
-	*o++ = '\'';
-	*o = 0;
-	return out;
-}
-
 int env_main(int argc, char **argv)
 {
 	struct env e;
@@ -512,7 +374,7 @@ int env_main(int argc, char **argv)
 	sigemptyset(&e.unblock);
 	/* The quoting of names in messages follows the locale's character
 	 * set, as GNU env's does. */
-	setlocale(LC_CTYPE, "");
+	quote_locale_init(); /* before -i and -u change the environment */
 	struct opts o;
 	int c;
 	opts_begin(&o, &env_spec, argc, argv);
@@ -610,33 +472,24 @@ int env_main(int argc, char **argv)
 	apply_signals(&e);
 	if (e.list_signals)
 		list_signals();
-	char *q = NULL;
 	if (e.dir) {
 		if (e.debug)
-			fprintf(stderr, "chdir:    %s\n", (q = shell_quote(e.dir)));
-		free(q);
-		if (chdir(e.dir) != 0) {
-			int er = errno;
-			q = shell_quote(e.dir);
-			errno = er;
-			err(EXIT_CANCELED, "cannot change directory to %s", q);
-		}
+			fprintf(stderr, "chdir:    %s\n", quote_gnu(0, QUOTE_SHELL_ALWAYS, e.dir));
+		if (chdir(e.dir) != 0)
+			err(EXIT_CANCELED, "cannot change directory to %s",
+			    quote_gnu(0, QUOTE_SHELL_ALWAYS, e.dir));
 	}
 	if (e.debug) {
 		fprintf(stderr, "executing: %s\n", argv[i]);
 		for (int k = i; k < argc; k++) {
-			char *qa = gnu_quote(argv[k]);
-			fprintf(stderr, "   arg[%d]= %s\n", k - i, qa);
-			free(qa);
+			fprintf(stderr, "   arg[%d]= %s\n", k - i, quote_gnu(0, QUOTE_LOCALE, argv[k]));
 		}
 	}
 	out_flush();
 	execvp(argv[i], argv + i);
 	int er = errno;
 	int status = proc_exec_failure_status(er);
-	q = gnu_quote(argv[i]);
-	warnx("%s: %s", q, strerror(er));
-	free(q);
+	warnx("%s: %s", quote_gnu(0, QUOTE_LOCALE, argv[i]), strerror(er));
 	if (er == ENOENT && strpbrk(argv[i], " \t\n\v\f\r"))
 		warnx("use -[v]S to pass options in shebang lines");
 	env_free(&e);

@@ -183,8 +183,13 @@ static struct {
 	bool utf8;
 } qlocale;
 
-static void qlocale_update(void)
+/* The locale is read from the environment once, at the first quote: an
+ * applet that changes the environment afterwards (env -i, env -u LANG)
+ * still quotes in the locale it was started in, as GNU's tools do. */
+void quote_locale_init(void)
 {
+	if (qlocale.name)
+		return;
 	const char *name = getenv("LC_ALL");
 	if (!name || !*name)
 		name = getenv("LC_CTYPE");
@@ -192,11 +197,6 @@ static void qlocale_update(void)
 		name = getenv("LANG");
 	if (!name || !*name)
 		name = "C";
-	if (qlocale.name && strcmp(qlocale.name, name) == 0)
-		return;
-	if (qlocale.loc)
-		freelocale(qlocale.loc);
-	free(qlocale.name);
 	qlocale.name = strdup(name);
 	qlocale.loc = newlocale(LC_CTYPE_MASK, name, (locale_t)0);
 	qlocale.utf8 = qlocale.loc && strcmp(nl_langinfo_l(CODESET, qlocale.loc), "UTF-8") == 0;
@@ -251,6 +251,9 @@ static void quote_locale_style(struct qbuf *b, const unsigned char *s, size_t n)
 			qputs(b, "\\\\");
 		} else if (s[i] == '\'' && !qlocale.utf8) {
 			qputs(b, "\\'");
+		} else if (qlocale.utf8 && l == 3 && memcmp(s + i, close, 3) == 0) {
+			qputs(b, "\\"); /* the closing mark inside is escaped, as gnulib does */
+			qput(b, close, 3);
 		} else {
 			qput(b, (const char *)s + i, l);
 		}
@@ -333,7 +336,7 @@ const char *quote_gnu(int slot, enum quote_style style, const char *s)
 	struct qbuf *b = &slots[(unsigned)slot % QUOTE_SLOTS];
 	b->len = 0;
 	qput(b, "", 0);
-	qlocale_update();
+	quote_locale_init();
 	const unsigned char *u = (const unsigned char *)s;
 	if (style == QUOTE_LOCALE)
 		quote_locale_style(b, u, strlen(s));

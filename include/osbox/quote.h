@@ -27,10 +27,13 @@ size_t quote_escape(char *dst, const char *s, size_t n);
  *   QUOTE_LOCALE        a quote mark pair, C escapes inside: curly quotes
  *                       in a UTF-8 locale, '' otherwise ("invalid mode:
  *                       'abc'"; quote).
- * The locale is the one LC_ALL, LC_CTYPE and LANG name. The result lives in
+ * The locale is the one LC_ALL, LC_CTYPE and LANG name when the first name is
+ * quoted, or when quote_locale_init is called. The result lives in
  * slot (0 to 3) until the same slot is used again. errno is left as it was,
  * so that warn("...%s", quote_gnu(...)) reports the right error. */
 enum quote_style { QUOTE_SHELL_ALWAYS, QUOTE_SHELL, QUOTE_LOCALE };
 const char *quote_gnu(int slot, enum quote_style style, const char *s);
+/* Fixes the quoting locale now (an applet about to change its environment). */
+void quote_locale_init(void);
 
 #endif
