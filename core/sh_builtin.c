@@ -128,24 +128,6 @@ static int bi_exit(struct sh *sh, int argc, char **argv)
 	return status;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* NAME='value' with the quotes a shell reads back. */
-static void print_quoted(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputs("'\\''", f);
-		else
-			fputc(*s, f);
-	}
-	fputc('\'', f);
-}
-
 static int bi_export(struct sh *sh, int argc, char **argv)
 {
 	int i = 1, status = 0;
@@ -159,7 +141,7 @@ static int bi_export(struct sh *sh, int argc, char **argv)
 		if (!v)
 			err(1, "out of memory");
 		memcpy(v, environ, n * sizeof *v);
-		qsort(v, n, sizeof *v, cmp_str);
+		qsort(v, n, sizeof *v, sh_cmp_str);
 		struct obuf o;
 		FILE *f = ob_open(&o);
 		for (size_t k = 0; k < n; k++) {
@@ -167,7 +149,7 @@ static int bi_export(struct sh *sh, int argc, char **argv)
 			if (!eq)
 				continue;
 			fprintf(f, "export %.*s=", (int)(eq - v[k]), v[k]);
-			print_quoted(f, eq + 1);
+			sh_put_squoted(f, eq + 1);
 			fputc('\n', f);
 		}
 		free(v);

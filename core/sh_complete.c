@@ -14,14 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-	if (!d)
-		err(1, "out of memory");
-	return d;
-}
-
 static bool starts(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -32,7 +24,7 @@ static void add(struct sh_completion *c, const char *s)
 	for (size_t i = 0; i < c->cands.n; i++)
 		if (strcmp(c->cands.v[i], s) == 0)
 			return;
-	sh_strv_push(&c->cands, xstrdup(s));
+	sh_strv_push(&c->cands, sh_xstrdup(s));
 }
 
 static void commands(struct sh_completion *c, const char *w)
@@ -47,7 +39,7 @@ static void commands(struct sh_completion *c, const char *w)
 	const char *path = getenv("PATH");
 	if (!path)
 		return;
-	char *dirs = xstrdup(path), *save = NULL;
+	char *dirs = sh_xstrdup(path), *save = NULL;
 	for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
 		DIR *dir = opendir(d);
 		if (!dir)
@@ -91,7 +83,7 @@ enum which_files { ALL_FILES, EXECUTABLES, DIRECTORIES };
 static void files(struct sh_completion *c, const char *w, enum which_files which)
 {
 	const char *slash = strrchr(w, '/');
-	char *dir = slash ? strndup(w, (size_t)(slash - w) + 1) : xstrdup("");
+	char *dir = slash ? strndup(w, (size_t)(slash - w) + 1) : sh_xstrdup("");
 	const char *base = slash ? slash + 1 : w;
 	char *open_dir = NULL;
 	if (c->tilde && dir[0] == '~') {
@@ -99,7 +91,7 @@ static void files(struct sh_completion *c, const char *w, enum which_files which
 		if (asprintf(&open_dir, "%s%s", home ? home : "", dir + 1) < 0)
 			err(1, "out of memory");
 	} else {
-		open_dir = xstrdup(dir[0] ? dir : ".");
+		open_dir = sh_xstrdup(dir[0] ? dir : ".");
 	}
 	DIR *d = opendir(open_dir);
 	if (d) {
@@ -125,11 +117,6 @@ static void files(struct sh_completion *c, const char *w, enum which_files which
 	}
 	free(open_dir);
 	free(dir);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
@@ -253,7 +240,15 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
 		free(cmd);
 	}
 	if (c->cands.n > 1)
-		qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, cmp_str);
+		qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, sh_cmp_str);
+}
+
+void sh_put_squoted(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++)
+		*s == '\'' ? fputs("'\\''", f) : fputc(*s, f);
+	fputc('\'', f);
 }
 
 char *sh_quote_word(const char *s, bool keep_tilde)
@@ -269,10 +264,7 @@ char *sh_quote_word(const char *s, bool keep_tilde)
 		err(1, "out of memory");
 	if (ctl) {
 		/* A backslash-newline would be a line continuation: quote it all. */
-		fputc('\'', f);
-		for (const char *p = s; *p; p++)
-			*p == '\'' ? fputs("'\\''", f) : fputc(*p, f);
-		fputc('\'', f);
+		sh_put_squoted(f, s);
 	} else {
 		for (const char *p = s; *p; p++) {
 			if (strchr(" \t\\'\"$&|;<>()*?[]#{}!`", *p) ||

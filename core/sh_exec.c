@@ -21,14 +21,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		err(1, "out of memory");
-	return p;
-}
-
 /* ---- the job table ---- */
 
 static struct sh_job *new_job(struct sh *sh, const char *text, bool bg)
@@ -43,14 +35,14 @@ static struct sh_job *new_job(struct sh *sh, const char *text, bool bg)
 	j->id = id;
 	j->text = strdup(text ? text : "");
 	j->background = bg;
-	sh->jobs = xrealloc(sh->jobs, (sh->njobs + 1) * sizeof *sh->jobs);
+	sh->jobs = sh_xrealloc(sh->jobs, (sh->njobs + 1) * sizeof *sh->jobs);
 	sh->jobs[sh->njobs++] = j;
 	return j;
 }
 
 static void add_proc(struct sh_job *j, pid_t pid)
 {
-	j->procs = xrealloc(j->procs, (j->nprocs + 1) * sizeof *j->procs);
+	j->procs = sh_xrealloc(j->procs, (j->nprocs + 1) * sizeof *j->procs);
 	j->procs[j->nprocs++] = (struct sh_proc){.pid = pid};
 }
 
@@ -403,9 +395,8 @@ static void child_start(struct sh *sh, pid_t pgid, bool bg)
 	}
 	/* Only what an interactive shell changed: a signal ignored when the
 	 * shell started stays ignored for its commands (POSIX XCU 2.11). */
-	int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
-	for (size_t i = 0; sh->interactive && i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], SIG_DFL);
+	if (sh->interactive)
+		sh_job_signals(SIG_DFL);
 	if (!sh->jobctl && bg) {
 		/* POSIX XCU 2.9.3: without job control, an asynchronous list
 		 * ignores SIGINT and SIGQUIT and reads /dev/null. */

@@ -12,22 +12,6 @@
 #include <unistd.h>
 #include <string.h>
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		err(1, "out of memory");
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-	if (!d)
-		err(1, "out of memory");
-	return d;
-}
-
 /* ---- variables: exported ones live in environ, the others here ---- */
 
 static struct sh_var *local_var(struct sh *sh, const char *name)
@@ -60,11 +44,11 @@ void sh_setvar(struct sh *sh, const char *name, const char *value)
 	struct sh_var *v = local_var(sh, name);
 	if (v) {
 		free(v->value);
-		v->value = xstrdup(value);
+		v->value = sh_xstrdup(value);
 		return;
 	}
-	sh->vars = xrealloc(sh->vars, (sh->nvars + 1) * sizeof *sh->vars);
-	sh->vars[sh->nvars++] = (struct sh_var){xstrdup(name), xstrdup(value)};
+	sh->vars = sh_xrealloc(sh->vars, (sh->nvars + 1) * sizeof *sh->vars);
+	sh->vars[sh->nvars++] = (struct sh_var){sh_xstrdup(name), sh_xstrdup(value)};
 }
 
 void sh_export(struct sh *sh, const char *name, const char *value)
@@ -109,8 +93,8 @@ static void fput(struct field *f, char c, unsigned char m)
 {
 	if (f->n + 1 >= f->cap) {
 		f->cap = f->cap ? 2 * f->cap : 64;
-		f->s = xrealloc(f->s, f->cap);
-		f->m = xrealloc(f->m, f->cap);
+		f->s = sh_xrealloc(f->s, f->cap);
+		f->m = sh_xrealloc(f->m, f->cap);
 	}
 	f->s[f->n] = c;
 	f->m[f->n++] = m;
@@ -142,7 +126,7 @@ static void end_field(struct xp *x)
 		glob_t g;
 		if (glob(pat.s, 0, NULL, &g) == 0) {
 			for (size_t i = 0; i < g.gl_pathc; i++)
-				sh_strv_push(x->out, xstrdup(g.gl_pathv[i]));
+				sh_strv_push(x->out, sh_xstrdup(g.gl_pathv[i]));
 			globfree(&g);
 			free(pat.s);
 			free(pat.m);
@@ -392,14 +376,14 @@ char *sh_expand_one(struct sh *sh, const char *word)
 {
 	struct sh_strv sv = {0};
 	sh_expand(sh, word, SH_EXP_NOSPLIT, &sv);
-	char *s = xstrdup(sv.n ? sv.v[0] : "");
+	char *s = sh_xstrdup(sv.n ? sv.v[0] : "");
 	sh_strv_free(&sv);
 	return s;
 }
 
 char *sh_dequote(const char *w, size_t n)
 {
-	char *d = xrealloc(NULL, n + 1);
+	char *d = sh_xrealloc(NULL, n + 1);
 	size_t k = 0;
 	bool sq = false, dq = false;
 	for (size_t i = 0; i < n; i++) {

@@ -306,6 +306,14 @@ int sh_loop(struct sh *sh, struct sh_input *in)
 	return sh->exiting ? sh->exit_status : sh->status;
 }
 
+void sh_job_signals(void (*action)(int))
+{
+	/* SIGTERM too, as other interactive shells, so that kill 0 spares it */
+	int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], action);
+}
+
 void sh_init(struct sh *sh, bool interactive)
 {
 	memset(sh, 0, sizeof *sh);
@@ -323,10 +331,7 @@ void sh_init(struct sh *sh, bool interactive)
 	pid_t pg;
 	while ((pg = tcgetpgrp(sh->ttyfd)) >= 0 && pg != getpgrp())
 		kill(-getpgrp(), SIGTTIN);
-	/* SIGTERM too, as other interactive shells, so that kill 0 spares it */
-	int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], SIG_IGN);
+	sh_job_signals(SIG_IGN);
 	if (getpgrp() != getpid() && getsid(0) != getpid())
 		setpgid(0, 0);
 	sh->pgid = getpgrp();

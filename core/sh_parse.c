@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *xrealloc(void *p, size_t n)
+void *sh_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
@@ -16,11 +16,24 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
+char *sh_xstrdup(const char *s)
+{
+	char *d = strdup(s);
+	if (!d)
+		err(1, "out of memory");
+	return d;
+}
+
+int sh_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 void sh_strv_push(struct sh_strv *sv, char *s)
 {
 	if (sv->n + 2 > sv->cap) {
 		sv->cap = sv->cap ? 2 * sv->cap : 8;
-		sv->v = xrealloc(sv->v, sv->cap * sizeof *sv->v);
+		sv->v = sh_xrealloc(sv->v, sv->cap * sizeof *sv->v);
 	}
 	sv->v[sv->n++] = s;
 	sv->v[sv->n] = NULL;
@@ -98,7 +111,7 @@ static void add_tok(struct lexer *lx, enum tok t, char *text, size_t start)
 {
 	if (lx->n == lx->cap) {
 		lx->cap = lx->cap ? 2 * lx->cap : 32;
-		lx->toks = xrealloc(lx->toks, lx->cap * sizeof *lx->toks);
+		lx->toks = sh_xrealloc(lx->toks, lx->cap * sizeof *lx->toks);
 	}
 	lx->toks[lx->n++] = (struct token){t, text, start, lx->i};
 }
@@ -162,7 +175,7 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 		}
 	}
 	/* A backslash-newline inside a word continues it: drop the pair. */
-	char *w = xrealloc(NULL, i - start + 1);
+	char *w = sh_xrealloc(NULL, i - start + 1);
 	size_t n = 0;
 	bool sq = false, dq = false;
 	for (size_t k = start; k < i; k++) {
@@ -364,7 +377,7 @@ static bool parse_redir(struct parser *ps, struct sh_cmd *c)
 	r.word = t->text;
 	t->text = NULL;
 	ps->p++;
-	c->redirs = xrealloc(c->redirs, (c->nredirs + 1) * sizeof *c->redirs);
+	c->redirs = sh_xrealloc(c->redirs, (c->nredirs + 1) * sizeof *c->redirs);
 	c->redirs[c->nredirs++] = r;
 	return true;
 }
@@ -418,7 +431,7 @@ static bool parse_pipeline(struct parser *ps, struct sh_pipeline *pl)
 		ps->p++;
 	}
 	for (;;) {
-		pl->cmds = xrealloc(pl->cmds, (pl->ncmds + 1) * sizeof *pl->cmds);
+		pl->cmds = sh_xrealloc(pl->cmds, (pl->ncmds + 1) * sizeof *pl->cmds);
 		bool ok = parse_command(ps, &pl->cmds[pl->ncmds]);
 		pl->ncmds++;
 		if (!ok)
@@ -447,7 +460,7 @@ static bool parse_andor(struct parser *ps, struct sh_andor *a)
 	enum sh_connector conn = SH_SEQ;
 	size_t start = peek(ps)->start;
 	for (;;) {
-		a->pipes = xrealloc(a->pipes, (a->npipes + 1) * sizeof *a->pipes);
+		a->pipes = sh_xrealloc(a->pipes, (a->npipes + 1) * sizeof *a->pipes);
 		bool ok = parse_pipeline(ps, &a->pipes[a->npipes]);
 		a->pipes[a->npipes].connector = conn;
 		a->npipes++;
@@ -481,7 +494,7 @@ enum sh_parse_result sh_parse(const char *src, struct sh_list *out, char *msg, s
 			break;
 		struct sh_andor a;
 		bool ok = parse_andor(&ps, &a);
-		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		out->items = sh_xrealloc(out->items, (out->n + 1) * sizeof *out->items);
 		out->items[out->n++] = a;
 		if (!ok)
 			break;

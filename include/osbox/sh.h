@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* A growable NULL-terminated vector of malloc'd strings. */
@@ -22,6 +23,11 @@ struct sh_strv {
 };
 void sh_strv_push(struct sh_strv *sv, char *s); /* takes s */
 void sh_strv_free(struct sh_strv *sv);
+/* realloc and strdup that exit on failure (n 0 is taken as 1). */
+void *sh_xrealloc(void *p, size_t n);
+char *sh_xstrdup(const char *s);
+/* strcmp for qsort on an array of char *. */
+int sh_cmp_str(const void *a, const void *b);
 
 /* ---- syntax (sh_parse.c) ---- */
 
@@ -130,6 +136,10 @@ struct sh {
 
 void sh_init(struct sh *sh, bool interactive);
 void sh_free(struct sh *sh);
+/* Sets the signals an interactive shell ignores (SIGINT, SIGQUIT, SIGTERM,
+ * SIGTSTP, SIGTTIN, SIGTTOU) to action: SIG_IGN in the shell, SIG_DFL
+ * again in its commands. */
+void sh_job_signals(void (*action)(int));
 
 /* ---- variables and expansion (sh_expand.c) ---- */
 
@@ -228,6 +238,8 @@ void sh_completion_free(struct sh_completion *c);
 /* Quotes s as a shell word (backslashes, or single quotes when s holds
  * control characters); keep_tilde leaves a leading ~ unquoted. */
 char *sh_quote_word(const char *s, bool keep_tilde);
+/* Writes s in single quotes, each ' as '\'' (any shell reads it back). */
+void sh_put_squoted(FILE *f, const char *s);
 
 /* ---- history (sh_hist.c) ---- */
 
