@@ -246,7 +246,7 @@ static void note_expansion(void *ctx, const char *name, size_t len, const char *
 		return;
 	if (value) {
 		fprintf(stderr, "expanding ${%.*s} into %s\n", (int)len, name,
-			quote_gnu(0, QUOTE_LOCALE, value));
+		        quote_gnu(0, QUOTE_LOCALE, value));
 	} else {
 		fprintf(stderr, "replacing ${%.*s} with null string\n", (int)len, name);
 	}
@@ -467,8 +467,7 @@ int env_main(int argc, char **argv)
 		return 0;
 	}
 	/* What our caller gave the command, not what osbox chose for itself. */
-	if (proc_sigpipe_ignored)
-		signal(SIGPIPE, SIG_IGN);
+	proc_sigpipe_restore();
 	apply_signals(&e);
 	if (e.list_signals)
 		list_signals();
@@ -482,7 +481,8 @@ int env_main(int argc, char **argv)
 	if (e.debug) {
 		fprintf(stderr, "executing: %s\n", argv[i]);
 		for (int k = i; k < argc; k++) {
-			fprintf(stderr, "   arg[%d]= %s\n", k - i, quote_gnu(0, QUOTE_LOCALE, argv[k]));
+			fprintf(stderr, "   arg[%d]= %s\n", k - i,
+			        quote_gnu(0, QUOTE_LOCALE, argv[k]));
 		}
 	}
 	out_flush();

@@ -59,7 +59,8 @@ void json_end_array(struct json *j)
 	out_putc(']');
 }
 
-/* Appends the escaped form of s (without quotes) through put. */
+/* Writes the escaped form of s (without quotes) at d; returns its length.
+ * d must hold 6 bytes per input byte. */
 static const char hex[] = "0123456789abcdef";
 
 static size_t escape_into(char *d, const char *str, size_t n)

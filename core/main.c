@@ -110,12 +110,13 @@ static int multiplexer(int argc, char **argv)
 			warnx("usage: osbox --options APPLET");
 			return 2;
 		}
-		for (const struct opt *p = ap->spec->opts; p && p->id; p++)
-			out_printf("%s%c\t%s%s\t%s\t%s\n", p->id < OPT_LONG ? "-" : "",
-			           p->id < OPT_LONG ? p->id : '-', p->name ? "--" : "-",
+		for (const struct opt *p = ap->spec->opts; p && p->id; p++) {
+			char shortopt[3] = {'-', p->id < OPT_LONG ? (char)p->id : 0, 0};
+			out_printf("%s\t%s%s\t%s\t%s\n", shortopt, p->name ? "--" : "-",
 			           p->name ? p->name : "",
 			           p->has_arg ? (p->arg ? p->arg : "ARG") : "-",
 			           p->help ? p->help : "");
+		}
 		return 0;
 	}
 	if (strcmp(a1, "--install") == 0) {
