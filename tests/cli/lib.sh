@@ -90,6 +90,22 @@ in_ro() {
 }
 can_ro() { [ "$(id -u)" = 0 ] && mkdir -p "$T/.rocheck" && in_ro "$T/.rocheck" true 2>/dev/null; }
 
+# mkdeep PATH [LINK TARGET]: makes every directory of PATH (relative, and
+# as long as you like: each is made from its parent's descriptor, so PATH
+# may be far past PATH_MAX), and in the last one a symlink LINK -> TARGET.
+mkdeep() {
+	python3 -c '
+import os, sys
+fd = os.open(".", os.O_RDONLY)
+for c in sys.argv[1].split("/"):
+    os.mkdir(c, dir_fd=fd)
+    nfd = os.open(c, os.O_RDONLY, dir_fd=fd)
+    os.close(fd)
+    fd = nfd
+if len(sys.argv) > 3:
+    os.symlink(sys.argv[3], sys.argv[2], dir_fd=fd)' "$@"
+}
+
 # skip DESCRIPTION REASON: a case that cannot run here, said aloud.
 skip() {
 	printf 'SKIP: %s (%s)\n' "$1" "$2"

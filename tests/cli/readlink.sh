@@ -88,15 +88,7 @@ t "/proc/self/cwd" 0 "$T" '' osbox readlink /proc/self/cwd
 comp=$(printf '%0200d' 1)
 deep=deep
 for i in $(seq 25); do deep=$deep/$comp; done
-python3 -c '
-import os, sys
-fd = os.open(".", os.O_RDONLY)
-for c in sys.argv[1].split("/"):
-    os.mkdir(c, dir_fd=fd)
-    nfd = os.open(c, os.O_RDONLY, dir_fd=fd)
-    os.close(fd)
-    fd = nfd
-os.symlink("../..", "up", dir_fd=fd)' "$deep"
+mkdeep "$deep" up ../..
 t "a link past PATH_MAX" 0 ../.. '' osbox readlink "$deep/up"
 want=$T/$deep
 want=${want%/*}

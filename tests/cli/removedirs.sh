@@ -51,14 +51,7 @@ t "a name too long" 1 '' "removedirs: $long: File name too long" osbox removedir
 comp=$(printf '%0200d' 1)
 deep=deep
 for i in $(seq 25); do deep=$deep/$comp; done
-python3 -c '
-import os, sys
-fd = os.open(".", os.O_RDONLY)
-for c in sys.argv[1].split("/"):
-    os.mkdir(c, dir_fd=fd)
-    nfd = os.open(c, os.O_RDONLY, dir_fd=fd)
-    os.close(fd)
-    fd = nfd' "$deep"
+mkdeep "$deep"
 t "a path past PATH_MAX" 0 '' '' osbox removedirs "$deep"
 ok "the whole deep tree is gone" [ ! -e deep ]
 

@@ -171,14 +171,7 @@ ok "the link was made" [ -L wfull ]
 comp=$(printf '%0200d' 1)
 deep=deep
 for i in $(seq 25); do deep=$deep/$comp; done
-python3 -c '
-import os, sys
-fd = os.open(".", os.O_RDONLY)
-for c in sys.argv[1].split("/"):
-    os.mkdir(c, dir_fd=fd)
-    nfd = os.open(c, os.O_RDONLY, dir_fd=fd)
-    os.close(fd)
-    fd = nfd' "$deep"
+mkdeep "$deep"
 t "a link past PATH_MAX" 0 '' '' osbox symlink target "$deep/l"
 t "-f past PATH_MAX" 0 '' '' osbox symlink -f target2 "$deep/l"
 t "read back" 0 target2 '' osbox readlink "$deep/l"
