@@ -2,6 +2,8 @@
 #include "osbox/envsplit.h"
 #include "osbox/proc.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -175,9 +177,5 @@ int main(void)
 	tcase_add_test(tc, signals);
 	tcase_add_test(tc, spawning);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -1,6 +1,8 @@
 /* ftype: type words, letters, mode strings and -F indicators. */
 #include "osbox/ftype.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <stdlib.h>
@@ -77,9 +79,5 @@ int main(void)
 	tcase_add_test(tc, modestr);
 	tcase_add_test(tc, indicator);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -1,6 +1,8 @@
 /* jobs: which lines may run without a shell. */
 #include "osbox/jobs.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <string.h>
 
@@ -64,9 +66,5 @@ int main(void)
 	tcase_add_test(tc, direct);
 	tcase_add_test(tc, shell);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -2,6 +2,8 @@
 #include "osbox/json.h"
 #include "osbox/out.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -142,9 +144,5 @@ int main(void)
 	tcase_add_test(tc, invalid_utf8_surrogateescape);
 	tcase_add_test(tc, streaming_nested);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

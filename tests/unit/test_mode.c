@@ -3,6 +3,8 @@
  * and GNU chmod (checked against coreutils 9.1). */
 #include "osbox/mode.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -323,9 +325,5 @@ int main(void)
 	tcase_add_test(tc, type_bits_dropped);
 	tcase_add_test(tc, strings);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

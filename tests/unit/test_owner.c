@@ -3,6 +3,8 @@
 #include "osbox/out.h"
 #include "osbox/owner.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,9 +121,5 @@ int main(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_get_matches_the_system);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

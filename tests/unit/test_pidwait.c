@@ -3,6 +3,8 @@
 #include "osbox/child.h"
 #include "osbox/pidwait.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <errno.h>
 #include <signal.h>
@@ -188,9 +190,5 @@ int main(void)
 	tcase_add_test(tc, test_child_fork_tied);
 	tcase_add_test(tc, test_kill_all);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

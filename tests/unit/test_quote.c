@@ -1,6 +1,8 @@
 /* Terminal-safe quoting of names and UTF-8 validation. */
 #include "osbox/quote.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,9 +82,5 @@ int main(void)
 	tcase_add_test(tc, embedded_nul);
 	tcase_add_test(tc, utf8_lengths);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -4,6 +4,8 @@
 #include "osbox/proc.h"
 #include "osbox/registry.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -82,9 +84,5 @@ int main(void)
 	tcase_add_test(tc, option_tables_consistent);
 	tcase_add_test(tc, wait_status_decoding);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

@@ -1,6 +1,8 @@
 /* Unit tests of the shell's parser, expansion, completion and history. */
 #include "osbox/sh.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,9 +288,5 @@ int main(void)
 	tcase_add_test(tc, completion);
 	tcase_add_test(tc, history);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -2,6 +2,8 @@
  * with fractions, backslash escapes, gnulib's quoting styles. */
 #include "osbox/statfmt.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -253,9 +255,5 @@ int main(void)
 	tcase_add_test(tc, quoting_c_locale);
 	tcase_add_test(tc, defaults);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

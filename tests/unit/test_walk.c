@@ -1,6 +1,8 @@
 /* walk: the directory engine (core/walk.c, core/dirlist.c). */
 #include "osbox/walk.h"
 
+#include "unit.h"
+
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
@@ -371,9 +373,5 @@ int main(void)
 	tcase_add_test(tc, sort_by_bytes);
 	tcase_add_test(tc, jobs_keep_the_order);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }
