@@ -201,14 +201,8 @@ static int bi_jobs(struct sh *sh, int argc, char **argv)
 			fprintf(f, "%ld\n", (long)j->pgid);
 			continue;
 		}
-		const char *how = sh_job_stopped(j) ? "Stopped"
-		                  : sh_job_done(j)  ? "Done"
-		                                    : "Running";
-		char buf[32];
-		if (sh_job_done(j) && sh_job_status(j) != 0) {
-			snprintf(buf, sizeof buf, "Exit %d", sh_job_status(j));
-			how = buf;
-		}
+		char how[96];
+		sh_job_describe(j, how, sizeof how);
 		fprintf(f, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
 		        j->text);
 	}
@@ -369,8 +363,9 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 	}
 	for (; i < argc; i++) {
 		pid_t target;
+		struct sh_job *j = NULL;
 		if (argv[i][0] == '%') {
-			struct sh_job *j = sh_find_job(sh, argv[i]);
+			j = sh_find_job(sh, argv[i]);
 			if (!j) {
 				warnx("kill: %s: no such job", argv[i]);
 				status = 1;
@@ -390,8 +385,16 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 		if (kill(target, sig) < 0) {
 			warn("kill: %s", argv[i]);
 			status = 1;
-		} else if (target < 0 && sig != SIGKILL && sig != SIGCONT) {
+			continue;
+		}
+		bool stops = sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+		if (target < 0 && !stops && sig != SIGKILL && sig != SIGCONT)
 			kill(target, SIGCONT); /* a stopped job must run to get it */
+		if (j && target < 0 && !stops) {
+			/* it runs now: wait must wait for it to end, not see it stopped */
+			for (size_t k = 0; k < j->nprocs; k++)
+				j->procs[k].stopped = false;
+			j->notified = false;
 		}
 	}
 	return status;

@@ -153,8 +153,8 @@ void sh_take_terminal(struct sh *sh)
 		tcsetattr(sh->ttyfd, TCSADRAIN, sh->tty_modes);
 }
 
-/* How a job ended, as jobs and the notices say it. */
-static void describe(const struct sh_job *j, char *buf, size_t size)
+/* How a job stands or ended, as jobs and the notices say it. */
+void sh_job_describe(const struct sh_job *j, char *buf, size_t size)
 {
 	const struct sh_proc *p = &j->procs[j->nprocs - 1];
 	if (sh_job_stopped(j))
@@ -172,7 +172,7 @@ static void describe(const struct sh_job *j, char *buf, size_t size)
 static void job_line(struct sh *sh, const struct sh_job *j)
 {
 	char how[96];
-	describe(j, how, sizeof how);
+	sh_job_describe(j, how, sizeof how);
 	fprintf(stderr, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
 	        j->text);
 }

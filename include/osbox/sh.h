@@ -176,6 +176,7 @@ void sh_remove_job(struct sh *sh, struct sh_job *j);
 bool sh_job_done(const struct sh_job *j);
 bool sh_job_stopped(const struct sh_job *j);
 int sh_job_status(const struct sh_job *j);
+void sh_job_describe(const struct sh_job *j, char *buf, size_t size);
 /* Reaps children without blocking (or blocking when block); false when none left. */
 bool sh_reap(struct sh *sh, bool block);
 /* Hands the terminal back to the shell after a job. */

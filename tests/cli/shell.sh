@@ -95,6 +95,11 @@ ok "help names the applets" grep -q '^  strerror ' "$W/out"
 t "history is empty without a terminal" 0 '' '' $S -c 'history'
 t "jobs, wait" 0 "[1]+  Running                sleep 1
 done 0" '' $S -c 'sleep 1 & jobs; wait; echo done $?'
+# gone PID: returns once the process has ended (a zombie, or already reaped by the shell)
+printf '%s\n' 'until [ ! -e /proc/$1 ] || grep -q ") Z" /proc/$1/stat 2>/dev/null; do :; done' > "$W/gone"
+t "jobs says how finished jobs ended, once" 0 "[1]   Exit 3                 sh -c \"exit 3\"
+[2]+  killed by signal TERM  sh -c \"kill \\\$\\\$\"
+end" '' $S -c 'sh -c "exit 3" & sh "$1" $!; sh -c "kill \$\$" & sh "$1" $!; jobs; jobs; echo end' - "$W/gone"
 t "background & and wait PID gives its status" 0 "3" '' $S -c 'sh -c "exit 3" & wait $!; echo $?'
 t "wait %N" 0 "4" '' $S -c 'sh -c "exit 4" & wait %1; echo $?'
 t "wait for an unknown job" 127 '' "shell: wait: 99999: no such job" $S -c 'wait 99999'

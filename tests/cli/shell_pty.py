@@ -297,9 +297,9 @@ def case_exit_stopped():
     t.line("exit")
     t.expect(b"shell: there are stopped jobs")
     t.prompt()
-    t.line("kill %1; jobs")  # a stopped job is continued to get the signal
-    t.prompt()
-    t.line("wait %1; echo status $?")
+    # a stopped job is continued to get the signal; wait on the same line,
+    # before the prompt's notice can report the job and forget it
+    t.line("kill %1; wait %1; echo status $?")
     t.expect(b"status 143")
     t.prompt()
     t.line("exit 4")
