@@ -104,22 +104,6 @@ static void make_room(size_t n)
 	}
 }
 
-/* The process (thread group) that thread tid belongs to, from /proc, or 0. */
-static pid_t thread_group(pid_t tid)
-{
-	char path[64], line[256];
-	snprintf(path, sizeof path, "/proc/%ld/status", (long)tid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return 0;
-	long tgid = 0;
-	while (fgets(line, sizeof line, f))
-		if (sscanf(line, "Tgid: %ld", &tgid) == 1)
-			break;
-	fclose(f);
-	return (pid_t)tgid;
-}
-
 /* The fields of spawn --json, plus child; a process that is not our child
  * has null for everything its parent alone can know. */
 static void print_json(const struct pidwait *w)
@@ -172,12 +156,12 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 			status = 1;
 		} else if (pidwait_open(&w[m], pid) == 0) {
 			m++;
-		} else if ((errno == EINVAL || errno == ENOENT) && thread_group(pid) > 0 &&
-		           thread_group(pid) != pid) {
+		} else if ((errno == EINVAL || errno == ENOENT) && pidwait_thread_group(pid) > 0 &&
+		           pidwait_thread_group(pid) != pid) {
 			/* pidfd_open refuses a thread that does not lead its
 			 * group (EINVAL; ENOENT on newer kernels). */
 			warnx("%s: a thread of process %ld, not a process", ops[i],
-			      (long)thread_group(pid));
+			      (long)pidwait_thread_group(pid));
 			status = 1;
 		} else {
 			warn("%s", ops[i]);

@@ -1,7 +1,7 @@
 /* Waiting for processes that need not be our children: a pidfd per
  * process (pidfd_open(2)) becomes readable when the process exits, so
  * poll(2) sleeps until one does, with no polling loop and no race with a
- * recycled PID. */
+ * recycled PID (a fallback without pidfds is below). */
 #ifndef OSBOX_PIDWAIT_H
 #define OSBOX_PIDWAIT_H
 
@@ -15,6 +15,7 @@ struct pidwait {
 	int fd; /* the pidfd; -1 once the process has exited */
 	bool exited;
 	bool child; /* it was our child: status is its wait status */
+	bool polled; /* no pidfd (see pidwait_use_polling): checked in turn */
 	int status;
 };
 
@@ -34,5 +35,16 @@ int pidwait_poll(struct pidwait *w, size_t n, const struct timespec *deadline);
 
 /* Closes the pidfd of an entry that is still open. */
 void pidwait_close(struct pidwait *w);
+
+/* Where pidfd_open(2) fails with ENOSYS (Linux before 5.3; valgrind),
+ * pidwait_open falls back to checking each process in turn: waitpid for
+ * our children, kill(pid, 0) and /proc/PID/stat (a zombie has exited)
+ * for the others, with naps of 1 ms growing to 50 ms in between. The
+ * fallback can be taken by a process that a recycled PID now names; a
+ * pidfd cannot. on forces the fallback (the tests use it). */
+void pidwait_use_polling(bool on);
+
+/* The process (thread group) that thread tid belongs to, from /proc, or 0. */
+pid_t pidwait_thread_group(pid_t tid);
 
 #endif

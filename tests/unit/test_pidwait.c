@@ -7,6 +7,8 @@
 
 #include <check.h>
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -128,6 +130,67 @@ START_TEST(test_not_a_child)
 }
 END_TEST
 
+static void polling_on(void)
+{
+	pidwait_use_polling(true);
+}
+
+static void polling_off(void)
+{
+	pidwait_use_polling(false);
+}
+
+static void *park(void *arg)
+{
+	int *tid = arg;
+	__atomic_store_n(tid, (int)gettid(), __ATOMIC_SEQ_CST);
+	pause();
+	return NULL;
+}
+
+START_TEST(test_thread)
+{
+	/* A thread other than the leader is not a process to wait for. */
+	int tid = 0;
+	pthread_t t;
+	ck_assert_int_eq(pthread_create(&t, NULL, park, &tid), 0);
+	while (__atomic_load_n(&tid, __ATOMIC_SEQ_CST) == 0)
+		sched_yield();
+	struct pidwait w;
+	ck_assert_int_eq(pidwait_open(&w, tid), -1);
+	ck_assert(errno == EINVAL || errno == ENOENT);
+	ck_assert_int_eq(pidwait_thread_group(tid), getpid());
+	ck_assert_int_eq(pidwait_open(&w, 0), -1);
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+START_TEST(test_deadline)
+{
+	/* A deadline 30 ms ahead passes with the child still running. */
+	int rel;
+	pid_t pid = blocked_child(&rel, 3);
+	struct pidwait w;
+	ck_assert_int_eq(pidwait_open(&w, pid), 0);
+	struct timespec start, dl, end;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	dl = start;
+	dl.tv_nsec += 30000000L;
+	if (dl.tv_nsec >= 1000000000L) {
+		dl.tv_nsec -= 1000000000L;
+		dl.tv_sec++;
+	}
+	ck_assert_int_eq(pidwait_poll(&w, 1, &dl), 0);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	long ms = (end.tv_sec - start.tv_sec) * 1000 + (end.tv_nsec - start.tv_nsec) / 1000000;
+	ck_assert_int_ge(ms, 29);
+	ck_assert(!w.exited);
+	close(rel);
+	ck_assert_int_eq(pidwait_poll(&w, 1, NULL), 1);
+	ck_assert_int_eq(WEXITSTATUS(w.status), 3);
+}
+END_TEST
+
 START_TEST(test_handshake)
 {
 	int sv[2];
@@ -181,7 +244,19 @@ int main(void)
 {
 	signal(SIGCHLD, SIG_DFL);
 	Suite *s = suite_create("pidwait");
+	/* The same tests without pidfds, as where pidfd_open is missing. */
+	TCase *tp = tcase_create("polling");
+	tcase_add_checked_fixture(tp, polling_on, polling_off);
+	tcase_add_test(tp, test_no_such_process);
+	tcase_add_test(tp, test_child_status);
+	tcase_add_test(tp, test_killed_child);
+	tcase_add_test(tp, test_not_a_child);
+	tcase_add_test(tp, test_thread);
+	tcase_add_test(tp, test_deadline);
+	suite_add_tcase(s, tp);
 	TCase *tc = tcase_create("pidwait");
+	tcase_add_test(tc, test_thread);
+	tcase_add_test(tc, test_deadline);
 	tcase_add_test(tc, test_no_such_process);
 	tcase_add_test(tc, test_child_status);
 	tcase_add_test(tc, test_killed_child);
