@@ -22,6 +22,17 @@ d() {
 	(cd "$T/d" && exec /usr/bin/env -i PATH="$T/p:/usr/bin:/bin" HOME=/home/x A=1 B='two words' \
 		LC_ALL=${DLOCALE:-C.UTF-8} env "$@") >"$W/out" 2>"$W/err" </dev/null
 	local os=$?
+	if $VALGRIND; then
+		# what valgrind adds to the environment and to the signals of
+		# the program it runs is not env's doing
+		python3 -c '
+import re, sys
+for f in sys.argv[1:]:
+    b = open(f, "rb").read()
+    b = re.sub(rb"(^|(?<=[\n\0]))(LD_PRELOAD|LD_LIBRARY_PATH|GLIBCXX_FORCE_NEW|GLIBCPP_FORCE_NEW)=[^\n\0]*[\n\0]", b"", b)
+    b = re.sub(rb"(?m)^RTMAX +\(64\): IGNORE\n", b"", b)
+    open(f, "wb").write(b)' "$W/out" "$W/err"
+	fi
 	if [ "$gs" = "$os" ] && cmp -s "$W/gout" "$W/out" && cmp -s "$W/gerr" "$W/err"; then
 		passed=$((passed + 1))
 	else
@@ -148,9 +159,11 @@ DLOCALE=C d "C locale quoting" "$(printf 'a\303\251\342\200\231b')"
 DLOCALE=C d "C locale: a quote" "it's"
 
 # --json: os.environ as one object; names and values are bytes.
-t "--json" 0 '{"A":"1","B":"x y","C":"\udcffé"}' '' \
-	/usr/bin/env -i A=1 'B=x y' "C=$(printf '\377\303\251')" "$OSBOX" env --json
-t "--json empty" 0 '{}' '' /usr/bin/env -i "$OSBOX" env --json
+vgenv="valgrind puts LD_PRELOAD and three more variables in the environment it runs osbox in"
+vg_skip "--json" "$vgenv" ||
+	t "--json" 0 '{"A":"1","B":"x y","C":"\udcffé"}' '' \
+		/usr/bin/env -i A=1 'B=x y' "C=$(printf '\377\303\251')" "$OSBOX" env --json
+vg_skip "--json empty" "$vgenv" || t "--json empty" 0 '{}' '' /usr/bin/env -i "$OSBOX" env --json
 t "--json -i X=1" 0 '{"X":"1"}' '' "$LINKS/env" --json -i X=1
 t "--json with a command" 125 '' "env: cannot specify --json with command
 Try 'env --help' for more information." "$LINKS/env" --json true
@@ -165,11 +178,13 @@ PY
 # the real interpreter, not a shim that changes the environment
 PY=$(python3 -c 'import sys; print(sys.executable)')
 run /usr/bin/env X="$(printf 'a\nb\377')" "$LINKS/env" --json
-ok "--json agrees with os.environ" /usr/bin/env X="$(printf 'a\nb\377')" "$PY" "$T/check.py" "$W/out"
+vg_skip "--json agrees with os.environ" "$vgenv" ||
+	ok "--json agrees with os.environ" /usr/bin/env X="$(printf 'a\nb\377')" "$PY" "$T/check.py" "$W/out"
 
 # Output errors: GNU env exits 125 on a write error.
 t "write error" 125 '' 'env: write error: No space left on device' sh -c "$LINKS/env >/dev/full"
-t "closed pipe" 0 'A=1' '' sh -c "/usr/bin/env -i A=1 $(yes B=1 | head -20000 | tr '\n' ' ') $LINKS/env | head -1"
+vg_skip "closed pipe" "$vgenv" ||
+	t "closed pipe" 0 'A=1' '' sh -c "/usr/bin/env -i A=1 $(yes B=1 | head -20000 | tr '\n' ' ') $LINKS/env | head -1"
 t "through osbox" 0 'X=1' '' osbox env -i X=1
 t "--help" 0 '*' '' "$LINKS/env" --help
 ok "--help shows the usage" grep -q '^Usage: env \[OPTION\]' "$W/out"

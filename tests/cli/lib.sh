@@ -111,6 +111,16 @@ skip() {
 	printf 'SKIP: %s (%s)\n' "$1" "$2"
 }
 
+# vg_skip DESCRIPTION REASON: true, and says so, under scripts/test
+# --valgrind, for cases that cannot hold there; the reason names why.
+#   vg_skip "fork fails" "valgrind itself crashes" || t "fork fails" ...
+VALGRIND=false
+[ -n "${OSBOX_WRAP:-}" ] && VALGRIND=true
+vg_skip() {
+	$VALGRIND || return 1
+	skip "$1" "under valgrind: $2"
+}
+
 finish() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

@@ -43,8 +43,14 @@ t "X=1 cmd puts X in its environment" 0 "1" '' $S -c 'NOPE_X=1 printenv NOPE_X'
 t "export NAME=value, export NAME, unset" 0 "2
 3
 []" '' $S -c 'export A=2; sh -c "echo \$A"; B=3; export B; sh -c "echo \$B"; unset A; sh -c "echo [\$A]"'
-t "export lists the environment for the shell to read" 0 "export Q='it'\\''s'" '' \
-	env -i Q="it's" $LINKS/shell -c 'export'
+if $VALGRIND; then # without what valgrind adds to the environment
+	t "export lists the environment for the shell to read" 0 "export Q='it'\\''s'" '' \
+		sh -c 'env -i Q="it'\''s" "$1" -c export |
+			grep -Ev "^export (LD_PRELOAD|LD_LIBRARY_PATH|GLIBCXX_FORCE_NEW|GLIBCPP_FORCE_NEW)="' sh "$LINKS/shell"
+else
+	t "export lists the environment for the shell to read" 0 "export Q='it'\\''s'" '' \
+		env -i Q="it's" $LINKS/shell -c 'export'
+fi
 t "not a valid identifier" 1 '' "shell: export: '1x=2': not a valid identifier" $S -c 'export 1x=2'
 
 # ---- lists, and-or lists, pipelines ----
@@ -105,7 +111,8 @@ t "wait %N" 0 "4" '' $S -c 'sh -c "exit 4" & wait %1; echo $?'
 t "wait for an unknown job" 127 '' "shell: wait: 99999: no such job" $S -c 'wait 99999'
 t "background and-or list runs in a child shell" 0 "b
 5" '' $S -c 'false || echo b && sh -c "exit 5" & wait $!; echo $?'
-t "kill %N, kill -SIG PID" 0 "143
+vg_skip "kill %N, kill -SIG PID" "valgrind runs posix_spawn as a fork, and a signal that reaches the child before its exec is lost" ||
+	t "kill %N, kill -SIG PID" 0 "143
 137" '' $S -c 'sleep 10 & kill %1; wait %1; echo $?; sleep 10 & kill -KILL $!; wait $!; echo $?'
 t "kill -l" 0 " 1) HUP" '' sh -c "$S -c 'kill -l' | head -1"
 t "kill errors" 1 '' "shell: kill: -FOO: invalid signal
@@ -182,7 +189,7 @@ ok "without XDG_STATE_HOME: ~/.local/state/osbox/history" \
 # ---- completion files ----
 bash "$SRC/scripts/gen-completion" bash "$OSBOX" > "$W/osbox.bash"
 bash "$SRC/scripts/gen-completion" zsh "$OSBOX" > "$W/_osbox"
-built=$(dirname "$OSBOX")/completion
+built=$(dirname "$OSBOX_REAL")/completion
 same "the built bash completion is the generated one" "$W/osbox.bash" "$built/osbox"
 same "the built zsh completion is the generated one" "$W/_osbox" "$built/_osbox"
 bcomp() { # bcomp WORD... : what the bash completion offers for the last word

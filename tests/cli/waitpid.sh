@@ -90,10 +90,13 @@ holder=$!
 read -r many <"$T/pids2"
 t "100 processes, the soft descriptor limit at 40" 0 100 '' \
 	sh -c 'ulimit -Sn 40 && osbox waitpid -v "$@" | grep -c "not our child"' sh $many
-t "more processes than the hard descriptor limit allows: reported" 1 '*' '*' \
-	sh -c 'ulimit -n 40 && exec osbox waitpid "$@"' sh $many
-ok "more processes than the hard limit: each one past it reported" \
-	test "$(grep -c 'Too many open files$' "$W/err")" -gt 50
+if ! vg_skip "more processes than the hard descriptor limit allows" \
+	"valgrind has no pidfd_open: waitpid checks each process in turn, with no descriptor to run out of"; then
+	t "more processes than the hard descriptor limit allows: reported" 1 '*' '*' \
+		sh -c 'ulimit -n 40 && exec osbox waitpid "$@"' sh $many
+	ok "more processes than the hard limit: each one past it reported" \
+		test "$(grep -c 'Too many open files$' "$W/err")" -gt 50
+fi
 kill "$holder"
 wait "$holder" 2>/dev/null
 
@@ -210,7 +213,9 @@ ok "--demo --any: a child from before, exactly" python3 "$T/check-demo.py" 3 wai
 # A fork that fails half way (two processes allowed for an otherwise unused
 # user): reported, the worker already there killed and reaped.
 U=54324
-if ! getent passwd $U >/dev/null && [ "$(id -u)" = 0 ]; then
+if vg_skip "--demo: fork fails" "valgrind itself dies of SIGSEGV when the fork it runs for osbox is refused"; then
+	:
+elif ! getent passwd $U >/dev/null && [ "$(id -u)" = 0 ]; then
 	t "--demo: fork fails" 1 '*' 'waitpid: fork: Resource temporarily unavailable' \
 		env ASAN_OPTIONS=detect_leaks=0 setpriv --reuid=$U --regid=$U --clear-groups \
 		prlimit --nproc=2 "$OSBOX" waitpid --demo 3

@@ -314,13 +314,15 @@ ok "--bottom-up ends with the root" test "$(tail -1 "$W/out")" = deep
 run osbox walk --json deep
 ok "--json: 31 triples" test "$(wc -l <"$W/out")" -eq 31
 osbox walk deep >"$W/all"
-sh -c 'ulimit -n 12 && osbox walk deep' >"$W/few" 2>&1
-same "with 12 descriptors, deeper than that: the same walk (ancestors reopened)" "$W/few" "$W/all"
-sh -c 'ulimit -n 12 && osbox walk -j 3 deep' >"$W/few" 2>&1
-same "-j 3 with 12 descriptors: the same walk" "$W/few" "$W/all"
-sh -c 'ulimit -n 12 && osbox walk --bottom-up deep' >"$W/few" 2>&1
-osbox walk --bottom-up deep >"$W/all"
-same "--bottom-up with 12 descriptors: the same walk" "$W/few" "$W/all"
+if ! vg_skip "with 12 descriptors" "valgrind needs more descriptors than that for itself"; then
+	sh -c 'ulimit -n 12 && osbox walk deep' >"$W/few" 2>&1
+	same "with 12 descriptors, deeper than that: the same walk (ancestors reopened)" "$W/few" "$W/all"
+	sh -c 'ulimit -n 12 && osbox walk -j 3 deep' >"$W/few" 2>&1
+	same "-j 3 with 12 descriptors: the same walk" "$W/few" "$W/all"
+	sh -c 'ulimit -n 12 && osbox walk --bottom-up deep' >"$W/few" 2>&1
+	osbox walk --bottom-up deep >"$W/all"
+	same "--bottom-up with 12 descriptors: the same walk" "$W/few" "$W/all"
+fi
 
 # --- Permission denied (as nobody: CI runs as root).
 mkdir -p p/locked p/open
