@@ -157,6 +157,10 @@ START_TEST(spawning)
 	ck_assert_int_eq(proc_spawn(&pid, NULL, argv, &o), 0);
 	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
 	ck_assert_int_eq(proc_exit_code(st), 7);
+	/* valgrind runs posix_spawn's child as a plain fork, which cannot
+	 * hand back why the exec failed (scripts/test --valgrind says so) */
+	if (getenv("OSBOX_VALGRIND"))
+		return;
 	char *nope[] = {"osbox-no-such-command", NULL};
 	ck_assert_int_eq(proc_spawn(&pid, NULL, nope, &o), 2);
 	char *root[] = {"/", NULL};
