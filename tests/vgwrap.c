@@ -62,9 +62,10 @@ int main(int argc, char **argv)
 	 * the lowest free descriptor, the very 0 or 1 a test has closed. */
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
-	snprintf(line, sizeof line, "%s/%ld-%ld%09ld.log", logdir, (long)getpid(), (long)now.tv_sec,
-	         now.tv_nsec);
-	int fd = open(line, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	char logpath[PATH_MAX + 80];
+	snprintf(logpath, sizeof logpath, "%s/%ld-%ld%09ld.log", logdir, (long)getpid(),
+	         (long)now.tv_sec, now.tv_nsec);
+	int fd = open(logpath, O_WRONLY | O_CREAT | O_EXCL, 0644);
 	struct rlimit rl;
 	long from = 900;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 1000)

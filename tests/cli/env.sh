@@ -23,15 +23,16 @@ d() {
 		LC_ALL=${DLOCALE:-C.UTF-8} env "$@") >"$W/out" 2>"$W/err" </dev/null
 	local os=$?
 	if $VALGRIND; then
-		# what valgrind adds to the environment and to the signals of
-		# the program it runs is not env's doing
+		# what valgrind adds to the environment is not env's doing; it
+		# keeps signal 64 for itself, and lets KILL and STOP be "reset"
 		python3 -c '
 import re, sys
 for f in sys.argv[1:]:
     b = open(f, "rb").read()
-    b = re.sub(rb"(^|(?<=[\n\0]))(LD_PRELOAD|LD_LIBRARY_PATH|GLIBCXX_FORCE_NEW|GLIBCPP_FORCE_NEW)=[^\n\0]*[\n\0]", b"", b)
+    b = re.sub(rb"(^|(?<=[\n\0]))LD_PRELOAD=[^\n\0]*[\n\0]", b"", b)
     b = re.sub(rb"(?m)^RTMAX +\(64\): IGNORE\n", b"", b)
-    open(f, "wb").write(b)' "$W/out" "$W/err"
+    b = re.sub(rb"(to DEFAULT) \(failure ignored\)", rb"\1", b)
+    open(f, "wb").write(b)' "$W/out" "$W/err" "$W/gout" "$W/gerr"
 	fi
 	if [ "$gs" = "$os" ] && cmp -s "$W/gout" "$W/out" && cmp -s "$W/gerr" "$W/err"; then
 		passed=$((passed + 1))
@@ -159,7 +160,7 @@ DLOCALE=C d "C locale quoting" "$(printf 'a\303\251\342\200\231b')"
 DLOCALE=C d "C locale: a quote" "it's"
 
 # --json: os.environ as one object; names and values are bytes.
-vgenv="valgrind puts LD_PRELOAD and three more variables in the environment it runs osbox in"
+vgenv="valgrind puts LD_PRELOAD in the environment it runs osbox in"
 vg_skip "--json" "$vgenv" ||
 	t "--json" 0 '{"A":"1","B":"x y","C":"\udcffé"}' '' \
 		/usr/bin/env -i A=1 'B=x y' "C=$(printf '\377\303\251')" "$OSBOX" env --json
@@ -183,8 +184,7 @@ vg_skip "--json agrees with os.environ" "$vgenv" ||
 
 # Output errors: GNU env exits 125 on a write error.
 t "write error" 125 '' 'env: write error: No space left on device' sh -c "$LINKS/env >/dev/full"
-vg_skip "closed pipe" "$vgenv" ||
-	t "closed pipe" 0 'A=1' '' sh -c "/usr/bin/env -i A=1 $(yes B=1 | head -20000 | tr '\n' ' ') $LINKS/env | head -1"
+t "closed pipe" 0 'A=1' '' sh -c "/usr/bin/env -i A=1 $(yes B=1 | head -20000 | tr '\n' ' ') $LINKS/env | head -1"
 t "through osbox" 0 'X=1' '' osbox env -i X=1
 t "--help" 0 '*' '' "$LINKS/env" --help
 ok "--help shows the usage" grep -q '^Usage: env \[OPTION\]' "$W/out"

@@ -46,7 +46,7 @@ t "export NAME=value, export NAME, unset" 0 "2
 if $VALGRIND; then # without what valgrind adds to the environment
 	t "export lists the environment for the shell to read" 0 "export Q='it'\\''s'" '' \
 		sh -c 'env -i Q="it'\''s" "$1" -c export |
-			grep -Ev "^export (LD_PRELOAD|LD_LIBRARY_PATH|GLIBCXX_FORCE_NEW|GLIBCPP_FORCE_NEW)="' sh "$LINKS/shell"
+			grep -v "^export LD_PRELOAD="' sh "$LINKS/shell"
 else
 	t "export lists the environment for the shell to read" 0 "export Q='it'\\''s'" '' \
 		env -i Q="it's" $LINKS/shell -c 'export'
