@@ -8,7 +8,9 @@
 #include <err.h>
 #include <errno.h>
 #include <histedit.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,17 +47,67 @@ struct sh_edit {
  * is one editor per process. */
 static struct sh_edit *editor;
 static volatile sig_atomic_t interrupted, resized;
+/* Ctrl-C's self-pipe: the SIGINT handler writes a byte, read_wchar waits
+ * on it with the terminal, so a Ctrl-C is seen wherever it lands. */
+static int intr_pipe[2] = {-1, -1};
 
 static void on_sigint(int sig)
 {
 	(void)sig;
+	int saved = errno;
 	interrupted = 1;
+	if (intr_pipe[1] >= 0)
+		(void)!write(intr_pipe[1], "", 1);
+	errno = saved;
 }
 
 static void on_sigwinch(int sig)
 {
 	(void)sig;
 	resized = 1;
+}
+
+/* libedit's reading of one character (EL_GETCFN), so that Ctrl-C is
+ * never lost. With libedit's own read, a Ctrl-C that came while libedit
+ * was busy with the keys before it (not blocked in read) was seen only
+ * after the next key. Here the wait for a key also watches the handler's
+ * self-pipe, and the flag is checked before each wait. */
+static int read_wchar(EditLine *el, wchar_t *wc)
+{
+	(void)el;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	for (;;) {
+		struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+		                      {.fd = intr_pipe[0], .events = POLLIN}};
+		int r = interrupted ? 0 : poll(p, intr_pipe[0] >= 0 ? 2 : 1, -1);
+		if (interrupted || (r > 0 && p[1].revents)) {
+			errno = EINTR; /* the line is dropped */
+			return -1;
+		}
+		if (r < 0) {
+			if (errno == EINTR)
+				continue; /* SIGWINCH: sh_edit_read resizes */
+			return -1;
+		}
+		char c;
+		ssize_t n = read(STDIN_FILENO, &c, 1);
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return -1;
+		}
+		size_t k = mbrtowc(wc, &c, 1, &st);
+		if (k == (size_t)-2)
+			continue; /* the rest of a multibyte character */
+		if (k == (size_t)-1) {
+			memset(&st, 0, sizeof st); /* not valid here: dropped, as libedit does */
+			continue;
+		}
+		return 1;
+	}
 }
 
 /* Converts to wide characters; bytes that are not valid in the locale
@@ -257,6 +309,9 @@ struct sh_edit *sh_edit_open(struct sh *sh)
 		e->hist_w(e->hist, &ev, H_ENTER, w);
 		free(w);
 	}
+	if (intr_pipe[0] < 0 && pipe2(intr_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		intr_pipe[0] = intr_pipe[1] = -1; /* the flag alone, then */
+	e->wset(e->el, EL_GETCFN, read_wchar);
 	e->wset(e->el, EL_EDITOR, L"emacs");
 	e->wset(e->el, EL_PROMPT, prompt_fn);
 	e->wset(e->el, EL_HIST, e->hist_w, e->hist);
@@ -280,8 +335,11 @@ char *sh_edit_read(struct sh_edit *e, const char *prompt)
 	/* Ctrl-C while editing: SIGINT (ignored by the shell otherwise)
 	 * interrupts the read, and the line is dropped. No SA_RESTART. */
 	struct sigaction sa = {.sa_handler = on_sigint}, old;
-	sigaction(SIGINT, &sa, &old);
+	char drain[64];
+	while (intr_pipe[0] >= 0 && read(intr_pipe[0], drain, sizeof drain) > 0)
+		; /* a Ctrl-C from before this line is not for it */
 	interrupted = 0;
+	sigaction(SIGINT, &sa, &old);
 	int n = 0;
 	const wchar_t *w = e->wgets(e->el, &n);
 	sigaction(SIGINT, &old, NULL);
