@@ -74,7 +74,6 @@ static void on_sigwinch(int sig)
  * self-pipe, and the flag is checked before each wait. */
 static int read_wchar(EditLine *el, wchar_t *wc)
 {
-	(void)el;
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	for (;;) {
@@ -86,9 +85,13 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 			return -1;
 		}
 		if (r < 0) {
-			if (errno == EINTR)
-				continue; /* SIGWINCH: sh_edit_read resizes */
-			return -1;
+			if (errno != EINTR)
+				return -1;
+			if (resized) { /* the terminal's new width, for this line already */
+				resized = 0;
+				editor->resize(el);
+			}
+			continue;
 		}
 		char c;
 		ssize_t n = read(STDIN_FILENO, &c, 1);
