@@ -77,6 +77,10 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	for (;;) {
+		if (resized) { /* the terminal's new width, for this line already */
+			resized = 0;
+			editor->resize(el);
+		}
 		struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
 		                      {.fd = intr_pipe[0], .events = POLLIN}};
 		int r = interrupted ? 0 : poll(p, intr_pipe[0] >= 0 ? 2 : 1, -1);
@@ -87,10 +91,6 @@ static int read_wchar(EditLine *el, wchar_t *wc)
 		if (r < 0) {
 			if (errno != EINTR)
 				return -1;
-			if (resized) { /* the terminal's new width, for this line already */
-				resized = 0;
-				editor->resize(el);
-			}
 			continue;
 		}
 		char c;

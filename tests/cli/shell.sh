@@ -176,7 +176,7 @@ pty_case() {
 	(cd "$dir" && env HOME="$dir" XDG_STATE_HOME="$T/state-$name" python3 "$SRC/tests/cli/shell_pty.py" "$name")
 }
 for c in prompt complete_applet complete_option complete_file list_candidates interrupt \
-	stop_and_fg background wait_interrupt exit_stopped utf8 eof history; do
+	stop_and_fg background wait_interrupt exit_stopped utf8 eof resize history; do
 	ok "pty: $c" pty_case "$c"
 done
 printf 'echo first-session\necho dup\necho last\necho multi | tr m M\nhistory\necho first-session\n' > "$W/want-history"

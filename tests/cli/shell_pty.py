@@ -6,11 +6,13 @@ Each case starts the shell with PS1='PS> ', types keys, and waits for the
 text it expects (never a blind sleep), with a generous timeout. Exit 0 on
 success; otherwise prints what the terminal showed and exits 1.
 """
+import fcntl
 import os
 import pty
 import re
 import select
 import signal
+import struct
 import sys
 import termios
 import time
@@ -319,6 +321,19 @@ def case_utf8():
     t.send("echo aéb\x02\x7f".encode())  # ^B, then backspace removes é
     t.send(b"\r")
     t.expect(b"\r\nab\r\n")
+    return t
+
+
+def case_resize():
+    t = Term()
+    t.prompt()
+    # narrower while the line is being read: libedit wraps this very line
+    fcntl.ioctl(t.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 20, 0, 0))
+    word = "x" * 30 + "-ok"
+    t.line("echo " + word)
+    shown = t.expect(b"(?s)(.*?)\r\n" + word.encode() + b"\r\n").group(1)
+    assert word.encode() not in shown, shown  # the typed line was wrapped
+    t.prompt()
     return t
 
 
