@@ -156,15 +156,17 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 			status = 1;
 		} else if (pidwait_open(&w[m], pid) == 0) {
 			m++;
-		} else if ((errno == EINVAL || errno == ENOENT) && pidwait_thread_group(pid) > 0 &&
-		           pidwait_thread_group(pid) != pid) {
+		} else {
 			/* pidfd_open refuses a thread that does not lead its
 			 * group (EINVAL; ENOENT on newer kernels). */
-			warnx("%s: a thread of process %ld, not a process", ops[i],
-			      (long)pidwait_thread_group(pid));
-			status = 1;
-		} else {
-			warn("%s", ops[i]);
+			int e = errno;
+			pid_t tgid = e == EINVAL || e == ENOENT ? pidwait_thread_group(pid) : 0;
+			if (tgid > 0 && tgid != pid) {
+				warnx("%s: a thread of process %ld, not a process", ops[i], (long)tgid);
+			} else {
+				errno = e; /* reading /proc may have changed it */
+				warn("%s", ops[i]);
+			}
 			status = 1;
 		}
 	}

@@ -41,7 +41,6 @@ int pidwait_open(struct pidwait *w, pid_t pid)
 	w->pid = pid;
 	w->exited = false;
 	w->child = false;
-	w->polled = false;
 	w->status = 0;
 	w->fd = -1;
 	if (pid <= 0) {
@@ -62,8 +61,7 @@ int pidwait_open(struct pidwait *w, pid_t pid)
 		errno = EINVAL;
 		return -1;
 	}
-	w->polled = true;
-	return 0;
+	return 0; /* open, with no pidfd: checked in turn */
 }
 
 void pidwait_close(struct pidwait *w)
@@ -111,7 +109,6 @@ static int reap(struct pidwait *w)
 static void mark_exited(struct pidwait *w)
 {
 	w->exited = true;
-	w->polled = false;
 	pidwait_close(w);
 }
 
@@ -157,12 +154,10 @@ int pidwait_poll(struct pidwait *w, size_t n, const struct timespec *deadline)
 	for (size_t i = 0; i < n; i++) {
 		if (w[i].exited)
 			continue;
-		if (w[i].polled) {
+		if (w[i].fd < 0) { /* no pidfd: checked in turn */
 			polled++;
 			continue;
 		}
-		if (w[i].fd < 0)
-			continue;
 		fds[m].fd = w[i].fd;
 		fds[m].events = POLLIN;
 		fds[m].revents = 0;
@@ -173,7 +168,7 @@ int pidwait_poll(struct pidwait *w, size_t n, const struct timespec *deadline)
 	/* Nothing left to wait for: never block forever on no descriptor. */
 	while (m > 0 || polled > 0) {
 		for (size_t i = 0; i < n && polled > 0; i++) {
-			if (w[i].polled && ended(&w[i])) {
+			if (!w[i].exited && w[i].fd < 0 && ended(&w[i])) {
 				mark_exited(&w[i]);
 				polled--;
 				found++;

@@ -12,10 +12,9 @@
 
 struct pidwait {
 	pid_t pid;
-	int fd; /* the pidfd; -1 once the process has exited */
+	int fd; /* the pidfd; -1 once exited, or when there is none (pidwait_use_polling) */
 	bool exited;
 	bool child; /* it was our child: status is its wait status */
-	bool polled; /* no pidfd (see pidwait_use_polling): checked in turn */
 	int status;
 };
 
