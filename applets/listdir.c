@@ -6,7 +6,7 @@
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
-#include "osbox/walk.h"
+#include "osbox/dirlist.h"
 
 #include <dirent.h>
 #include <err.h>

@@ -45,6 +45,7 @@ const struct optspec runas_spec = {
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
     .usage_status = RUNAS_FAIL,
+    .fail_status = RUNAS_FAIL,
 };
 
 struct target {

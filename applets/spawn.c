@@ -3,6 +3,7 @@
  * that runs many commands at once (core/jobs.c). */
 #include "osbox/jobs.h"
 #include "osbox/json.h"
+#include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
@@ -59,7 +60,8 @@ const struct optspec spawn_spec = {
              "found; with -j, 0 when every job succeeded, else 1.",
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
-    .usage_status = 125,
+    .usage_status = EXIT_CANCELED,
+    .fail_status = EXIT_CANCELED,
 };
 
 struct spawn_opts {

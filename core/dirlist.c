@@ -1,10 +1,10 @@
-/* Reading a whole directory through its descriptor (see walk.h).
+/* Reading a whole directory through its descriptor (dirlist.h).
  *
  * getdents64(2) fills a large buffer with linux_dirent64 records; they are
  * copied, packed (d_ino, name length, d_type, name), into one growing
  * buffer per directory, so a directory costs about its names' bytes and
  * no allocation per entry. */
-#include "osbox/walk.h"
+#include "osbox/dirlist.h"
 
 #include <dirent.h>
 #include <err.h>
@@ -99,17 +99,6 @@ int dirlist_read(struct dirlist *dl, int fd)
 	int e = 0;
 	while (!end && !e)
 		e = dirlist_read_some(dl, fd, &end);
-	return e;
-}
-
-int dirlist_load(struct dirlist *dl, int dirfd, const char *name, bool follow)
-{
-	int fd =
-	    openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
-	if (fd < 0)
-		return errno;
-	int e = dirlist_read(dl, fd);
-	close(fd);
 	return e;
 }
 

@@ -2,6 +2,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/registry.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -31,9 +32,8 @@ void opts_begin(struct opts *o, const struct optspec *spec, int argc, char **arg
 	size_t n = 0, k = 0;
 	for (const struct opt *p = spec->opts; p && p->id; p++)
 		n++;
-	o->longs = calloc(n + 3, sizeof *o->longs);
-	if (!o->longs)
-		err(1, "out of memory");
+	xalloc_set_status(spec->fail_status ? spec->fail_status : 1);
+	o->longs = xcalloc(n + 3, sizeof *o->longs);
 	char *s = o->shortstr;
 	if (spec->flags & OPTS_STOP_AT_OPERAND)
 		*s++ = '+';

@@ -1,5 +1,5 @@
-/* Reading directories ahead of a walk on worker threads (walk_prefetch.h). */
-#include "walk_prefetch.h"
+/* Reading directories ahead of a walk on worker threads (osbox/prefetch.h). */
+#include "osbox/prefetch.h"
 
 #include <dirent.h>
 #include <err.h>

@@ -2,7 +2,7 @@
  * directory being visited, each holding that directory's entries (read
  * whole), a cursor, and while within the descriptor bound, an open fd. */
 #include "osbox/walk.h"
-#include "walk_prefetch.h"
+#include "osbox/prefetch.h"
 
 #include <dirent.h>
 #include <err.h>

@@ -24,6 +24,7 @@ struct optspec {
 	const struct opt *opts; /* terminated by an entry with id 0 */
 	unsigned flags;
 	int usage_status; /* on usage errors (0 means 2) and, when set, on write errors */
+	int fail_status;  /* when memory runs out (0 means 1; see xalloc.h) */
 	/* Called after getopt's message about an unknown option or a missing
 	 * argument, before the --help hint (env's shebang hint); or NULL. */
 	void (*on_bad_option)(const struct opts *o);

@@ -1,7 +1,7 @@
 /* Fuzzes env -S splitting: any string either fails with a known error
  * whose message can be built, or splits into argc NUL-terminated words
  * followed by NULL. */
-#include "osbox/envsplit.h"
+#include "env/envsplit.h"
 
 #include <stdint.h>
 #include <stdlib.h>

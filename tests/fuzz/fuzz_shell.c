@@ -2,7 +2,7 @@
  * quoting: any input parses to OK, INCOMPLETE or ERROR with a message; any
  * word expands or fails with a message; and any string quoted by
  * sh_quote_word reads back, through quote removal, as itself. */
-#include "osbox/sh.h"
+#include "shell/sh.h"
 
 #include <stdint.h>
 #include <stdlib.h>

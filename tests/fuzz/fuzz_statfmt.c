@@ -1,7 +1,7 @@
 /* Fuzzes the stat format interpreter: any -c/--printf format, on a fixed
  * file and file system, formats without crashing, and the quoting styles
  * take any bytes. The first byte picks --printf escapes and the style. */
-#include "osbox/statfmt.h"
+#include "stat/statfmt.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,24 +41,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.btime.tv_sec = -5;
 	f.btime.tv_nsec = 999999999;
 
-	struct sbuf b = {.sink = discard};
+	struct buf b = {.sink = discard};
 	int r = statfmt_file(&b, &fmt, &f);
 	if (r < 0 || r > STATFMT_INVALID)
 		abort();
-	sbuf_free(&b);
+	buf_free(&b);
 
 	struct statfs sf;
 	memset(&sf, 0, sizeof sf);
 	sf.f_type = 0xEF53;
 	sf.f_bsize = 4096;
 	sf.f_blocks = 1000;
-	struct sbuf c = {.sink = discard};
+	struct buf c = {.sink = discard};
 	statfmt_fs(&c, &fmt, "fs", &sf);
-	sbuf_free(&c);
+	buf_free(&c);
 
-	struct sbuf q = {0};
+	struct buf q = {0};
 	quote_style(&q, (const char *)data + 1, size - 1, fmt.qs);
-	sbuf_free(&q);
+	buf_free(&q);
 	free(s);
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* envsplit: GNU env -S splitting rules. */
-#include "osbox/envsplit.h"
+#include "env/envsplit.h"
 #include "osbox/proc.h"
 
 #include "unit.h"

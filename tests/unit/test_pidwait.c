@@ -1,7 +1,7 @@
-/* Unit tests for core/pidwait.c and core/child.c: waiting through pidfds,
+/* Unit tests for applets/waitpid/pidwait.c and core/child.c: waiting through pidfds,
  * children tied to their parent, one-byte handshakes. */
 #include "osbox/child.h"
-#include "osbox/pidwait.h"
+#include "waitpid/pidwait.h"
 
 #include "unit.h"
 

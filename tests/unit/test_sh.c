@@ -1,5 +1,5 @@
 /* Unit tests of the shell's parser, expansion, completion and history. */
-#include "osbox/sh.h"
+#include "shell/sh.h"
 
 #include "unit.h"
 

@@ -1,6 +1,6 @@
 /* The GNU stat format language: directives on a made-up file, seconds
  * with fractions, backslash escapes, gnulib's quoting styles. */
-#include "osbox/statfmt.h"
+#include "stat/statfmt.h"
 
 #include "unit.h"
 
@@ -31,13 +31,13 @@ static struct statfmt_file file(mode_t mode)
 /* The output of format on f (-c: a newline follows). */
 static char *fmt_file(const char *format, const struct statfmt_file *f, bool escapes)
 {
-	static struct sbuf b;
+	static struct buf b;
 	struct statfmt fmt = {
 	    .format = format, .escapes = escapes, .trailer = "", .qs = QS_SHELL_ESCAPE_ALWAYS};
 	b.len = 0;
 	int r = statfmt_file(&b, &fmt, f);
 	ck_assert_int_eq(r, STATFMT_OK);
-	sbuf_putc(&b, 0);
+	buf_putc(&b, 0);
 	return b.p;
 }
 
@@ -97,7 +97,7 @@ END_TEST
 
 START_TEST(negative_fraction_near_zero)
 {
-	struct sbuf b = {0};
+	struct buf b = {0};
 	statfmt_epoch(&b, "%.1", 3, -1, 750000000);
 	ck_assert_str_eq(b.p, "-0.2");
 	b.len = 0;
@@ -110,7 +110,7 @@ START_TEST(negative_fraction_near_zero)
 	/* The width too small for the fraction: GNU pads after it. */
 	statfmt_epoch(&b, "%12.9", 5, 1700000000, 1);
 	ck_assert_str_eq(b.p, "1700000000.000000001        ");
-	sbuf_free(&b);
+	buf_free(&b);
 }
 END_TEST
 
@@ -128,10 +128,10 @@ START_TEST(invalid_directive)
 {
 	struct statfmt_file f = file(S_IFREG | 0644);
 	struct statfmt fmt = {.format = "x%-%y", .trailer = "\n"};
-	struct sbuf b = {0};
+	struct buf b = {0};
 	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_INVALID);
 	ck_assert_uint_eq(b.len, 1); /* what came before stays */
-	sbuf_free(&b);
+	buf_free(&b);
 }
 END_TEST
 
@@ -139,10 +139,10 @@ START_TEST(trailer)
 {
 	struct statfmt_file f = file(S_IFREG | 0644);
 	struct statfmt fmt = {.format = "%s", .trailer = "\n"};
-	struct sbuf b = {0};
+	struct buf b = {0};
 	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_OK);
 	ck_assert_str_eq(b.p, "1234\n");
-	sbuf_free(&b);
+	buf_free(&b);
 }
 END_TEST
 
@@ -160,23 +160,23 @@ START_TEST(file_systems)
 	sf.f_fsid.__val[0] = 0x12;
 	sf.f_fsid.__val[1] = 0x34;
 	struct statfmt fmt = {.format = "%n %t %T %s %S %b %f %a %c %d %l %i %+b %+c %Hd %q"};
-	struct sbuf b = {0};
+	struct buf b = {0};
 	ck_assert_int_eq(statfmt_fs(&b, &fmt, "/x", &sf), STATFMT_OK);
 	ck_assert_str_eq(b.p,
 	                 "/x ef53 ext2/ext3 4096 4096 100 50 40 10 5 255 1200000034 +100 10 ?d ?");
 	char buf[32];
 	ck_assert_str_eq(fstype_name(0x9FA0, buf), "proc");
 	ck_assert_str_eq(fstype_name(0x1234567, buf), "UNKNOWN (0x1234567)");
-	sbuf_free(&b);
+	buf_free(&b);
 }
 END_TEST
 
 static char *quoted(const char *s, enum quoting_style qs)
 {
-	static struct sbuf b;
+	static struct buf b;
 	b.len = 0;
 	quote_style(&b, s, strlen(s), qs);
-	sbuf_putc(&b, 0);
+	buf_putc(&b, 0);
 	return b.p;
 }
 

@@ -3,7 +3,7 @@
  * shell. With job control (an interactive shell) each job is a process
  * group, and the foreground job owns the terminal (tcsetpgrp), so that
  * Ctrl-C and Ctrl-Z reach it and not the shell (POSIX XBD 11.1.4). */
-#include "osbox/sh.h"
+#include "sh.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
 #include "osbox/registry.h"

@@ -2,7 +2,7 @@
  * (cd, exit, export, unset), or that read its job table or history. They
  * run in the shell's process, so their output goes through a memory
  * stream and one write(2) whose failure is reported, not fatal. */
-#include "osbox/sh.h"
+#include "sh.h"
 #include "osbox/proc.h"
 #include "osbox/registry.h"
 

@@ -1,7 +1,7 @@
 /* The shell's history: a list of lines, kept in a plain file (one entry
  * a line) that each new entry is appended to at once, so that concurrent
  * shells do not overwrite each other's history. */
-#include "osbox/sh.h"
+#include "sh.h"
 
 #include <err.h>
 #include <errno.h>

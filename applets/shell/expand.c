@@ -2,7 +2,7 @@
  * gives, for the subset this shell has: tilde expansion, parameter
  * expansion, field splitting of unquoted expansions, pathname expansion,
  * quote removal. */
-#include "osbox/sh.h"
+#include "sh.h"
 
 #include <err.h>
 #include <glob.h>

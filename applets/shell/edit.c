@@ -2,7 +2,7 @@
  * with dlopen when an interactive shell starts, so that no other applet
  * pays for loading libedit and its libraries (SPEC §6). histedit.h gives
  * the types; every function comes from dlsym. */
-#include "osbox/sh.h"
+#include "sh.h"
 
 #include <dlfcn.h>
 #include <err.h>

@@ -3,7 +3,7 @@
  * open quote or a trailing | continues on the next line. Standard input
  * is read a byte at a time, never past the end of the line: the commands
  * it runs may read the rest of it (POSIX XCU sh, INPUT FILES). */
-#include "osbox/sh.h"
+#include "sh.h"
 
 #include <err.h>
 #include <errno.h>

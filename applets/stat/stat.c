@@ -1,11 +1,11 @@
 /* stat: file and file system status, as os.stat / os.lstat and GNU
  * coreutils stat (statx for the birth time; the format language is
- * core/statfmt.c). --json gives every field at once. */
+ * statfmt.c). --json gives every field at once. */
 #include "osbox/ftype.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
-#include "osbox/statfmt.h"
+#include "statfmt.h"
 
 #include <err.h>
 #include <errno.h>
@@ -298,15 +298,15 @@ static char *read_target(const char *name, off_t hint)
 }
 
 /* Writes the record; an invalid directive ends stat at once, as GNU. */
-static bool emit(struct sbuf *b, int r)
+static bool emit(struct buf *b, int r)
 {
-	sbuf_flush(b);
+	buf_flush(b);
 	if (r & STATFMT_INVALID)
 		exit(1);
 	return r == STATFMT_OK;
 }
 
-static bool do_fs(const struct stat_opts *so, const char *name, struct sbuf *b)
+static bool do_fs(const struct stat_opts *so, const char *name, struct buf *b)
 {
 	if (strcmp(name, "-") == 0) {
 		warnx("using %s to denote standard input does not work in file system mode",
@@ -327,7 +327,7 @@ static bool do_fs(const struct stat_opts *so, const char *name, struct sbuf *b)
 	return emit(b, statfmt_fs(b, &fmt, name, &sf));
 }
 
-static bool do_file(const struct stat_opts *so, const char *name, struct sbuf *b)
+static bool do_file(const struct stat_opts *so, const char *name, struct buf *b)
 {
 	unsigned mask = so->json ? STATX_BASIC_STATS | STATX_BTIME : format_mask(so->format);
 	struct statfmt_file f;
@@ -417,10 +417,10 @@ int stat_main(int argc, char **argv)
 		so.format_dev = statfmt_default(so.fs, so.terse, true, se);
 	}
 
-	struct sbuf b = {.sink = out_write};
+	struct buf b = {.sink = out_write};
 	bool ok = true;
 	for (int i = o.ind; i < argc; i++)
 		ok &= so.fs ? do_fs(&so, argv[i], &b) : do_file(&so, argv[i], &b);
-	sbuf_free(&b);
+	buf_free(&b);
 	return ok ? 0 : 1;
 }

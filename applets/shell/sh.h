@@ -1,13 +1,13 @@
 /* The shell behind `osbox shell`: one header for its modules, each with
  * one concern:
- *   sh_parse.c     lexer and parser: text -> lists of and-or pipelines
- *   sh_expand.c    variables and word expansion (quotes, $, ~, fields, globs)
- *   sh_exec.c      running commands: fork, redirections, jobs, job control
- *   sh_builtin.c   cd, exit, export, unset, jobs, fg, bg, wait, history, help
- *   sh_input.c     reading commands: strings, files, stdin, and the main loop
- *   sh_edit.c      the interactive line editor: libedit, loaded with dlopen
- *   sh_complete.c  tab completion: commands, applet options, file names
- *   sh_hist.c      the history list and its file */
+ *   parse.c       lexer and parser: text -> lists of and-or pipelines
+ *   expand.c      variables and word expansion (quotes, $, ~, fields, globs)
+ *   exec.c        running commands: fork, redirections, jobs, job control
+ *   builtins.c    cd, exit, export, unset, jobs, fg, bg, wait, history, help
+ *   input.c       reading commands: strings, files, stdin, and the main loop
+ *   edit.c        the interactive line editor: libedit, loaded with dlopen
+ *   complete.c    tab completion: commands, applet options, file names
+ *   history.c     the history list and its file */
 #ifndef OSBOX_SH_H
 #define OSBOX_SH_H
 
@@ -29,7 +29,7 @@ char *sh_xstrdup(const char *s);
 /* strcmp for qsort on an array of char *. */
 int sh_cmp_str(const void *a, const void *b);
 
-/* ---- syntax (sh_parse.c) ---- */
+/* ---- syntax (parse.c) ---- */
 
 enum sh_redir_op {
 	SH_R_IN,     /* [n]<  file */
@@ -141,7 +141,7 @@ void sh_free(struct sh *sh);
  * again in its commands. */
 void sh_job_signals(void (*action)(int));
 
-/* ---- variables and expansion (sh_expand.c) ---- */
+/* ---- variables and expansion (expand.c) ---- */
 
 const char *sh_getvar(struct sh *sh, const char *name);
 void sh_setvar(struct sh *sh, const char *name, const char *value);
@@ -161,7 +161,7 @@ char *sh_expand_one(struct sh *sh, const char *word);
 /* Quote removal only (completion reads partly typed words with it). */
 char *sh_dequote(const char *word, size_t n);
 
-/* ---- running commands (sh_exec.c) ---- */
+/* ---- running commands (exec.c) ---- */
 
 /* Runs a parsed list; returns the status of the last command. */
 int sh_run_list(struct sh *sh, struct sh_list *l);
@@ -187,7 +187,7 @@ bool sh_warn_stopped(struct sh *sh);
 /* At exit: stopped jobs get SIGHUP and SIGCONT, as other shells do. */
 void sh_hangup_jobs(struct sh *sh);
 
-/* ---- builtins (sh_builtin.c) ---- */
+/* ---- builtins (builtins.c) ---- */
 
 typedef int sh_builtin_fn(struct sh *sh, int argc, char **argv);
 /* The builtin called name, or NULL. */
@@ -195,7 +195,7 @@ sh_builtin_fn *sh_builtin_find(const char *name);
 /* The i-th builtin's name, NULL past the last (for completion). */
 const char *sh_builtin_name(size_t i);
 
-/* ---- input and the main loop (sh_input.c) ---- */
+/* ---- input and the main loop (input.c) ---- */
 
 struct sh_input; /* opaque */
 struct sh_input *sh_input_string(const char *s);
@@ -206,7 +206,7 @@ void sh_input_free(struct sh_input *in);
  * the shell's exit status. */
 int sh_loop(struct sh *sh, struct sh_input *in);
 
-/* ---- the line editor (sh_edit.c) ---- */
+/* ---- the line editor (edit.c) ---- */
 
 struct sh_edit;
 /* Loads libedit (dlopen) and sets it up on the terminal; NULL (after a
@@ -218,7 +218,7 @@ char *sh_edit_read(struct sh_edit *e, const char *prompt);
 void sh_edit_add_history(struct sh_edit *e, const char *line);
 void sh_edit_close(struct sh_edit *e);
 
-/* ---- completion (sh_complete.c) ---- */
+/* ---- completion (complete.c) ---- */
 
 struct sh_completion {
 	struct sh_strv cands; /* full words, unquoted; directories end in '/' */
@@ -242,7 +242,7 @@ char *sh_quote_word(const char *s, bool keep_tilde);
 /* Writes s in single quotes, each ' as '\'' (any shell reads it back). */
 void sh_put_squoted(FILE *f, const char *s);
 
-/* ---- history (sh_hist.c) ---- */
+/* ---- history (history.c) ---- */
 
 /* The history file: $XDG_STATE_HOME/osbox/history or
  * ~/.local/state/osbox/history (malloc'd), or NULL. */

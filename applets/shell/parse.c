@@ -1,6 +1,6 @@
 /* The shell's lexer and parser (see sh.h). Words keep their quotes: they
  * are expanded when the command runs, as POSIX sh does (XCU 2.3, 2.10). */
-#include "osbox/sh.h"
+#include "sh.h"
 
 #include <ctype.h>
 #include <err.h>

@@ -6,25 +6,13 @@
 #ifndef OSBOX_STATFMT_H
 #define OSBOX_STATFMT_H
 
+#include "osbox/buf.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 
-/* A growing byte buffer: a record is built whole, then written. With a
- * sink, what passes a chunk's size goes to the sink on the way (and
- * sbuf_flush sends the rest). quote_style's buffer must have no sink. */
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	void (*sink)(const void *data, size_t n);
-};
-void sbuf_flush(struct sbuf *b);
-void sbuf_write(struct sbuf *b, const void *data, size_t n);
-void sbuf_putc(struct sbuf *b, char c);
-void sbuf_puts(struct sbuf *b, const char *s);
-void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sbuf_free(struct sbuf *b);
 
 /* gnulib's quoting styles, as QUOTING_STYLE names them. */
 enum quoting_style {
@@ -47,7 +35,7 @@ int quoting_style_find(const char *name);
  * shell-escape-always, "it's" when an apostrophe is the only problem,
  * printable multibyte characters of the current locale kept as they
  * are and everything else escaped. */
-void quote_style(struct sbuf *b, const char *s, size_t n, enum quoting_style style);
+void quote_style(struct buf *b, const char *s, size_t n, enum quoting_style style);
 
 /* s quoted as GNU quotes operands in diagnostics ('x', shell-escape-
  * always), in a static buffer valid until the next call. */
@@ -85,8 +73,8 @@ enum {
 };
 
 /* Formats f (or the file system sf of the file called name) into b. */
-int statfmt_file(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f);
-int statfmt_fs(struct sbuf *b, const struct statfmt *fmt, const char *name,
+int statfmt_file(struct buf *b, const struct statfmt *fmt, const struct statfmt_file *f);
+int statfmt_fs(struct buf *b, const struct statfmt *fmt, const char *name,
                const struct statfs *sf);
 
 /* GNU's formats for the default display and for -t, -f, -f -t; device
@@ -95,7 +83,7 @@ const char *statfmt_default(bool fs, bool terse, bool device, bool selinux);
 
 /* printf's %f-like seconds of %X %.3Y %-15.2W...: spec is the directive
  * up to (not including) the conversion letter, "%" first. */
-void statfmt_epoch(struct sbuf *b, const char *spec, size_t speclen, long long sec, long nsec);
+void statfmt_epoch(struct buf *b, const char *spec, size_t speclen, long long sec, long nsec);
 
 /* The fsid of sf as one number, as GNU stat %i shows it. */
 unsigned long long statfmt_fsid(const struct statfs *sf);

@@ -1,12 +1,12 @@
 /* waitpid: wait for processes to exit, as os.waitpid and os.wait. Any
  * process can be waited for, not only a child: pidfd_open(2) and poll(2)
- * (core/pidwait.c) sleep until one exits. --demo forks workers and waits
+ * (pidwait.c) sleep until one exits. --demo forks workers and waits
  * for them as the os.waitpid and os.wait examples do, in a fixed order. */
 #include "osbox/child.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
-#include "osbox/pidwait.h"
+#include "pidwait.h"
 #include "osbox/proc.h"
 
 #include <err.h>

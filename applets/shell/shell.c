@@ -1,7 +1,7 @@
 /* shell: an interactive shell on libedit, and a small sh for scripts. The
- * shell itself is in core/sh_*.c (see include/osbox/sh.h). */
+ * shell itself is in the other files of this folder (see sh.h). */
 #include "osbox/opts.h"
-#include "osbox/sh.h"
+#include "sh.h"
 
 #include <err.h>
 #include <errno.h>

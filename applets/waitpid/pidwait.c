@@ -1,5 +1,5 @@
 /* Waiting for any process through pidfds (see pidwait.h). */
-#include "osbox/pidwait.h"
+#include "pidwait.h"
 
 #include <errno.h>
 #include <poll.h>

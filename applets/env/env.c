@@ -1,9 +1,10 @@
 /* env: run a command in a modified environment, or print the environment,
  * as os.environ shows it. A drop-in for GNU env: the same options, the same
- * -S splitting (core/envsplit.c), messages and exit statuses (125 for env's
+ * -S splitting (envsplit.c), messages and exit statuses (125 for env's
  * own errors, 126 when the command cannot run, 127 when it is not found). */
-#include "osbox/envsplit.h"
+#include "envsplit.h"
 #include "osbox/json.h"
+#include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
@@ -64,11 +65,11 @@ const struct optspec env_spec = {
              "without SIG, all known signals. Several signals: comma-separated.",
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
-    .usage_status = 125,
+    .usage_status = EXIT_CANCELED,
+    .fail_status = EXIT_CANCELED,
     .on_bad_option = shebang_hint,
 };
 
-#define EXIT_CANCELED 125
 
 /* What to do with a signal before running COMMAND (GNU's order of effects). */
 enum sigact { UNCHANGED, DEFAULT, IGNORE, DEFAULT_NOERR, IGNORE_NOERR };

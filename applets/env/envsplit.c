@@ -1,5 +1,5 @@
 /* env -S string splitting, GNU env's rules (see envsplit.h). */
-#include "osbox/envsplit.h"
+#include "envsplit.h"
 
 #include <err.h>
 #include <stdbool.h>

@@ -1,7 +1,7 @@
 /* Tab completion (see sh.h): command names (applets, builtins, PATH) as
  * the first word of a command, an applet's long options (from its one
  * option table) after it, file names elsewhere. */
-#include "osbox/sh.h"
+#include "sh.h"
 #include "osbox/opts.h"
 #include "osbox/registry.h"
 

@@ -1,5 +1,5 @@
 /* Reading directories ahead of a walk on worker threads (core/prefetch.c).
- * Private to core/walk.c. Every function accepts pf == NULL (no threads)
+ * Used by the walk engine (core/walk.c) alone. Every function accepts pf == NULL (no threads)
  * and then does nothing.
  *
  * When the walk enters a directory, the subdirectories listed in it are
@@ -10,8 +10,8 @@
  * for it if a worker is reading it, or reads it itself if no worker has
  * started. Deeper levels are served first, as the walk needs them first.
  * At most a fixed number of jobs (open fds, buffers) exist at once. */
-#ifndef OSBOX_WALK_PREFETCH_H
-#define OSBOX_WALK_PREFETCH_H
+#ifndef OSBOX_PREFETCH_H
+#define OSBOX_PREFETCH_H
 
 #include "osbox/walk.h"
 

@@ -1,7 +1,7 @@
 /* The GNU stat format language (see statfmt.h). Behaviour pinned against
  * coreutils 9.1's stat: which printf flags each sequence keeps, how %X's
  * fraction is padded, how gnulib's quotearg quotes names. */
-#include "osbox/statfmt.h"
+#include "statfmt.h"
 #include "osbox/ftype.h"
 
 #include <ctype.h>
@@ -26,103 +26,6 @@
 #include <wchar.h>
 #include <wctype.h>
 
-/* ---- sbuf ---- */
-
-static void sbuf_grow(struct sbuf *b, size_t n)
-{
-	if (b->cap - b->len > n)
-		return;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap - b->len <= n)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p)
-		err(1, "out of memory");
-	b->p = p;
-	b->cap = cap;
-}
-
-/* With a sink, a record is passed on in pieces of about this size, so
- * that "%2000000000s" streams as GNU's printf does instead of filling
- * memory. */
-#define SBUF_CHUNK (64 * 1024)
-
-void sbuf_flush(struct sbuf *b)
-{
-	if (b->sink && b->len) {
-		b->sink(b->p, b->len);
-		b->len = 0;
-	}
-}
-
-void sbuf_write(struct sbuf *b, const void *data, size_t n)
-{
-	if (b->sink && b->len + n > SBUF_CHUNK) {
-		sbuf_flush(b);
-		if (n > SBUF_CHUNK) {
-			b->sink(data, n);
-			return;
-		}
-	}
-	sbuf_grow(b, n);
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	b->p[b->len] = 0;
-}
-
-void sbuf_putc(struct sbuf *b, char c)
-{
-	sbuf_write(b, &c, 1);
-}
-
-void sbuf_puts(struct sbuf *b, const char *s)
-{
-	sbuf_write(b, s, strlen(s));
-}
-
-static ssize_t cookie_write(void *cookie, const char *data, size_t n)
-{
-	sbuf_write(cookie, data, n);
-	return (ssize_t)n;
-}
-
-void sbuf_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char small[256];
-	int n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
-		sbuf_write(b, small, (size_t)n);
-		return;
-	}
-	if (b->sink && n > SBUF_CHUNK) {
-		/* A huge width: let printf stream it through a FILE. */
-		FILE *fp = fopencookie(b, "w", (cookie_io_functions_t){.write = cookie_write});
-		if (!fp)
-			err(1, "fopencookie");
-		va_start(ap, fmt);
-		vfprintf(fp, fmt, ap);
-		va_end(ap);
-		fclose(fp);
-		return;
-	}
-	sbuf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-void sbuf_free(struct sbuf *b)
-{
-	free(b->p);
-	*b = (struct sbuf){0};
-}
-
 /* ---- quoting, as gnulib's quotearg ---- */
 
 static const char *const style_names[] = {
@@ -146,7 +49,7 @@ static bool utf8_locale(void)
 
 /* One attempt at quoting; the output goes to b unless q->scan. */
 struct qrun {
-	struct sbuf *b;
+	struct buf *b;
 	size_t mark; /* where this quoting began in b */
 	size_t len;  /* bytes produced, written or not */
 	bool scan;   /* only looking ahead: produce nothing */
@@ -155,7 +58,7 @@ struct qrun {
 static void qput(struct qrun *q, char c)
 {
 	if (!q->scan)
-		sbuf_putc(q->b, c);
+		buf_putc(q->b, c);
 	q->len++;
 }
 
@@ -446,7 +349,7 @@ force_outer:
 #undef END_ESC
 }
 
-void quote_style(struct sbuf *b, const char *str, size_t n, enum quoting_style style)
+void quote_style(struct buf *b, const char *str, size_t n, enum quoting_style style)
 {
 	/* Callers quote for warn(): mbrtowc must not change its errno. */
 	int saved = errno;
@@ -469,12 +372,12 @@ void quote_style(struct sbuf *b, const char *str, size_t n, enum quoting_style s
 
 static const char *quote_static(const char *s, enum quoting_style style)
 {
-	static struct sbuf b[2];
+	static struct buf b[2];
 	static int which;
 	which ^= 1;
 	b[which].len = 0;
 	quote_style(&b[which], s, strlen(s), style);
-	sbuf_putc(&b[which], 0);
+	buf_putc(&b[which], 0);
 	return b[which].p;
 }
 
@@ -732,37 +635,37 @@ static const char *make_format(char *pf, size_t len, const char *allowed, const 
 }
 
 struct dctx {
-	struct sbuf *b;
+	struct buf *b;
 	char *spec; /* "%" flags width precision, rewritten in place */
 	size_t len;
 };
 
 static void out_str(struct dctx *d, const char *s)
 {
-	sbuf_printf(d->b, make_format(d->spec, d->len, "-", "s"), s);
+	buf_printf(d->b, make_format(d->spec, d->len, "-", "s"), s);
 }
 
 static void out_int(struct dctx *d, intmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->spec, d->len, "'-+ 0", "jd"), v);
+	buf_printf(d->b, make_format(d->spec, d->len, "'-+ 0", "jd"), v);
 }
 
 static void out_uint(struct dctx *d, uintmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->spec, d->len, "'-0", "ju"), v);
+	buf_printf(d->b, make_format(d->spec, d->len, "'-0", "ju"), v);
 }
 
 static void out_oct(struct dctx *d, uintmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->spec, d->len, "-#0", "jo"), v);
+	buf_printf(d->b, make_format(d->spec, d->len, "-#0", "jo"), v);
 }
 
 static void out_hex(struct dctx *d, uintmax_t v)
 {
-	sbuf_printf(d->b, make_format(d->spec, d->len, "-#0", "jx"), v);
+	buf_printf(d->b, make_format(d->spec, d->len, "-#0", "jx"), v);
 }
 
-void statfmt_epoch(struct sbuf *b, const char *spec, size_t len, long long sec, long nsec)
+void statfmt_epoch(struct buf *b, const char *spec, size_t len, long long sec, long nsec)
 {
 	/* A copy with room: the seconds' own width is written into it. */
 	char *pf = malloc(len + 32);
@@ -833,16 +736,16 @@ void statfmt_epoch(struct sbuf *b, const char *spec, size_t len, long long sec, 
 	}
 	size_t before = b->len;
 	if (minus_zero)
-		sbuf_printf(b, make_format(pf, sec_len, "'-+ 0", ".0f"), -0.25);
+		buf_printf(b, make_format(pf, sec_len, "'-+ 0", ".0f"), -0.25);
 	else
-		sbuf_printf(b, make_format(pf, sec_len, "'-+ 0", "jd"), (intmax_t)sec);
+		buf_printf(b, make_format(pf, sec_len, "'-+ 0", "jd"), (intmax_t)sec);
 	int ilen = (int)(b->len - before);
 	if (precision) {
 		int prec = precision < 9 ? precision : 9;
 		int trailing_prec = precision - prec;
 		int trailing_width =
 		    ilen < width && point_len < width - ilen ? width - ilen - point_len - prec : 0;
-		sbuf_printf(b, "%s%.*d%-*.*d", point, prec, frac, trailing_width, trailing_prec, 0);
+		buf_printf(b, "%s%.*d%-*.*d", point, prec, frac, trailing_width, trailing_prec, 0);
 	}
 	free(pf);
 }
@@ -878,11 +781,11 @@ static void out_epoch(struct dctx *d, struct timespec t)
 
 static int out_quoted(struct dctx *d, const char *s, enum quoting_style qs)
 {
-	struct sbuf q = {0};
+	struct buf q = {0};
 	quote_style(&q, s, strlen(s), qs);
-	sbuf_putc(&q, 0);
+	buf_putc(&q, 0);
 	out_str(d, q.p);
-	sbuf_free(&q);
+	buf_free(&q);
 	return 0;
 }
 
@@ -985,7 +888,7 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 				}
 				size *= 2;
 			}
-			sbuf_puts(d->b, " -> ");
+			buf_puts(d->b, " -> ");
 			out_quoted(d, target, fmt->qs);
 			free(target);
 		}
@@ -1107,15 +1010,15 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		strcpy(fmtbuf + d->len, "s");
 		if (n < 0) {
 			warn("failed to get security context of %s", quote_arg(f->name));
-			sbuf_printf(d->b, fmtbuf, "?");
+			buf_printf(d->b, fmtbuf, "?");
 			return STATFMT_FAILED;
 		}
 		ctx[n] = 0;
-		sbuf_printf(d->b, fmtbuf, ctx);
+		buf_printf(d->b, fmtbuf, ctx);
 		break;
 	}
 	default:
-		sbuf_putc(d->b, '?');
+		buf_putc(d->b, '?');
 		break;
 	}
 	return STATFMT_OK;
@@ -1162,7 +1065,7 @@ static int fs_seq(struct dctx *d, char conv, const char *name, const struct stat
 		out_int(d, (intmax_t)sf->f_ffree);
 		break;
 	default:
-		sbuf_putc(d->b, '?');
+		buf_putc(d->b, '?');
 		break;
 	}
 	return STATFMT_OK;
@@ -1185,23 +1088,23 @@ static int hexval(char c)
 
 /* --printf's backslash escape at *pp (just past the backslash); leaves
  * *pp on the escape's last character. */
-static void escape(struct sbuf *b, const char **pp)
+static void escape(struct buf *b, const char **pp)
 {
 	const char *p = *pp;
 	if (*p >= '0' && *p <= '7') {
 		int v = *p++ - '0';
 		for (int k = 1; k < 3 && *p >= '0' && *p <= '7'; k++)
 			v = v * 8 + (*p++ - '0');
-		sbuf_putc(b, (char)v);
+		buf_putc(b, (char)v);
 		p--;
 	} else if (*p == 'x' && isxdigit((unsigned char)p[1])) {
 		int v = hexval(*++p);
 		if (isxdigit((unsigned char)p[1]))
 			v = v * 16 + hexval(*++p);
-		sbuf_putc(b, (char)v);
+		buf_putc(b, (char)v);
 	} else if (*p == 0) {
 		warnx("warning: backslash at end of format");
-		sbuf_putc(b, '\\');
+		buf_putc(b, '\\');
 		p--;
 	} else {
 		char c = *p;
@@ -1237,12 +1140,12 @@ static void escape(struct sbuf *b, const char **pp)
 			warnx("warning: unrecognized escape '\\%c'", c);
 			break;
 		}
-		sbuf_putc(b, c);
+		buf_putc(b, c);
 	}
 	*pp = p;
 }
 
-static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f,
+static int run(struct buf *b, const struct statfmt *fmt, const struct statfmt_file *f,
                const char *fsname, const struct statfs *sf)
 {
 	size_t flen = strlen(fmt->format);
@@ -1270,7 +1173,7 @@ static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_f
 					status = STATFMT_INVALID;
 					goto out;
 				}
-				sbuf_putc(b, '%');
+				buf_putc(b, '%');
 				break;
 			case 'H':
 			case 'L':
@@ -1288,21 +1191,21 @@ static int run(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_f
 			p++;
 			escape(b, &p);
 		} else {
-			sbuf_putc(b, *p);
+			buf_putc(b, *p);
 		}
 	}
-	sbuf_puts(b, fmt->trailer ? fmt->trailer : "");
+	buf_puts(b, fmt->trailer ? fmt->trailer : "");
 out:
 	free(spec);
 	return status;
 }
 
-int statfmt_file(struct sbuf *b, const struct statfmt *fmt, const struct statfmt_file *f)
+int statfmt_file(struct buf *b, const struct statfmt *fmt, const struct statfmt_file *f)
 {
 	return run(b, fmt, f, NULL, NULL);
 }
 
-int statfmt_fs(struct sbuf *b, const struct statfmt *fmt, const char *name, const struct statfs *sf)
+int statfmt_fs(struct buf *b, const struct statfmt *fmt, const char *name, const struct statfs *sf)
 {
 	return run(b, fmt, NULL, name, sf);
 }
