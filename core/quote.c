@@ -80,6 +80,21 @@ static char *octal(char *d, unsigned char c)
 	return d;
 }
 
+static const char esc_bytes[] = "\a\b\f\n\r\t\v", esc_letters[] = "abfnrtv";
+
+int c_escape_letter(unsigned char c)
+{
+	const char *p = c ? memchr(esc_bytes, c, sizeof esc_bytes - 1) : NULL;
+	return p ? esc_letters[p - esc_bytes] : 0;
+}
+
+int c_escape_value(int letter)
+{
+	const char *p =
+	    letter > 0 && letter < 256 ? memchr(esc_letters, letter, sizeof esc_letters - 1) : NULL;
+	return p ? esc_bytes[p - esc_letters] : -1;
+}
+
 size_t quote_escape(char *dst, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

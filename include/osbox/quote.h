@@ -10,6 +10,12 @@
  * U+10FFFF are invalid, as in Python's decoder). */
 size_t utf8_seq_len(const unsigned char *s, size_t n, unsigned *cp);
 
+/* The one table of C's single-letter escapes (\a \b \f \n \r \t \v):
+ * c_escape_letter('\n') is 'n' and 0 for a byte with no such escape;
+ * c_escape_value('n') is '\n' and -1 for a letter that is not one. */
+int c_escape_letter(unsigned char c);
+int c_escape_value(int letter);
+
 /* True when the name needs escaping to be shown on a terminal. */
 bool quote_needed(const char *s, size_t n);
 
