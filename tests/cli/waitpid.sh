@@ -235,9 +235,9 @@ t "--demo 257" 2 '' "waitpid: 257: the number of workers must be 1 to 256
 Try 'waitpid --help' for more information." osbox waitpid --demo 257
 t "--demo x" 2 '' "waitpid: x: the number of workers must be 1 to 256
 Try 'waitpid --help' for more information." osbox waitpid --demo x
-t "--demo with two operands" 2 '' "waitpid: --demo takes at most one operand, N
+t "--demo with two operands" 2 '' "waitpid: extra operand ‘2’
 Try 'waitpid --help' for more information." osbox waitpid --demo 1 2
-t "--demo with -v" 2 '' "waitpid: --demo takes no -t, -v or --json
+t "--demo with -v" 2 '' "waitpid: cannot specify --demo with --verbose (-v)
 Try 'waitpid --help' for more information." osbox waitpid --demo -v
 t "--demo to a full device" 1 '' 'waitpid: write error: No space left on device' \
 	sh -c 'osbox waitpid --demo >/dev/full'
