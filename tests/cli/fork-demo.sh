@@ -146,3 +146,9 @@ t "unknown option" 2 '' "fork-demo: unrecognized option '--bogus'
 Try 'fork-demo --help' for more information." osbox fork-demo --bogus
 t "--help" 0 '*' '' osbox fork-demo --help
 ok "--help shows the usage line" grep -q '^Usage: fork-demo \[--kill\]' "$W/out"
+
+# Usage errors from the option table.
+t "--exec and --kill" 2 '' "fork-demo: cannot specify --kill with --exec
+Try 'fork-demo --help' for more information." osbox fork-demo --exec --kill true
+t "--kill with an operand" 2 '' "fork-demo: extra operand ‘x’
+Try 'fork-demo --help' for more information." osbox fork-demo --kill x

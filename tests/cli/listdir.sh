@@ -147,3 +147,7 @@ if command -v script >/dev/null; then
 else
 	skip "names on a terminal" "no script(1)"
 fi
+
+# Usage errors from the option table.
+t "--json with --null" 2 '' "listdir: cannot specify --null (-0) with --json
+Try 'listdir --help' for more information." osbox listdir --json --null

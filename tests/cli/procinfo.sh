@@ -117,3 +117,7 @@ ok "--help shows the usage line" grep -q '^Usage: procinfo \[--json\]' "$W/out"
 t "write error" 1 '' 'procinfo: write error: No space left on device' sh -c 'osbox procinfo >/dev/full'
 t "--json write error" 1 '' 'procinfo: write error: No space left on device' \
 	sh -c 'osbox procinfo --json >/dev/full'
+
+# Usage errors from the option table: the first operand too many is named.
+t "two operands" 2 '' "procinfo: extra operand ‘x’
+Try 'procinfo --help' for more information." osbox procinfo x y

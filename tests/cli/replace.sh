@@ -168,3 +168,9 @@ fi
 t "write error" 1 '' "replace: write error: No space left on device" \
 	sh -c 'echo w >w1; osbox replace -v w1 w2 >/dev/full'
 ok "the rename itself was done" [ -f w2 ]
+
+# Usage errors from the option table, in either order of the options.
+t "-x and -n together" 2 '' "replace: cannot specify --no-clobber (-n) with --exchange (-x)
+Try 'replace --help' for more information." osbox replace -x -n a b
+t "-n and -x before the operand count" 2 '' "replace: cannot specify --no-clobber (-n) with --exchange (-x)
+Try 'replace --help' for more information." osbox replace -n -x

@@ -207,3 +207,9 @@ t "a concurrent reader never finds LINK missing" 0 "0 0 0 ok" '' \
 t "the reader does see unlink-then-symlink" 0 missing '' \
 	python3 "$T/reader.py" 'rm -f atomic && ln -s t$((i % 7)) atomic' count
 ok "no temporary link is left" [ -z "$(ls -A | grep osbox-symlink)" ]
+
+# Usage errors from the option table.
+t "-T and -t" 2 '' "symlink: cannot specify --target-directory (-t) with --no-target-directory (-T)
+Try 'symlink --help' for more information." osbox symlink -T -t tdir a
+t "-T with no operand" 2 '' "symlink: missing operand
+Try 'symlink --help' for more information." osbox symlink -T

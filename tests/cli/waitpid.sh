@@ -247,3 +247,10 @@ t "--help" 0 '*' '' osbox waitpid --help
 ok "--help shows the usage line" grep -q '^Usage: waitpid \[-t SECONDS\] \[-a\] \[-v|--json\] PID\.\.\.' "$W/out"
 t "through a link" 0 '*' '' "$LINKS/waitpid" --demo
 ok "through a link, exactly" python3 "$T/check-demo.py" 2 waitpid "$W/out"
+
+# --demo's usage errors, from the option table.
+t "--demo with -t" 2 '' "waitpid: cannot specify --demo with --timeout (-t)
+Try 'waitpid --help' for more information." osbox waitpid -t 1 --demo
+t "--demo with --json" 2 '' "waitpid: cannot specify --demo with --json
+Try 'waitpid --help' for more information." osbox waitpid --demo --json
+t "--demo with -a is the os.wait example" 0 '*' '' osbox waitpid --demo -a 1
