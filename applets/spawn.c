@@ -49,11 +49,12 @@ static const struct opt options[] = {
 };
 
 /* The job runner (-j, or -f which implies it) runs command lines read,
- * not a COMMAND given, and reports through -v and the exit status. */
+ * not a COMMAND given, and reports through -v and the exit status; with
+ * --nowait there is no ending to report. */
 static const struct optpair excludes[] = {
-    {'j', 'c'},        {'j', OPT_RUSAGE}, {'j', OPT_JSON},
-    {'j', OPT_NOWAIT}, {'f', 'c'},        {'f', OPT_RUSAGE},
-    {'f', OPT_JSON},   {'f', OPT_NOWAIT}, {0},
+    {'j', 'c'},        {'j', OPT_RUSAGE},        {'j', OPT_JSON},        {'j', OPT_NOWAIT},
+    {'f', 'c'},        {'f', OPT_RUSAGE},        {'f', OPT_JSON},        {'f', OPT_NOWAIT},
+    {OPT_NOWAIT, 'v'}, {OPT_NOWAIT, OPT_RUSAGE}, {OPT_NOWAIT, OPT_JSON}, {0},
 };
 
 const struct optspec spawn_spec = {

@@ -231,3 +231,10 @@ t "-f with --nowait" 125 '' "spawn: cannot specify --file (-f) with --nowait
 Try 'spawn --help' for more information." osbox spawn --nowait -f /dev/null
 t "-j with an operand: the message" 125 '' "spawn: extra operand ‘echo’
 Try 'spawn --help' for more information." osbox spawn -j 2 echo hi
+# --nowait returns before the command ends: nothing to say how it ended.
+t "--nowait with -v" 125 '' "spawn: cannot specify --nowait with --verbose (-v)
+Try 'spawn --help' for more information." osbox spawn -v --nowait true
+t "--nowait with --rusage" 125 '' "spawn: cannot specify --nowait with --rusage
+Try 'spawn --help' for more information." osbox spawn --nowait --rusage true
+t "--nowait with --json" 125 '' "spawn: cannot specify --nowait with --json
+Try 'spawn --help' for more information." osbox spawn --json --nowait true

@@ -254,3 +254,5 @@ Try 'waitpid --help' for more information." osbox waitpid -t 1 --demo
 t "--demo with --json" 2 '' "waitpid: cannot specify --demo with --json
 Try 'waitpid --help' for more information." osbox waitpid --demo --json
 t "--demo with -a is the os.wait example" 0 '*' '' osbox waitpid --demo -a 1
+t "-v with --json" 2 '' "waitpid: cannot specify --verbose (-v) with --json
+Try 'waitpid --help' for more information." osbox waitpid --json -v 1
