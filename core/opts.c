@@ -41,7 +41,7 @@ void opts_begin(struct opts *o, const struct optspec *spec, int argc, char **arg
 		n++;
 	xalloc_set_status(spec->fail_status ? spec->fail_status : 1);
 	if (n > OPTS_MAX)
-		errx(2, "%s: more than %d options in the table", applet_name(), OPTS_MAX);
+		errx(2, "more than %d options in the table", OPTS_MAX);
 	o->longs = xcalloc(n + 3, sizeof *o->longs);
 	char *s = o->shortstr;
 	if (spec->flags & OPTS_STOP_AT_OPERAND)
