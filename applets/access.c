@@ -33,6 +33,7 @@ const struct optspec access_spec = {
              "-e, -r, -w or -x, prints nothing: exits 0 when every PATH allows every\n"
              "access asked for, 1 when one does not.",
     .opts = options,
+    .min_operands = 1,
 };
 
 /* The tests, in the order of the report. */
@@ -122,8 +123,6 @@ int access_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.ind == argc)
-		usage_error(&o, "missing operand");
 	bool all = true;
 	for (int i = o.ind; i < argc; i++)
 		all &= check(&ao, argv[i]);

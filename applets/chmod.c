@@ -390,18 +390,12 @@ int chmod_main(int argc, char **argv)
 	}
 	int i = o.ind;
 	const char *mode_arg = mode;
-	if (reference) {
-		if (mode)
-			usage_error(&o, "cannot combine mode and --reference options");
-	} else if (!mode && i < argc) {
+	/* The mode is an operand unless -w and the like or --reference gave it. */
+	if (reference && mode)
+		usage_error(&o, "cannot combine mode and --reference options");
+	opts_operands(&o, reference || mode ? 1 : 2, 0);
+	if (!reference && !mode)
 		mode_arg = argv[i++];
-	}
-	if (i >= argc) {
-		if (mode_arg && mode_arg == argv[i - 1])
-			usage_error(&o, "missing operand after %s",
-			            quote_gnu(0, QUOTE_LOCALE, mode_arg));
-		usage_error(&o, "missing operand");
-	}
 
 	if (reference) {
 		struct stat st;

@@ -26,6 +26,8 @@ static const struct opt options[] = {
     {0},
 };
 
+static const struct optpair excludes[] = {{OPT_KILL, OPT_EXEC}, {0}};
+
 const struct optspec fork_demo_spec = {
     .usage = "[--kill]\n"
              "   or: fork-demo --exec COMMAND [ARG]...",
@@ -33,6 +35,7 @@ const struct optspec fork_demo_spec = {
              "line in a fixed order. With --exec, exits with COMMAND's status (126: it\n"
              "could not run, 127: not found, 128+N: killed by signal N).",
     .opts = options,
+    .excludes = excludes,
     .flags = OPTS_STOP_AT_OPERAND,
 };
 
@@ -202,12 +205,8 @@ int fork_demo_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (kill_demo && exec_demo)
-		usage_error(&o, "--kill and --exec do not go together");
-	if (exec_demo && o.ind == argc)
-		usage_error(&o, "--exec needs a COMMAND");
-	if (!exec_demo && o.ind < argc)
-		usage_error(&o, "%s: unexpected operand (a COMMAND goes with --exec)", argv[o.ind]);
+	/* COMMAND [ARG]... with --exec, and nothing without. */
+	opts_operands(&o, exec_demo ? 1 : 0, exec_demo ? 0 : OPERANDS_NONE);
 	/* The demos wait for their child: it must not be reaped by the
 	 * kernel because SIGCHLD came to us ignored. */
 	signal(SIGCHLD, SIG_DFL);

@@ -36,12 +36,15 @@ static const struct opt options[] = {
     {0},
 };
 
+static const struct optpair excludes[] = {{'0', OPT_JSON}, {0}};
+
 const struct optspec listdir_spec = {
     .usage = "[-U] [-t] [-l] [-F] [-0|--json] [PATH]...",
     .about = "Lists the entries of each directory PATH (default .) but . and .., one per\n"
              "line, sorted by bytes, as os.listdir. A PATH that is not a directory is\n"
              "printed as itself.",
     .opts = options,
+    .excludes = excludes,
 };
 
 struct ls_cfg {
@@ -416,8 +419,6 @@ int listdir_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (c.json && c.eol == 0)
-		usage_error(&o, "-0 and --json cannot be used together");
 	c.now = time(NULL);
 	char *dot[] = {".", NULL};
 	char **paths = o.ind < argc ? argv + o.ind : dot;

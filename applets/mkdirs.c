@@ -36,6 +36,7 @@ const struct optspec mkdirs_spec = {
              "directory is fine unless --exist-fail. -m sets the mode of DIR itself;\n"
              "parents get the default mode (with u+wx, so that DIR can be made in them).",
     .opts = options,
+    .min_operands = 1,
 };
 
 struct mkdirs_opts {
@@ -209,8 +210,6 @@ int mkdirs_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.ind == argc)
-		usage_error(&o, "missing operand");
 	mode_t mask = umask(0);
 	umask(mask);
 	mo.mode = 0777 & ~mask;

@@ -35,6 +35,7 @@ const struct optspec procinfo_spec = {
              "id, parent id, process group, session, controlling terminal, working\n"
              "directory and umask, one per line.",
     .opts = options,
+    .max_operands = OPERANDS_NONE,
 };
 
 /* The character device whose number is dev, looked for in dir. */
@@ -129,8 +130,6 @@ int procinfo_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.ind < argc)
-		usage_error(&o, "%s: unexpected operand", argv[o.ind]);
 
 	int status = 0;
 	struct owner own;

@@ -35,6 +35,7 @@ const struct optspec readlink_spec = {
              "no '.', '..' or repeated '/' (os.path.realpath). Errors are silent unless -v;\n"
              "the exit status is 1 if any FILE failed.",
     .opts = options,
+    .min_operands = 1,
     .usage_status = 1, /* GNU readlink's */
 };
 
@@ -127,8 +128,6 @@ int readlink_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.ind == argc)
-		usage_error(&o, "missing operand");
 	if (no_newline && argc - o.ind > 1) {
 		/* GNU says so even with -q. */
 		warnx("ignoring --no-newline with multiple arguments");

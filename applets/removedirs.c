@@ -23,6 +23,7 @@ const struct optspec removedirs_spec = {
              "(os.removedirs). Failing to remove DIR itself is an error; the first parent\n"
              "that cannot be removed ends the walk quietly.",
     .opts = options,
+    .min_operands = 1,
 };
 
 static void removed(bool verbose, const char *path)
@@ -74,8 +75,6 @@ int removedirs_main(int argc, char **argv)
 		if (c == 'v')
 			verbose = true;
 	}
-	if (o.ind == argc)
-		usage_error(&o, "missing operand");
 	int status = 0;
 	for (int i = o.ind; i < argc; i++)
 		status |= remove_path(verbose, argv[i]);

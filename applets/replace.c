@@ -22,12 +22,17 @@ static const struct opt options[] = {
     {0},
 };
 
+static const struct optpair excludes[] = {{'n', 'x'}, {0}};
+
 const struct optspec replace_spec = {
     .usage = "[-n|-x] [-v] SOURCE DEST",
     .about = "Renames SOURCE to DEST atomically, replacing DEST if it exists (os.replace).\n"
              "A file replaces a file, a directory an empty directory. Both names must be\n"
              "on one file system: replace never copies.",
     .opts = options,
+    .excludes = excludes,
+    .min_operands = 2,
+    .max_operands = 2,
 };
 
 int replace_main(int argc, char **argv)
@@ -50,15 +55,6 @@ int replace_main(int argc, char **argv)
 			break;
 		}
 	}
-	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
-		usage_error(&o, "options -n and -x are mutually exclusive");
-	int nops = argc - o.ind;
-	if (nops == 0)
-		usage_error(&o, "missing file operand");
-	if (nops == 1)
-		usage_error(&o, "missing destination file operand after '%s'", argv[o.ind]);
-	if (nops > 2)
-		usage_error(&o, "extra operand '%s'", argv[o.ind + 2]);
 	const char *src = argv[o.ind], *dst = argv[o.ind + 1];
 
 	if (renameat2(AT_FDCWD, src, AT_FDCWD, dst, flags) < 0) {

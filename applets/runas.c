@@ -43,6 +43,7 @@ const struct optspec runas_spec = {
              "failed (no privilege to change, unknown user...), 126 COMMAND could not\n"
              "run, 127 not found.",
     .opts = options,
+    .min_operands = 1,
     .flags = OPTS_STOP_AT_OPERAND,
     .usage_status = RUNAS_FAIL,
     .fail_status = RUNAS_FAIL,
@@ -328,8 +329,6 @@ int runas_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.ind == argc)
-		usage_error(&o, "missing operand");
 	if (o.ind + 1 == argc)
 		usage_error(&o, "missing command");
 	struct target t = {0};

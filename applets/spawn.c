@@ -48,6 +48,15 @@ static const struct opt options[] = {
     {0},
 };
 
+/* The job runner (-j, or -f which implies it) runs command lines read,
+ * not a COMMAND given, and reports through -v and the exit status; with
+ * --nowait there is no ending to report. */
+static const struct optpair excludes[] = {
+    {'j', 'c'},        {'j', OPT_RUSAGE},        {'j', OPT_JSON},        {'j', OPT_NOWAIT},
+    {'f', 'c'},        {'f', OPT_RUSAGE},        {'f', OPT_JSON},        {'f', OPT_NOWAIT},
+    {OPT_NOWAIT, 'v'}, {OPT_NOWAIT, OPT_RUSAGE}, {OPT_NOWAIT, OPT_JSON}, {0},
+};
+
 const struct optspec spawn_spec = {
     .usage = "[-v] [--rusage] [--json] [--nowait] COMMAND [ARG]...\n"
              "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
@@ -59,6 +68,7 @@ const struct optspec spawn_spec = {
              "command's; 125 spawn failed, 126 the command could not run, 127 not\n"
              "found; with -j, 0 when every job succeeded, else 1.",
     .opts = options,
+    .excludes = excludes,
     .flags = OPTS_STOP_AT_OPERAND,
     .usage_status = EXIT_CANCELED,
     .fail_status = EXIT_CANCELED,
@@ -249,11 +259,7 @@ int spawn_main(int argc, char **argv)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
 		return run_one(&so, argv + o.ind);
 	}
-	if (so.shell || so.rusage || so.json || so.nowait)
-		usage_error(&o, "-c, --rusage, --json and --nowait do not go with -j");
-	if (o.ind < argc)
-		usage_error(&o, "extra operand '%s' (with -j the commands are read, one per line)",
-		            argv[o.ind]);
+	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	if (jo.max == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		jo.max = n > 0 ? (int)(n < 65536 ? n : 65536) : 1;

@@ -31,6 +31,8 @@ static const struct opt options[] = {
     {0},
 };
 
+static const struct optpair excludes[] = {{'t', 'T'}, {0}};
+
 const struct optspec symlink_spec = {
     .usage = "[-f] [-n] [-r] [-v] [-T] TARGET [LINK]   or   symlink [...] TARGET... DIR\n"
              "   or   symlink [...] -t DIR TARGET...",
@@ -39,6 +41,8 @@ const struct optspec symlink_spec = {
              "stored as given and need not exist. -f replaces LINK atomically: a reader\n"
              "never finds LINK missing.",
     .opts = options,
+    .excludes = excludes,
+    .min_operands = 1,
 };
 
 struct symlink_opts {
@@ -228,15 +232,8 @@ int symlink_main(int argc, char **argv)
 	}
 	int n = argc - o.ind;
 	char **ops = argv + o.ind;
-	if (target_dir && no_target_dir)
-		usage_error(&o, "cannot combine --target-directory and --no-target-directory");
-	if (n == 0)
-		usage_error(&o, "missing file operand");
 	if (no_target_dir) {
-		if (n == 1)
-			usage_error(&o, "missing destination file operand after %s", q(0, ops[0]));
-		if (n > 2)
-			usage_error(&o, "extra operand %s", q(0, ops[2]));
+		opts_operands(&o, 2, 2); /* TARGET LINK */
 		return make_link(&so, ops[0], ops[1]);
 	}
 	if (target_dir) {

@@ -51,12 +51,21 @@ static const struct opt options[] = {
     {0},
 };
 
+/* One output form at a time; NUL ends only the path output's lines. */
+static const struct optpair excludes[] = {
+    {OPT_JSON, OPT_TREE},
+    {'0', OPT_TREE},
+    {'0', OPT_JSON},
+    {0},
+};
+
 const struct optspec walk_spec = {
     .usage = "[-sLx0] [--tree|--json] [--bottom-up] [--max-depth N] [--min-depth N]\n"
              "            [--type TYPES] [--name GLOB] [--prune GLOB] [-j N] [PATH]...",
     .about = "Prints every entry under each PATH (default .), PATH first, one per line,\n"
              "as os.walk visits them: directory order, or sorted with -s.",
     .opts = options,
+    .excludes = excludes,
 };
 
 enum mode { M_PATHS, M_TREE, M_JSON };
@@ -379,8 +388,6 @@ int walk_main(int argc, char **argv)
 		}
 		}
 	}
-	if (c.mode != M_PATHS && c.eol == 0)
-		usage_error(&o, "-0 goes with the path output, not with --tree or --json");
 	if (c.follow)
 		c.wo.flags |= WALK_FOLLOW;
 	if (c.bottom_up)

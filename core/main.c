@@ -81,6 +81,61 @@ static int install_links(const char *dir, bool force)
 	return status;
 }
 
+/* osbox's own options. The first argument alone decides (osbox --list
+ * ignores the rest, and osbox APPLET ARGS never reads ARGS as osbox's), so
+ * they are looked up with opts_find, not parsed with getopt. */
+enum { OPT_VERSION = OPT_LONG, OPT_OPTIONS, OPT_INSTALL };
+
+static const struct opt options[] = {
+    {'l', "list", no_argument, NULL, "print the applets' names, one a line"},
+    {OPT_INSTALL, "install", no_argument, NULL, "make a link to osbox in DIR for every applet"},
+    {'f', NULL, no_argument, NULL, "with --install: replace the files already there"},
+    {OPT_OPTIONS, "options", no_argument, NULL,
+     "print APPLET's option table: SHORT, LONG, ARG and HELP, tab-separated"},
+    {'h', "help", no_argument, NULL, "show this help and exit"},
+    {OPT_VERSION, "version", no_argument, NULL, "show the version and exit"},
+    {0},
+};
+
+static const struct optspec osbox_spec = {
+    .usage = "--list | --install [-f] DIR | --options APPLET | --help | --version",
+    .opts = options,
+};
+
+/* For completion generators and the man-page check: each option of an
+ * applet's table as SHORT<TAB>LONG<TAB>ARG<TAB>HELP. */
+static void print_options(const struct optspec *spec)
+{
+	for (const struct opt *p = spec->opts; p && p->id; p++) {
+		char shortopt[3] = {'-', p->id < OPT_LONG ? (char)p->id : 0, 0};
+		out_printf("%s\t%s%s\t%s\t%s\n", shortopt, p->name ? "--" : "-",
+		           p->name ? p->name : "", p->has_arg ? (p->arg ? p->arg : "ARG") : "-",
+		           p->help ? p->help : "");
+	}
+}
+
+/* --install's arguments: -f (anywhere) and exactly one DIR. */
+static int install(int argc, char **argv)
+{
+	bool force = false;
+	const char *dir = NULL;
+	int ndirs = 0;
+	for (int i = 0; i < argc; i++) {
+		const struct opt *p = opts_find(&osbox_spec, argv[i]);
+		if (p && p->id == 'f') {
+			force = true;
+		} else {
+			dir = argv[i];
+			ndirs++;
+		}
+	}
+	if (ndirs != 1) {
+		warnx("usage: osbox --install [-f] DIR");
+		return 2;
+	}
+	return install_links(dir, force);
+}
+
 static int multiplexer(int argc, char **argv)
 {
 	program_invocation_short_name = (char *)"osbox";
@@ -89,48 +144,34 @@ static int multiplexer(int argc, char **argv)
 		return 0;
 	}
 	const char *a1 = argv[1];
-	if (strcmp(a1, "--list") == 0 || strcmp(a1, "-l") == 0) {
+	const struct opt *p = opts_find(&osbox_spec, a1);
+	switch (p ? p->id : 0) {
+	case 'l':
 		for (size_t i = 0; i < applet_count; i++)
 			out_printf("%s\n", applets[i].name);
 		return 0;
-	}
-	if (strcmp(a1, "--help") == 0 || strcmp(a1, "-h") == 0) {
+	case 'h':
 		print_usage();
 		return 0;
-	}
-	if (strcmp(a1, "--version") == 0) {
+	case OPT_VERSION:
 		out_printf("osbox %s\n", OSBOX_VERSION);
 		return 0;
-	}
-	if (strcmp(a1, "--options") == 0) {
-		/* For completion generators and the man-page check: each option
-		 * of an applet's table as SHORT<TAB>LONG<TAB>ARG<TAB>HELP. */
+	case OPT_OPTIONS: {
+		/* osbox --options osbox: this table, for the completion files. */
+		if (argc == 3 && strcmp(argv[2], "osbox") == 0) {
+			print_options(&osbox_spec);
+			return 0;
+		}
 		const struct applet *ap = argc == 3 ? applet_find(argv[2]) : NULL;
 		if (!ap) {
 			warnx("usage: osbox --options APPLET");
 			return 2;
 		}
-		for (const struct opt *p = ap->spec->opts; p && p->id; p++) {
-			char shortopt[3] = {'-', p->id < OPT_LONG ? (char)p->id : 0, 0};
-			out_printf("%s\t%s%s\t%s\t%s\n", shortopt, p->name ? "--" : "-",
-			           p->name ? p->name : "",
-			           p->has_arg ? (p->arg ? p->arg : "ARG") : "-",
-			           p->help ? p->help : "");
-		}
+		print_options(ap->spec);
 		return 0;
 	}
-	if (strcmp(a1, "--install") == 0) {
-		bool force = false;
-		int i = 2;
-		if (i < argc && strcmp(argv[i], "-f") == 0) {
-			force = true;
-			i++;
-		}
-		if (argc - i != 1) {
-			warnx("usage: osbox --install [-f] DIR");
-			return 2;
-		}
-		return install_links(argv[i], force);
+	case OPT_INSTALL:
+		return install(argc - 2, argv + 2);
 	}
 	if (a1[0] == '-') {
 		warnx("unknown option '%s'", a1);

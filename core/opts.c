@@ -1,7 +1,7 @@
 /* Option parsing from each applet's one table (see opts.h). */
 #include "osbox/opts.h"
 #include "osbox/out.h"
-#include "osbox/registry.h"
+#include "osbox/quote.h"
 #include "osbox/xalloc.h"
 
 #include <err.h>
@@ -23,6 +23,13 @@ const char *applet_name(void)
 	return program_invocation_short_name;
 }
 
+static const char *help_summary;
+
+void opts_set_summary(const char *summary)
+{
+	help_summary = summary;
+}
+
 void opts_begin(struct opts *o, const struct optspec *spec, int argc, char **argv)
 {
 	memset(o, 0, sizeof *o);
@@ -33,6 +40,8 @@ void opts_begin(struct opts *o, const struct optspec *spec, int argc, char **arg
 	for (const struct opt *p = spec->opts; p && p->id; p++)
 		n++;
 	xalloc_set_status(spec->fail_status ? spec->fail_status : 1);
+	if (n > OPTS_MAX)
+		errx(2, "more than %d options in the table", OPTS_MAX);
 	o->longs = xcalloc(n + 3, sizeof *o->longs);
 	char *s = o->shortstr;
 	if (spec->flags & OPTS_STOP_AT_OPERAND)
@@ -82,12 +91,91 @@ void usage_error(const struct opts *o, const char *fmt, ...)
 	hint_and_exit(o);
 }
 
-void opts_print_help(const char *name, const struct optspec *spec)
+const char *opts_label(const struct optspec *spec, int slot, int id)
 {
-	const struct applet *a = applet_find(name);
+	static char label[2][80];
+	char *s = label[slot & 1];
+	const struct opt *p = spec->opts;
+	while (p && p->id && p->id != id)
+		p++;
+	if (!p || !p->id)
+		snprintf(s, sizeof label[0], "-?");
+	else if (p->name && p->id < OPT_LONG)
+		snprintf(s, sizeof label[0], "--%s (-%c)", p->name, p->id);
+	else if (p->name)
+		snprintf(s, sizeof label[0], "--%s", p->name);
+	else
+		snprintf(s, sizeof label[0], "-%c", p->id);
+	return s;
+}
+
+bool opts_given(const struct opts *o, int id)
+{
+	const struct opt *opts = o->spec->opts;
+	for (int i = 0; opts && opts[i].id; i++)
+		if (opts[i].id == id)
+			return o->given >> i & 1;
+	return false;
+}
+
+static void record_given(struct opts *o, int id)
+{
+	const struct opt *opts = o->spec->opts;
+	for (int i = 0; opts && opts[i].id; i++) {
+		if (opts[i].id == id) {
+			o->given |= 1ull << i;
+			return;
+		}
+	}
+}
+
+/* The first pair of the spec's exclusions whose options were both given
+ * is an error; the wording is GNU env's ("cannot specify --null (-0)
+ * with command"). */
+static void check_excludes(const struct opts *o)
+{
+	for (const struct optpair *x = o->spec->excludes; x && x->a; x++)
+		if (opts_given(o, x->a) && opts_given(o, x->b))
+			usage_error(o, "cannot specify %s with %s", opts_label(o->spec, 0, x->a),
+			            opts_label(o->spec, 1, x->b));
+}
+
+/* GNU's wordings, and its quote() for the operand named (coreutils'
+ * basename, comm, chmod: "missing operand after 'a'", "extra operand 'c'"). */
+void opts_operands(const struct opts *o, int min, int max)
+{
+	int n = o->argc - o->ind;
+	if (n < min && n == 0)
+		usage_error(o, "missing operand");
+	if (n < min)
+		usage_error(o, "missing operand after %s",
+		            quote_gnu(0, QUOTE_LOCALE, o->argv[o->argc - 1]));
+	if (max == OPERANDS_NONE)
+		max = 0;
+	else if (max == 0)
+		return;
+	if (n > max)
+		usage_error(o, "extra operand %s",
+		            quote_gnu(0, QUOTE_LOCALE, o->argv[o->ind + max]));
+}
+
+const struct opt *opts_find(const struct optspec *spec, const char *arg)
+{
+	if (arg[0] != '-')
+		return NULL;
+	for (const struct opt *p = spec->opts; p && p->id; p++) {
+		if (arg[1] == '-' ? p->name && strcmp(arg + 2, p->name) == 0
+		                  : p->id < OPT_LONG && arg[1] == p->id && !arg[2])
+			return p;
+	}
+	return NULL;
+}
+
+void opts_print_help(const char *name, const char *summary, const struct optspec *spec)
+{
 	out_printf("Usage: %s %s\n", name, spec->usage ? spec->usage : "");
-	if (a && a->summary)
-		out_printf("%s.\n", a->summary);
+	if (summary)
+		out_printf("%s.\n", summary);
 	if (spec->about)
 		out_printf("\n%s\n", spec->about);
 	out_puts("\nOptions:\n");
@@ -127,6 +215,9 @@ int opts_next(struct opts *o)
 		o->ind = optind;
 		free(o->longs);
 		o->longs = NULL;
+		check_excludes(o);
+		if (o->spec->min_operands || o->spec->max_operands)
+			opts_operands(o, o->spec->min_operands, o->spec->max_operands);
 		return -1;
 	case '?':
 	case ':':
@@ -134,7 +225,7 @@ int opts_next(struct opts *o)
 			o->spec->on_bad_option(o);
 		hint_and_exit(o);
 	case ID_HELP:
-		opts_print_help(applet_name(), o->spec);
+		opts_print_help(applet_name(), help_summary, o->spec);
 		out_close();
 		exit(0);
 	case ID_VERSION:
@@ -142,5 +233,6 @@ int opts_next(struct opts *o)
 		out_close();
 		exit(0);
 	}
+	record_given(o, c);
 	return c;
 }

@@ -1,6 +1,7 @@
 /* Buffered stdout with write-error detection (see out.h). */
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -110,9 +111,7 @@ void out_vprintf(const char *fmt, va_list ap)
 	if ((size_t)n < sizeof small) {
 		out_write(small, (size_t)n);
 	} else {
-		char *big = malloc((size_t)n + 1);
-		if (!big)
-			err(1, "out of memory");
+		char *big = xmalloc((size_t)n + 1);
 		vsnprintf(big, (size_t)n + 1, fmt, ap2);
 		out_write(big, (size_t)n);
 		free(big);
@@ -135,9 +134,7 @@ void out_name(const char *name, size_t len)
 		return;
 	}
 	char stackbuf[1024];
-	char *dst = len < (sizeof stackbuf - 1) / 4 ? stackbuf : malloc(4 * len + 1);
-	if (!dst)
-		err(1, "out of memory");
+	char *dst = len < (sizeof stackbuf - 1) / 4 ? stackbuf : xmalloc(4 * len + 1);
 	size_t n = quote_escape(dst, name, len);
 	out_write(dst, n);
 	if (dst != stackbuf)

@@ -37,6 +37,7 @@ int applet_run(const struct applet *a, int argc, char **argv)
 	argv[0] = (char *)base;
 	program_invocation_short_name = (char *)base;
 	program_invocation_name = (char *)base;
+	opts_set_summary(a->summary);
 	int status = a->main(argc, argv);
 	out_close();
 	return status;

@@ -48,6 +48,8 @@ static const struct opt options[] = {
     {0},
 };
 
+static const struct optpair excludes[] = {{'0', OPT_JSON}, {0}};
+
 /* A shebang line without -S passes "-i perl" as one argument: getopt then
  * trips on the blank, and GNU env says what to do. */
 static void shebang_hint(const struct opts *o)
@@ -64,6 +66,7 @@ const struct optspec env_spec = {
              "SIG may be a signal name like 'PIPE', or a signal number like '13';\n"
              "without SIG, all known signals. Several signals: comma-separated.",
     .opts = options,
+    .excludes = excludes,
     .flags = OPTS_STOP_AT_OPERAND,
     .usage_status = EXIT_CANCELED,
     .fail_status = EXIT_CANCELED,
@@ -451,8 +454,6 @@ int env_main(int argc, char **argv)
 		usage_error(&o, "cannot specify --null (-0) with command");
 	if (e.json && program)
 		usage_error(&o, "cannot specify --json with command");
-	if (e.json && e.nul)
-		usage_error(&o, "cannot specify --null (-0) with --json");
 	if (e.dir && !program)
 		usage_error(&o, "must specify command with --chdir (-C)");
 	if (!program) {

@@ -37,6 +37,15 @@ static const struct opt options[] = {
     {0},
 };
 
+/* --json has every field, in a form of its own: no format, no -t. GNU
+ * stat takes -c and --printf together (the last one counts), and so do we. */
+static const struct optpair excludes[] = {
+    {OPT_JSON, 'c'},
+    {OPT_JSON, OPT_PRINTF},
+    {OPT_JSON, 't'},
+    {0},
+};
+
 const struct optspec stat_spec = {
     .usage = "[-L] [-f] [-t] [-c FORMAT | --printf FORMAT | --json] FILE...",
     .about = "GNU stat's display, -t, -f and format sequences, byte for byte.\n"
@@ -52,6 +61,8 @@ const struct optspec stat_spec = {
              "%c (inodes), %d (free inodes), %f (free blocks), %i (id), %l (name length),\n"
              "%n (name), %s (block size), %S (fundamental block size), %t %T (type).",
     .opts = options,
+    .excludes = excludes,
+    .min_operands = 1,
     .usage_status = 1,
 };
 
@@ -392,9 +403,6 @@ int stat_main(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.ind == argc)
-		usage_error(&o, "missing operand");
-
 	if (user_format) {
 		so.format = so.format_dev = user_format;
 		if (strstr(user_format, "%N")) {

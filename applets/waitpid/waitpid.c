@@ -39,12 +39,19 @@ static const struct opt options[] = {
     {0},
 };
 
+/* One report per process, in words or in JSON; --demo forks its own
+ * workers and prints the example's lines. */
+static const struct optpair excludes[] = {
+    {'v', OPT_JSON}, {OPT_DEMO, 't'}, {OPT_DEMO, 'v'}, {OPT_DEMO, OPT_JSON}, {0},
+};
+
 const struct optspec waitpid_spec = {
     .usage = "[-t SECONDS] [-a] [-v|--json] PID...\n"
              "   or: waitpid --demo [-a] [N]",
     .about = "Waits until each PID has exited. Any process can be waited for, not only\n"
              "a child; only a child's exit status can be known.",
     .opts = options,
+    .excludes = excludes,
 };
 
 /* The most workers a demo forks: worker i exits with status i. */
@@ -162,7 +169,8 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 			int e = errno;
 			pid_t tgid = e == EINVAL || e == ENOENT ? pidwait_thread_group(pid) : 0;
 			if (tgid > 0 && tgid != pid) {
-				warnx("%s: a thread of process %ld, not a process", ops[i], (long)tgid);
+				warnx("%s: a thread of process %ld, not a process", ops[i],
+				      (long)tgid);
 			} else {
 				errno = e; /* reading /proc may have changed it */
 				warn("%s", ops[i]);
@@ -378,7 +386,7 @@ static int demo(unsigned n, bool any)
 int waitpid_main(int argc, char **argv)
 {
 	struct waitpid_opts wo = {0};
-	bool demo_mode = false, others = false;
+	bool demo_mode = false;
 	struct opts o;
 	int c;
 	opts_begin(&o, &waitpid_spec, argc, argv);
@@ -388,18 +396,15 @@ int waitpid_main(int argc, char **argv)
 			if (!parse_duration(o.arg, &wo.timeout))
 				usage_error(&o, "%s: invalid time interval", o.arg);
 			wo.has_timeout = true;
-			others = true;
 			break;
 		case 'a':
 			wo.any = true;
 			break;
 		case 'v':
 			wo.verbose = true;
-			others = true;
 			break;
 		case OPT_JSON:
 			wo.json = true;
-			others = true;
 			break;
 		case OPT_DEMO:
 			demo_mode = true;
@@ -408,11 +413,8 @@ int waitpid_main(int argc, char **argv)
 	}
 	int nops = argc - o.ind;
 	char **ops = argv + o.ind;
+	opts_operands(&o, demo_mode ? 0 : 1, demo_mode ? 1 : 0); /* [N] or PID... */
 	if (demo_mode) {
-		if (others)
-			usage_error(&o, "--demo takes no -t, -v or --json");
-		if (nops > 1)
-			usage_error(&o, "--demo takes at most one operand, N");
 		unsigned long nw = 2;
 		if (nops == 1) {
 			char *end;
@@ -425,8 +427,6 @@ int waitpid_main(int argc, char **argv)
 		}
 		return demo((unsigned)nw, wo.any);
 	}
-	if (nops == 0)
-		usage_error(&o, "missing operand");
 	for (int i = 0; i < nops; i++) {
 		pid_t pid;
 		if (!parse_pid(ops[i], &pid))

@@ -188,3 +188,10 @@ t "closed pipe" 0 'A=1' '' sh -c "/usr/bin/env -i A=1 $(yes B=1 | head -20000 | 
 t "through osbox" 0 'X=1' '' osbox env -i X=1
 t "--help" 0 '*' '' "$LINKS/env" --help
 ok "--help shows the usage" grep -q '^Usage: env \[OPTION\]' "$W/out"
+
+# -0 and --json exclude each other in either order (the option table);
+# the GNU messages about a command stay env's own.
+t "-0 with --json" 125 '' "env: cannot specify --null (-0) with --json
+Try 'env --help' for more information." "$LINKS/env" -0 --json
+t "-0 with a command" 125 '' "env: cannot specify --null (-0) with command
+Try 'env --help' for more information." "$LINKS/env" -0 true

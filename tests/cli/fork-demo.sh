@@ -136,13 +136,19 @@ wait "$parent" 2>/dev/null
 osbox waitpid -t 20 "$child" 2>/dev/null
 ok "the parent killed: the child does not outlive it" test "$?" -ne 124
 
-t "an operand without --exec" 2 '' "fork-demo: ls: unexpected operand (a COMMAND goes with --exec)
+t "an operand without --exec" 2 '' "fork-demo: extra operand ‘ls’
 Try 'fork-demo --help' for more information." osbox fork-demo ls
-t "--exec without a command" 2 '' "fork-demo: --exec needs a COMMAND
+t "--exec without a command" 2 '' "fork-demo: missing operand
 Try 'fork-demo --help' for more information." osbox fork-demo --exec
-t "--kill and --exec" 2 '' "fork-demo: --kill and --exec do not go together
+t "--kill and --exec" 2 '' "fork-demo: cannot specify --kill with --exec
 Try 'fork-demo --help' for more information." osbox fork-demo --kill --exec true
 t "unknown option" 2 '' "fork-demo: unrecognized option '--bogus'
 Try 'fork-demo --help' for more information." osbox fork-demo --bogus
 t "--help" 0 '*' '' osbox fork-demo --help
 ok "--help shows the usage line" grep -q '^Usage: fork-demo \[--kill\]' "$W/out"
+
+# Usage errors from the option table.
+t "--exec and --kill" 2 '' "fork-demo: cannot specify --kill with --exec
+Try 'fork-demo --help' for more information." osbox fork-demo --exec --kill true
+t "--kill with an operand" 2 '' "fork-demo: extra operand ‘x’
+Try 'fork-demo --help' for more information." osbox fork-demo --kill x

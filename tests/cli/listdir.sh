@@ -131,7 +131,7 @@ locked
 p/locked:" "listdir: p/locked: Permission denied" as_nobody "$OSBOX" listdir p/locked p/
 chmod 755 p/locked
 t "not a directory in the path" 1 '' "listdir: d/a/x: Not a directory" osbox listdir d/a/x
-t "-0 with --json" 2 '' "listdir: -0 and --json cannot be used together
+t "-0 with --json" 2 '' "listdir: cannot specify --null (-0) with --json
 Try 'listdir --help' for more information." osbox listdir -0 --json
 t "closed pipe" 0 ".hidden" '' sh -c 'osbox listdir d | head -1'
 mkdir big
@@ -147,3 +147,7 @@ if command -v script >/dev/null; then
 else
 	skip "names on a terminal" "no script(1)"
 fi
+
+# Usage errors from the option table.
+t "--json with --null" 2 '' "listdir: cannot specify --null (-0) with --json
+Try 'listdir --help' for more information." osbox listdir --json --null

@@ -42,3 +42,25 @@ t "--install where one may not write" 1 '*' '*' as_nobody "$OSBOX" --install "$T
 ok "each failure is named" sh -c 'grep -c "^osbox: .*/ro/.*: Permission denied$" "$1" | grep -qx "$(wc -l <"$2")"' sh "$W/err" "$T/list"
 
 t "--list to a full device" 1 '' 'osbox: write error: No space left on device' sh -c 'osbox --list >/dev/full'
+
+# osbox's own options come from a table (core/main.c): the first argument
+# alone decides, and an applet's arguments are never osbox's.
+t "-l is --list" 0 "$(cat "$T/list")" '' osbox -l
+t "-h is --help" 0 "$("$OSBOX")" '' osbox -h
+t "what follows --list is ignored" 0 "$(cat "$T/list")" '' osbox --list --bogus
+t "an applet's --version is the applet's" 0 "strerror (osbox) $(sed -n 's/^project(osbox VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")" '' osbox strerror --version
+t "an applet's -l is the applet's" 0 '*' '' osbox strerror -l
+ok "... and not osbox --list" sh -c '! grep -qx walk "$1"' sh "$W/out"
+t "-f alone is not an option of osbox" 2 '' "osbox: unknown option '-f'
+Try 'osbox --help' for more information." osbox -f
+t "--options osbox: osbox's own table" 0 "-l	--list	-	print the applets' names, one a line
+-	--install	-	make a link to osbox in DIR for every applet
+-f	-	-	with --install: replace the files already there
+-	--options	-	print APPLET's option table: SHORT, LONG, ARG and HELP, tab-separated
+-h	--help	-	show this help and exit
+-	--version	-	show the version and exit" '' osbox --options osbox
+t "--options with two applets" 2 '' 'osbox: usage: osbox --options APPLET' osbox --options walk stat
+t "--install with two directories" 2 '' 'osbox: usage: osbox --install [-f] DIR' osbox --install "$T/inst" "$T/inst"
+rm "$T/inst/walk" && echo mine >"$T/inst/walk"
+t "--install DIR -f: -f after DIR" 0 '' '' osbox --install "$T/inst" -f
+ok "-f after DIR replaced the file" test "$(readlink "$T/inst/walk")" = "$OSBOX_REAL"

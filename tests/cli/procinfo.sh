@@ -108,7 +108,7 @@ ok "a removed working directory is null" grep -q '"cwd":null' "$W/out"
 t "through a link" 0 '*' '' "$LINKS/procinfo"
 ok "through a link: ten lines" test "$(wc -l <"$W/out")" -eq 10
 
-t "an operand" 2 '' "procinfo: x: unexpected operand
+t "an operand" 2 '' "procinfo: extra operand ‘x’
 Try 'procinfo --help' for more information." osbox procinfo x
 t "unknown option" 2 '' "procinfo: unrecognized option '--bogus'
 Try 'procinfo --help' for more information." osbox procinfo --bogus
@@ -117,3 +117,7 @@ ok "--help shows the usage line" grep -q '^Usage: procinfo \[--json\]' "$W/out"
 t "write error" 1 '' 'procinfo: write error: No space left on device' sh -c 'osbox procinfo >/dev/full'
 t "--json write error" 1 '' 'procinfo: write error: No space left on device' \
 	sh -c 'osbox procinfo --json >/dev/full'
+
+# Usage errors from the option table: the first operand too many is named.
+t "two operands" 2 '' "procinfo: extra operand ‘x’
+Try 'procinfo --help' for more information." osbox procinfo x y

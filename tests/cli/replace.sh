@@ -43,7 +43,7 @@ ok "-x: types swapped" check '[ -d x ] && [ "$(cat xd)" = Y ]'
 t "-x needs both to exist" 1 '' "replace: cannot exchange 'y' and 'nothere': No such file or directory" \
 	osbox replace -x y nothere
 ok "-x failure leaves SOURCE" check '[ "$(cat y)" = X ] && [ ! -e nothere ]'
-t "-n and -x together" 2 '' "replace: options -n and -x are mutually exclusive
+t "-n and -x together" 2 '' "replace: cannot specify --no-clobber (-n) with --exchange (-x)
 Try 'replace --help' for more information." osbox replace -nx y x
 
 # directories
@@ -99,11 +99,11 @@ long=$(printf '%0300d' 0)
 t "a name too long" 1 '' "replace: cannot move 'file' to '$long': File name too long" \
 	osbox replace file "$long"
 ok "file still there" [ "$(cat file)" = file ]
-t "no operand" 2 '' "replace: missing file operand
+t "no operand" 2 '' "replace: missing operand
 Try 'replace --help' for more information." osbox replace
-t "one operand" 2 '' "replace: missing destination file operand after 'a'
+t "one operand" 2 '' "replace: missing operand after ‘a’
 Try 'replace --help' for more information." osbox replace a
-t "three operands" 2 '' "replace: extra operand 'c'
+t "three operands" 2 '' "replace: extra operand ‘c’
 Try 'replace --help' for more information." osbox replace a b c
 t "unknown option" 2 '' "replace: invalid option -- 'q'
 Try 'replace --help' for more information." osbox replace -q a b
@@ -168,3 +168,9 @@ fi
 t "write error" 1 '' "replace: write error: No space left on device" \
 	sh -c 'echo w >w1; osbox replace -v w1 w2 >/dev/full'
 ok "the rename itself was done" [ -f w2 ]
+
+# Usage errors from the option table, in either order of the options.
+t "-x and -n together" 2 '' "replace: cannot specify --no-clobber (-n) with --exchange (-x)
+Try 'replace --help' for more information." osbox replace -x -n a b
+t "-n and -x before the operand count" 2 '' "replace: cannot specify --no-clobber (-n) with --exchange (-x)
+Try 'replace --help' for more information." osbox replace -n -x

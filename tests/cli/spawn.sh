@@ -219,3 +219,22 @@ t "runner: write error" 125 '' 'spawn: write error: No space left on device' \
 t "runner: closed pipe" 0 'x' '' sh -c "yes 'echo x' | head -2000 | osbox spawn -j 2 | head -1"
 t "--help" 0 '*' '' osbox spawn --help
 ok "--help shows the usage" grep -q '^Usage: spawn \[-v\]' "$W/out"
+
+# The job runner's usage errors, message and status.
+t "-j with --json: the message" 125 '' "spawn: cannot specify --jobs (-j) with --json
+Try 'spawn --help' for more information." osbox spawn -j 2 --json
+t "-j with -c" 125 '' "spawn: cannot specify --jobs (-j) with --command (-c)
+Try 'spawn --help' for more information." osbox spawn -c -j 2
+t "-f with --rusage" 125 '' "spawn: cannot specify --file (-f) with --rusage
+Try 'spawn --help' for more information." osbox spawn -f /dev/null --rusage
+t "-f with --nowait" 125 '' "spawn: cannot specify --file (-f) with --nowait
+Try 'spawn --help' for more information." osbox spawn --nowait -f /dev/null
+t "-j with an operand: the message" 125 '' "spawn: extra operand ‘echo’
+Try 'spawn --help' for more information." osbox spawn -j 2 echo hi
+# --nowait returns before the command ends: nothing to say how it ended.
+t "--nowait with -v" 125 '' "spawn: cannot specify --nowait with --verbose (-v)
+Try 'spawn --help' for more information." osbox spawn -v --nowait true
+t "--nowait with --rusage" 125 '' "spawn: cannot specify --nowait with --rusage
+Try 'spawn --help' for more information." osbox spawn --nowait --rusage true
+t "--nowait with --json" 125 '' "spawn: cannot specify --nowait with --json
+Try 'spawn --help' for more information." osbox spawn --json --nowait true

@@ -340,3 +340,18 @@ t "closed pipe, output past the buffer" 141 '' '' \
 	bash -c 'osbox stat $0 | head -1 >/dev/null; exit ${PIPESTATUS[0]}' "$big"
 t "--help" 0 '*' '' osbox stat --help
 ok "--help shows the usage line" grep -q '^Usage: stat ' "$W/out"
+
+# --json has every field in a form of its own: a format or -t with it is a
+# usage error, with GNU stat's status 1. GNU stat takes -c and --printf
+# together, the last one counting, and so does stat.
+t "--json with -c" 1 '' "stat: cannot specify --json with --format (-c)
+Try 'stat --help' for more information." osbox stat --json -c %n f
+t "-c with --json" 1 '' "stat: cannot specify --json with --format (-c)
+Try 'stat --help' for more information." osbox stat -c %n --json f
+t "--json with --printf" 1 '' "stat: cannot specify --json with --printf
+Try 'stat --help' for more information." osbox stat --json --printf %n f
+t "--json with -t" 1 '' "stat: cannot specify --json with --terse (-t)
+Try 'stat --help' for more information." osbox stat -t --json f
+t "-c then --printf: --printf counts" 0 'f.' '' osbox stat -c %n --printf '%n.' f
+t "--printf then -c: -c counts" 0 'f' '' osbox stat --printf '%n.' -c %n f
+t "--json with -L and -f is fine" 0 '*' '' osbox stat --json -L f

@@ -68,9 +68,9 @@ t "-fT: nor replaced if it is one" 1 '' "symlink: tdir: cannot overwrite directo
 ok "tdir is still a directory" check '[ -d tdir ] && [ ! -L tdir ]'
 ln -s tdir ltdir
 t "-fT replaces a symlink to a directory" 0 "Creating link ltdir -> y" '' osbox symlink -fvT y ltdir
-t "-T with one operand" 2 '' "symlink: missing destination file operand after 'a'
+t "-T with one operand" 2 '' "symlink: missing operand after ‘a’
 Try 'symlink --help' for more information." osbox symlink -T a
-t "-T with three" 2 '' "symlink: extra operand 'c'
+t "-T with three" 2 '' "symlink: extra operand ‘c’
 Try 'symlink --help' for more information." osbox symlink -T a b c
 t "-t DIR" 0 "Creating link tdir/a -> a
 Creating link tdir/c -> b/c" '' osbox symlink -v -t tdir a b/c
@@ -78,9 +78,9 @@ t "--target-directory=DIR" 0 "Creating link tdir/z -> z" '' osbox symlink -v --t
 t "-t a missing DIR" 1 '' "symlink: failed to access 'nodir': No such file or directory" \
 	osbox symlink -t nodir a
 t "-t a file" 1 '' "symlink: target 'f' is not a directory" osbox symlink -t f a
-t "-t and -T" 2 '' "symlink: cannot combine --target-directory and --no-target-directory
+t "-t and -T" 2 '' "symlink: cannot specify --target-directory (-t) with --no-target-directory (-T)
 Try 'symlink --help' for more information." osbox symlink -t tdir -T a b
-t "-t with no TARGET" 2 '' "symlink: missing file operand
+t "-t with no TARGET" 2 '' "symlink: missing operand
 Try 'symlink --help' for more information." osbox symlink -t tdir
 
 # -r: as GNU ln -sr
@@ -121,7 +121,7 @@ t "an error names it quoted, as ln" 1 '' "symlink: failed to create symbolic lin
 	osbox symlink x "$bad"
 
 # errors users meet
-t "no operand" 2 '' "symlink: missing file operand
+t "no operand" 2 '' "symlink: missing operand
 Try 'symlink --help' for more information." osbox symlink
 t "unknown option" 2 '' "symlink: invalid option -- 'x'
 Try 'symlink --help' for more information." osbox symlink -x a b
@@ -207,3 +207,9 @@ t "a concurrent reader never finds LINK missing" 0 "0 0 0 ok" '' \
 t "the reader does see unlink-then-symlink" 0 missing '' \
 	python3 "$T/reader.py" 'rm -f atomic && ln -s t$((i % 7)) atomic' count
 ok "no temporary link is left" [ -z "$(ls -A | grep osbox-symlink)" ]
+
+# Usage errors from the option table.
+t "-T and -t" 2 '' "symlink: cannot specify --target-directory (-t) with --no-target-directory (-T)
+Try 'symlink --help' for more information." osbox symlink -T -t tdir a
+t "-T with no operand" 2 '' "symlink: missing operand
+Try 'symlink --help' for more information." osbox symlink -T

@@ -235,9 +235,9 @@ t "--demo 257" 2 '' "waitpid: 257: the number of workers must be 1 to 256
 Try 'waitpid --help' for more information." osbox waitpid --demo 257
 t "--demo x" 2 '' "waitpid: x: the number of workers must be 1 to 256
 Try 'waitpid --help' for more information." osbox waitpid --demo x
-t "--demo with two operands" 2 '' "waitpid: --demo takes at most one operand, N
+t "--demo with two operands" 2 '' "waitpid: extra operand ‘2’
 Try 'waitpid --help' for more information." osbox waitpid --demo 1 2
-t "--demo with -v" 2 '' "waitpid: --demo takes no -t, -v or --json
+t "--demo with -v" 2 '' "waitpid: cannot specify --demo with --verbose (-v)
 Try 'waitpid --help' for more information." osbox waitpid --demo -v
 t "--demo to a full device" 1 '' 'waitpid: write error: No space left on device' \
 	sh -c 'osbox waitpid --demo >/dev/full'
@@ -247,3 +247,12 @@ t "--help" 0 '*' '' osbox waitpid --help
 ok "--help shows the usage line" grep -q '^Usage: waitpid \[-t SECONDS\] \[-a\] \[-v|--json\] PID\.\.\.' "$W/out"
 t "through a link" 0 '*' '' "$LINKS/waitpid" --demo
 ok "through a link, exactly" python3 "$T/check-demo.py" 2 waitpid "$W/out"
+
+# --demo's usage errors, from the option table.
+t "--demo with -t" 2 '' "waitpid: cannot specify --demo with --timeout (-t)
+Try 'waitpid --help' for more information." osbox waitpid -t 1 --demo
+t "--demo with --json" 2 '' "waitpid: cannot specify --demo with --json
+Try 'waitpid --help' for more information." osbox waitpid --demo --json
+t "--demo with -a is the os.wait example" 0 '*' '' osbox waitpid --demo -a 1
+t "-v with --json" 2 '' "waitpid: cannot specify --verbose (-v) with --json
+Try 'waitpid --help' for more information." osbox waitpid --json -v 1

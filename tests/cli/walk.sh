@@ -370,3 +370,15 @@ h/new\nline' '' sh -c "script -qec 'osbox walk -s --min-depth 1 h' /dev/null | t
 else
 	skip "names on a terminal" "no script(1)"
 fi
+
+# One output form at a time: options that would silently override each
+# other are usage errors (the table's exclusions, core/opts.c's wording).
+t "--json with --tree" 2 '' "walk: cannot specify --json with --tree
+Try 'walk --help' for more information." osbox walk --tree --json t
+t "-0 with --tree" 2 '' "walk: cannot specify --null (-0) with --tree
+Try 'walk --help' for more information." osbox walk -0 --tree t
+t "-0 with --json" 2 '' "walk: cannot specify --null (-0) with --json
+Try 'walk --help' for more information." osbox walk --json --null t
+t "--bottom-up goes with --tree" 0 '*' '' osbox walk --tree --bottom-up t
+t "--bottom-up goes with --json" 0 '*' '' osbox walk --json --bottom-up t
+t "--bottom-up goes with -0" 0 '*' '' osbox walk -0 --bottom-up t

@@ -1,16 +1,13 @@
-/* The registry that dispatch reads: complete, sorted, consistent; and the
- * wait-status decoder every process applet shares. */
+/* The registry that dispatch reads: complete, sorted, consistent, with
+ * option tables that core/opts.c can use. */
 #include "osbox/opts.h"
-#include "osbox/proc.h"
 #include "osbox/registry.h"
 
 #include "unit.h"
 
 #include <check.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 START_TEST(find_each)
 {
@@ -57,21 +54,33 @@ START_TEST(option_tables_consistent)
 }
 END_TEST
 
-START_TEST(wait_status_decoding)
+/* What a table declares for core/opts.c to check makes sense: at most
+ * OPTS_MAX options, exclusions between two different options of the
+ * table, and operand counts that can be met. */
+START_TEST(option_checks_consistent)
 {
-	char buf[64];
-	ck_assert_str_eq(proc_describe_status(0, buf, sizeof buf), "exit status 0");
-	ck_assert_str_eq(proc_describe_status(3 << 8, buf, sizeof buf), "exit status 3");
-	ck_assert_str_eq(proc_describe_status(SIGKILL, buf, sizeof buf), "killed by signal KILL");
-	ck_assert_str_eq(proc_describe_status(SIGSEGV | 0x80, buf, sizeof buf),
-	                 "killed by signal SEGV (core dumped)");
-	ck_assert_int_eq(proc_exit_code(SIGTERM), 128 + SIGTERM);
-	ck_assert_int_eq(proc_exit_code(7 << 8), 7);
-	ck_assert_int_eq(proc_signum("USR1"), SIGUSR1);
-	ck_assert_int_eq(proc_signum("sigterm"), SIGTERM);
-	ck_assert_int_eq(proc_signum("9"), 9);
-	ck_assert_int_eq(proc_signum("NOPE"), -1);
-	ck_assert_str_eq(proc_signame(SIGRTMIN + 1, buf), "RTMIN+1");
+	for (size_t i = 0; i < applet_count; i++) {
+		const struct optspec *spec = applets[i].spec;
+		size_t n = 0;
+		while (spec->opts && spec->opts[n].id)
+			n++;
+		ck_assert_uint_le(n, OPTS_MAX);
+		for (const struct optpair *x = spec->excludes; x && x->a; x++) {
+			ck_assert_int_ne(x->a, x->b);
+			int found = 0;
+			for (size_t k = 0; k < n; k++)
+				found += (spec->opts[k].id == x->a) + (spec->opts[k].id == x->b);
+			ck_assert_msg(found == 2,
+			              "%s: an exclusion names an option not in its table",
+			              applets[i].name);
+		}
+		ck_assert_int_ge(spec->min_operands, 0);
+		ck_assert_int_ge(spec->max_operands, OPERANDS_NONE);
+		if (spec->max_operands > 0)
+			ck_assert_int_le(spec->min_operands, spec->max_operands);
+		if (spec->max_operands == OPERANDS_NONE)
+			ck_assert_int_eq(spec->min_operands, 0);
+	}
 }
 END_TEST
 
@@ -82,7 +91,7 @@ int main(void)
 	tcase_add_test(tc, find_each);
 	tcase_add_test(tc, sorted_unique);
 	tcase_add_test(tc, option_tables_consistent);
-	tcase_add_test(tc, wait_status_decoding);
+	tcase_add_test(tc, option_checks_consistent);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
