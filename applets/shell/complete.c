@@ -2,12 +2,12 @@
  * the first word of a command, an applet's long options (from its one
  * option table) after it, file names elsewhere. */
 #include "sh.h"
+#include "osbox/xalloc.h"
 #include "osbox/opts.h"
 #include "osbox/registry.h"
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +24,7 @@ static void add(struct sh_completion *c, const char *s)
 	for (size_t i = 0; i < c->cands.n; i++)
 		if (strcmp(c->cands.v[i], s) == 0)
 			return;
-	sh_strv_push(&c->cands, sh_xstrdup(s));
+	sh_strv_push(&c->cands, xstrdup(s));
 }
 
 static void commands(struct sh_completion *c, const char *w)
@@ -39,7 +39,7 @@ static void commands(struct sh_completion *c, const char *w)
 	const char *path = getenv("PATH");
 	if (!path)
 		return;
-	char *dirs = sh_xstrdup(path), *save = NULL;
+	char *dirs = xstrdup(path), *save = NULL;
 	for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
 		DIR *dir = opendir(d);
 		if (!dir)
@@ -83,15 +83,14 @@ enum which_files { ALL_FILES, EXECUTABLES, DIRECTORIES };
 static void files(struct sh_completion *c, const char *w, enum which_files which)
 {
 	const char *slash = strrchr(w, '/');
-	char *dir = slash ? strndup(w, (size_t)(slash - w) + 1) : sh_xstrdup("");
+	char *dir = slash ? xstrndup(w, (size_t)(slash - w) + 1) : xstrdup("");
 	const char *base = slash ? slash + 1 : w;
 	char *open_dir = NULL;
 	if (c->tilde && dir[0] == '~') {
 		const char *home = getenv("HOME");
-		if (asprintf(&open_dir, "%s%s", home ? home : "", dir + 1) < 0)
-			err(1, "out of memory");
+		open_dir = xasprintf("%s%s", home ? home : "", dir + 1);
 	} else {
-		open_dir = sh_xstrdup(dir[0] ? dir : ".");
+		open_dir = xstrdup(dir[0] ? dir : ".");
 	}
 	DIR *d = opendir(open_dir);
 	if (d) {
@@ -108,10 +107,8 @@ static void files(struct sh_completion *c, const char *w, enum which_files which
 			               (which == EXECUTABLES &&
 			                faccessat(dirfd(d), e->d_name, X_OK, AT_EACCESS) != 0)))
 				continue;
-			char *s;
-			if (asprintf(&s, "%s%s%s", dir, e->d_name, isdir ? "/" : "") < 0)
-				err(1, "out of memory");
-			sh_strv_push(&c->cands, s);
+			sh_strv_push(&c->cands,
+			             xasprintf("%s%s%s", dir, e->d_name, isdir ? "/" : ""));
 		}
 		closedir(d);
 	}
@@ -243,40 +240,6 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c)
 		qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, sh_cmp_str);
 }
 
-void sh_put_squoted(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++)
-		*s == '\'' ? fputs("'\\''", f) : fputc(*s, f);
-	fputc('\'', f);
-}
-
-char *sh_quote_word(const char *s, bool keep_tilde)
-{
-	bool ctl = false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			ctl = true;
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	if (!f)
-		err(1, "out of memory");
-	if (ctl) {
-		/* A backslash-newline would be a line continuation: quote it all. */
-		sh_put_squoted(f, s);
-	} else {
-		for (const char *p = s; *p; p++) {
-			if (strchr(" \t\\'\"$&|;<>()*?[]#{}!`", *p) ||
-			    (*p == '~' && p == s && !keep_tilde))
-				fputc('\\', f);
-			fputc(*p, f);
-		}
-	}
-	fclose(f);
-	return out;
-}
-
 char *sh_completion_text(const struct sh_completion *c)
 {
 	if (c->cands.n == 0)
@@ -289,14 +252,12 @@ char *sh_completion_text(const struct sh_completion *c)
 			k++;
 		n = k;
 	}
-	char *prefix = strndup(first, n);
+	char *prefix = xstrndup(first, n);
 	char *q = sh_quote_word(prefix, c->tilde);
 	free(prefix);
 	if (c->cands.n == 1 && n > 0 && first[n - 1] != '/' && !c->no_space) {
 		size_t ql = strlen(q);
-		char *r = realloc(q, ql + 2);
-		if (!r)
-			err(1, "out of memory");
+		char *r = xrealloc(q, ql + 2);
 		r[ql] = ' ';
 		r[ql + 1] = 0;
 		q = r;

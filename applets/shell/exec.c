@@ -1,12 +1,13 @@
 /* Running commands (see sh.h): every command but a builtin runs in a
  * child process, applets included, so nothing they do can break the
  * shell. With job control (an interactive shell) each job is a process
- * group, and the foreground job owns the terminal (tcsetpgrp), so that
- * Ctrl-C and Ctrl-Z reach it and not the shell (POSIX XBD 11.1.4). */
+ * group of its own; jobs.c keeps the table and hands the terminal over. */
 #include "sh.h"
+#include "osbox/exitstatus.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
 #include "osbox/registry.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -17,260 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
-
-/* ---- the job table ---- */
-
-static struct sh_job *new_job(struct sh *sh, const char *text, bool bg)
-{
-	int id = 1;
-	for (size_t i = 0; i < sh->njobs; i++)
-		if (sh->jobs[i]->id >= id)
-			id = sh->jobs[i]->id + 1;
-	struct sh_job *j = calloc(1, sizeof *j);
-	if (!j)
-		err(1, "out of memory");
-	j->id = id;
-	j->text = strdup(text ? text : "");
-	j->background = bg;
-	sh->jobs = sh_xrealloc(sh->jobs, (sh->njobs + 1) * sizeof *sh->jobs);
-	sh->jobs[sh->njobs++] = j;
-	return j;
-}
-
-static void add_proc(struct sh_job *j, pid_t pid)
-{
-	j->procs = sh_xrealloc(j->procs, (j->nprocs + 1) * sizeof *j->procs);
-	j->procs[j->nprocs++] = (struct sh_proc){.pid = pid};
-}
-
-void sh_remove_job(struct sh *sh, struct sh_job *j)
-{
-	for (size_t i = 0; i < sh->njobs; i++) {
-		if (sh->jobs[i] == j) {
-			memmove(&sh->jobs[i], &sh->jobs[i + 1],
-			        (sh->njobs - i - 1) * sizeof *sh->jobs);
-			sh->njobs--;
-			break;
-		}
-	}
-	if (sh->current_job == j->id) {
-		sh->current_job = 0;
-		for (size_t i = 0; i < sh->njobs; i++)
-			if (sh->jobs[i]->background)
-				sh->current_job = sh->jobs[i]->id;
-	}
-	free(j->procs);
-	free(j->text);
-	free(j);
-}
-
-bool sh_job_done(const struct sh_job *j)
-{
-	for (size_t i = 0; i < j->nprocs; i++)
-		if (!j->procs[i].done)
-			return false;
-	return true;
-}
-
-bool sh_job_stopped(const struct sh_job *j)
-{
-	bool any = false;
-	for (size_t i = 0; i < j->nprocs; i++) {
-		if (!j->procs[i].done && !j->procs[i].stopped)
-			return false;
-		any |= j->procs[i].stopped;
-	}
-	return any;
-}
-
-int sh_job_status(const struct sh_job *j)
-{
-	if (j->nprocs == 0)
-		return 1;
-	const struct sh_proc *p = &j->procs[j->nprocs - 1];
-	if (p->stopped)
-		return 128 + WSTOPSIG(p->status);
-	return proc_exit_code(p->status);
-}
-
-bool sh_reap(struct sh *sh, bool block)
-{
-	int st;
-	pid_t pid = waitpid(-1, &st, WUNTRACED | WCONTINUED | (block ? 0 : WNOHANG));
-	if (pid <= 0)
-		return false;
-	for (size_t i = 0; i < sh->njobs; i++) {
-		struct sh_job *j = sh->jobs[i];
-		for (size_t k = 0; k < j->nprocs; k++) {
-			struct sh_proc *p = &j->procs[k];
-			if (p->pid != pid)
-				continue;
-			if (WIFSTOPPED(st)) {
-				p->stopped = true;
-				p->status = st;
-			} else if (WIFCONTINUED(st)) {
-				p->stopped = false;
-				j->notified = false;
-			} else {
-				p->done = true;
-				p->stopped = false;
-				p->status = st;
-			}
-			return true;
-		}
-	}
-	return true;
-}
-
-struct sh_job *sh_find_job(struct sh *sh, const char *spec)
-{
-	if (!spec || strcmp(spec, "%%") == 0 || strcmp(spec, "%+") == 0 || strcmp(spec, "%") == 0) {
-		for (size_t i = 0; i < sh->njobs; i++)
-			if (sh->jobs[i]->id == sh->current_job)
-				return sh->jobs[i];
-		return sh->njobs ? sh->jobs[sh->njobs - 1] : NULL;
-	}
-	const char *s = spec[0] == '%' ? spec + 1 : spec;
-	char *end;
-	long id = strtol(s, &end, 10);
-	for (size_t i = 0; i < sh->njobs; i++) {
-		struct sh_job *j = sh->jobs[i];
-		if (end != s && *end == 0 ? j->id == id : strncmp(j->text, s, strlen(s)) == 0)
-			return j;
-	}
-	return NULL;
-}
-
-void sh_take_terminal(struct sh *sh)
-{
-	if (!sh->jobctl)
-		return;
-	tcsetpgrp(sh->ttyfd, sh->pgid);
-	if (sh->tty_modes)
-		tcsetattr(sh->ttyfd, TCSADRAIN, sh->tty_modes);
-}
-
-/* How a job stands or ended, as jobs and the notices say it. */
-void sh_job_describe(const struct sh_job *j, char *buf, size_t size)
-{
-	const struct sh_proc *p = &j->procs[j->nprocs - 1];
-	if (sh_job_stopped(j))
-		snprintf(buf, size, "Stopped");
-	else if (!sh_job_done(j))
-		snprintf(buf, size, "Running");
-	else if (WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
-		snprintf(buf, size, "Done");
-	else if (WIFEXITED(p->status))
-		snprintf(buf, size, "Exit %d", WEXITSTATUS(p->status));
-	else
-		proc_describe_status(p->status, buf, size);
-}
-
-static void job_line(struct sh *sh, const struct sh_job *j)
-{
-	char how[96];
-	sh_job_describe(j, how, sizeof how);
-	fprintf(stderr, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
-	        j->text);
-}
-
-void sh_notify_jobs(struct sh *sh)
-{
-	while (sh_reap(sh, false))
-		;
-	for (size_t i = 0; i < sh->njobs;) {
-		struct sh_job *j = sh->jobs[i];
-		if (j->background && sh_job_done(j)) {
-			if (sh->interactive)
-				job_line(sh, j);
-			sh_remove_job(sh, j);
-			continue;
-		}
-		if (j->background && sh_job_stopped(j) && !j->notified && sh->interactive) {
-			job_line(sh, j);
-			j->notified = true;
-		}
-		i++;
-	}
-}
-
-int sh_wait_job(struct sh *sh, struct sh_job *j)
-{
-	while (!sh_job_done(j) && !sh_job_stopped(j)) {
-		if (!sh_reap(sh, true) && errno == ECHILD)
-			break;
-	}
-	sh_take_terminal(sh);
-	int status = sh_job_status(j);
-	if (sh_job_stopped(j)) {
-		j->background = true;
-		j->notified = true;
-		sh->current_job = j->id;
-		fputc('\n', stderr);
-		job_line(sh, j);
-		return status;
-	}
-	const struct sh_proc *p = &j->procs[j->nprocs - 1];
-	if (WIFSIGNALED(p->status)) {
-		int sig = WTERMSIG(p->status);
-		if (sig == SIGINT) {
-			if (sh->interactive)
-				fputc('\n', stderr);
-		} else if (sig != SIGPIPE) {
-			char buf[96];
-			warnx("%s: %s", j->text, proc_describe_status(p->status, buf, sizeof buf));
-		}
-	}
-	sh_remove_job(sh, j);
-	return status;
-}
-
-int sh_continue_job(struct sh *sh, struct sh_job *j, bool foreground)
-{
-	for (size_t i = 0; i < j->nprocs; i++)
-		j->procs[i].stopped = false;
-	j->notified = false;
-	if (foreground) {
-		j->background = false;
-		if (sh->jobctl)
-			tcsetpgrp(sh->ttyfd, j->pgid);
-		kill(-j->pgid, SIGCONT);
-		fprintf(stderr, "%s\n", j->text);
-		return sh_wait_job(sh, j);
-	}
-	j->background = true;
-	sh->current_job = j->id;
-	fprintf(stderr, "[%d]+ %s &\n", j->id, j->text);
-	kill(-j->pgid, SIGCONT);
-	return 0;
-}
-
-bool sh_warn_stopped(struct sh *sh)
-{
-	if (!sh->interactive || sh->warned_stopped)
-		return false;
-	for (size_t i = 0; i < sh->njobs; i++) {
-		if (sh_job_stopped(sh->jobs[i])) {
-			warnx("there are stopped jobs");
-			sh->warned_stopped = true;
-			return true;
-		}
-	}
-	return false;
-}
-
-void sh_hangup_jobs(struct sh *sh)
-{
-	for (size_t i = 0; i < sh->njobs; i++) {
-		if (sh_job_stopped(sh->jobs[i])) {
-			kill(-sh->jobs[i]->pgid, SIGHUP);
-			kill(-sh->jobs[i]->pgid, SIGCONT);
-		}
-	}
-}
 
 /* ---- redirections ---- */
 
@@ -374,7 +122,7 @@ static void assign(struct sh *sh, const struct sh_cmd *c, bool to_env)
 		size_t nl;
 		const char *a = c->assigns.v[i];
 		sh_is_assignment(a, &nl);
-		char *name = strndup(a, nl);
+		char *name = xstrndup(a, nl);
 		char *value = sh_expand_one(sh, a + nl + 1);
 		if (to_env)
 			setenv(name, value, 1);
@@ -446,13 +194,13 @@ static _Noreturn void exec_cmd(struct sh *sh, const struct sh_cmd *c, struct sh_
 	struct stat st;
 	if (e == ENOENT && !strchr(argv.v[0], '/')) {
 		warnx("%s: command not found", argv.v[0]);
-		_exit(127);
+		_exit(EXIT_ENOENT);
 	}
 	if (e == EACCES && stat(argv.v[0], &st) == 0 && S_ISDIR(st.st_mode))
 		e = EISDIR;
 	errno = e;
 	warn("%s", argv.v[0]);
-	_exit(e == ENOENT ? 127 : 126);
+	_exit(e == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE);
 }
 
 /* A builtin in the shell's own process, with its redirections and
@@ -470,12 +218,10 @@ static int run_builtin(struct sh *sh, sh_builtin_fn *b, const struct sh_cmd *c,
 		for (size_t i = 0; i < c->assigns.n; i++) {
 			size_t nl;
 			sh_is_assignment(c->assigns.v[i], &nl);
-			char *name = strndup(c->assigns.v[i], nl);
+			char *name = xstrndup(c->assigns.v[i], nl);
 			const char *v = getenv(name);
-			char *save = NULL;
-			if (asprintf(&save, "%s%c%s", name, v ? '=' : 0, v ? v : "") < 0)
-				err(1, "out of memory");
-			sh_strv_push(&old, save);
+			/* NAME=VALUE, or NAME alone (a NUL for the '=') if unset */
+			sh_strv_push(&old, xasprintf("%s%c%s", name, v ? '=' : 0, v ? v : ""));
 			free(name);
 		}
 		assign(sh, c, true);
@@ -522,7 +268,7 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 		}
 		have_argv = true;
 	}
-	struct sh_job *j = new_job(sh, text, bg);
+	struct sh_job *j = sh_new_job(sh, text, bg);
 	pid_t pgid = 0;
 	int in = -1;
 	fflush(NULL);
@@ -554,7 +300,7 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 			pgid = pid;
 		if (sh->jobctl)
 			setpgid(pid, pgid);
-		add_proc(j, pid);
+		sh_add_proc(j, pid);
 		if (in >= 0)
 			close(in);
 		if (pfd[1] >= 0)
@@ -618,8 +364,8 @@ static void run_background(struct sh *sh, const struct sh_andor *a)
 	}
 	if (sh->jobctl)
 		setpgid(pid, pid);
-	struct sh_job *j = new_job(sh, a->text, true);
-	add_proc(j, pid);
+	struct sh_job *j = sh_new_job(sh, a->text, true);
+	sh_add_proc(j, pid);
 	j->pgid = pid;
 	sh->last_bg = pid;
 	sh->current_job = j->id;

@@ -3,6 +3,7 @@
  * expansion, field splitting of unquoted expansions, pathname expansion,
  * quote removal. */
 #include "sh.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <glob.h>
@@ -44,11 +45,11 @@ void sh_setvar(struct sh *sh, const char *name, const char *value)
 	struct sh_var *v = local_var(sh, name);
 	if (v) {
 		free(v->value);
-		v->value = sh_xstrdup(value);
+		v->value = xstrdup(value);
 		return;
 	}
-	sh->vars = sh_xrealloc(sh->vars, (sh->nvars + 1) * sizeof *sh->vars);
-	sh->vars[sh->nvars++] = (struct sh_var){sh_xstrdup(name), sh_xstrdup(value)};
+	sh->vars = xreallocarray(sh->vars, sh->nvars + 1, sizeof *sh->vars);
+	sh->vars[sh->nvars++] = (struct sh_var){xstrdup(name), xstrdup(value)};
 }
 
 void sh_export(struct sh *sh, const char *name, const char *value)
@@ -93,8 +94,8 @@ static void fput(struct field *f, char c, unsigned char m)
 {
 	if (f->n + 1 >= f->cap) {
 		f->cap = f->cap ? 2 * f->cap : 64;
-		f->s = sh_xrealloc(f->s, f->cap);
-		f->m = sh_xrealloc(f->m, f->cap);
+		f->s = xrealloc(f->s, f->cap);
+		f->m = xrealloc(f->m, f->cap);
 	}
 	f->s[f->n] = c;
 	f->m[f->n++] = m;
@@ -126,7 +127,7 @@ static void end_field(struct xp *x)
 		glob_t g;
 		if (glob(pat.s, 0, NULL, &g) == 0) {
 			for (size_t i = 0; i < g.gl_pathc; i++)
-				sh_strv_push(x->out, sh_xstrdup(g.gl_pathv[i]));
+				sh_strv_push(x->out, xstrdup(g.gl_pathv[i]));
 			globfree(&g);
 			free(pat.s);
 			free(pat.m);
@@ -138,7 +139,7 @@ static void end_field(struct xp *x)
 		free(pat.s);
 		free(pat.m);
 	}
-	sh_strv_push(x->out, strndup(f->s ? f->s : "", f->n));
+	sh_strv_push(x->out, xstrndup(f->s ? f->s : "", f->n));
 	f->n = 0;
 	f->quoted = false;
 }
@@ -187,7 +188,7 @@ static bool param_value(struct sh *sh, const char *name, size_t n, const char **
 {
 	*val = NULL;
 	if (sh_is_name(name, n)) {
-		char *v = strndup(name, n);
+		char *v = xstrndup(name, n);
 		*val = sh_getvar(sh, v);
 		free(v);
 	} else if (n > 0 && strspn(name, "0123456789") >= n) {
@@ -246,7 +247,7 @@ static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
 	/* ${NAME}, ${NAME-word}, ${NAME:-word}, ${NAME=word}, ${NAME+word}
 	 * (with : the empty value counts as unset). */
 	const char *end = strchr(p, '}'); /* the parser made sure there is one */
-	char *inner = strndup(p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
+	char *inner = xstrndup(p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
 	*i = end ? (size_t)(end - w) + 1 : strlen(w);
 	size_t n = 0;
 	if (sh_is_name(inner, 1))
@@ -276,7 +277,7 @@ static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
 	if ((o == '-' || o == '=') && !set) {
 		char *def = sh_expand_one(sh, op + colon + 1);
 		if (o == '=') {
-			char *name = strndup(inner, n);
+			char *name = xstrndup(inner, n);
 			sh_setvar(sh, name, def);
 			free(name);
 		}
@@ -309,7 +310,7 @@ static bool tilde(struct xp *x, const char *w, size_t *i)
 			home = pw ? pw->pw_dir : NULL;
 		}
 	} else {
-		char *user = strndup(w + 1, n);
+		char *user = xstrndup(w + 1, n);
 		struct passwd *pw = getpwnam(user);
 		free(user);
 		home = pw ? pw->pw_dir : NULL;
@@ -376,33 +377,7 @@ char *sh_expand_one(struct sh *sh, const char *word)
 {
 	struct sh_strv sv = {0};
 	sh_expand(sh, word, SH_EXP_NOSPLIT, &sv);
-	char *s = sh_xstrdup(sv.n ? sv.v[0] : "");
+	char *s = xstrdup(sv.n ? sv.v[0] : "");
 	sh_strv_free(&sv);
 	return s;
-}
-
-char *sh_dequote(const char *w, size_t n)
-{
-	char *d = sh_xrealloc(NULL, n + 1);
-	size_t k = 0;
-	bool sq = false, dq = false;
-	for (size_t i = 0; i < n; i++) {
-		char c = w[i];
-		if (sq) {
-			if (c == '\'')
-				sq = false;
-			else
-				d[k++] = c;
-		} else if (c == '\\' && i + 1 < n && (!dq || strchr("$`\"\\", w[i + 1]))) {
-			d[k++] = w[++i];
-		} else if (c == '\'' && !dq) {
-			sq = true;
-		} else if (c == '"') {
-			dq = !dq;
-		} else {
-			d[k++] = c;
-		}
-	}
-	d[k] = 0;
-	return d;
 }

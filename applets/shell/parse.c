@@ -1,51 +1,12 @@
 /* The shell's lexer and parser (see sh.h). Words keep their quotes: they
  * are expanded when the command runs, as POSIX sh does (XCU 2.3, 2.10). */
 #include "sh.h"
+#include "osbox/xalloc.h"
 
 #include <ctype.h>
-#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void *sh_xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		err(1, "out of memory");
-	return p;
-}
-
-char *sh_xstrdup(const char *s)
-{
-	char *d = strdup(s);
-	if (!d)
-		err(1, "out of memory");
-	return d;
-}
-
-int sh_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void sh_strv_push(struct sh_strv *sv, char *s)
-{
-	if (sv->n + 2 > sv->cap) {
-		sv->cap = sv->cap ? 2 * sv->cap : 8;
-		sv->v = sh_xrealloc(sv->v, sv->cap * sizeof *sv->v);
-	}
-	sv->v[sv->n++] = s;
-	sv->v[sv->n] = NULL;
-}
-
-void sh_strv_free(struct sh_strv *sv)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		free(sv->v[i]);
-	free(sv->v);
-	memset(sv, 0, sizeof *sv);
-}
 
 bool sh_is_name(const char *s, size_t n)
 {
@@ -111,7 +72,7 @@ static void add_tok(struct lexer *lx, enum tok t, char *text, size_t start)
 {
 	if (lx->n == lx->cap) {
 		lx->cap = lx->cap ? 2 * lx->cap : 32;
-		lx->toks = sh_xrealloc(lx->toks, lx->cap * sizeof *lx->toks);
+		lx->toks = xreallocarray(lx->toks, lx->cap, sizeof *lx->toks);
 	}
 	lx->toks[lx->n++] = (struct token){t, text, start, lx->i};
 }
@@ -175,7 +136,7 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 		}
 	}
 	/* A backslash-newline inside a word continues it: drop the pair. */
-	char *w = sh_xrealloc(NULL, i - start + 1);
+	char *w = xmalloc(i - start + 1);
 	size_t n = 0;
 	bool sq = false, dq = false;
 	for (size_t k = start; k < i; k++) {
@@ -248,7 +209,7 @@ static enum sh_parse_result lex(struct lexer *lx)
 				               : T_BAD;
 			}
 			lx->i += len;
-			add_tok(lx, t, t == T_BAD ? strndup(s + start, len) : NULL, start);
+			add_tok(lx, t, t == T_BAD ? xstrndup(s + start, len) : NULL, start);
 		} else {
 			enum sh_parse_result r = scan_word(lx);
 			if (r != SH_PARSE_OK)
@@ -377,7 +338,7 @@ static bool parse_redir(struct parser *ps, struct sh_cmd *c)
 	r.word = t->text;
 	t->text = NULL;
 	ps->p++;
-	c->redirs = sh_xrealloc(c->redirs, (c->nredirs + 1) * sizeof *c->redirs);
+	c->redirs = xreallocarray(c->redirs, c->nredirs + 1, sizeof *c->redirs);
 	c->redirs[c->nredirs++] = r;
 	return true;
 }
@@ -431,7 +392,7 @@ static bool parse_pipeline(struct parser *ps, struct sh_pipeline *pl)
 		ps->p++;
 	}
 	for (;;) {
-		pl->cmds = sh_xrealloc(pl->cmds, (pl->ncmds + 1) * sizeof *pl->cmds);
+		pl->cmds = xreallocarray(pl->cmds, pl->ncmds + 1, sizeof *pl->cmds);
 		bool ok = parse_command(ps, &pl->cmds[pl->ncmds]);
 		pl->ncmds++;
 		if (!ok)
@@ -460,7 +421,7 @@ static bool parse_andor(struct parser *ps, struct sh_andor *a)
 	enum sh_connector conn = SH_SEQ;
 	size_t start = peek(ps)->start;
 	for (;;) {
-		a->pipes = sh_xrealloc(a->pipes, (a->npipes + 1) * sizeof *a->pipes);
+		a->pipes = xreallocarray(a->pipes, a->npipes + 1, sizeof *a->pipes);
 		bool ok = parse_pipeline(ps, &a->pipes[a->npipes]);
 		a->pipes[a->npipes].connector = conn;
 		a->npipes++;
@@ -474,7 +435,7 @@ static bool parse_andor(struct parser *ps, struct sh_andor *a)
 		skip_newlines(ps);
 	}
 	size_t end = ps->lx.toks[ps->p - 1].end;
-	a->text = strndup(ps->lx.s + start, end - start);
+	a->text = xstrndup(ps->lx.s + start, end - start);
 	return true;
 }
 
@@ -494,7 +455,7 @@ enum sh_parse_result sh_parse(const char *src, struct sh_list *out, char *msg, s
 			break;
 		struct sh_andor a;
 		bool ok = parse_andor(&ps, &a);
-		out->items = sh_xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
 		out->items[out->n++] = a;
 		if (!ok)
 			break;
