@@ -3,6 +3,7 @@
  * expansion, field splitting of unquoted expansions, pathname expansion,
  * quote removal. */
 #include "sh.h"
+#include "osbox/buf.h"
 #include "osbox/xalloc.h"
 
 #include <err.h>
@@ -76,10 +77,9 @@ void sh_unsetvar(struct sh *sh, const char *name)
 enum { M_QUOTED, M_PLAIN, M_EXPANDED }; /* where each byte came from */
 
 struct field {
-	char *s;
-	unsigned char *m;
-	size_t n, cap;
-	bool quoted; /* had quotes: exists even when empty */
+	struct buf s; /* its bytes */
+	struct buf m; /* where each of them came from (M_...) */
+	bool quoted;  /* had quotes: exists even when empty */
 };
 
 struct xp {
@@ -92,22 +92,35 @@ struct xp {
 
 static void fput(struct field *f, char c, unsigned char m)
 {
-	if (f->n + 1 >= f->cap) {
-		f->cap = f->cap ? 2 * f->cap : 64;
-		f->s = xrealloc(f->s, f->cap);
-		f->m = xrealloc(f->m, f->cap);
-	}
-	f->s[f->n] = c;
-	f->m[f->n++] = m;
-	f->s[f->n] = 0;
+	buf_putc(&f->s, c);
+	buf_putc(&f->m, (char)m);
 }
 
 static bool has_glob(const struct field *f)
 {
-	for (size_t i = 0; i < f->n; i++)
-		if (f->m[i] != M_QUOTED && strchr("*?[", f->s[i]))
+	for (size_t i = 0; i < f->s.len; i++)
+		if (f->m.p[i] != M_QUOTED && strchr("*?[", f->s.p[i]))
 			return true;
 	return false;
+}
+
+/* Pathname expansion of f into x's fields (XCU 2.6.6), its quoted bytes
+ * escaped in the pattern; false if nothing matches. */
+static bool glob_field(struct xp *x, const struct field *f)
+{
+	struct buf pat = {0};
+	for (size_t i = 0; i < f->s.len; i++) {
+		if (f->m.p[i] == M_QUOTED && strchr("*?[]\\", f->s.p[i]))
+			buf_putc(&pat, '\\');
+		buf_putc(&pat, f->s.p[i]);
+	}
+	glob_t g;
+	bool found = glob(buf_str(&pat), 0, NULL, &g) == 0;
+	for (size_t i = 0; found && i < g.gl_pathc; i++)
+		sh_strv_push(x->out, xstrdup(g.gl_pathv[i]));
+	globfree(&g);
+	buf_free(&pat);
+	return found;
 }
 
 /* Ends the current field: pathname expansion if it has an unquoted
@@ -115,32 +128,12 @@ static bool has_glob(const struct field *f)
 static void end_field(struct xp *x)
 {
 	struct field *f = &x->cur;
-	if (f->n == 0 && !f->quoted)
+	if (f->s.len == 0 && !f->quoted)
 		return;
-	if (!(x->flags & (SH_EXP_NOGLOB | SH_EXP_NOSPLIT)) && has_glob(f)) {
-		struct field pat = {0};
-		for (size_t i = 0; i < f->n; i++) {
-			if (f->m[i] == M_QUOTED && strchr("*?[]\\", f->s[i]))
-				fput(&pat, '\\', M_QUOTED);
-			fput(&pat, f->s[i], f->m[i]);
-		}
-		glob_t g;
-		if (glob(pat.s, 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++)
-				sh_strv_push(x->out, xstrdup(g.gl_pathv[i]));
-			globfree(&g);
-			free(pat.s);
-			free(pat.m);
-			f->n = 0;
-			f->quoted = false;
-			return;
-		}
-		globfree(&g);
-		free(pat.s);
-		free(pat.m);
-	}
-	sh_strv_push(x->out, xstrndup(f->s ? f->s : "", f->n));
-	f->n = 0;
+	if ((x->flags & (SH_EXP_NOGLOB | SH_EXP_NOSPLIT)) || !has_glob(f) || !glob_field(x, f))
+		sh_strv_push(x->out, xstrndup(buf_str(&f->s), f->s.len));
+	buf_truncate(&f->s, 0);
+	buf_truncate(&f->m, 0);
 	f->quoted = false;
 }
 
@@ -368,8 +361,8 @@ int sh_expand(struct sh *sh, const char *w, unsigned flags, struct sh_strv *out)
 		}
 	}
 	end_field(&x);
-	free(x.cur.s);
-	free(x.cur.m);
+	buf_free(&x.cur.s);
+	buf_free(&x.cur.m);
 	return x.failed ? -1 : 0;
 }
 
