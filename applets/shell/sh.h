@@ -250,6 +250,34 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c);
 char *sh_completion_text(const struct sh_completion *c);
 void sh_completion_free(struct sh_completion *c);
 
+/* The seams of sh_complete (its unit tests call them). */
+
+/* Where the word being completed stands in its command. */
+struct sh_cword {
+	size_t start;                /* where the word starts in the line */
+	bool redir;                  /* it follows < or >: a file name */
+	bool in_command;             /* its command has a name before it */
+	size_t name_start, name_end; /* the command's name */
+	size_t arg1_start, arg1_end; /* its first argument (osbox APPLET) */
+	size_t nwords;               /* the command's words so far, its name included */
+};
+/* Reads line up to cursor as the lexer would (quotes, backslashes,
+ * operators); assignments before a command's name and redirections with
+ * their targets are not its words. */
+void sh_complete_scan(const char *line, size_t cursor, struct sh_cword *cw);
+struct applet;
+/* The applet whose options complete an argument: the command's name (its
+ * last component), or after osbox its first argument; NULL if none. */
+const struct applet *sh_complete_applet(const char *line, const struct sh_cword *cw);
+/* Candidates starting with w: applets, builtins and the executables in
+ * $PATH; an applet's long options (--NAME= when it takes an argument),
+ * --help and --version; or file names, directories ending in '/', and
+ * ~/ looked up in $HOME when c->tilde is set. */
+void sh_complete_commands(struct sh_completion *c, const char *w);
+void sh_complete_options(struct sh_completion *c, const struct applet *a, const char *w);
+enum sh_files { SH_FILES_ALL, SH_FILES_EXEC, SH_FILES_DIRS };
+void sh_complete_files(struct sh_completion *c, const char *w, enum sh_files which);
+
 /* ---- the line editor (edit.c) ---- */
 
 struct sh_edit;
