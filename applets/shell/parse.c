@@ -160,6 +160,26 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 	return SH_PARSE_OK;
 }
 
+/* The operators (XCU 2.3: the longest that matches), two characters
+ * first. */
+static const struct op {
+	char text[3];
+	enum tok t;
+} ops[] = {
+    {"&&", T_AND},   {"||", T_OR},    {">>", T_GTGT},
+    {"<&", T_LTAMP}, {">&", T_GTAMP}, {">|", T_GT}, /* >|: no noclobber to override */
+    {";;", T_BAD},   {";", T_SEMI},   {"&", T_AMP},
+    {"|", T_PIPE},   {"<", T_LT},     {">", T_GT},
+};
+
+static const struct op *find_op(const char *s)
+{
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strncmp(s, ops[i].text, strlen(ops[i].text)) == 0)
+			return &ops[i];
+	return NULL;
+}
+
 static enum sh_parse_result lex(struct lexer *lx)
 {
 	const char *s = lx->s;
@@ -182,32 +202,9 @@ static enum sh_parse_result lex(struct lexer *lx)
 			lx->i++;
 			add_tok(lx, T_NL, NULL, start);
 		} else if (is_op_char(c)) {
-			char d = s[lx->i + 1];
-			enum tok t;
-			size_t len = 2;
-			if (c == '&' && d == '&')
-				t = T_AND;
-			else if (c == '|' && d == '|')
-				t = T_OR;
-			else if (c == '>' && d == '>')
-				t = T_GTGT;
-			else if (c == '<' && d == '&')
-				t = T_LTAMP;
-			else if (c == '>' && d == '&')
-				t = T_GTAMP;
-			else if (c == '>' && d == '|')
-				t = T_GT; /* >|: no noclobber to override */
-			else if (c == ';' && d == ';')
-				t = T_BAD;
-			else {
-				len = 1;
-				t = c == ';'   ? T_SEMI
-				    : c == '&' ? T_AMP
-				    : c == '|' ? T_PIPE
-				    : c == '<' ? T_LT
-				    : c == '>' ? T_GT
-				               : T_BAD;
-			}
+			const struct op *o = find_op(s + lx->i);
+			enum tok t = o ? o->t : T_BAD; /* ( and ) */
+			size_t len = o ? strlen(o->text) : 1;
 			lx->i += len;
 			add_tok(lx, t, t == T_BAD ? xstrndup(s + start, len) : NULL, start);
 		} else {
@@ -231,39 +228,17 @@ static struct token *peek(struct parser *ps)
 	return &ps->lx.toks[ps->p];
 }
 
+/* A token as a syntax error names it. */
 static const char *tok_name(const struct token *t)
 {
-	switch (t->t) {
-	case T_WORD:
-	case T_IONUM:
-	case T_BAD:
+	static const char *const names[] = {
+	    [T_NL] = "newline", [T_SEMI] = ";",   [T_AMP] = "&",    [T_AND] = "&&",
+	    [T_OR] = "||",      [T_PIPE] = "|",   [T_LT] = "<",     [T_GT] = ">",
+	    [T_GTGT] = ">>",    [T_LTAMP] = "<&", [T_GTAMP] = ">&", [T_END] = "end of file",
+	};
+	if (t->t == T_WORD || t->t == T_IONUM || t->t == T_BAD)
 		return t->text;
-	case T_NL:
-		return "newline";
-	case T_SEMI:
-		return ";";
-	case T_AMP:
-		return "&";
-	case T_AND:
-		return "&&";
-	case T_OR:
-		return "||";
-	case T_PIPE:
-		return "|";
-	case T_LT:
-		return "<";
-	case T_GT:
-		return ">";
-	case T_GTGT:
-		return ">>";
-	case T_LTAMP:
-		return "<&";
-	case T_GTAMP:
-		return ">&";
-	case T_END:
-		return "end of file";
-	}
-	return "?";
+	return names[t->t];
 }
 
 static void unexpected(struct parser *ps, const struct token *t)
@@ -280,10 +255,28 @@ static void unexpected(struct parser *ps, const struct token *t)
 	         tok_name(t));
 }
 
+/* The redirection operators: what each does, and to which descriptor
+ * when no number comes before it (XCU 2.7). */
+static const struct redir_op {
+	enum tok t;
+	enum sh_redir_op op;
+	int fd;
+} redir_ops[] = {
+    {T_LT, SH_R_IN, 0},     {T_GT, SH_R_OUT, 1},    {T_GTGT, SH_R_APPEND, 1},
+    {T_LTAMP, SH_R_DUP, 0}, {T_GTAMP, SH_R_DUP, 1},
+};
+
+static const struct redir_op *find_redir(enum tok t)
+{
+	for (size_t i = 0; i < sizeof redir_ops / sizeof redir_ops[0]; i++)
+		if (redir_ops[i].t == t)
+			return &redir_ops[i];
+	return NULL;
+}
+
 static bool is_redir(enum tok t)
 {
-	return t == T_IONUM || t == T_LT || t == T_GT || t == T_GTGT || t == T_LTAMP ||
-	       t == T_GTAMP;
+	return t == T_IONUM || find_redir(t);
 }
 
 static void take_word(struct token *t, struct sh_strv *sv)
@@ -301,34 +294,12 @@ static bool parse_redir(struct parser *ps, struct sh_cmd *c)
 		ps->p++;
 		t = peek(ps);
 	}
-	struct sh_redir r = {0};
-	switch (t->t) {
-	case T_LT:
-		r.op = SH_R_IN;
-		r.fd = 0;
-		break;
-	case T_GT:
-		r.op = SH_R_OUT;
-		r.fd = 1;
-		break;
-	case T_GTGT:
-		r.op = SH_R_APPEND;
-		r.fd = 1;
-		break;
-	case T_LTAMP:
-		r.op = SH_R_DUP;
-		r.fd = 0;
-		break;
-	case T_GTAMP:
-		r.op = SH_R_DUP;
-		r.fd = 1;
-		break;
-	default:
+	const struct redir_op *ro = find_redir(t->t);
+	if (!ro) {
 		unexpected(ps, t);
 		return false;
 	}
-	if (fd >= 0)
-		r.fd = fd;
+	struct sh_redir r = {.fd = fd >= 0 ? fd : ro->fd, .op = ro->op};
 	ps->p++;
 	t = peek(ps);
 	if (t->t != T_WORD) {
