@@ -44,11 +44,28 @@ static int put_out(struct buf *o, const char *who)
 	return status;
 }
 
+/* Where the operands start: after "--", or after flag (an option that
+ * changes nothing here, as export -p), if argv[1] is one of them. */
+static int first_operand(int argc, char **argv, const char *flag)
+{
+	bool skip =
+	    argc > 1 && (strcmp(argv[1], "--") == 0 || (flag && strcmp(argv[1], flag) == 0));
+	return skip ? 2 : 1;
+}
+
+/* True if the first n bytes of arg are a valid name; else false, after
+ * "WHO: 'ARG': not a valid identifier". */
+static bool valid_name(const char *who, const char *arg, size_t n)
+{
+	if (sh_is_name(arg, n))
+		return true;
+	warnx("%s: '%s': not a valid identifier", who, arg);
+	return false;
+}
+
 static int bi_cd(struct sh *sh, int argc, char **argv)
 {
-	int i = 1;
-	if (i < argc && strcmp(argv[i], "--") == 0)
-		i++;
+	int i = first_operand(argc, argv, NULL);
 	if (argc - i > 1) {
 		warnx("cd: too many arguments");
 		return 1;
@@ -117,35 +134,37 @@ static int bi_exit(struct sh *sh, int argc, char **argv)
 	return status;
 }
 
+/* export -p: the environment, sorted, as commands that recreate it. */
+static int print_exports(void)
+{
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **v = xreallocarray(NULL, n + 1, sizeof *v);
+	memcpy(v, environ, n * sizeof *v);
+	qsort(v, n, sizeof *v, sh_cmp_str);
+	struct buf o = {0};
+	for (size_t k = 0; k < n; k++) {
+		char *eq = strchr(v[k], '=');
+		if (!eq)
+			continue;
+		buf_printf(&o, "export %.*s=", (int)(eq - v[k]), v[k]);
+		sh_put_squoted(&o, eq + 1);
+		buf_putc(&o, '\n');
+	}
+	free(v);
+	return put_out(&o, "export");
+}
+
 static int bi_export(struct sh *sh, int argc, char **argv)
 {
-	int i = 1, status = 0;
-	if (i < argc && (strcmp(argv[i], "-p") == 0 || strcmp(argv[i], "--") == 0))
-		i++;
-	if (i == argc) {
-		size_t n = 0;
-		while (environ[n])
-			n++;
-		char **v = xreallocarray(NULL, n + 1, sizeof *v);
-		memcpy(v, environ, n * sizeof *v);
-		qsort(v, n, sizeof *v, sh_cmp_str);
-		struct buf o = {0};
-		for (size_t k = 0; k < n; k++) {
-			char *eq = strchr(v[k], '=');
-			if (!eq)
-				continue;
-			buf_printf(&o, "export %.*s=", (int)(eq - v[k]), v[k]);
-			sh_put_squoted(&o, eq + 1);
-			buf_putc(&o, '\n');
-		}
-		free(v);
-		return put_out(&o, "export");
-	}
+	int i = first_operand(argc, argv, "-p"), status = 0;
+	if (i == argc)
+		return print_exports();
 	for (; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		size_t nl = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
-		if (!sh_is_name(argv[i], nl)) {
-			warnx("export: '%s': not a valid identifier", argv[i]);
+		if (!valid_name("export", argv[i], nl)) {
 			status = 1;
 			continue;
 		}
@@ -158,16 +177,12 @@ static int bi_export(struct sh *sh, int argc, char **argv)
 
 static int bi_unset(struct sh *sh, int argc, char **argv)
 {
-	int i = 1, status = 0;
-	if (i < argc && (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--") == 0))
-		i++;
-	for (; i < argc; i++) {
-		if (!sh_is_name(argv[i], strlen(argv[i]))) {
-			warnx("unset: '%s': not a valid identifier", argv[i]);
+	int status = 0;
+	for (int i = first_operand(argc, argv, "-v"); i < argc; i++) {
+		if (valid_name("unset", argv[i], strlen(argv[i])))
+			sh_unsetvar(sh, argv[i]);
+		else
 			status = 1;
-			continue;
-		}
-		sh_unsetvar(sh, argv[i]);
 	}
 	return status;
 }
