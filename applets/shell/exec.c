@@ -242,34 +242,36 @@ static int run_builtin(struct sh *sh, sh_builtin_fn *b, const struct sh_cmd *c,
 	return status;
 }
 
-static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, const char *text)
+/* A lone foreground command runs in the shell itself when it is a
+ * builtin or has no words after expansion (assignments and redirections
+ * alone). Returns true, with *status, if it ran here; else false, with
+ * its words in argv for the child to run. */
+static bool run_here(struct sh *sh, const struct sh_cmd *c, struct sh_strv *argv, int *status)
 {
-	struct sh_strv argv = {0};
-	bool have_argv = false;
-	if (pl->ncmds == 1 && !bg) {
-		const struct sh_cmd *c = &pl->cmds[0];
-		if (expand_words(sh, c, &argv) < 0) {
-			sh_strv_free(&argv);
-			return 1;
-		}
-		if (argv.n == 0) {
-			struct saved_fds sv = {0};
-			int st = redirect(sh, c, &sv) < 0 ? 1 : 0;
-			restore_fds(&sv);
-			assign(sh, c, false);
-			sh_strv_free(&argv);
-			return st;
-		}
-		sh_builtin_fn *b = sh_builtin_find(argv.v[0]);
-		if (b) {
-			int st = run_builtin(sh, b, c, &argv);
-			sh_strv_free(&argv);
-			return st;
-		}
-		have_argv = true;
+	if (expand_words(sh, c, argv) < 0) {
+		*status = 1;
+		return true;
 	}
-	struct sh_job *j = sh_new_job(sh, text, bg);
-	pid_t pgid = 0;
+	if (argv->n == 0) {
+		struct saved_fds sv = {0};
+		*status = redirect(sh, c, &sv) < 0 ? 1 : 0;
+		restore_fds(&sv);
+		assign(sh, c, false);
+		return true;
+	}
+	sh_builtin_fn *b = sh_builtin_find(argv->v[0]);
+	if (!b)
+		return false;
+	*status = run_builtin(sh, b, c, argv);
+	return true;
+}
+
+/* Starts a process for each command of pl, each one's output piped to
+ * the next one's input, all in job j's process group; pre: the first
+ * command's words, already expanded. Stops at the first that fails. */
+static void start_pipeline(struct sh *sh, const struct sh_pipeline *pl, struct sh_job *j,
+                           struct sh_strv *pre)
+{
 	int in = -1;
 	fflush(NULL);
 	out_flush();
@@ -281,12 +283,12 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 		}
 		pid_t pid = fork();
 		if (pid == 0) {
-			child_start(sh, pgid, bg);
+			child_start(sh, j->pgid, j->background);
 			if (in >= 0)
 				dup2(in, 0);
 			if (pfd[1] >= 0)
 				dup2(pfd[1], 1);
-			exec_cmd(sh, &pl->cmds[i], have_argv ? &argv : NULL);
+			exec_cmd(sh, &pl->cmds[i], pre);
 		}
 		if (pid < 0) {
 			warn("fork");
@@ -296,10 +298,10 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 			}
 			break;
 		}
-		if (!pgid)
-			pgid = pid;
+		if (!j->pgid)
+			j->pgid = pid;
 		if (sh->jobctl)
-			setpgid(pid, pgid);
+			setpgid(pid, j->pgid);
 		sh_add_proc(j, pid);
 		if (in >= 0)
 			close(in);
@@ -309,21 +311,43 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 	}
 	if (in >= 0)
 		close(in);
+}
+
+/* A background job has started: $! and %+ are its, and an interactive
+ * shell says "[N] PID". */
+static void started_in_background(struct sh *sh, const struct sh_job *j)
+{
+	sh->last_bg = j->procs[j->nprocs - 1].pid;
+	sh->current_job = j->id;
+	if (sh->interactive)
+		fprintf(stderr, "[%d] %ld\n", j->id, (long)sh->last_bg);
+}
+
+static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, const char *text)
+{
+	struct sh_strv argv = {0};
+	bool have_argv = false;
+	if (pl->ncmds == 1 && !bg) {
+		int status;
+		if (run_here(sh, &pl->cmds[0], &argv, &status)) {
+			sh_strv_free(&argv);
+			return status;
+		}
+		have_argv = true;
+	}
+	struct sh_job *j = sh_new_job(sh, text, bg);
+	start_pipeline(sh, pl, j, have_argv ? &argv : NULL);
 	sh_strv_free(&argv);
-	j->pgid = pgid;
 	if (j->nprocs == 0) {
 		sh_remove_job(sh, j);
 		return 1;
 	}
 	if (bg) {
-		sh->last_bg = j->procs[j->nprocs - 1].pid;
-		sh->current_job = j->id;
-		if (sh->interactive)
-			fprintf(stderr, "[%d] %ld\n", j->id, (long)sh->last_bg);
+		started_in_background(sh, j);
 		return 0;
 	}
 	if (sh->jobctl)
-		tcsetpgrp(sh->ttyfd, pgid);
+		tcsetpgrp(sh->ttyfd, j->pgid);
 	return sh_wait_job(sh, j);
 }
 
@@ -367,10 +391,7 @@ static void run_background(struct sh *sh, const struct sh_andor *a)
 	struct sh_job *j = sh_new_job(sh, a->text, true);
 	sh_add_proc(j, pid);
 	j->pgid = pid;
-	sh->last_bg = pid;
-	sh->current_job = j->id;
-	if (sh->interactive)
-		fprintf(stderr, "[%d] %ld\n", j->id, (long)pid);
+	started_in_background(sh, j);
 }
 
 int sh_run_list(struct sh *sh, struct sh_list *l)
