@@ -1,7 +1,8 @@
 /* The interactive line editor: libedit's wide-character interface, loaded
  * with dlopen when an interactive shell starts, so that no other applet
- * pays for loading libedit and its libraries (SPEC §6). histedit.h gives
- * the types; every function comes from dlsym. */
+ * pays for loading libedit and its libraries at startup (about 0.2 ms
+ * each, see the README). histedit.h gives the types; every function
+ * comes from dlsym. */
 #include "sh.h"
 #include "osbox/xalloc.h"
 
