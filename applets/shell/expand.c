@@ -211,34 +211,15 @@ static bool param_value(struct sh *sh, const char *name, size_t n, const char **
 	return true;
 }
 
-/* Expands the parameter at w[*i] == '$'; advances *i past it. */
-static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
+/* ${NAME}, ${NAME-word}, ${NAME:-word}, ${NAME=word}, ${NAME+word}
+ * (with : the empty value counts as unset), at w[*i] == '$'; advances *i
+ * past the '}'. */
+static void braced(struct xp *x, const char *w, size_t *i, bool quoted)
 {
 	struct sh *sh = x->sh;
 	const char *p = w + *i + 1;
 	const char *val;
 	char num[32];
-	if (*p != '{') {
-		size_t n = 0;
-		if (sh_is_name(p, 1))
-			while (sh_is_name(p, n + 1))
-				n++;
-		else if (*p && strchr("?$!#0123456789@*", *p))
-			n = 1;
-		if (n == 0) { /* a lone $ is itself */
-			fput(&x->cur, '$', quoted ? M_QUOTED : M_PLAIN);
-			*i += 1;
-			return;
-		}
-		*i += 1 + n;
-		if (*p == '@' || *p == '*')
-			put_params(x, quoted, *p == '@');
-		else if (param_value(sh, p, n, &val, num))
-			put_value(x, val, quoted);
-		return;
-	}
-	/* ${NAME}, ${NAME-word}, ${NAME:-word}, ${NAME=word}, ${NAME+word}
-	 * (with : the empty value counts as unset). */
 	const char *end = strchr(p, '}'); /* the parser made sure there is one */
 	char *inner = xstrndup(p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
 	*i = end ? (size_t)(end - w) + 1 : strlen(w);
@@ -286,6 +267,34 @@ static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
 		put_value(x, val, quoted);
 	}
 	free(inner);
+}
+
+/* Expands the parameter at w[*i] == '$'; advances *i past it. */
+static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
+{
+	const char *p = w + *i + 1;
+	const char *val;
+	char num[32];
+	if (*p == '{') {
+		braced(x, w, i, quoted);
+		return;
+	}
+	size_t n = 0;
+	if (sh_is_name(p, 1))
+		while (sh_is_name(p, n + 1))
+			n++;
+	else if (*p && strchr("?$!#0123456789@*", *p))
+		n = 1;
+	if (n == 0) { /* a lone $ is itself */
+		fput(&x->cur, '$', quoted ? M_QUOTED : M_PLAIN);
+		*i += 1;
+		return;
+	}
+	*i += 1 + n;
+	if (*p == '@' || *p == '*')
+		put_params(x, quoted, *p == '@');
+	else if (param_value(x->sh, p, n, &val, num))
+		put_value(x, val, quoted);
 }
 
 /* ~ and ~user at the start of a word, up to the first '/'. */
