@@ -118,7 +118,8 @@ END_TEST
 static char *joined(struct sh_completion *c)
 {
 	static char buf[1024];
-	qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, sh_cmp_str);
+	if (c->cands.n > 1)
+		qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, sh_cmp_str);
 	buf[0] = 0;
 	for (size_t i = 0; i < c->cands.n; i++) {
 		if (i)
