@@ -63,6 +63,16 @@ static bool valid_name(const char *who, const char *arg, size_t n)
 	return false;
 }
 
+/* True if all of s is a decimal number, in *v (strtol's, which leaves
+ * errno at ERANGE when it does not fit). */
+static bool number(const char *s, long *v)
+{
+	char *end;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return end != s && *end == 0;
+}
+
 static int bi_cd(struct sh *sh, int argc, char **argv)
 {
 	int i = first_operand(argc, argv, NULL);
@@ -117,10 +127,8 @@ static int bi_exit(struct sh *sh, int argc, char **argv)
 		return 1;
 	}
 	if (argc == 2) {
-		char *end;
-		errno = 0;
-		long v = strtol(argv[1], &end, 10);
-		if (end == argv[1] || *end || errno) {
+		long v;
+		if (!number(argv[1], &v) || errno) {
 			warnx("exit: %s: numeric argument required", argv[1]);
 			status = 2;
 		} else {
@@ -304,9 +312,8 @@ static int wait_jobs(struct sh *sh, int argc, char **argv)
 		if (argv[i][0] == '%') {
 			j = sh_find_job(sh, argv[i]);
 		} else {
-			char *end;
-			long pid = strtol(argv[i], &end, 10);
-			if (end == argv[i] || *end) {
+			long pid;
+			if (!number(argv[i], &pid)) {
 				warnx("wait: '%s': not a pid or valid job spec", argv[i]);
 				status = 2;
 				continue;
@@ -372,9 +379,8 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 			}
 			target = sh->jobctl ? -j->pgid : j->procs[j->nprocs - 1].pid;
 		} else {
-			char *end;
-			long v = strtol(argv[i], &end, 10);
-			if (end == argv[i] || *end) {
+			long v;
+			if (!number(argv[i], &v)) {
 				warnx("kill: %s: arguments must be process or job IDs", argv[i]);
 				status = 1;
 				continue;
@@ -408,9 +414,8 @@ static int bi_history(struct sh *sh, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1) {
-		char *end;
-		long n = strtol(argv[1], &end, 10);
-		if (end == argv[1] || *end || n < 0) {
+		long n;
+		if (!number(argv[1], &n) || n < 0) {
 			warnx("history: %s: numeric argument required", argv[1]);
 			return 2;
 		}
