@@ -1,10 +1,13 @@
 /* The shell's builtins: the commands that must change the shell itself
  * (cd, exit, export, unset), or that read its job table or history. They
- * run in the shell's process, so their output goes through a memory
- * stream and one write(2) whose failure is reported, not fatal. */
+ * run in the shell's process, so their output is built in a buffer and
+ * written with one write(2) whose failure is reported, not fatal. */
 #include "sh.h"
+#include "osbox/buf.h"
+#include "osbox/exitstatus.h"
 #include "osbox/proc.h"
 #include "osbox/registry.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -13,34 +16,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 extern char **environ;
 
-struct obuf {
-	FILE *f;
-	char *s;
-	size_t n;
-};
-
-static FILE *ob_open(struct obuf *o)
+/* Writes what a builtin printed (o, freed) to stdout: one write(2), as a
+ * command's output would be, whose failure ends the builtin with status 1
+ * after "NAME: write error: ..." (none for EPIPE), never the shell. The
+ * shell runs builtins in its own process, where core/out.c's writer
+ * would end the shell on a write error. */
+static int put_out(struct buf *o, const char *who)
 {
-	o->s = NULL;
-	o->n = 0;
-	o->f = open_memstream(&o->s, &o->n);
-	if (!o->f)
-		err(1, "out of memory");
-	return o->f;
-}
-
-/* Writes the stream to stdout; 1 (after a message) if that fails. */
-static int ob_close(struct obuf *o, const char *who)
-{
-	fclose(o->f);
 	int status = 0;
-	for (size_t off = 0; off < o->n;) {
-		ssize_t w = write(STDOUT_FILENO, o->s + off, o->n - off);
+	for (size_t off = 0; off < o->len;) {
+		ssize_t w = write(STDOUT_FILENO, o->p + off, o->len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
@@ -51,15 +40,42 @@ static int ob_close(struct obuf *o, const char *who)
 		}
 		off += (size_t)w;
 	}
-	free(o->s);
+	buf_free(o);
 	return status;
+}
+
+/* Where the operands start: after "--", or after flag (an option that
+ * changes nothing here, as export -p), if argv[1] is one of them. */
+static int first_operand(int argc, char **argv, const char *flag)
+{
+	bool skip =
+	    argc > 1 && (strcmp(argv[1], "--") == 0 || (flag && strcmp(argv[1], flag) == 0));
+	return skip ? 2 : 1;
+}
+
+/* True if the first n bytes of arg are a valid name; else false, after
+ * "WHO: 'ARG': not a valid identifier". */
+static bool valid_name(const char *who, const char *arg, size_t n)
+{
+	if (sh_is_name(arg, n))
+		return true;
+	warnx("%s: '%s': not a valid identifier", who, arg);
+	return false;
+}
+
+/* True if all of s is a decimal number, in *v (strtol's, which leaves
+ * errno at ERANGE when it does not fit). */
+static bool number(const char *s, long *v)
+{
+	char *end;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return end != s && *end == 0;
 }
 
 static int bi_cd(struct sh *sh, int argc, char **argv)
 {
-	int i = 1;
-	if (i < argc && strcmp(argv[i], "--") == 0)
-		i++;
+	int i = first_operand(argc, argv, NULL);
 	if (argc - i > 1) {
 		warnx("cd: too many arguments");
 		return 1;
@@ -78,7 +94,7 @@ static int bi_cd(struct sh *sh, int argc, char **argv)
 		}
 		print = true;
 	}
-	char *target = strdup(dir);
+	char *target = xstrdup(dir);
 	if (chdir(target) < 0) {
 		warn("cd: %s", target);
 		free(target);
@@ -86,7 +102,7 @@ static int bi_cd(struct sh *sh, int argc, char **argv)
 	}
 	free(target);
 	const char *old = sh_getvar(sh, "PWD");
-	char *oldcopy = old ? strdup(old) : getcwd(NULL, 0);
+	char *oldcopy = old ? xstrdup(old) : getcwd(NULL, 0);
 	char *cwd = getcwd(NULL, 0);
 	if (oldcopy)
 		sh_setvar(sh, "OLDPWD", oldcopy);
@@ -94,9 +110,9 @@ static int bi_cd(struct sh *sh, int argc, char **argv)
 		sh_setvar(sh, "PWD", cwd);
 	int status = 0;
 	if (print && cwd) {
-		struct obuf o;
-		fprintf(ob_open(&o), "%s\n", cwd);
-		status = ob_close(&o, "cd");
+		struct buf o = {0};
+		buf_printf(&o, "%s\n", cwd);
+		status = put_out(&o, "cd");
 	}
 	free(oldcopy);
 	free(cwd);
@@ -111,10 +127,8 @@ static int bi_exit(struct sh *sh, int argc, char **argv)
 		return 1;
 	}
 	if (argc == 2) {
-		char *end;
-		errno = 0;
-		long v = strtol(argv[1], &end, 10);
-		if (end == argv[1] || *end || errno) {
+		long v;
+		if (!number(argv[1], &v) || errno) {
 			warnx("exit: %s: numeric argument required", argv[1]);
 			status = 2;
 		} else {
@@ -128,42 +142,41 @@ static int bi_exit(struct sh *sh, int argc, char **argv)
 	return status;
 }
 
+/* export -p: the environment, sorted, as commands that recreate it. */
+static int print_exports(void)
+{
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **v = xreallocarray(NULL, n + 1, sizeof *v);
+	memcpy(v, environ, n * sizeof *v);
+	qsort(v, n, sizeof *v, sh_cmp_str);
+	struct buf o = {0};
+	for (size_t k = 0; k < n; k++) {
+		char *eq = strchr(v[k], '=');
+		if (!eq)
+			continue;
+		buf_printf(&o, "export %.*s=", (int)(eq - v[k]), v[k]);
+		sh_put_squoted(&o, eq + 1);
+		buf_putc(&o, '\n');
+	}
+	free(v);
+	return put_out(&o, "export");
+}
+
 static int bi_export(struct sh *sh, int argc, char **argv)
 {
-	int i = 1, status = 0;
-	if (i < argc && (strcmp(argv[i], "-p") == 0 || strcmp(argv[i], "--") == 0))
-		i++;
-	if (i == argc) {
-		size_t n = 0;
-		while (environ[n])
-			n++;
-		char **v = malloc((n + 1) * sizeof *v);
-		if (!v)
-			err(1, "out of memory");
-		memcpy(v, environ, n * sizeof *v);
-		qsort(v, n, sizeof *v, sh_cmp_str);
-		struct obuf o;
-		FILE *f = ob_open(&o);
-		for (size_t k = 0; k < n; k++) {
-			char *eq = strchr(v[k], '=');
-			if (!eq)
-				continue;
-			fprintf(f, "export %.*s=", (int)(eq - v[k]), v[k]);
-			sh_put_squoted(f, eq + 1);
-			fputc('\n', f);
-		}
-		free(v);
-		return ob_close(&o, "export");
-	}
+	int i = first_operand(argc, argv, "-p"), status = 0;
+	if (i == argc)
+		return print_exports();
 	for (; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		size_t nl = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
-		if (!sh_is_name(argv[i], nl)) {
-			warnx("export: '%s': not a valid identifier", argv[i]);
+		if (!valid_name("export", argv[i], nl)) {
 			status = 1;
 			continue;
 		}
-		char *name = strndup(argv[i], nl);
+		char *name = xstrndup(argv[i], nl);
 		sh_export(sh, name, eq ? eq + 1 : NULL);
 		free(name);
 	}
@@ -172,16 +185,12 @@ static int bi_export(struct sh *sh, int argc, char **argv)
 
 static int bi_unset(struct sh *sh, int argc, char **argv)
 {
-	int i = 1, status = 0;
-	if (i < argc && (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--") == 0))
-		i++;
-	for (; i < argc; i++) {
-		if (!sh_is_name(argv[i], strlen(argv[i]))) {
-			warnx("unset: '%s': not a valid identifier", argv[i]);
+	int status = 0;
+	for (int i = first_operand(argc, argv, "-v"); i < argc; i++) {
+		if (valid_name("unset", argv[i], strlen(argv[i])))
+			sh_unsetvar(sh, argv[i]);
+		else
 			status = 1;
-			continue;
-		}
-		sh_unsetvar(sh, argv[i]);
 	}
 	return status;
 }
@@ -191,22 +200,21 @@ static int bi_jobs(struct sh *sh, int argc, char **argv)
 	bool pids = argc > 1 && strcmp(argv[1], "-p") == 0;
 	while (sh_reap(sh, false))
 		;
-	struct obuf o;
-	FILE *f = ob_open(&o);
+	struct buf o = {0};
 	for (size_t i = 0; i < sh->njobs; i++) {
 		struct sh_job *j = sh->jobs[i];
 		if (!j->background)
 			continue;
 		if (pids) {
-			fprintf(f, "%ld\n", (long)j->pgid);
+			buf_printf(&o, "%ld\n", (long)j->pgid);
 			continue;
 		}
 		char how[96];
 		sh_job_describe(j, how, sizeof how);
-		fprintf(f, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
-		        j->text);
+		buf_printf(&o, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ',
+		           how, j->text);
 	}
-	int status = ob_close(&o, "jobs");
+	int status = put_out(&o, "jobs");
 	for (size_t i = 0; i < sh->njobs;) {
 		if (sh->jobs[i]->background && sh_job_done(sh->jobs[i]))
 			sh_remove_job(sh, sh->jobs[i]);
@@ -249,15 +257,15 @@ static void on_sigint(int sig)
 	wait_interrupted = 1;
 }
 
-/* Waits until j has ended (or stopped); returns its status, or 130 when
- * Ctrl-C interrupted the wait. */
+/* Waits until j has ended (or stopped); returns its status, or 130
+ * (killed by SIGINT) when Ctrl-C interrupted the wait. */
 static int wait_for(struct sh *sh, struct sh_job *j)
 {
 	while (!sh_job_done(j) && !sh_job_stopped(j)) {
 		if (sh_reap(sh, true))
 			continue;
 		if (errno == EINTR && wait_interrupted)
-			return 130;
+			return EXIT_SIGNAL_BASE + SIGINT;
 		if (errno == ECHILD)
 			break;
 	}
@@ -294,8 +302,8 @@ static int wait_jobs(struct sh *sh, int argc, char **argv)
 					j = sh->jobs[i];
 			if (!j)
 				return 0;
-			if (wait_for(sh, j) == 130 && wait_interrupted)
-				return 130;
+			if (wait_for(sh, j) == EXIT_SIGNAL_BASE + SIGINT && wait_interrupted)
+				return EXIT_SIGNAL_BASE + SIGINT;
 		}
 	}
 	int status = 0;
@@ -304,9 +312,8 @@ static int wait_jobs(struct sh *sh, int argc, char **argv)
 		if (argv[i][0] == '%') {
 			j = sh_find_job(sh, argv[i]);
 		} else {
-			char *end;
-			long pid = strtol(argv[i], &end, 10);
-			if (end == argv[i] || *end) {
+			long pid;
+			if (!number(argv[i], &pid)) {
 				warnx("wait: '%s': not a pid or valid job spec", argv[i]);
 				status = 2;
 				continue;
@@ -318,12 +325,12 @@ static int wait_jobs(struct sh *sh, int argc, char **argv)
 		}
 		if (!j) {
 			warnx("wait: %s: no such job", argv[i]);
-			status = 127;
+			status = EXIT_ENOENT;
 			continue;
 		}
 		status = wait_for(sh, j);
 		if (wait_interrupted)
-			return 130;
+			return EXIT_SIGNAL_BASE + SIGINT;
 	}
 	return status;
 }
@@ -335,14 +342,13 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 	int sig = SIGTERM, i = 1, status = 0;
 	char nb[16];
 	if (i < argc && strcmp(argv[i], "-l") == 0) {
-		struct obuf o;
-		FILE *f = ob_open(&o);
+		struct buf o = {0};
 		for (int s = 1; s < NSIG; s++) {
 			const char *n = proc_signame(s, nb);
 			if (n[0] < '0' || n[0] > '9')
-				fprintf(f, "%2d) %s\n", s, n);
+				buf_printf(&o, "%2d) %s\n", s, n);
 		}
-		return ob_close(&o, "kill");
+		return put_out(&o, "kill");
 	}
 	if (i + 1 < argc && strcmp(argv[i], "-s") == 0) {
 		sig = proc_signum(argv[i + 1]);
@@ -373,9 +379,8 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 			}
 			target = sh->jobctl ? -j->pgid : j->procs[j->nprocs - 1].pid;
 		} else {
-			char *end;
-			long v = strtol(argv[i], &end, 10);
-			if (end == argv[i] || *end) {
+			long v;
+			if (!number(argv[i], &v)) {
 				warnx("kill: %s: arguments must be process or job IDs", argv[i]);
 				status = 1;
 				continue;
@@ -409,20 +414,18 @@ static int bi_history(struct sh *sh, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1) {
-		char *end;
-		long n = strtol(argv[1], &end, 10);
-		if (end == argv[1] || *end || n < 0) {
+		long n;
+		if (!number(argv[1], &n) || n < 0) {
 			warnx("history: %s: numeric argument required", argv[1]);
 			return 2;
 		}
 		if ((size_t)n < h->lines.n)
 			from = h->lines.n - (size_t)n;
 	}
-	struct obuf o;
-	FILE *f = ob_open(&o);
+	struct buf o = {0};
 	for (size_t i = from; i < h->lines.n; i++)
-		fprintf(f, "%5zu  %s\n", i + 1, h->lines.v[i]);
-	return ob_close(&o, "history");
+		buf_printf(&o, "%5zu  %s\n", i + 1, h->lines.v[i]);
+	return put_out(&o, "history");
 }
 
 static int bi_help(struct sh *sh, int argc, char **argv);
@@ -449,20 +452,18 @@ static const struct builtin {
 
 static int bi_help(struct sh *sh, int argc, char **argv)
 {
-	struct obuf o;
-	FILE *f = ob_open(&o);
-	fputs("osbox shell: commands are applets (run 'osbox' for the list), these builtins,\n"
-	      "or programs found in PATH. An applet's name comes before PATH.\n\nBuiltins:\n",
-	      f);
+	struct buf o = {0};
+	buf_puts(&o,
+	         "osbox shell: commands are applets (run 'osbox' for the list), these builtins,\n"
+	         "or programs found in PATH. An applet's name comes before PATH.\n\nBuiltins:\n");
 	for (size_t i = 0; i < NBUILTINS; i++)
-		fprintf(f, "  %s\n", builtins[i].usage);
-	fputs("\nSyntax: 'single' \"double $X\" \\c  $NAME ${NAME} ${NAME:-word} $? $$ $!\n"
-	      "  NAME=value  cmd1 | cmd2  cmd1 && cmd2  cmd1 || cmd2  cmd &  cmd ; cmd\n"
-	      "  <file >file >>file 2>file 2>&1  # comment\n\nApplets:\n",
-	      f);
+		buf_printf(&o, "  %s\n", builtins[i].usage);
+	buf_puts(&o, "\nSyntax: 'single' \"double $X\" \\c  $NAME ${NAME} ${NAME:-word} $? $$ $!\n"
+	             "  NAME=value  cmd1 | cmd2  cmd1 && cmd2  cmd1 || cmd2  cmd &  cmd ; cmd\n"
+	             "  <file >file >>file 2>file 2>&1  # comment\n\nApplets:\n");
 	for (size_t i = 0; i < applet_count; i++)
-		fprintf(f, "  %-12s %s\n", applets[i].name, applets[i].summary);
-	return ob_close(&o, "help");
+		buf_printf(&o, "  %-12s %s\n", applets[i].name, applets[i].summary);
+	return put_out(&o, "help");
 }
 
 sh_builtin_fn *sh_builtin_find(const char *name)

@@ -1,12 +1,13 @@
 /* Running commands (see sh.h): every command but a builtin runs in a
  * child process, applets included, so nothing they do can break the
  * shell. With job control (an interactive shell) each job is a process
- * group, and the foreground job owns the terminal (tcsetpgrp), so that
- * Ctrl-C and Ctrl-Z reach it and not the shell (POSIX XBD 11.1.4). */
+ * group of its own; jobs.c keeps the table and hands the terminal over. */
 #include "sh.h"
+#include "osbox/exitstatus.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
 #include "osbox/registry.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -17,260 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
-
-/* ---- the job table ---- */
-
-static struct sh_job *new_job(struct sh *sh, const char *text, bool bg)
-{
-	int id = 1;
-	for (size_t i = 0; i < sh->njobs; i++)
-		if (sh->jobs[i]->id >= id)
-			id = sh->jobs[i]->id + 1;
-	struct sh_job *j = calloc(1, sizeof *j);
-	if (!j)
-		err(1, "out of memory");
-	j->id = id;
-	j->text = strdup(text ? text : "");
-	j->background = bg;
-	sh->jobs = sh_xrealloc(sh->jobs, (sh->njobs + 1) * sizeof *sh->jobs);
-	sh->jobs[sh->njobs++] = j;
-	return j;
-}
-
-static void add_proc(struct sh_job *j, pid_t pid)
-{
-	j->procs = sh_xrealloc(j->procs, (j->nprocs + 1) * sizeof *j->procs);
-	j->procs[j->nprocs++] = (struct sh_proc){.pid = pid};
-}
-
-void sh_remove_job(struct sh *sh, struct sh_job *j)
-{
-	for (size_t i = 0; i < sh->njobs; i++) {
-		if (sh->jobs[i] == j) {
-			memmove(&sh->jobs[i], &sh->jobs[i + 1],
-			        (sh->njobs - i - 1) * sizeof *sh->jobs);
-			sh->njobs--;
-			break;
-		}
-	}
-	if (sh->current_job == j->id) {
-		sh->current_job = 0;
-		for (size_t i = 0; i < sh->njobs; i++)
-			if (sh->jobs[i]->background)
-				sh->current_job = sh->jobs[i]->id;
-	}
-	free(j->procs);
-	free(j->text);
-	free(j);
-}
-
-bool sh_job_done(const struct sh_job *j)
-{
-	for (size_t i = 0; i < j->nprocs; i++)
-		if (!j->procs[i].done)
-			return false;
-	return true;
-}
-
-bool sh_job_stopped(const struct sh_job *j)
-{
-	bool any = false;
-	for (size_t i = 0; i < j->nprocs; i++) {
-		if (!j->procs[i].done && !j->procs[i].stopped)
-			return false;
-		any |= j->procs[i].stopped;
-	}
-	return any;
-}
-
-int sh_job_status(const struct sh_job *j)
-{
-	if (j->nprocs == 0)
-		return 1;
-	const struct sh_proc *p = &j->procs[j->nprocs - 1];
-	if (p->stopped)
-		return 128 + WSTOPSIG(p->status);
-	return proc_exit_code(p->status);
-}
-
-bool sh_reap(struct sh *sh, bool block)
-{
-	int st;
-	pid_t pid = waitpid(-1, &st, WUNTRACED | WCONTINUED | (block ? 0 : WNOHANG));
-	if (pid <= 0)
-		return false;
-	for (size_t i = 0; i < sh->njobs; i++) {
-		struct sh_job *j = sh->jobs[i];
-		for (size_t k = 0; k < j->nprocs; k++) {
-			struct sh_proc *p = &j->procs[k];
-			if (p->pid != pid)
-				continue;
-			if (WIFSTOPPED(st)) {
-				p->stopped = true;
-				p->status = st;
-			} else if (WIFCONTINUED(st)) {
-				p->stopped = false;
-				j->notified = false;
-			} else {
-				p->done = true;
-				p->stopped = false;
-				p->status = st;
-			}
-			return true;
-		}
-	}
-	return true;
-}
-
-struct sh_job *sh_find_job(struct sh *sh, const char *spec)
-{
-	if (!spec || strcmp(spec, "%%") == 0 || strcmp(spec, "%+") == 0 || strcmp(spec, "%") == 0) {
-		for (size_t i = 0; i < sh->njobs; i++)
-			if (sh->jobs[i]->id == sh->current_job)
-				return sh->jobs[i];
-		return sh->njobs ? sh->jobs[sh->njobs - 1] : NULL;
-	}
-	const char *s = spec[0] == '%' ? spec + 1 : spec;
-	char *end;
-	long id = strtol(s, &end, 10);
-	for (size_t i = 0; i < sh->njobs; i++) {
-		struct sh_job *j = sh->jobs[i];
-		if (end != s && *end == 0 ? j->id == id : strncmp(j->text, s, strlen(s)) == 0)
-			return j;
-	}
-	return NULL;
-}
-
-void sh_take_terminal(struct sh *sh)
-{
-	if (!sh->jobctl)
-		return;
-	tcsetpgrp(sh->ttyfd, sh->pgid);
-	if (sh->tty_modes)
-		tcsetattr(sh->ttyfd, TCSADRAIN, sh->tty_modes);
-}
-
-/* How a job stands or ended, as jobs and the notices say it. */
-void sh_job_describe(const struct sh_job *j, char *buf, size_t size)
-{
-	const struct sh_proc *p = &j->procs[j->nprocs - 1];
-	if (sh_job_stopped(j))
-		snprintf(buf, size, "Stopped");
-	else if (!sh_job_done(j))
-		snprintf(buf, size, "Running");
-	else if (WIFEXITED(p->status) && WEXITSTATUS(p->status) == 0)
-		snprintf(buf, size, "Done");
-	else if (WIFEXITED(p->status))
-		snprintf(buf, size, "Exit %d", WEXITSTATUS(p->status));
-	else
-		proc_describe_status(p->status, buf, size);
-}
-
-static void job_line(struct sh *sh, const struct sh_job *j)
-{
-	char how[96];
-	sh_job_describe(j, how, sizeof how);
-	fprintf(stderr, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ', how,
-	        j->text);
-}
-
-void sh_notify_jobs(struct sh *sh)
-{
-	while (sh_reap(sh, false))
-		;
-	for (size_t i = 0; i < sh->njobs;) {
-		struct sh_job *j = sh->jobs[i];
-		if (j->background && sh_job_done(j)) {
-			if (sh->interactive)
-				job_line(sh, j);
-			sh_remove_job(sh, j);
-			continue;
-		}
-		if (j->background && sh_job_stopped(j) && !j->notified && sh->interactive) {
-			job_line(sh, j);
-			j->notified = true;
-		}
-		i++;
-	}
-}
-
-int sh_wait_job(struct sh *sh, struct sh_job *j)
-{
-	while (!sh_job_done(j) && !sh_job_stopped(j)) {
-		if (!sh_reap(sh, true) && errno == ECHILD)
-			break;
-	}
-	sh_take_terminal(sh);
-	int status = sh_job_status(j);
-	if (sh_job_stopped(j)) {
-		j->background = true;
-		j->notified = true;
-		sh->current_job = j->id;
-		fputc('\n', stderr);
-		job_line(sh, j);
-		return status;
-	}
-	const struct sh_proc *p = &j->procs[j->nprocs - 1];
-	if (WIFSIGNALED(p->status)) {
-		int sig = WTERMSIG(p->status);
-		if (sig == SIGINT) {
-			if (sh->interactive)
-				fputc('\n', stderr);
-		} else if (sig != SIGPIPE) {
-			char buf[96];
-			warnx("%s: %s", j->text, proc_describe_status(p->status, buf, sizeof buf));
-		}
-	}
-	sh_remove_job(sh, j);
-	return status;
-}
-
-int sh_continue_job(struct sh *sh, struct sh_job *j, bool foreground)
-{
-	for (size_t i = 0; i < j->nprocs; i++)
-		j->procs[i].stopped = false;
-	j->notified = false;
-	if (foreground) {
-		j->background = false;
-		if (sh->jobctl)
-			tcsetpgrp(sh->ttyfd, j->pgid);
-		kill(-j->pgid, SIGCONT);
-		fprintf(stderr, "%s\n", j->text);
-		return sh_wait_job(sh, j);
-	}
-	j->background = true;
-	sh->current_job = j->id;
-	fprintf(stderr, "[%d]+ %s &\n", j->id, j->text);
-	kill(-j->pgid, SIGCONT);
-	return 0;
-}
-
-bool sh_warn_stopped(struct sh *sh)
-{
-	if (!sh->interactive || sh->warned_stopped)
-		return false;
-	for (size_t i = 0; i < sh->njobs; i++) {
-		if (sh_job_stopped(sh->jobs[i])) {
-			warnx("there are stopped jobs");
-			sh->warned_stopped = true;
-			return true;
-		}
-	}
-	return false;
-}
-
-void sh_hangup_jobs(struct sh *sh)
-{
-	for (size_t i = 0; i < sh->njobs; i++) {
-		if (sh_job_stopped(sh->jobs[i])) {
-			kill(-sh->jobs[i]->pgid, SIGHUP);
-			kill(-sh->jobs[i]->pgid, SIGCONT);
-		}
-	}
-}
 
 /* ---- redirections ---- */
 
@@ -374,7 +122,7 @@ static void assign(struct sh *sh, const struct sh_cmd *c, bool to_env)
 		size_t nl;
 		const char *a = c->assigns.v[i];
 		sh_is_assignment(a, &nl);
-		char *name = strndup(a, nl);
+		char *name = xstrndup(a, nl);
 		char *value = sh_expand_one(sh, a + nl + 1);
 		if (to_env)
 			setenv(name, value, 1);
@@ -446,13 +194,13 @@ static _Noreturn void exec_cmd(struct sh *sh, const struct sh_cmd *c, struct sh_
 	struct stat st;
 	if (e == ENOENT && !strchr(argv.v[0], '/')) {
 		warnx("%s: command not found", argv.v[0]);
-		_exit(127);
+		_exit(EXIT_ENOENT);
 	}
 	if (e == EACCES && stat(argv.v[0], &st) == 0 && S_ISDIR(st.st_mode))
 		e = EISDIR;
 	errno = e;
 	warn("%s", argv.v[0]);
-	_exit(e == ENOENT ? 127 : 126);
+	_exit(e == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE);
 }
 
 /* A builtin in the shell's own process, with its redirections and
@@ -470,12 +218,10 @@ static int run_builtin(struct sh *sh, sh_builtin_fn *b, const struct sh_cmd *c,
 		for (size_t i = 0; i < c->assigns.n; i++) {
 			size_t nl;
 			sh_is_assignment(c->assigns.v[i], &nl);
-			char *name = strndup(c->assigns.v[i], nl);
+			char *name = xstrndup(c->assigns.v[i], nl);
 			const char *v = getenv(name);
-			char *save = NULL;
-			if (asprintf(&save, "%s%c%s", name, v ? '=' : 0, v ? v : "") < 0)
-				err(1, "out of memory");
-			sh_strv_push(&old, save);
+			/* NAME=VALUE, or NAME alone (a NUL for the '=') if unset */
+			sh_strv_push(&old, xasprintf("%s%c%s", name, v ? '=' : 0, v ? v : ""));
 			free(name);
 		}
 		assign(sh, c, true);
@@ -496,34 +242,36 @@ static int run_builtin(struct sh *sh, sh_builtin_fn *b, const struct sh_cmd *c,
 	return status;
 }
 
-static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, const char *text)
+/* A lone foreground command runs in the shell itself when it is a
+ * builtin or has no words after expansion (assignments and redirections
+ * alone). Returns true, with *status, if it ran here; else false, with
+ * its words in argv for the child to run. */
+static bool run_here(struct sh *sh, const struct sh_cmd *c, struct sh_strv *argv, int *status)
 {
-	struct sh_strv argv = {0};
-	bool have_argv = false;
-	if (pl->ncmds == 1 && !bg) {
-		const struct sh_cmd *c = &pl->cmds[0];
-		if (expand_words(sh, c, &argv) < 0) {
-			sh_strv_free(&argv);
-			return 1;
-		}
-		if (argv.n == 0) {
-			struct saved_fds sv = {0};
-			int st = redirect(sh, c, &sv) < 0 ? 1 : 0;
-			restore_fds(&sv);
-			assign(sh, c, false);
-			sh_strv_free(&argv);
-			return st;
-		}
-		sh_builtin_fn *b = sh_builtin_find(argv.v[0]);
-		if (b) {
-			int st = run_builtin(sh, b, c, &argv);
-			sh_strv_free(&argv);
-			return st;
-		}
-		have_argv = true;
+	if (expand_words(sh, c, argv) < 0) {
+		*status = 1;
+		return true;
 	}
-	struct sh_job *j = new_job(sh, text, bg);
-	pid_t pgid = 0;
+	if (argv->n == 0) {
+		struct saved_fds sv = {0};
+		*status = redirect(sh, c, &sv) < 0 ? 1 : 0;
+		restore_fds(&sv);
+		assign(sh, c, false);
+		return true;
+	}
+	sh_builtin_fn *b = sh_builtin_find(argv->v[0]);
+	if (!b)
+		return false;
+	*status = run_builtin(sh, b, c, argv);
+	return true;
+}
+
+/* Starts a process for each command of pl, each one's output piped to
+ * the next one's input, all in job j's process group; pre: the first
+ * command's words, already expanded. Stops at the first that fails. */
+static void start_pipeline(struct sh *sh, const struct sh_pipeline *pl, struct sh_job *j,
+                           struct sh_strv *pre)
+{
 	int in = -1;
 	fflush(NULL);
 	out_flush();
@@ -535,12 +283,12 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 		}
 		pid_t pid = fork();
 		if (pid == 0) {
-			child_start(sh, pgid, bg);
+			child_start(sh, j->pgid, j->background);
 			if (in >= 0)
 				dup2(in, 0);
 			if (pfd[1] >= 0)
 				dup2(pfd[1], 1);
-			exec_cmd(sh, &pl->cmds[i], have_argv ? &argv : NULL);
+			exec_cmd(sh, &pl->cmds[i], pre);
 		}
 		if (pid < 0) {
 			warn("fork");
@@ -550,11 +298,11 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 			}
 			break;
 		}
-		if (!pgid)
-			pgid = pid;
+		if (!j->pgid)
+			j->pgid = pid;
 		if (sh->jobctl)
-			setpgid(pid, pgid);
-		add_proc(j, pid);
+			setpgid(pid, j->pgid);
+		sh_add_proc(j, pid);
 		if (in >= 0)
 			close(in);
 		if (pfd[1] >= 0)
@@ -563,21 +311,43 @@ static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, co
 	}
 	if (in >= 0)
 		close(in);
+}
+
+/* A background job has started: $! and %+ are its, and an interactive
+ * shell says "[N] PID". */
+static void started_in_background(struct sh *sh, const struct sh_job *j)
+{
+	sh->last_bg = j->procs[j->nprocs - 1].pid;
+	sh->current_job = j->id;
+	if (sh->interactive)
+		fprintf(stderr, "[%d] %ld\n", j->id, (long)sh->last_bg);
+}
+
+static int run_pipeline(struct sh *sh, const struct sh_pipeline *pl, bool bg, const char *text)
+{
+	struct sh_strv argv = {0};
+	bool have_argv = false;
+	if (pl->ncmds == 1 && !bg) {
+		int status;
+		if (run_here(sh, &pl->cmds[0], &argv, &status)) {
+			sh_strv_free(&argv);
+			return status;
+		}
+		have_argv = true;
+	}
+	struct sh_job *j = sh_new_job(sh, text, bg);
+	start_pipeline(sh, pl, j, have_argv ? &argv : NULL);
 	sh_strv_free(&argv);
-	j->pgid = pgid;
 	if (j->nprocs == 0) {
 		sh_remove_job(sh, j);
 		return 1;
 	}
 	if (bg) {
-		sh->last_bg = j->procs[j->nprocs - 1].pid;
-		sh->current_job = j->id;
-		if (sh->interactive)
-			fprintf(stderr, "[%d] %ld\n", j->id, (long)sh->last_bg);
+		started_in_background(sh, j);
 		return 0;
 	}
 	if (sh->jobctl)
-		tcsetpgrp(sh->ttyfd, pgid);
+		tcsetpgrp(sh->ttyfd, j->pgid);
 	return sh_wait_job(sh, j);
 }
 
@@ -618,13 +388,10 @@ static void run_background(struct sh *sh, const struct sh_andor *a)
 	}
 	if (sh->jobctl)
 		setpgid(pid, pid);
-	struct sh_job *j = new_job(sh, a->text, true);
-	add_proc(j, pid);
+	struct sh_job *j = sh_new_job(sh, a->text, true);
+	sh_add_proc(j, pid);
 	j->pgid = pid;
-	sh->last_bg = pid;
-	sh->current_job = j->id;
-	if (sh->interactive)
-		fprintf(stderr, "[%d] %ld\n", j->id, (long)pid);
+	started_in_background(sh, j);
 }
 
 int sh_run_list(struct sh *sh, struct sh_list *l)

@@ -3,6 +3,8 @@
  * expansion, field splitting of unquoted expansions, pathname expansion,
  * quote removal. */
 #include "sh.h"
+#include "osbox/buf.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <glob.h>
@@ -44,11 +46,11 @@ void sh_setvar(struct sh *sh, const char *name, const char *value)
 	struct sh_var *v = local_var(sh, name);
 	if (v) {
 		free(v->value);
-		v->value = sh_xstrdup(value);
+		v->value = xstrdup(value);
 		return;
 	}
-	sh->vars = sh_xrealloc(sh->vars, (sh->nvars + 1) * sizeof *sh->vars);
-	sh->vars[sh->nvars++] = (struct sh_var){sh_xstrdup(name), sh_xstrdup(value)};
+	sh->vars = xreallocarray(sh->vars, sh->nvars + 1, sizeof *sh->vars);
+	sh->vars[sh->nvars++] = (struct sh_var){xstrdup(name), xstrdup(value)};
 }
 
 void sh_export(struct sh *sh, const char *name, const char *value)
@@ -75,10 +77,9 @@ void sh_unsetvar(struct sh *sh, const char *name)
 enum { M_QUOTED, M_PLAIN, M_EXPANDED }; /* where each byte came from */
 
 struct field {
-	char *s;
-	unsigned char *m;
-	size_t n, cap;
-	bool quoted; /* had quotes: exists even when empty */
+	struct buf s; /* its bytes */
+	struct buf m; /* where each of them came from (M_...) */
+	bool quoted;  /* had quotes: exists even when empty */
 };
 
 struct xp {
@@ -91,22 +92,35 @@ struct xp {
 
 static void fput(struct field *f, char c, unsigned char m)
 {
-	if (f->n + 1 >= f->cap) {
-		f->cap = f->cap ? 2 * f->cap : 64;
-		f->s = sh_xrealloc(f->s, f->cap);
-		f->m = sh_xrealloc(f->m, f->cap);
-	}
-	f->s[f->n] = c;
-	f->m[f->n++] = m;
-	f->s[f->n] = 0;
+	buf_putc(&f->s, c);
+	buf_putc(&f->m, (char)m);
 }
 
 static bool has_glob(const struct field *f)
 {
-	for (size_t i = 0; i < f->n; i++)
-		if (f->m[i] != M_QUOTED && strchr("*?[", f->s[i]))
+	for (size_t i = 0; i < f->s.len; i++)
+		if (f->m.p[i] != M_QUOTED && strchr("*?[", f->s.p[i]))
 			return true;
 	return false;
+}
+
+/* Pathname expansion of f into x's fields (XCU 2.6.6), its quoted bytes
+ * escaped in the pattern; false if nothing matches. */
+static bool glob_field(struct xp *x, const struct field *f)
+{
+	struct buf pat = {0};
+	for (size_t i = 0; i < f->s.len; i++) {
+		if (f->m.p[i] == M_QUOTED && strchr("*?[]\\", f->s.p[i]))
+			buf_putc(&pat, '\\');
+		buf_putc(&pat, f->s.p[i]);
+	}
+	glob_t g;
+	bool found = glob(buf_str(&pat), 0, NULL, &g) == 0;
+	for (size_t i = 0; found && i < g.gl_pathc; i++)
+		sh_strv_push(x->out, xstrdup(g.gl_pathv[i]));
+	globfree(&g);
+	buf_free(&pat);
+	return found;
 }
 
 /* Ends the current field: pathname expansion if it has an unquoted
@@ -114,32 +128,12 @@ static bool has_glob(const struct field *f)
 static void end_field(struct xp *x)
 {
 	struct field *f = &x->cur;
-	if (f->n == 0 && !f->quoted)
+	if (f->s.len == 0 && !f->quoted)
 		return;
-	if (!(x->flags & (SH_EXP_NOGLOB | SH_EXP_NOSPLIT)) && has_glob(f)) {
-		struct field pat = {0};
-		for (size_t i = 0; i < f->n; i++) {
-			if (f->m[i] == M_QUOTED && strchr("*?[]\\", f->s[i]))
-				fput(&pat, '\\', M_QUOTED);
-			fput(&pat, f->s[i], f->m[i]);
-		}
-		glob_t g;
-		if (glob(pat.s, 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++)
-				sh_strv_push(x->out, sh_xstrdup(g.gl_pathv[i]));
-			globfree(&g);
-			free(pat.s);
-			free(pat.m);
-			f->n = 0;
-			f->quoted = false;
-			return;
-		}
-		globfree(&g);
-		free(pat.s);
-		free(pat.m);
-	}
-	sh_strv_push(x->out, strndup(f->s ? f->s : "", f->n));
-	f->n = 0;
+	if ((x->flags & (SH_EXP_NOGLOB | SH_EXP_NOSPLIT)) || !has_glob(f) || !glob_field(x, f))
+		sh_strv_push(x->out, xstrndup(buf_str(&f->s), f->s.len));
+	buf_truncate(&f->s, 0);
+	buf_truncate(&f->m, 0);
 	f->quoted = false;
 }
 
@@ -187,7 +181,7 @@ static bool param_value(struct sh *sh, const char *name, size_t n, const char **
 {
 	*val = NULL;
 	if (sh_is_name(name, n)) {
-		char *v = strndup(name, n);
+		char *v = xstrndup(name, n);
 		*val = sh_getvar(sh, v);
 		free(v);
 	} else if (n > 0 && strspn(name, "0123456789") >= n) {
@@ -217,36 +211,17 @@ static bool param_value(struct sh *sh, const char *name, size_t n, const char **
 	return true;
 }
 
-/* Expands the parameter at w[*i] == '$'; advances *i past it. */
-static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
+/* ${NAME}, ${NAME-word}, ${NAME:-word}, ${NAME=word}, ${NAME+word}
+ * (with : the empty value counts as unset), at w[*i] == '$'; advances *i
+ * past the '}'. */
+static void braced(struct xp *x, const char *w, size_t *i, bool quoted)
 {
 	struct sh *sh = x->sh;
 	const char *p = w + *i + 1;
 	const char *val;
 	char num[32];
-	if (*p != '{') {
-		size_t n = 0;
-		if (sh_is_name(p, 1))
-			while (sh_is_name(p, n + 1))
-				n++;
-		else if (*p && strchr("?$!#0123456789@*", *p))
-			n = 1;
-		if (n == 0) { /* a lone $ is itself */
-			fput(&x->cur, '$', quoted ? M_QUOTED : M_PLAIN);
-			*i += 1;
-			return;
-		}
-		*i += 1 + n;
-		if (*p == '@' || *p == '*')
-			put_params(x, quoted, *p == '@');
-		else if (param_value(sh, p, n, &val, num))
-			put_value(x, val, quoted);
-		return;
-	}
-	/* ${NAME}, ${NAME-word}, ${NAME:-word}, ${NAME=word}, ${NAME+word}
-	 * (with : the empty value counts as unset). */
 	const char *end = strchr(p, '}'); /* the parser made sure there is one */
-	char *inner = strndup(p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
+	char *inner = xstrndup(p + 1, end ? (size_t)(end - p - 1) : strlen(p + 1));
 	*i = end ? (size_t)(end - w) + 1 : strlen(w);
 	size_t n = 0;
 	if (sh_is_name(inner, 1))
@@ -276,7 +251,7 @@ static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
 	if ((o == '-' || o == '=') && !set) {
 		char *def = sh_expand_one(sh, op + colon + 1);
 		if (o == '=') {
-			char *name = strndup(inner, n);
+			char *name = xstrndup(inner, n);
 			sh_setvar(sh, name, def);
 			free(name);
 		}
@@ -294,6 +269,34 @@ static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
 	free(inner);
 }
 
+/* Expands the parameter at w[*i] == '$'; advances *i past it. */
+static void parameter(struct xp *x, const char *w, size_t *i, bool quoted)
+{
+	const char *p = w + *i + 1;
+	const char *val;
+	char num[32];
+	if (*p == '{') {
+		braced(x, w, i, quoted);
+		return;
+	}
+	size_t n = 0;
+	if (sh_is_name(p, 1))
+		while (sh_is_name(p, n + 1))
+			n++;
+	else if (*p && strchr("?$!#0123456789@*", *p))
+		n = 1;
+	if (n == 0) { /* a lone $ is itself */
+		fput(&x->cur, '$', quoted ? M_QUOTED : M_PLAIN);
+		*i += 1;
+		return;
+	}
+	*i += 1 + n;
+	if (*p == '@' || *p == '*')
+		put_params(x, quoted, *p == '@');
+	else if (param_value(x->sh, p, n, &val, num))
+		put_value(x, val, quoted);
+}
+
 /* ~ and ~user at the start of a word, up to the first '/'. */
 static bool tilde(struct xp *x, const char *w, size_t *i)
 {
@@ -309,7 +312,7 @@ static bool tilde(struct xp *x, const char *w, size_t *i)
 			home = pw ? pw->pw_dir : NULL;
 		}
 	} else {
-		char *user = strndup(w + 1, n);
+		char *user = xstrndup(w + 1, n);
 		struct passwd *pw = getpwnam(user);
 		free(user);
 		home = pw ? pw->pw_dir : NULL;
@@ -367,8 +370,8 @@ int sh_expand(struct sh *sh, const char *w, unsigned flags, struct sh_strv *out)
 		}
 	}
 	end_field(&x);
-	free(x.cur.s);
-	free(x.cur.m);
+	buf_free(&x.cur.s);
+	buf_free(&x.cur.m);
 	return x.failed ? -1 : 0;
 }
 
@@ -376,33 +379,7 @@ char *sh_expand_one(struct sh *sh, const char *word)
 {
 	struct sh_strv sv = {0};
 	sh_expand(sh, word, SH_EXP_NOSPLIT, &sv);
-	char *s = sh_xstrdup(sv.n ? sv.v[0] : "");
+	char *s = xstrdup(sv.n ? sv.v[0] : "");
 	sh_strv_free(&sv);
 	return s;
-}
-
-char *sh_dequote(const char *w, size_t n)
-{
-	char *d = sh_xrealloc(NULL, n + 1);
-	size_t k = 0;
-	bool sq = false, dq = false;
-	for (size_t i = 0; i < n; i++) {
-		char c = w[i];
-		if (sq) {
-			if (c == '\'')
-				sq = false;
-			else
-				d[k++] = c;
-		} else if (c == '\\' && i + 1 < n && (!dq || strchr("$`\"\\", w[i + 1]))) {
-			d[k++] = w[++i];
-		} else if (c == '\'' && !dq) {
-			sq = true;
-		} else if (c == '"') {
-			dq = !dq;
-		} else {
-			d[k++] = c;
-		}
-	}
-	d[k] = 0;
-	return d;
 }

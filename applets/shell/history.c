@@ -2,6 +2,7 @@
  * a line) that each new entry is appended to at once, so that concurrent
  * shells do not overwrite each other's history. */
 #include "sh.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -19,23 +20,17 @@ char *sh_hist_path(void)
 {
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
-	char *p = NULL;
-	int r;
 	if (state && state[0] == '/')
-		r = asprintf(&p, "%s/osbox/history", state);
-	else if (home && home[0])
-		r = asprintf(&p, "%s/.local/state/osbox/history", home);
-	else
-		return NULL;
-	return r < 0 ? NULL : p;
+		return xasprintf("%s/osbox/history", state);
+	if (home && home[0])
+		return xasprintf("%s/.local/state/osbox/history", home);
+	return NULL;
 }
 
 /* mkdir -p of path's directory, mode 0700 for what it creates. */
 static void make_parents(const char *path)
 {
-	char *d = strdup(path);
-	if (!d)
-		return;
+	char *d = xstrdup(path);
 	for (char *s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
 		*s = 0;
 		mkdir(d, 0700);
@@ -46,9 +41,7 @@ static void make_parents(const char *path)
 
 static void trim_file(struct sh_hist *h)
 {
-	char *tmp = NULL;
-	if (asprintf(&tmp, "%s.%ld", h->path, (long)getpid()) < 0)
-		return;
+	char *tmp = xasprintf("%s.%ld", h->path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
 	if (f) {
 		size_t from = h->lines.n > HIST_MAX ? h->lines.n - HIST_MAX : 0;
@@ -68,7 +61,7 @@ void sh_hist_open(struct sh_hist *h, const char *path)
 	memset(h, 0, sizeof *h);
 	if (!path)
 		return;
-	h->path = strdup(path);
+	h->path = xstrdup(path);
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		if (errno != ENOENT)
@@ -82,7 +75,7 @@ void sh_hist_open(struct sh_hist *h, const char *path)
 		if (line[n - 1] == '\n')
 			line[--n] = 0;
 		if (n > 0)
-			sh_strv_push(&h->lines, strdup(line));
+			sh_strv_push(&h->lines, xstrdup(line));
 	}
 	free(line);
 	fclose(f);
@@ -95,15 +88,15 @@ bool sh_hist_add(struct sh_hist *h, const char *line)
 	if (!line[0] || strchr(line, '\n') ||
 	    (h->lines.n && strcmp(h->lines.v[h->lines.n - 1], line) == 0))
 		return false;
-	sh_strv_push(&h->lines, strdup(line));
+	sh_strv_push(&h->lines, xstrdup(line));
 	if (h->path) {
 		make_parents(h->path);
 		int fd = open(h->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 		if (fd >= 0) {
 			/* one write: concurrent shells append whole lines */
-			char *s = NULL;
-			int n = asprintf(&s, "%s\n", line);
-			if (n > 0 && write(fd, s, (size_t)n) != n)
+			char *s = xasprintf("%s\n", line);
+			ssize_t n = (ssize_t)strlen(s);
+			if (write(fd, s, (size_t)n) != n)
 				warn("%s", h->path);
 			free(s);
 			close(fd);

@@ -4,16 +4,17 @@
  * is read a byte at a time, never past the end of the line: the commands
  * it runs may read the rest of it (POSIX XCU sh, INPUT FILES). */
 #include "sh.h"
+#include "osbox/buf.h"
+#include "osbox/exitstatus.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 enum input_kind { IN_STRING, IN_FD, IN_EDIT };
@@ -31,9 +32,7 @@ struct sh_input {
 
 static struct sh_input *input_new(enum input_kind kind)
 {
-	struct sh_input *in = calloc(1, sizeof *in);
-	if (!in)
-		err(1, "out of memory");
+	struct sh_input *in = xcalloc(1, sizeof *in);
 	in->kind = kind;
 	in->fd = -1;
 	return in;
@@ -103,7 +102,7 @@ static char *read_line(struct sh_input *in, const char *prompt)
 		size_t n = strcspn(in->s + in->pos, "\n");
 		if (in->s[in->pos + n] == '\n')
 			n++;
-		char *l = strndup(in->s + in->pos, n);
+		char *l = xstrndup(in->s + in->pos, n);
 		in->pos += n;
 		return l;
 	}
@@ -111,26 +110,16 @@ static char *read_line(struct sh_input *in, const char *prompt)
 		fputs(prompt, stderr);
 		fflush(stderr);
 	}
-	char *l = NULL;
-	size_t n = 0, cap = 0;
+	struct buf l = {0};
 	int c;
 	while ((c = next_byte(in)) >= 0) {
 		if (c == 0)
 			continue; /* a NUL cannot be in a C string: dropped, as dash does */
-		if (n + 2 > cap) {
-			cap = cap ? 2 * cap : 128;
-			l = realloc(l, cap);
-			if (!l)
-				err(1, "out of memory");
-		}
-		l[n++] = (char)c;
+		buf_putc(&l, (char)c);
 		if (c == '\n')
 			break;
 	}
-	if (!l)
-		return NULL;
-	l[n] = 0;
-	return l;
+	return l.p ? buf_take(&l) : NULL; /* NULL: nothing before the end */
 }
 
 /* PS1 with \w (the directory, ~ for home), \u, \h and \$ expanded. */
@@ -139,14 +128,10 @@ static char *prompt_text(struct sh *sh, bool continuation)
 	const char *ps = sh_getvar(sh, continuation ? "PS2" : "PS1");
 	if (!ps)
 		ps = continuation ? "> " : "osbox:\\w\\$ ";
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	if (!f)
-		err(1, "out of memory");
+	struct buf b = {0};
 	for (const char *p = ps; *p; p++) {
 		if (*p != '\\' || !p[1]) {
-			fputc(*p, f);
+			buf_putc(&b, *p);
 			continue;
 		}
 		p++;
@@ -156,27 +141,26 @@ static char *prompt_text(struct sh *sh, bool continuation)
 			size_t hl = home ? strlen(home) : 0;
 			if (cwd && hl > 1 && strncmp(cwd, home, hl) == 0 &&
 			    (cwd[hl] == 0 || cwd[hl] == '/'))
-				fprintf(f, "~%s", cwd + hl);
+				buf_printf(&b, "~%s", cwd + hl);
 			else
-				fputs(cwd ? cwd : "?", f);
+				buf_puts(&b, cwd ? cwd : "?");
 			free(cwd);
 		} else if (*p == 'u') {
 			struct passwd *pw = getpwuid(geteuid());
-			fputs(pw ? pw->pw_name : "?", f);
+			buf_puts(&b, pw ? pw->pw_name : "?");
 		} else if (*p == 'h') {
 			char host[256] = "?";
 			gethostname(host, sizeof host - 1);
 			host[strcspn(host, ".")] = 0;
-			fputs(host, f);
+			buf_puts(&b, host);
 		} else if (*p == '$') {
-			fputc(geteuid() == 0 ? '#' : '$', f);
+			buf_putc(&b, geteuid() == 0 ? '#' : '$');
 		} else {
-			fputc('\\', f);
-			fputc(*p, f);
+			buf_putc(&b, '\\');
+			buf_putc(&b, *p);
 		}
 	}
-	fclose(f);
-	return out;
+	return buf_take(&b);
 }
 
 /* A command that took several lines, as one history line: the newlines
@@ -184,9 +168,7 @@ static char *prompt_text(struct sh *sh, bool continuation)
  * reads the same. NULL if a newline is inside quotes. */
 static char *history_line(const char *buf)
 {
-	char *h = strdup(buf);
-	if (!h)
-		err(1, "out of memory");
+	char *h = xstrdup(buf);
 	bool sq = false, dq = false;
 	size_t k = 0;
 	for (size_t i = 0; buf[i]; i++) {
@@ -227,31 +209,50 @@ static void syntax_error(struct sh *sh, long line, const char *msg)
 		warnx("line %ld: %s", line, msg);
 }
 
+/* A complete command, into an interactive shell's history: its trailing
+ * newlines go, and a line of blanks is not kept. */
+static void remember(struct sh *sh, struct sh_input *in, struct buf *cmd)
+{
+	size_t n = cmd->len;
+	while (n > 0 && cmd->p[n - 1] == '\n')
+		n--;
+	buf_truncate(cmd, n);
+	char *h = history_line(buf_str(cmd));
+	if (h && strspn(h, " \t") < strlen(h) && sh_hist_add(&sh->hist, h))
+		sh_edit_add_history(in->ed, h);
+	free(h);
+}
+
+/* Parses and runs src, or reports its syntax error (status 2). */
+static void run_text(struct sh *sh, const char *src, long first)
+{
+	char msg[256];
+	struct sh_list l;
+	if (sh_parse(src, &l, msg, sizeof msg) != SH_PARSE_OK) {
+		syntax_error(sh, first, msg);
+		sh->status = 2;
+		return;
+	}
+	sh_run_list(sh, &l);
+	sh_list_free(&l);
+}
+
 int sh_loop(struct sh *sh, struct sh_input *in)
 {
-	char *buf = NULL;
-	size_t len = 0;
+	struct buf cmd = {0}; /* the lines of a command not yet complete */
 	long first = 0;
 	char msg[256];
 	for (;;) {
-		if (sh->interactive && len == 0)
+		if (sh->interactive && cmd.len == 0)
 			sh_notify_jobs(sh);
-		char *prompt = sh->interactive ? prompt_text(sh, len > 0) : NULL;
+		char *prompt = sh->interactive ? prompt_text(sh, cmd.len > 0) : NULL;
 		char *line = read_line(in, prompt);
 		free(prompt);
-		if (!line && len == 0 && sh_warn_stopped(sh))
+		if (!line && cmd.len == 0 && sh_warn_stopped(sh))
 			continue; /* Ctrl-D with stopped jobs: said once */
 		if (!line) {
-			if (len > 0) {
-				struct sh_list l;
-				if (sh_parse(buf, &l, msg, sizeof msg) == SH_PARSE_OK) {
-					sh_run_list(sh, &l);
-					sh_list_free(&l);
-				} else {
-					syntax_error(sh, first, msg);
-					sh->status = 2;
-				}
-			}
+			if (cmd.len > 0)
+				run_text(sh, cmd.p, first);
 			if (sh->interactive)
 				fputs("exit\n", stderr);
 			break;
@@ -259,34 +260,21 @@ int sh_loop(struct sh *sh, struct sh_input *in)
 		sh->lineno++;
 		if (sh->interactive && line[0] == 0) { /* Ctrl-C: forget the line */
 			free(line);
-			len = 0;
-			sh->status = 130;
+			buf_truncate(&cmd, 0);
+			sh->status = EXIT_SIGNAL_BASE + SIGINT;
 			continue;
 		}
-		if (len == 0)
+		if (cmd.len == 0)
 			first = sh->lineno;
-		size_t ll = strlen(line);
-		buf = realloc(buf, len + ll + 1);
-		if (!buf)
-			err(1, "out of memory");
-		memcpy(buf + len, line, ll + 1);
-		len += ll;
+		buf_puts(&cmd, line);
 		free(line);
 		struct sh_list l;
-		enum sh_parse_result r = sh_parse(buf, &l, msg, sizeof msg);
+		enum sh_parse_result r = sh_parse(cmd.p, &l, msg, sizeof msg);
 		if (r == SH_PARSE_INCOMPLETE)
 			continue;
-		if (sh->interactive) {
-			size_t n = len;
-			while (n > 0 && buf[n - 1] == '\n')
-				n--;
-			buf[n] = 0;
-			char *h = history_line(buf);
-			if (h && strspn(h, " \t") < strlen(h) && sh_hist_add(&sh->hist, h))
-				sh_edit_add_history(in->ed, h);
-			free(h);
-		}
-		len = 0;
+		if (sh->interactive)
+			remember(sh, in, &cmd);
+		buf_truncate(&cmd, 0);
 		if (r == SH_PARSE_ERROR) {
 			syntax_error(sh, first, msg);
 			sh->status = 2;
@@ -302,64 +290,6 @@ int sh_loop(struct sh *sh, struct sh_input *in)
 		if (sh->exiting)
 			break;
 	}
-	free(buf);
+	buf_free(&cmd);
 	return sh->exiting ? sh->exit_status : sh->status;
-}
-
-void sh_job_signals(void (*action)(int))
-{
-	/* SIGTERM too, as other interactive shells, so that kill 0 spares it */
-	int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU};
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], action);
-}
-
-void sh_init(struct sh *sh, bool interactive)
-{
-	memset(sh, 0, sizeof *sh);
-	sh->pid = getpid();
-	sh->ttyfd = -1;
-	signal(SIGCHLD, SIG_DFL);
-	sh->interactive = interactive;
-	if (!interactive)
-		return;
-	sh->ttyfd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 10);
-	if (sh->ttyfd < 0)
-		return;
-	/* Wait to be in the foreground before taking the terminal (as a
-	 * job-control shell started in the background must). */
-	pid_t pg;
-	while ((pg = tcgetpgrp(sh->ttyfd)) >= 0 && pg != getpgrp())
-		kill(-getpgrp(), SIGTTIN);
-	sh_job_signals(SIG_IGN);
-	if (getpgrp() != getpid() && getsid(0) != getpid())
-		setpgid(0, 0);
-	sh->pgid = getpgrp();
-	tcsetpgrp(sh->ttyfd, sh->pgid);
-	struct termios *t = malloc(sizeof *t);
-	if (t && tcgetattr(sh->ttyfd, t) == 0)
-		sh->tty_modes = t;
-	else
-		free(t);
-	sh->jobctl = true;
-	char *path = sh_hist_path();
-	sh_hist_open(&sh->hist, path);
-	free(path);
-}
-
-void sh_free(struct sh *sh)
-{
-	for (size_t i = 0; i < sh->nvars; i++) {
-		free(sh->vars[i].name);
-		free(sh->vars[i].value);
-	}
-	free(sh->vars);
-	while (sh->njobs > 0)
-		sh_remove_job(sh, sh->jobs[0]);
-	free(sh->jobs);
-	sh_strv_free(&sh->params);
-	sh_hist_close(&sh->hist);
-	free(sh->tty_modes);
-	if (sh->ttyfd >= 0)
-		close(sh->ttyfd);
 }

@@ -1,51 +1,12 @@
 /* The shell's lexer and parser (see sh.h). Words keep their quotes: they
  * are expanded when the command runs, as POSIX sh does (XCU 2.3, 2.10). */
 #include "sh.h"
+#include "osbox/xalloc.h"
 
 #include <ctype.h>
-#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void *sh_xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		err(1, "out of memory");
-	return p;
-}
-
-char *sh_xstrdup(const char *s)
-{
-	char *d = strdup(s);
-	if (!d)
-		err(1, "out of memory");
-	return d;
-}
-
-int sh_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void sh_strv_push(struct sh_strv *sv, char *s)
-{
-	if (sv->n + 2 > sv->cap) {
-		sv->cap = sv->cap ? 2 * sv->cap : 8;
-		sv->v = sh_xrealloc(sv->v, sv->cap * sizeof *sv->v);
-	}
-	sv->v[sv->n++] = s;
-	sv->v[sv->n] = NULL;
-}
-
-void sh_strv_free(struct sh_strv *sv)
-{
-	for (size_t i = 0; i < sv->n; i++)
-		free(sv->v[i]);
-	free(sv->v);
-	memset(sv, 0, sizeof *sv);
-}
 
 bool sh_is_name(const char *s, size_t n)
 {
@@ -111,7 +72,7 @@ static void add_tok(struct lexer *lx, enum tok t, char *text, size_t start)
 {
 	if (lx->n == lx->cap) {
 		lx->cap = lx->cap ? 2 * lx->cap : 32;
-		lx->toks = sh_xrealloc(lx->toks, lx->cap * sizeof *lx->toks);
+		lx->toks = xreallocarray(lx->toks, lx->cap, sizeof *lx->toks);
 	}
 	lx->toks[lx->n++] = (struct token){t, text, start, lx->i};
 }
@@ -175,7 +136,7 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 		}
 	}
 	/* A backslash-newline inside a word continues it: drop the pair. */
-	char *w = sh_xrealloc(NULL, i - start + 1);
+	char *w = xmalloc(i - start + 1);
 	size_t n = 0;
 	bool sq = false, dq = false;
 	for (size_t k = start; k < i; k++) {
@@ -197,6 +158,26 @@ static enum sh_parse_result scan_word(struct lexer *lx)
 	bool digits = n > 0 && strspn(w, "0123456789") == n && n < 4;
 	add_tok(lx, digits && (s[i] == '<' || s[i] == '>') ? T_IONUM : T_WORD, w, start);
 	return SH_PARSE_OK;
+}
+
+/* The operators (XCU 2.3: the longest that matches), two characters
+ * first. */
+static const struct op {
+	char text[3];
+	enum tok t;
+} ops[] = {
+    {"&&", T_AND},   {"||", T_OR},    {">>", T_GTGT},
+    {"<&", T_LTAMP}, {">&", T_GTAMP}, {">|", T_GT}, /* >|: no noclobber to override */
+    {";;", T_BAD},   {";", T_SEMI},   {"&", T_AMP},
+    {"|", T_PIPE},   {"<", T_LT},     {">", T_GT},
+};
+
+static const struct op *find_op(const char *s)
+{
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strncmp(s, ops[i].text, strlen(ops[i].text)) == 0)
+			return &ops[i];
+	return NULL;
 }
 
 static enum sh_parse_result lex(struct lexer *lx)
@@ -221,34 +202,11 @@ static enum sh_parse_result lex(struct lexer *lx)
 			lx->i++;
 			add_tok(lx, T_NL, NULL, start);
 		} else if (is_op_char(c)) {
-			char d = s[lx->i + 1];
-			enum tok t;
-			size_t len = 2;
-			if (c == '&' && d == '&')
-				t = T_AND;
-			else if (c == '|' && d == '|')
-				t = T_OR;
-			else if (c == '>' && d == '>')
-				t = T_GTGT;
-			else if (c == '<' && d == '&')
-				t = T_LTAMP;
-			else if (c == '>' && d == '&')
-				t = T_GTAMP;
-			else if (c == '>' && d == '|')
-				t = T_GT; /* >|: no noclobber to override */
-			else if (c == ';' && d == ';')
-				t = T_BAD;
-			else {
-				len = 1;
-				t = c == ';'   ? T_SEMI
-				    : c == '&' ? T_AMP
-				    : c == '|' ? T_PIPE
-				    : c == '<' ? T_LT
-				    : c == '>' ? T_GT
-				               : T_BAD;
-			}
+			const struct op *o = find_op(s + lx->i);
+			enum tok t = o ? o->t : T_BAD; /* ( and ) */
+			size_t len = o ? strlen(o->text) : 1;
 			lx->i += len;
-			add_tok(lx, t, t == T_BAD ? strndup(s + start, len) : NULL, start);
+			add_tok(lx, t, t == T_BAD ? xstrndup(s + start, len) : NULL, start);
 		} else {
 			enum sh_parse_result r = scan_word(lx);
 			if (r != SH_PARSE_OK)
@@ -270,39 +228,17 @@ static struct token *peek(struct parser *ps)
 	return &ps->lx.toks[ps->p];
 }
 
+/* A token as a syntax error names it. */
 static const char *tok_name(const struct token *t)
 {
-	switch (t->t) {
-	case T_WORD:
-	case T_IONUM:
-	case T_BAD:
+	static const char *const names[] = {
+	    [T_NL] = "newline", [T_SEMI] = ";",   [T_AMP] = "&",    [T_AND] = "&&",
+	    [T_OR] = "||",      [T_PIPE] = "|",   [T_LT] = "<",     [T_GT] = ">",
+	    [T_GTGT] = ">>",    [T_LTAMP] = "<&", [T_GTAMP] = ">&", [T_END] = "end of file",
+	};
+	if (t->t == T_WORD || t->t == T_IONUM || t->t == T_BAD)
 		return t->text;
-	case T_NL:
-		return "newline";
-	case T_SEMI:
-		return ";";
-	case T_AMP:
-		return "&";
-	case T_AND:
-		return "&&";
-	case T_OR:
-		return "||";
-	case T_PIPE:
-		return "|";
-	case T_LT:
-		return "<";
-	case T_GT:
-		return ">";
-	case T_GTGT:
-		return ">>";
-	case T_LTAMP:
-		return "<&";
-	case T_GTAMP:
-		return ">&";
-	case T_END:
-		return "end of file";
-	}
-	return "?";
+	return names[t->t];
 }
 
 static void unexpected(struct parser *ps, const struct token *t)
@@ -319,10 +255,28 @@ static void unexpected(struct parser *ps, const struct token *t)
 	         tok_name(t));
 }
 
+/* The redirection operators: what each does, and to which descriptor
+ * when no number comes before it (XCU 2.7). */
+static const struct redir_op {
+	enum tok t;
+	enum sh_redir_op op;
+	int fd;
+} redir_ops[] = {
+    {T_LT, SH_R_IN, 0},     {T_GT, SH_R_OUT, 1},    {T_GTGT, SH_R_APPEND, 1},
+    {T_LTAMP, SH_R_DUP, 0}, {T_GTAMP, SH_R_DUP, 1},
+};
+
+static const struct redir_op *find_redir(enum tok t)
+{
+	for (size_t i = 0; i < sizeof redir_ops / sizeof redir_ops[0]; i++)
+		if (redir_ops[i].t == t)
+			return &redir_ops[i];
+	return NULL;
+}
+
 static bool is_redir(enum tok t)
 {
-	return t == T_IONUM || t == T_LT || t == T_GT || t == T_GTGT || t == T_LTAMP ||
-	       t == T_GTAMP;
+	return t == T_IONUM || find_redir(t);
 }
 
 static void take_word(struct token *t, struct sh_strv *sv)
@@ -340,34 +294,12 @@ static bool parse_redir(struct parser *ps, struct sh_cmd *c)
 		ps->p++;
 		t = peek(ps);
 	}
-	struct sh_redir r = {0};
-	switch (t->t) {
-	case T_LT:
-		r.op = SH_R_IN;
-		r.fd = 0;
-		break;
-	case T_GT:
-		r.op = SH_R_OUT;
-		r.fd = 1;
-		break;
-	case T_GTGT:
-		r.op = SH_R_APPEND;
-		r.fd = 1;
-		break;
-	case T_LTAMP:
-		r.op = SH_R_DUP;
-		r.fd = 0;
-		break;
-	case T_GTAMP:
-		r.op = SH_R_DUP;
-		r.fd = 1;
-		break;
-	default:
+	const struct redir_op *ro = find_redir(t->t);
+	if (!ro) {
 		unexpected(ps, t);
 		return false;
 	}
-	if (fd >= 0)
-		r.fd = fd;
+	struct sh_redir r = {.fd = fd >= 0 ? fd : ro->fd, .op = ro->op};
 	ps->p++;
 	t = peek(ps);
 	if (t->t != T_WORD) {
@@ -377,7 +309,7 @@ static bool parse_redir(struct parser *ps, struct sh_cmd *c)
 	r.word = t->text;
 	t->text = NULL;
 	ps->p++;
-	c->redirs = sh_xrealloc(c->redirs, (c->nredirs + 1) * sizeof *c->redirs);
+	c->redirs = xreallocarray(c->redirs, c->nredirs + 1, sizeof *c->redirs);
 	c->redirs[c->nredirs++] = r;
 	return true;
 }
@@ -431,7 +363,7 @@ static bool parse_pipeline(struct parser *ps, struct sh_pipeline *pl)
 		ps->p++;
 	}
 	for (;;) {
-		pl->cmds = sh_xrealloc(pl->cmds, (pl->ncmds + 1) * sizeof *pl->cmds);
+		pl->cmds = xreallocarray(pl->cmds, pl->ncmds + 1, sizeof *pl->cmds);
 		bool ok = parse_command(ps, &pl->cmds[pl->ncmds]);
 		pl->ncmds++;
 		if (!ok)
@@ -460,7 +392,7 @@ static bool parse_andor(struct parser *ps, struct sh_andor *a)
 	enum sh_connector conn = SH_SEQ;
 	size_t start = peek(ps)->start;
 	for (;;) {
-		a->pipes = sh_xrealloc(a->pipes, (a->npipes + 1) * sizeof *a->pipes);
+		a->pipes = xreallocarray(a->pipes, a->npipes + 1, sizeof *a->pipes);
 		bool ok = parse_pipeline(ps, &a->pipes[a->npipes]);
 		a->pipes[a->npipes].connector = conn;
 		a->npipes++;
@@ -474,7 +406,7 @@ static bool parse_andor(struct parser *ps, struct sh_andor *a)
 		skip_newlines(ps);
 	}
 	size_t end = ps->lx.toks[ps->p - 1].end;
-	a->text = strndup(ps->lx.s + start, end - start);
+	a->text = xstrndup(ps->lx.s + start, end - start);
 	return true;
 }
 
@@ -494,7 +426,7 @@ enum sh_parse_result sh_parse(const char *src, struct sh_list *out, char *msg, s
 			break;
 		struct sh_andor a;
 		bool ok = parse_andor(&ps, &a);
-		out->items = sh_xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		out->items = xreallocarray(out->items, out->n + 1, sizeof *out->items);
 		out->items[out->n++] = a;
 		if (!ok)
 			break;

@@ -1,20 +1,28 @@
 /* The shell behind `osbox shell`: one header for its modules, each with
- * one concern:
+ * one concern. They are layers: a file calls only into the files listed
+ * above it (and into core/), never below.
+ *   strv.c        the string vector (words, fields, parameters, lines)
+ *   quote.c       quoting shell words, and quote removal
+ *   history.c     the history list and its file
  *   parse.c       lexer and parser: text -> lists of and-or pipelines
  *   expand.c      variables and word expansion (quotes, $, ~, fields, globs)
- *   exec.c        running commands: fork, redirections, jobs, job control
- *   builtins.c    cd, exit, export, unset, jobs, fg, bg, wait, history, help
- *   input.c       reading commands: strings, files, stdin, and the main loop
- *   edit.c        the interactive line editor: libedit, loaded with dlopen
+ *   jobs.c        the job table and job control: process groups, the terminal
+ *   builtins.c    cd, exit, export, unset, jobs, fg, bg, wait, kill, history, help
+ *   exec.c        running commands: fork, redirections, pipelines, builtins
  *   complete.c    tab completion: commands, applet options, file names
- *   history.c     the history list and its file */
+ *   edit.c        the interactive line editor: libedit, loaded with dlopen
+ *   input.c       reading commands: strings, files, stdin, and the main loop
+ *   shell.c       the applet's entry; the shell's state made and freed */
 #ifndef OSBOX_SH_H
 #define OSBOX_SH_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <sys/types.h>
+
+struct buf;
+
+/* ---- the string vector (strv.c) ---- */
 
 /* A growable NULL-terminated vector of malloc'd strings. */
 struct sh_strv {
@@ -23,11 +31,36 @@ struct sh_strv {
 };
 void sh_strv_push(struct sh_strv *sv, char *s); /* takes s */
 void sh_strv_free(struct sh_strv *sv);
-/* realloc and strdup that exit on failure (n 0 is taken as 1). */
-void *sh_xrealloc(void *p, size_t n);
-char *sh_xstrdup(const char *s);
 /* strcmp for qsort on an array of char *. */
 int sh_cmp_str(const void *a, const void *b);
+
+/* ---- quoting (quote.c) ---- */
+
+/* Quotes s as a shell word (backslashes, or single quotes when s holds
+ * control characters); keep_tilde leaves a leading ~ unquoted. */
+char *sh_quote_word(const char *s, bool keep_tilde);
+/* Appends s in single quotes, each ' as '\'' (any shell reads it back). */
+void sh_put_squoted(struct buf *b, const char *s);
+/* Quote removal only, of n bytes of word (completion reads partly typed
+ * words with it). */
+char *sh_dequote(const char *word, size_t n);
+
+/* ---- history (history.c) ---- */
+
+struct sh_hist {
+	struct sh_strv lines;
+	char *path; /* NULL: not kept in a file */
+};
+
+/* The history file: $XDG_STATE_HOME/osbox/history or
+ * ~/.local/state/osbox/history (malloc'd), or NULL. */
+char *sh_hist_path(void);
+/* Loads the file (if path is not NULL). */
+void sh_hist_open(struct sh_hist *h, const char *path);
+/* Adds line (without its newline) unless it is empty or repeats the last
+ * entry; appends it to the file. Returns true if added. */
+bool sh_hist_add(struct sh_hist *h, const char *line);
+void sh_hist_close(struct sh_hist *h);
 
 /* ---- syntax (parse.c) ---- */
 
@@ -106,11 +139,6 @@ struct sh_job {
 	bool notified; /* its end has been reported */
 };
 
-struct sh_hist {
-	struct sh_strv lines;
-	char *path; /* NULL: not kept in a file */
-};
-
 struct sh {
 	bool interactive;    /* reading commands from a terminal */
 	bool jobctl;         /* job control: process groups and the terminal */
@@ -134,12 +162,10 @@ struct sh {
 	void *tty_modes; /* struct termios of the shell, when interactive */
 };
 
+/* Makes and frees the shell's state (shell.c): an interactive shell takes
+ * the terminal for job control and loads its history. */
 void sh_init(struct sh *sh, bool interactive);
 void sh_free(struct sh *sh);
-/* Sets the signals an interactive shell ignores (SIGINT, SIGQUIT, SIGTERM,
- * SIGTSTP, SIGTTIN, SIGTTOU) to action: SIG_IGN in the shell, SIG_DFL
- * again in its commands. */
-void sh_job_signals(void (*action)(int));
 
 /* ---- variables and expansion (expand.c) ---- */
 
@@ -161,10 +187,11 @@ char *sh_expand_one(struct sh *sh, const char *word);
 /* Quote removal only (completion reads partly typed words with it). */
 char *sh_dequote(const char *word, size_t n);
 
-/* ---- running commands (exec.c) ---- */
+/* ---- the job table and job control (jobs.c) ---- */
 
-/* Runs a parsed list; returns the status of the last command. */
-int sh_run_list(struct sh *sh, struct sh_list *l);
+/* A new job for text (its processes added with sh_add_proc). */
+struct sh_job *sh_new_job(struct sh *sh, const char *text, bool bg);
+void sh_add_proc(struct sh_job *j, pid_t pid);
 /* Reports and forgets finished background jobs (before each prompt). */
 void sh_notify_jobs(struct sh *sh);
 /* Waits for (foreground) job j; returns its status. */
@@ -186,6 +213,10 @@ void sh_take_terminal(struct sh *sh);
 bool sh_warn_stopped(struct sh *sh);
 /* At exit: stopped jobs get SIGHUP and SIGCONT, as other shells do. */
 void sh_hangup_jobs(struct sh *sh);
+/* Sets the signals an interactive shell ignores (SIGINT, SIGQUIT, SIGTERM,
+ * SIGTSTP, SIGTTIN, SIGTTOU) to action: SIG_IGN in the shell, SIG_DFL
+ * again in its commands. */
+void sh_job_signals(void (*action)(int));
 
 /* ---- builtins (builtins.c) ---- */
 
@@ -195,28 +226,10 @@ sh_builtin_fn *sh_builtin_find(const char *name);
 /* The i-th builtin's name, NULL past the last (for completion). */
 const char *sh_builtin_name(size_t i);
 
-/* ---- input and the main loop (input.c) ---- */
+/* ---- running commands (exec.c) ---- */
 
-struct sh_input; /* opaque */
-struct sh_input *sh_input_string(const char *s);
-struct sh_input *sh_input_fd(int fd, bool seekable); /* reads no further than each line */
-struct sh_input *sh_input_editor(struct sh *sh);     /* libedit, or a plain prompt */
-void sh_input_free(struct sh_input *in);
-/* Reads, parses and runs commands until end of input or exit; returns
- * the shell's exit status. */
-int sh_loop(struct sh *sh, struct sh_input *in);
-
-/* ---- the line editor (edit.c) ---- */
-
-struct sh_edit;
-/* Loads libedit (dlopen) and sets it up on the terminal; NULL (after a
- * warning) if it cannot be loaded. */
-struct sh_edit *sh_edit_open(struct sh *sh);
-/* Reads a line with prompt; returns a malloc'd line with its newline,
- * "" for an interrupted line (Ctrl-C), NULL at end of input (Ctrl-D). */
-char *sh_edit_read(struct sh_edit *e, const char *prompt);
-void sh_edit_add_history(struct sh_edit *e, const char *line);
-void sh_edit_close(struct sh_edit *e);
+/* Runs a parsed list; returns the status of the last command. */
+int sh_run_list(struct sh *sh, struct sh_list *l);
 
 /* ---- completion (complete.c) ---- */
 
@@ -236,22 +249,56 @@ void sh_complete(const char *line, size_t cursor, struct sh_completion *c);
  * candidate. */
 char *sh_completion_text(const struct sh_completion *c);
 void sh_completion_free(struct sh_completion *c);
-/* Quotes s as a shell word (backslashes, or single quotes when s holds
- * control characters); keep_tilde leaves a leading ~ unquoted. */
-char *sh_quote_word(const char *s, bool keep_tilde);
-/* Writes s in single quotes, each ' as '\'' (any shell reads it back). */
-void sh_put_squoted(FILE *f, const char *s);
 
-/* ---- history (history.c) ---- */
+/* The seams of sh_complete (its unit tests call them). */
 
-/* The history file: $XDG_STATE_HOME/osbox/history or
- * ~/.local/state/osbox/history (malloc'd), or NULL. */
-char *sh_hist_path(void);
-/* Loads the file (if path is not NULL). */
-void sh_hist_open(struct sh_hist *h, const char *path);
-/* Adds line (without its newline) unless it is empty or repeats the last
- * entry; appends it to the file. Returns true if added. */
-bool sh_hist_add(struct sh_hist *h, const char *line);
-void sh_hist_close(struct sh_hist *h);
+/* Where the word being completed stands in its command. */
+struct sh_cword {
+	size_t start;                /* where the word starts in the line */
+	bool redir;                  /* it follows < or >: a file name */
+	bool in_command;             /* its command has a name before it */
+	size_t name_start, name_end; /* the command's name */
+	size_t arg1_start, arg1_end; /* its first argument (osbox APPLET) */
+	size_t nwords;               /* the command's words so far, its name included */
+};
+/* Reads line up to cursor as the lexer would (quotes, backslashes,
+ * operators); assignments before a command's name and redirections with
+ * their targets are not its words. */
+void sh_complete_scan(const char *line, size_t cursor, struct sh_cword *cw);
+struct applet;
+/* The applet whose options complete an argument: the command's name (its
+ * last component), or after osbox its first argument; NULL if none. */
+const struct applet *sh_complete_applet(const char *line, const struct sh_cword *cw);
+/* Candidates starting with w: applets, builtins and the executables in
+ * $PATH; an applet's long options (--NAME= when it takes an argument),
+ * --help and --version; or file names, directories ending in '/', and
+ * ~/ looked up in $HOME when c->tilde is set. */
+void sh_complete_commands(struct sh_completion *c, const char *w);
+void sh_complete_options(struct sh_completion *c, const struct applet *a, const char *w);
+enum sh_files { SH_FILES_ALL, SH_FILES_EXEC, SH_FILES_DIRS };
+void sh_complete_files(struct sh_completion *c, const char *w, enum sh_files which);
+
+/* ---- the line editor (edit.c) ---- */
+
+struct sh_edit;
+/* Loads libedit (dlopen) and sets it up on the terminal; NULL (after a
+ * warning) if it cannot be loaded. */
+struct sh_edit *sh_edit_open(struct sh *sh);
+/* Reads a line with prompt; returns a malloc'd line with its newline,
+ * "" for an interrupted line (Ctrl-C), NULL at end of input (Ctrl-D). */
+char *sh_edit_read(struct sh_edit *e, const char *prompt);
+void sh_edit_add_history(struct sh_edit *e, const char *line);
+void sh_edit_close(struct sh_edit *e);
+
+/* ---- input and the main loop (input.c) ---- */
+
+struct sh_input; /* opaque */
+struct sh_input *sh_input_string(const char *s);
+struct sh_input *sh_input_fd(int fd, bool seekable); /* reads no further than each line */
+struct sh_input *sh_input_editor(struct sh *sh);     /* libedit, or a plain prompt */
+void sh_input_free(struct sh_input *in);
+/* Reads, parses and runs commands until end of input or exit; returns
+ * the shell's exit status. */
+int sh_loop(struct sh *sh, struct sh_input *in);
 
 #endif

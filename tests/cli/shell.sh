@@ -225,7 +225,7 @@ else
 	skip "zsh: the completion parses" "zsh is not installed"
 fi
 
-# the SPEC's example: applets from a pipe
+# the README's example: applets from a pipe
 mkdir -p lsd/a lsd/b
 t "printf 'listdir DIR\\n' | osbox shell" 0 "a
 b" '' sh -c "printf 'listdir lsd\n' | osbox shell"

@@ -1,7 +1,9 @@
-/* Fuzzes the shell's parser, its word expansion (without globbing) and its
- * quoting: any input parses to OK, INCOMPLETE or ERROR with a message; any
- * word expands or fails with a message; and any string quoted by
- * sh_quote_word reads back, through quote removal, as itself. */
+/* Fuzzes the shell's parser, its word expansion (without globbing), its
+ * quoting and completion's reading of a line: any input parses to OK,
+ * INCOMPLETE or ERROR with a message; any word expands or fails with a
+ * message; any string quoted by sh_quote_word reads back, through quote
+ * removal, as itself; and the word being completed and its command's
+ * name lie within the line. */
 #include "shell/sh.h"
 
 #include <stdint.h>
@@ -30,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 
 	struct sh_strv fields = {0};
-	sh_expand(&sh, s, SH_EXP_NOGLOB, &fields); /* on failure the fields so far stay the caller's */
+	sh_expand(&sh, s, SH_EXP_NOGLOB,
+	          &fields); /* on failure the fields so far stay the caller's */
 	sh_strv_free(&fields);
 
 	char *q = sh_quote_word(s, false);
@@ -39,6 +42,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	free(back);
 	free(q);
+
+	size_t len = strlen(s);
+	struct sh_cword cw;
+	sh_complete_scan(s, len, &cw);
+	if (cw.start > len || cw.name_start > cw.name_end || cw.name_end > len ||
+	    cw.arg1_start > cw.arg1_end || cw.arg1_end > len)
+		abort();
 	free(s);
 	return 0;
 }

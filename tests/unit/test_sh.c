@@ -68,6 +68,47 @@ START_TEST(parse_incomplete_and_errors)
 }
 END_TEST
 
+/* Each operator, and each redirection's operation and default descriptor. */
+START_TEST(parse_operators)
+{
+	struct sh_list l;
+	char msg[256];
+	ck_assert_int_eq(parse("a >|o 3<&0 <&- >&2 <i >o >>o", &l, msg), SH_PARSE_OK);
+	struct sh_cmd *c = &l.items[0].pipes[0].cmds[0];
+	ck_assert_uint_eq(c->nredirs, 7);
+	static const struct {
+		int fd;
+		enum sh_redir_op op;
+		const char *word;
+	} want[] = {{1, SH_R_OUT, "o"},   {3, SH_R_DUP, "0"}, {0, SH_R_DUP, "-"},
+	            {1, SH_R_DUP, "2"},   {0, SH_R_IN, "i"},  {1, SH_R_OUT, "o"},
+	            {1, SH_R_APPEND, "o"}};
+	for (size_t i = 0; i < 7; i++) {
+		ck_assert_int_eq(c->redirs[i].fd, want[i].fd);
+		ck_assert_int_eq(c->redirs[i].op, want[i].op);
+		ck_assert_str_eq(c->redirs[i].word, want[i].word);
+	}
+	sh_list_free(&l);
+	ck_assert_int_eq(parse("a&&b||c|d&e;f", &l, msg), SH_PARSE_OK);
+	ck_assert_uint_eq(l.n, 3);
+	ck_assert(l.items[0].background);
+	ck_assert_uint_eq(l.items[0].npipes, 3);
+	ck_assert_uint_eq(l.items[0].pipes[2].ncmds, 2);
+	sh_list_free(&l);
+	const char *bad[][2] = {{"a (", "("},   {"a )", ")"},      {"a || && b", "&&"},
+	                        {"a > >", ">"}, {"a <& <", "<"},   {"a ; ;", ";"},
+	                        {"a & &", "&"}, {"a >> >&", ">&"}, {"a | ||", "||"}};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char w[64];
+		ck_assert_msg(parse(bad[i][0], &l, msg) == SH_PARSE_ERROR, "%s", bad[i][0]);
+		snprintf(w, sizeof w, "syntax error near unexpected token '%s'", bad[i][1]);
+		ck_assert_str_eq(msg, w);
+	}
+	ck_assert_int_eq(parse("a <", &l, msg), SH_PARSE_INCOMPLETE);
+	ck_assert_str_eq(msg, "syntax error: unexpected end of file");
+}
+END_TEST
+
 static struct sh sh;
 
 static void setup(void)
@@ -277,6 +318,7 @@ int main(void)
 	TCase *tc = tcase_create("parse");
 	tcase_add_test(tc, parse_structure);
 	tcase_add_test(tc, parse_incomplete_and_errors);
+	tcase_add_test(tc, parse_operators);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("expand");
 	tcase_add_checked_fixture(tc, setup, teardown);
