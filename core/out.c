@@ -45,18 +45,27 @@ static _Noreturn void write_failed(int e)
 	_exit(error_status);
 }
 
-static void drain(const char *p, size_t n)
+/* Writes all of p to stdout; 0, or the errno of the write that failed. */
+static int write_all(const char *p, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(STDOUT_FILENO, p, n);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			write_failed(errno);
+			return errno;
 		}
 		p += w;
 		n -= (size_t)w;
 	}
+	return 0;
+}
+
+static void drain(const char *p, size_t n)
+{
+	int e = write_all(p, n);
+	if (e)
+		write_failed(e);
 }
 
 void out_flush(void)
@@ -139,6 +148,14 @@ void out_name(const char *name, size_t len)
 	out_write(dst, n);
 	if (dst != stackbuf)
 		free(dst);
+}
+
+int out_write_now(const void *data, size_t len)
+{
+	size_t n = used;
+	used = 0;
+	int e = write_all(buf, n);
+	return e ? e : write_all(data, len);
 }
 
 void out_discard(void)

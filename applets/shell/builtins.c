@@ -5,6 +5,7 @@
 #include "sh.h"
 #include "osbox/buf.h"
 #include "osbox/exitstatus.h"
+#include "osbox/out.h"
 #include "osbox/proc.h"
 #include "osbox/registry.h"
 #include "osbox/xalloc.h"
@@ -20,28 +21,19 @@
 
 extern char **environ;
 
-/* Writes what a builtin printed (o, freed) to stdout: one write(2), as a
- * command's output would be, whose failure ends the builtin with status 1
- * after "NAME: write error: ..." (none for EPIPE), never the shell. The
- * shell runs builtins in its own process, where core/out.c's writer
- * would end the shell on a write error. */
+/* Writes what a builtin printed (o, freed) to stdout through core/out.c,
+ * at once: a failure ends the builtin with status 1 after "NAME: write
+ * error: ..." (none for EPIPE), never the shell, which runs builtins in
+ * its own process. */
 static int put_out(struct buf *o, const char *who)
 {
-	int status = 0;
-	for (size_t off = 0; off < o->len;) {
-		ssize_t w = write(STDOUT_FILENO, o->p + off, o->len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			if (errno != EPIPE)
-				warn("%s: write error", who);
-			status = 1;
-			break;
-		}
-		off += (size_t)w;
-	}
+	int e = out_write_now(o->p, o->len);
 	buf_free(o);
-	return status;
+	if (e && e != EPIPE) {
+		errno = e;
+		warn("%s: write error", who);
+	}
+	return e ? 1 : 0;
 }
 
 /* Where the operands start: after "--", or after flag (an option that

@@ -29,6 +29,12 @@ void out_set_error_status(int status);
 /* Flushes and checks; on error reports and exits. Called after the applet. */
 void out_close(void);
 
+/* Writes what is buffered, then data, at once; returns 0 or the errno of
+ * the write that failed, without ending the program. For the shell,
+ * whose builtins run in its own process and report a write error as
+ * "NAME: write error" with status 1, and go on. */
+int out_write_now(const void *data, size_t len);
+
 /* Forget buffered output without writing it (a forked child before exec). */
 void out_discard(void);
 
