@@ -7,6 +7,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -230,9 +231,7 @@ int mkdirs_main(int argc, char **argv)
 		mo.parent_fix = (0777 & ~mask) | 0300;
 	int status = 0;
 	for (int i = o.ind; i < argc; i++) {
-		char *buf = strdup(argv[i]);
-		if (!buf)
-			err(1, "out of memory");
+		char *buf = xstrdup(argv[i]);
 		status |= make_path(&mo, buf);
 		free(buf);
 	}

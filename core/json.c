@@ -2,6 +2,7 @@
 #include "osbox/json.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <inttypes.h>
@@ -129,9 +130,7 @@ static void write_string(const char *s, size_t n)
 {
 	char stackbuf[2048];
 	size_t need = 6 * n + 2;
-	char *b = need <= sizeof stackbuf ? stackbuf : malloc(need);
-	if (!b)
-		err(1, "out of memory");
+	char *b = need <= sizeof stackbuf ? stackbuf : xmalloc(need);
 	b[0] = '"';
 	size_t len = 1 + escape_into(b + 1, s, n);
 	b[len++] = '"';
@@ -142,9 +141,7 @@ static void write_string(const char *s, size_t n)
 
 char *json_encode_string(const char *s, size_t n, size_t *outlen)
 {
-	char *b = malloc(6 * n + 3);
-	if (!b)
-		return NULL;
+	char *b = xmalloc(6 * n + 3);
 	b[0] = '"';
 	size_t len = 1 + escape_into(b + 1, s, n);
 	b[len++] = '"';

@@ -1,6 +1,7 @@
 /* chmod's mode grammar (POSIX chmod(1), "Extended Description"), with
  * GNU chmod's extensions and its rule for setuid/setgid on directories. */
 #include "osbox/mode.h"
+#include "osbox/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,9 +48,7 @@ bool mode_compile(const char *mode, struct mode_spec *spec)
 	size_t nops = 1;
 	for (const char *s = mode; *s; s++)
 		nops += is_op(*s);
-	struct mode_op *ops = calloc(nops, sizeof *ops);
-	if (!ops)
-		return false;
+	struct mode_op *ops = xcalloc(nops, sizeof *ops);
 	size_t n = 0;
 	const char *p = mode;
 
@@ -146,9 +145,7 @@ invalid:
 bool mode_from_bits(mode_t bits, struct mode_spec *spec)
 {
 	spec->n = 0;
-	spec->ops = malloc(sizeof *spec->ops);
-	if (!spec->ops)
-		return false;
+	spec->ops = xmalloc(sizeof *spec->ops);
 	spec->ops[0] = (struct mode_op){
 	    .op = '=',
 	    .kind = MODE_OP_BITS,

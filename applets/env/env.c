@@ -9,6 +9,7 @@
 #include "osbox/out.h"
 #include "osbox/proc.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -69,7 +70,6 @@ const struct optspec env_spec = {
     .fail_status = EXIT_CANCELED,
     .on_bad_option = shebang_hint,
 };
-
 
 /* What to do with a signal before running COMMAND (GNU's order of effects). */
 enum sigact { UNCHANGED, DEFAULT, IGNORE, DEFAULT_NOERR, IGNORE_NOERR };
@@ -154,9 +154,7 @@ static void parse_signals(struct env *e, const struct opts *o, const char *arg, 
 		e->mask_changed |= which != OPT_IGNORE;
 		return;
 	}
-	char *copy = strdup(arg), *save = NULL;
-	if (!copy)
-		err(EXIT_CANCELED, "out of memory");
+	char *copy = xstrdup(arg), *save = NULL;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		int sig = operand_sig(t);
 		if (sig <= 0 || sig >= NSIG) {
@@ -272,15 +270,9 @@ static void split_string(struct env *e, struct opts *o, const char *s)
 			qmsg("     &    %s\n", r.argv[i]);
 	}
 	int rest = o->argc - optind;
-	char **nargv = malloc(((size_t)r.argc + (size_t)rest + 2) * sizeof *nargv);
-	struct envsplit *ns = realloc(e->splits, (e->nsplits + 1) * sizeof *ns);
-	if (!nargv || !ns)
-		err(EXIT_CANCELED, "out of memory");
-	e->splits = ns;
-	char ***na = realloc(e->argvs, (e->nsplits + 1) * sizeof *na);
-	if (!na)
-		err(EXIT_CANCELED, "out of memory");
-	e->argvs = na;
+	char **nargv = xreallocarray(NULL, (size_t)r.argc + (size_t)rest + 2, sizeof *nargv);
+	e->splits = xreallocarray(e->splits, e->nsplits + 1, sizeof *e->splits);
+	e->argvs = xreallocarray(e->argvs, e->nsplits + 1, sizeof *e->argvs);
 	int n = 0;
 	nargv[n++] = o->argv[0];
 	for (int i = 0; i < r.argc; i++)
@@ -332,10 +324,8 @@ static void print_json(void)
 	size_t n = 0;
 	for (char **p = environ; p && *p; p++)
 		n++;
-	struct entry *v = malloc((n + 1) * sizeof *v);
-	bool *skip = calloc(n + 1, 1);
-	if (!v || !skip)
-		err(EXIT_CANCELED, "out of memory");
+	struct entry *v = xreallocarray(NULL, n + 1, sizeof *v);
+	bool *skip = xcalloc(n + 1, 1);
 	for (size_t i = 0; i < n; i++)
 		v[i] = (struct entry){environ[i], strcspn(environ[i], "="), i};
 	qsort(v, n, sizeof *v, cmp_entry);
@@ -354,9 +344,7 @@ static void print_json(void)
 			continue;
 		const char *s = environ[i];
 		size_t len = strcspn(s, "=");
-		char *name = strndup(s, len);
-		if (!name)
-			err(EXIT_CANCELED, "out of memory");
+		char *name = xstrndup(s, len);
 		json_key(&j, name);
 		free(name);
 		json_cstr(&j, s + len + 1);
@@ -390,9 +378,7 @@ int env_main(int argc, char **argv)
 		case 'u':
 			if (e.nunset == e.capunset) {
 				e.capunset = e.capunset ? 2 * e.capunset : 8;
-				e.unset = realloc(e.unset, e.capunset * sizeof *e.unset);
-				if (!e.unset)
-					err(EXIT_CANCELED, "out of memory");
+				e.unset = xreallocarray(e.unset, e.capunset, sizeof *e.unset);
 			}
 			e.unset[e.nunset++] = o.arg;
 			break;

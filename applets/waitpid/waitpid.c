@@ -3,11 +3,13 @@
  * (pidwait.c) sleep until one exits. --demo forks workers and waits
  * for them as the os.waitpid and os.wait examples do, in a fixed order. */
 #include "osbox/child.h"
+#include "osbox/exitstatus.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "pidwait.h"
 #include "osbox/proc.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -136,10 +138,8 @@ static void print_exit(const struct waitpid_opts *wo, const struct pidwait *w)
 static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 {
 	int status = 0;
-	struct pidwait *w = calloc((size_t)n, sizeof *w);
-	bool *shown = calloc((size_t)n, sizeof *shown);
-	if (!w || !shown)
-		err(1, "out of memory");
+	struct pidwait *w = xcalloc((size_t)n, sizeof *w);
+	bool *shown = xcalloc((size_t)n, sizeof *shown);
 	make_room((size_t)n);
 	size_t m = 0;
 	pid_t self = getpid();
@@ -162,7 +162,8 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 			int e = errno;
 			pid_t tgid = e == EINVAL || e == ENOENT ? pidwait_thread_group(pid) : 0;
 			if (tgid > 0 && tgid != pid) {
-				warnx("%s: a thread of process %ld, not a process", ops[i], (long)tgid);
+				warnx("%s: a thread of process %ld, not a process", ops[i],
+				      (long)tgid);
 			} else {
 				errno = e; /* reading /proc may have changed it */
 				warn("%s", ops[i]);
@@ -195,7 +196,7 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 		if (r < 0)
 			err(1, "poll");
 		if (r == 0) {
-			status = 124;
+			status = EXIT_TIMEDOUT;
 			break;
 		}
 		left -= (size_t)r;
