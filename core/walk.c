@@ -2,7 +2,9 @@
  * directory being visited, each holding that directory's entries (read
  * whole), a cursor, and while within the descriptor bound, an open fd. */
 #include "osbox/walk.h"
+#include "osbox/buf.h"
 #include "osbox/prefetch.h"
+#include "osbox/xalloc.h"
 
 #include <dirent.h>
 #include <err.h>
@@ -34,8 +36,7 @@ enum state { S_START, S_RUN, S_DONE };
 struct walk {
 	struct walk_opts o;
 	const char *root;
-	char *path;
-	size_t pathlen, pathcap;
+	struct buf path;   /* the current entry's */
 	struct level **lv; /* each level allocated once: its address is stable */
 	int nlv;           /* levels allocated */
 	int top;           /* the current directory's level; -1: none */
@@ -59,14 +60,6 @@ struct walk {
 	struct prefetch *pf;
 };
 
-static void *xmalloc0(size_t n)
-{
-	void *p = calloc(1, n);
-	if (!p)
-		err(1, "out of memory");
-	return p;
-}
-
 static int default_max_fds(void)
 {
 	struct rlimit r;
@@ -79,7 +72,7 @@ static int default_max_fds(void)
 
 struct walk *walk_open(const char *root, const struct walk_opts *opts)
 {
-	struct walk *w = xmalloc0(sizeof *w);
+	struct walk *w = xcalloc(1, sizeof *w);
 	w->o = *opts;
 	if (w->o.max_fds <= 0)
 		w->o.max_fds = default_max_fds();
@@ -94,47 +87,33 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 	return w;
 }
 
-static void path_reserve(struct walk *w, size_t extra)
-{
-	if (w->pathlen + extra + 1 <= w->pathcap)
-		return;
-	size_t cap = w->pathcap ? w->pathcap : 4096;
-	while (cap < w->pathlen + extra + 1)
-		cap *= 2;
-	w->path = realloc(w->path, cap);
-	if (!w->path)
-		err(1, "out of memory");
-	w->pathcap = cap;
-}
-
 /* Appends "/name" (no slash after a path that ends in one, as find and
  * os.path.join do). Returns the name's offset in the path. */
 static size_t path_push(struct walk *w, const char *name, size_t len)
 {
-	path_reserve(w, len + 1);
-	if (w->pathlen > 0 && w->path[w->pathlen - 1] != '/')
-		w->path[w->pathlen++] = '/';
-	size_t nameoff = w->pathlen;
-	memcpy(w->path + w->pathlen, name, len);
-	w->pathlen += len;
-	w->path[w->pathlen] = 0;
+	struct buf *b = &w->path;
+	buf_reserve(b, len + 1);
+	if (b->len > 0 && b->p[b->len - 1] != '/')
+		b->p[b->len++] = '/';
+	size_t nameoff = b->len;
+	memcpy(b->p + b->len, name, len + 1);
+	b->len += len;
 	return nameoff;
 }
 
 static void path_cut(struct walk *w, size_t len)
 {
-	w->pathlen = len;
-	w->path[len] = 0;
+	buf_truncate(&w->path, len);
 }
 
 static struct walk_ent *ent_base(struct walk *w, enum walk_kind kind, size_t nameoff, int depth)
 {
 	struct walk_ent *e = &w->ent;
 	e->kind = kind;
-	e->path = w->path;
-	e->pathlen = w->pathlen;
-	e->name = w->path + nameoff;
-	e->namelen = w->pathlen - nameoff;
+	e->path = w->path.p;
+	e->pathlen = w->path.len;
+	e->name = w->path.p + nameoff;
+	e->namelen = w->path.len - nameoff;
 	e->depth = depth;
 	e->err = 0;
 	e->loop_len = 0;
@@ -156,11 +135,9 @@ static void grow_levels(struct walk *w, int need)
 	int n = w->nlv ? w->nlv * 2 : 16;
 	while (n <= need)
 		n *= 2;
-	w->lv = realloc(w->lv, (size_t)n * sizeof *w->lv);
-	if (!w->lv)
-		err(1, "out of memory");
+	w->lv = xreallocarray(w->lv, (size_t)n, sizeof *w->lv);
 	for (int i = w->nlv; i < n; i++)
-		w->lv[i] = xmalloc0(sizeof **w->lv);
+		w->lv[i] = xcalloc(1, sizeof **w->lv);
 	w->nlv = n;
 }
 
@@ -210,7 +187,7 @@ static int reopen_level(struct walk *w, int k)
 			struct level *c = w->lv[i];
 			size_t n = c->pathlen - c->nameoff;
 			char name[n + 1];
-			memcpy(name, w->path + c->nameoff, n);
+			memcpy(name, w->path.p + c->nameoff, n);
 			name[n] = 0;
 			int nfd = openat(fd, name, open_flags(c->followed));
 			close(fd);
@@ -249,8 +226,9 @@ static int enter(struct walk *w)
 		if (fd < 0)
 			goto failed;
 	} else {
-		fd = depth == 0 ? open(w->root, open_flags(follow))
-		                : openat(parent->fd, w->path + w->pend_nameoff, open_flags(follow));
+		fd = depth == 0
+		         ? open(w->root, open_flags(follow))
+		         : openat(parent->fd, w->path.p + w->pend_nameoff, open_flags(follow));
 		if (fd < 0) {
 			e = errno;
 			goto failed;
@@ -282,7 +260,7 @@ static int enter(struct walk *w)
 	l->fd = fd;
 	l->pos = 0;
 	l->idx = 0;
-	l->pathlen = w->pathlen;
+	l->pathlen = w->path.len;
 	l->nameoff = w->pend_nameoff;
 	l->followed = follow && depth > 0;
 	l->type = w->pend_type;
@@ -316,10 +294,7 @@ static int stat_entry(struct walk *w, int dirfd, const char *name, bool follow)
 static const struct walk_ent *root_event(struct walk *w)
 {
 	w->state = S_DONE;
-	size_t n = strlen(w->root);
-	path_reserve(w, n);
-	memcpy(w->path, w->root, n + 1);
-	w->pathlen = n;
+	buf_puts(&w->path, w->root);
 	bool follow = w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT);
 	struct walk_ent *e = ent_base(w, WALK_FILE, 0, 0);
 	e->followed = false;
@@ -570,7 +545,7 @@ void walk_skip(struct walk *w)
 		/* walk_dir read it already: its entries are passed over, and
 		 * the walk leaves it at once (WALK_POST as for any skip) */
 		struct level *l = w->lv[w->pend_depth];
-		l->pos = l->dl.is_sorted ? l->dl.count : l->dl.len;
+		l->pos = l->dl.is_sorted ? l->dl.count : l->dl.ents.len;
 	}
 }
 
@@ -613,6 +588,6 @@ void walk_close(struct walk *w)
 	}
 	prefetch_free(w->pf);
 	free(w->lv);
-	free(w->path);
+	buf_free(&w->path);
 	free(w);
 }
