@@ -128,6 +128,30 @@ static struct walk_ent *ent_base(struct walk *w, enum walk_kind kind, size_t nam
 	return e;
 }
 
+/* e becomes a WALK_ERROR event: the entry could not be examined. */
+static struct walk_ent *ent_error(struct walk_ent *e, int err, unsigned char type)
+{
+	e->kind = WALK_ERROR;
+	e->err = err;
+	e->type = type;
+	return e;
+}
+
+/* The WALK_DIR event e is of a directory that the next walk_next enters
+ * (unless walk_skip), or walk_dir reads first. */
+static void pend_dir(struct walk *w, const struct walk_ent *e, size_t nameoff, size_t seq)
+{
+	w->pending = true;
+	w->skip = w->entered = false;
+	w->enter_err = 0;
+	w->pend_nameoff = nameoff;
+	w->pend_type = DT_DIR;
+	w->pend_followed = e->followed;
+	w->pend_ino = e->ino;
+	w->pend_seq = seq;
+	w->pend_depth = e->depth;
+}
+
 static void grow_levels(struct walk *w, int need)
 {
 	if (need < w->nlv)
@@ -306,12 +330,8 @@ static const struct walk_ent *root_event(struct walk *w)
 		struct stat lst;
 		e->followed = lstat(w->root, &lst) == 0 && S_ISLNK(lst.st_mode);
 	}
-	if (r) {
-		e->kind = WALK_ERROR;
-		e->err = r;
-		e->type = DT_UNKNOWN;
-		return e;
-	}
+	if (r)
+		return ent_error(e, r, DT_UNKNOWN);
 	e->type = IFTODT(w->st.st_mode);
 	e->ino = w->st.st_ino;
 	if (w->o.flags & WALK_STAT)
@@ -322,14 +342,7 @@ static const struct walk_ent *root_event(struct walk *w)
 			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev, w->o.max_fds);
 		e->kind = WALK_DIR;
 		w->state = S_RUN;
-		w->pending = true;
-		w->skip = w->entered = false;
-		w->enter_err = 0;
-		w->pend_nameoff = 0;
-		w->pend_type = DT_DIR;
-		w->pend_followed = e->followed;
-		w->pend_ino = w->st.st_ino;
-		w->pend_depth = 0;
+		pend_dir(w, e, 0, 0);
 	}
 	return e;
 }
@@ -368,9 +381,7 @@ static const struct walk_ent *leave(struct walk *w)
 			path_cut(w, w->lv[k - 1]->pathlen);
 			struct walk_ent *ev = ent_base(w, WALK_ERROR, w->lv[k - 1]->nameoff, k - 1);
 			ev->dirfd = -1;
-			ev->err = e;
-			ev->type = DT_DIR;
-			return ev;
+			return ent_error(ev, e, DT_DIR);
 		}
 	}
 	/* Climbing several levels in one walk_next: the fd deferred by the
@@ -408,6 +419,111 @@ static const struct walk_ent *post_of_pending(struct walk *w)
 	return ev;
 }
 
+/* The directory of the last WALK_DIR is entered now, unless it was
+ * skipped (or walk_dir entered it). Returns WALK_UNREADABLE when it could
+ * not be read, its WALK_POST when it is not entered, or NULL to go on. */
+static const struct walk_ent *enter_pending(struct walk *w)
+{
+	w->pending = false;
+	int e;
+	if (w->skip)
+		e = -1;
+	else if (w->entered)
+		e = w->enter_err;
+	else
+		e = enter(w);
+	if (e == 0)
+		return NULL;
+	if (e > 0) {
+		struct walk_ent *ev = ent_base(w, WALK_UNREADABLE, w->pend_nameoff, w->pend_depth);
+		ev->err = e;
+		ev->type = DT_DIR;
+		ev->followed = w->pend_followed;
+		if (w->o.flags & WALK_POSTORDER)
+			w->post_pending = true;
+		else if (w->pend_depth == 0)
+			w->state = S_DONE;
+		return ev;
+	}
+	if (w->o.flags & WALK_POSTORDER)
+		return post_of_pending(w);
+	if (w->pend_depth == 0)
+		w->state = S_DONE;
+	return NULL;
+}
+
+/* WALK_FOLLOW, for entry d that may be a symlink (d_type DT_LNK or
+ * DT_UNKNOWN): its target's status into w->st and, in ev->followed,
+ * whether it is a symlink. 0 or an errno value. */
+static int stat_target(struct walk *w, int dirfd, const struct dent *d, struct walk_ent *ev)
+{
+	int r = stat_entry(w, dirfd, d->name, true);
+	if (r == 0) {
+		ev->followed = d->type == DT_LNK;
+		if (d->type == DT_UNKNOWN) {
+			struct stat lst;
+			ev->followed = fstatat(dirfd, d->name, &lst, AT_SYMLINK_NOFOLLOW) == 0 &&
+			               S_ISLNK(lst.st_mode);
+		}
+	}
+	return r;
+}
+
+/* The event for entry d, number seq, of the top level l; NULL when it is
+ * passed over (gone since the directory was read). */
+static const struct walk_ent *entry_event(struct walk *w, struct level *l, const struct dent *d,
+                                          size_t seq)
+{
+	path_cut(w, l->pathlen);
+	size_t nameoff = path_push(w, d->name, d->len);
+	struct walk_ent *ev = ent_base(w, WALK_FILE, nameoff, w->top + 1);
+	ev->ino = d->ino;
+	ev->followed = false;
+	unsigned char type = d->type;
+	bool have_st = false;
+	bool follow = w->o.flags & WALK_FOLLOW;
+	if (follow && (type == DT_UNKNOWN || type == DT_LNK)) {
+		int r = stat_target(w, l->fd, d, ev);
+		if (r == ELOOP)
+			return ent_error(ev, r, DT_LNK);
+		if (r == 0) {
+			have_st = true;
+			type = IFTODT(w->st.st_mode);
+		}
+	}
+	/* not followed: the entry itself, when its type is unknown, it
+	 * is a symlink that did not resolve, or its status is wanted */
+	if (!have_st &&
+	    (type == DT_UNKNOWN || (follow && type == DT_LNK) || (w->o.flags & WALK_STAT))) {
+		int r = stat_entry(w, l->fd, d->name, false);
+		if (r == ENOENT)
+			return NULL; /* gone since the directory was read */
+		if (r)
+			return ent_error(ev, r, type);
+		/* the status is newer than d_type: an entry replaced since
+		 * the directory was read (a directory by a symlink) is
+		 * what it is now, and is not entered */
+		type = IFTODT(w->st.st_mode);
+	}
+	if (ev->followed && type == DT_DIR) {
+		int a = find_ancestor(w, w->st.st_dev, w->st.st_ino);
+		if (a >= 0) {
+			ev->kind = WALK_LOOP;
+			ev->type = DT_DIR;
+			ev->loop_len = w->lv[a]->pathlen;
+			return ev;
+		}
+	}
+	if (w->o.flags & WALK_STAT)
+		ev->st = &w->st;
+	ev->type = type;
+	if (type == DT_DIR) {
+		ev->kind = WALK_DIR;
+		pend_dir(w, ev, nameoff, seq);
+	}
+	return ev;
+}
+
 const struct walk_ent *walk_next(struct walk *w)
 {
 	if (w->close_fd >= 0) {
@@ -422,115 +538,17 @@ const struct walk_ent *walk_next(struct walk *w)
 		return post_of_pending(w);
 	}
 	if (w->pending) {
-		w->pending = false;
-		int e;
-		if (w->skip)
-			e = -1;
-		else if (w->entered)
-			e = w->enter_err;
-		else
-			e = enter(w);
-		if (e) {
-			if (e > 0) {
-				struct walk_ent *ev =
-				    ent_base(w, WALK_UNREADABLE, w->pend_nameoff, w->pend_depth);
-				ev->err = e;
-				ev->type = DT_DIR;
-				ev->followed = w->pend_followed;
-				if (w->o.flags & WALK_POSTORDER)
-					w->post_pending = true;
-				else if (w->pend_depth == 0)
-					w->state = S_DONE;
-				return ev;
-			}
-			if (w->o.flags & WALK_POSTORDER)
-				return post_of_pending(w);
-			if (w->pend_depth == 0)
-				w->state = S_DONE;
-		}
+		const struct walk_ent *ev = enter_pending(w);
+		if (ev)
+			return ev;
 	}
 	while (w->state == S_RUN) {
 		struct level *l = w->lv[w->top];
 		const struct dent *d = dirlist_next(&l->dl, &l->pos);
 		size_t seq = l->idx++;
-		if (!d) {
-			const struct walk_ent *ev = leave(w);
-			if (ev)
-				return ev;
-			continue;
-		}
-		path_cut(w, l->pathlen);
-		size_t nameoff = path_push(w, d->name, d->len);
-		int depth = w->top + 1;
-		struct walk_ent *ev = ent_base(w, WALK_FILE, nameoff, depth);
-		ev->ino = d->ino;
-		ev->followed = false;
-		unsigned char type = d->type;
-		bool have_st = false;
-		bool follow = w->o.flags & WALK_FOLLOW;
-		if (follow && (type == DT_UNKNOWN || type == DT_LNK)) {
-			int r = stat_entry(w, l->fd, d->name, true);
-			if (r == 0) {
-				have_st = true;
-				ev->followed = type == DT_LNK;
-				if (type == DT_UNKNOWN) {
-					struct stat lst;
-					ev->followed = fstatat(l->fd, d->name, &lst,
-					                       AT_SYMLINK_NOFOLLOW) == 0 &&
-					               S_ISLNK(lst.st_mode);
-				}
-				type = IFTODT(w->st.st_mode);
-			} else if (r == ELOOP) {
-				ev->kind = WALK_ERROR;
-				ev->err = r;
-				ev->type = DT_LNK;
-				return ev;
-			}
-		}
-		/* not followed: the entry itself, when its type is unknown, it
-		 * is a symlink that did not resolve, or its status is wanted */
-		if (!have_st && (type == DT_UNKNOWN || (follow && type == DT_LNK) ||
-		                 (w->o.flags & WALK_STAT))) {
-			int r = stat_entry(w, l->fd, d->name, false);
-			if (r == ENOENT)
-				continue; /* gone since the directory was read */
-			if (r) {
-				ev->kind = WALK_ERROR;
-				ev->err = r;
-				ev->type = type;
-				return ev;
-			}
-			have_st = true;
-			/* the status is newer than d_type: an entry replaced since
-			 * the directory was read (a directory by a symlink) is
-			 * what it is now, and is not entered */
-			type = IFTODT(w->st.st_mode);
-		}
-		if (ev->followed && type == DT_DIR) {
-			int a = find_ancestor(w, w->st.st_dev, w->st.st_ino);
-			if (a >= 0) {
-				ev->kind = WALK_LOOP;
-				ev->type = DT_DIR;
-				ev->loop_len = w->lv[a]->pathlen;
-				return ev;
-			}
-		}
-		if (w->o.flags & WALK_STAT)
-			ev->st = &w->st;
-		ev->type = type;
-		if (type == DT_DIR) {
-			ev->kind = WALK_DIR;
-			w->pending = true;
-			w->skip = w->entered = false;
-			w->enter_err = 0;
-			w->pend_nameoff = nameoff;
-			w->pend_type = type;
-			w->pend_followed = ev->followed;
-			w->pend_ino = d->ino;
-			w->pend_seq = seq;
-			w->pend_depth = depth;
-		}
-		return ev;
+		const struct walk_ent *ev = d ? entry_event(w, l, d, seq) : leave(w);
+		if (ev)
+			return ev;
 	}
 	return NULL;
 }
