@@ -355,6 +355,83 @@ static void print_json(void)
 	free(skip);
 }
 
+/* -i, -u and the NAME=VALUE operands from argv[i]: the index of COMMAND
+ * (argc when there is none). */
+static int set_environment(const struct env *e, int argc, char **argv, int i)
+{
+	bool ignore = e->ignore;
+	if (i < argc && strcmp(argv[i], "-") == 0) {
+		ignore = true;
+		i++;
+	}
+	if (ignore) {
+		if (e->debug)
+			fprintf(stderr, "cleaning environ\n");
+		clearenv();
+	} else {
+		for (size_t k = 0; k < e->nunset; k++) {
+			if (e->debug)
+				fprintf(stderr, "unset:    %s\n", e->unset[k]);
+			if (unsetenv(e->unset[k]) != 0)
+				die_quoted(errno, "cannot unset %s", e->unset[k]);
+		}
+	}
+	for (char *eq; i < argc && (eq = strchr(argv[i], '=')); i++) {
+		if (e->debug)
+			fprintf(stderr, "setenv:   %s\n", argv[i]);
+		if (putenv(argv[i]) != 0) {
+			int er = errno;
+			*eq = 0;
+			die_quoted(er, "cannot set %s", argv[i]);
+		}
+	}
+	return i;
+}
+
+/* No COMMAND: the environment, one entry a line (or NUL-ended), or JSON. */
+static void print_environment(const struct env *e)
+{
+	out_set_error_status(EXIT_CANCELED);
+	if (e->json) {
+		print_json();
+		return;
+	}
+	for (char **p = environ; p && *p; p++) {
+		out_puts(*p);
+		out_putc(e->nul ? 0 : '\n');
+	}
+}
+
+/* Runs cmd in place, after the signal changes and --chdir; returns only
+ * when it could not be run, with the status for that. */
+static int run_command(struct env *e, char **cmd)
+{
+	/* What our caller gave the command, not what osbox chose for itself. */
+	proc_sigpipe_restore();
+	apply_signals(e);
+	if (e->list_signals)
+		list_signals();
+	if (e->dir) {
+		if (e->debug)
+			fprintf(stderr, "chdir:    %s\n", quote_gnu(0, QUOTE_SHELL_ALWAYS, e->dir));
+		if (chdir(e->dir) != 0)
+			err(EXIT_CANCELED, "cannot change directory to %s",
+			    quote_gnu(0, QUOTE_SHELL_ALWAYS, e->dir));
+	}
+	if (e->debug) {
+		fprintf(stderr, "executing: %s\n", cmd[0]);
+		for (int k = 0; cmd[k]; k++)
+			fprintf(stderr, "   arg[%d]= %s\n", k, quote_gnu(0, QUOTE_LOCALE, cmd[k]));
+	}
+	out_flush();
+	execvp(cmd[0], cmd);
+	int er = errno;
+	warnx("%s: %s", quote_gnu(0, QUOTE_LOCALE, cmd[0]), strerror(er));
+	if (er == ENOENT && strpbrk(cmd[0], " \t\n\v\f\r"))
+		warnx("use -[v]S to pass options in shebang lines");
+	return proc_exec_failure_status(er);
+}
+
 int env_main(int argc, char **argv)
 {
 	struct env e;
@@ -406,32 +483,7 @@ int env_main(int argc, char **argv)
 	}
 	argc = o.argc;
 	argv = o.argv;
-	int i = o.ind;
-	if (i < argc && strcmp(argv[i], "-") == 0) {
-		e.ignore = true;
-		i++;
-	}
-	if (e.ignore) {
-		if (e.debug)
-			fprintf(stderr, "cleaning environ\n");
-		clearenv();
-	} else {
-		for (size_t k = 0; k < e.nunset; k++) {
-			if (e.debug)
-				fprintf(stderr, "unset:    %s\n", e.unset[k]);
-			if (unsetenv(e.unset[k]) != 0)
-				die_quoted(errno, "cannot unset %s", e.unset[k]);
-		}
-	}
-	for (char *eq; i < argc && (eq = strchr(argv[i], '=')); i++) {
-		if (e.debug)
-			fprintf(stderr, "setenv:   %s\n", argv[i]);
-		if (putenv(argv[i]) != 0) {
-			int er = errno;
-			*eq = 0;
-			die_quoted(er, "cannot set %s", argv[i]);
-		}
-	}
+	int i = set_environment(&e, argc, argv, o.ind);
 	bool program = i < argc;
 	if (e.nul && program)
 		usage_error(&o, "cannot specify --null (-0) with command");
@@ -441,44 +493,11 @@ int env_main(int argc, char **argv)
 		usage_error(&o, "cannot specify --null (-0) with --json");
 	if (e.dir && !program)
 		usage_error(&o, "must specify command with --chdir (-C)");
-	if (!program) {
-		out_set_error_status(EXIT_CANCELED);
-		if (e.json)
-			print_json();
-		else
-			for (char **p = environ; p && *p; p++) {
-				out_puts(*p);
-				out_putc(e.nul ? 0 : '\n');
-			}
-		env_free(&e);
-		return 0;
-	}
-	/* What our caller gave the command, not what osbox chose for itself. */
-	proc_sigpipe_restore();
-	apply_signals(&e);
-	if (e.list_signals)
-		list_signals();
-	if (e.dir) {
-		if (e.debug)
-			fprintf(stderr, "chdir:    %s\n", quote_gnu(0, QUOTE_SHELL_ALWAYS, e.dir));
-		if (chdir(e.dir) != 0)
-			err(EXIT_CANCELED, "cannot change directory to %s",
-			    quote_gnu(0, QUOTE_SHELL_ALWAYS, e.dir));
-	}
-	if (e.debug) {
-		fprintf(stderr, "executing: %s\n", argv[i]);
-		for (int k = i; k < argc; k++) {
-			fprintf(stderr, "   arg[%d]= %s\n", k - i,
-			        quote_gnu(0, QUOTE_LOCALE, argv[k]));
-		}
-	}
-	out_flush();
-	execvp(argv[i], argv + i);
-	int er = errno;
-	int status = proc_exec_failure_status(er);
-	warnx("%s: %s", quote_gnu(0, QUOTE_LOCALE, argv[i]), strerror(er));
-	if (er == ENOENT && strpbrk(argv[i], " \t\n\v\f\r"))
-		warnx("use -[v]S to pass options in shebang lines");
+	int status = 0;
+	if (!program)
+		print_environment(&e);
+	else
+		status = run_command(&e, argv + i);
 	env_free(&e);
 	return status;
 }
