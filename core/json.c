@@ -197,12 +197,6 @@ void json_null(struct json *j)
 	out_puts("null");
 }
 
-void json_double(struct json *j, double v)
-{
-	sep(j);
-	out_printf("%.17g", v);
-}
-
 void json_time(struct json *j, long long sec, long nsec)
 {
 	sep(j);
