@@ -325,25 +325,26 @@ static bool job_failed(const struct job *j)
 	return !WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0;
 }
 
-static void write_stderr(const char *p, size_t n)
+/* Writes all n bytes to fd; false (errno set) when write(2) fails. */
+static bool write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
-		ssize_t w = write(STDERR_FILENO, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return; /* nowhere to report it */
-		}
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
 		p += w;
 		n -= (size_t)w;
 	}
+	return true;
 }
 
 static void flush_streams(struct runner *r)
 {
 	out_flush();
 	if (r->err.len) {
-		write_stderr(r->err.p, r->err.len);
+		write_all(STDERR_FILENO, r->err.p, r->err.len); /* a failure: nowhere to say so */
 		buf_truncate(&r->err, 0);
 	}
 }
@@ -410,23 +411,14 @@ static void spill(struct job *j, int i)
 		return;
 	}
 	off_t start = lseek(j->spill[i], 0, SEEK_END);
-	const char *p = b->p;
-	size_t n = b->len;
-	while (n > 0) {
-		ssize_t w = write(j->spill[i], p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			warn("cannot hold a job's output in a temporary file");
-			if (ftruncate(j->spill[i], start) != 0)
-				warn("temporary file");
-			j->nospill[i] = true;
-			return;
-		}
-		p += w;
-		n -= (size_t)w;
+	if (!write_all(j->spill[i], b->p, b->len)) {
+		warn("cannot hold a job's output in a temporary file");
+		if (ftruncate(j->spill[i], start) != 0)
+			warn("temporary file");
+		j->nospill[i] = true;
+		return;
 	}
-	b->len = 0;
+	buf_truncate(b, 0);
 }
 
 /* Writes the spill file of stream i of job j, and closes it. */

@@ -4,7 +4,6 @@
 #include "osbox/quote.h"
 #include "osbox/xalloc.h"
 
-#include <err.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>

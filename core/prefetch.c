@@ -3,7 +3,6 @@
 #include "osbox/xalloc.h"
 
 #include <dirent.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>

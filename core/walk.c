@@ -7,7 +7,6 @@
 #include "osbox/xalloc.h"
 
 #include <dirent.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
