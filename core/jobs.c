@@ -96,7 +96,7 @@ static ssize_t read_more(struct buf *b, int fd, size_t want)
 }
 
 /* Drops the first n bytes of b. */
-static void buf_shift(struct buf *b, size_t n)
+static void drop_front(struct buf *b, size_t n)
 {
 	memmove(b->p, b->p + n, b->len - n + 1);
 	b->len -= n;
@@ -271,7 +271,7 @@ static void job_put(struct runner *r, struct job *j)
 static bool read_input(struct runner *r)
 {
 	if (r->rpos) {
-		buf_shift(&r->rd, r->rpos);
+		drop_front(&r->rd, r->rpos);
 		r->rpos = 0;
 	}
 	ssize_t k;
@@ -463,7 +463,7 @@ static void emit(struct runner *r, struct job *j, bool partial)
 		if (!n)
 			continue;
 		put(r, j, i, b->p, n);
-		buf_shift(b, n);
+		drop_front(b, n);
 		any = true;
 	}
 	if (!partial && r->o->verbose) {
