@@ -3,6 +3,7 @@
  * is safe: the supplementary groups, then the group, then the user (once
  * the uid is gone the rest can no longer be changed), then a check that
  * the old ids cannot be regained, and only then exec. */
+#include "osbox/buf.h"
 #include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
@@ -68,56 +69,50 @@ static bool parse_id(const char *s, unsigned long *v)
 	return !*end && !errno && *v < (unsigned long)(uid_t)-1;
 }
 
-/* getpwnam_r or getpwuid_r with a buffer that grows as needed. */
+/* The result of getpwnam_r and the like: found or not; a failure other
+ * than "no such entry" ends runas. */
+static bool found(bool res, int e, const char *what)
+{
+	if (!res && e && e != ENOENT && e != ESRCH) {
+		errno = e;
+		err(EXIT_CANCELED, "the %s database", what);
+	}
+	return res;
+}
+
+/* getpwnam_r or getpwuid_r with a buffer that grows as needed (ERANGE:
+ * twice the room). */
 static bool lookup_user(const char *name, uid_t uid, struct target *t)
 {
-	size_t size = 1024;
-	for (;;) {
-		char *buf = xmalloc(size);
-		struct passwd pw, *res = NULL;
-		int e = name ? getpwnam_r(name, &pw, buf, size, &res)
-		             : getpwuid_r(uid, &pw, buf, size, &res);
-		if (e == ERANGE) {
-			free(buf);
-			size *= 2;
-			continue;
-		}
-		if (res) {
-			t->uid = pw.pw_uid;
-			t->gid = pw.pw_gid;
-			t->name = xstrdup(pw.pw_name);
-			t->home = xstrdup(pw.pw_dir);
-		}
-		free(buf);
-		if (!res && e && e != ENOENT && e != ESRCH) {
-			errno = e;
-			err(EXIT_CANCELED, "the user database");
-		}
-		return res != NULL;
+	struct buf b = {0};
+	buf_reserve(&b, 1023);
+	struct passwd pw, *res = NULL;
+	int e;
+	while ((e = name ? getpwnam_r(name, &pw, b.p, b.cap, &res)
+	                 : getpwuid_r(uid, &pw, b.p, b.cap, &res)) == ERANGE)
+		buf_reserve(&b, b.cap);
+	if (res) {
+		t->uid = pw.pw_uid;
+		t->gid = pw.pw_gid;
+		t->name = xstrdup(pw.pw_name);
+		t->home = xstrdup(pw.pw_dir);
 	}
+	buf_free(&b);
+	return found(res, e, "user");
 }
 
 static bool lookup_group(const char *name, gid_t *gid)
 {
-	size_t size = 1024;
-	for (;;) {
-		char *buf = xmalloc(size);
-		struct group gr, *res = NULL;
-		int e = getgrnam_r(name, &gr, buf, size, &res);
-		if (e == ERANGE) {
-			free(buf);
-			size *= 2;
-			continue;
-		}
-		if (res)
-			*gid = gr.gr_gid;
-		free(buf);
-		if (!res && e && e != ENOENT && e != ESRCH) {
-			errno = e;
-			err(EXIT_CANCELED, "the group database");
-		}
-		return res != NULL;
-	}
+	struct buf b = {0};
+	buf_reserve(&b, 1023);
+	struct group gr, *res = NULL;
+	int e;
+	while ((e = getgrnam_r(name, &gr, b.p, b.cap, &res)) == ERANGE)
+		buf_reserve(&b, b.cap);
+	if (res)
+		*gid = gr.gr_gid;
+	buf_free(&b);
+	return found(res, e, "group");
 }
 
 /* USER[:GROUP]: names first, then numbers (as chown does). */
