@@ -181,7 +181,7 @@ int envsplit(const char *s, struct envsplit *r, envsplit_note_fn *note, void *ct
 	memset(r, 0, sizeof *r);
 	struct builder b = {.r = r, .note = note, .ctx = ctx};
 	enum step st = STEP_ON;
-	while (*s && st == STEP_ON)
+	while (st == STEP_ON && *s)
 		st = split_step(&b, &s);
 	if (st == STEP_FAIL)
 		return -1;
