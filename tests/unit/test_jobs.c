@@ -214,7 +214,6 @@ START_TEST(spill)
 	ck_assert_str_eq(r.out, want.out);
 	ck_assert_str_eq(r.err, "1\n2\n3\n");
 	result_free(&r);
-	result_free(&want);
 	/* --keep-order and --tag read the file back line by line. */
 	r = run("seq 1 500\nseq 7 8\n",
 	        (struct jobs_opts){.max = 2, .spill_size = 64, .keep_order = true, .tag = true});
@@ -225,6 +224,23 @@ START_TEST(spill)
 		nl += *p == '\n';
 	ck_assert_uint_eq(nl, 502);
 	result_free(&r);
+	/* No place for the file: said once per stream, and the output is
+	 * held in memory instead, whole all the same. */
+	const char *tmpdir = getenv("TMPDIR");
+	char *saved = tmpdir ? strdup(tmpdir) : NULL;
+	setenv("TMPDIR", "/nonexistent/osbox-test", 1);
+	r = run("seq 1 3000\n", (struct jobs_opts){.max = 1, .spill_size = 100});
+	if (saved)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, want.out);
+	ck_assert_ptr_nonnull(strstr(r.err, "cannot make a temporary file for a job's output"));
+	ck_assert_ptr_null(strstr(strstr(r.err, "output") + 1, "output"));
+	result_free(&r);
+	result_free(&want);
 }
 END_TEST
 
