@@ -126,6 +126,15 @@ static void result_free(struct result *r)
 	free(r->err);
 }
 
+/* Runs cmds; stdout must be out, and the status status. */
+static void expect_out(const char *cmds, struct jobs_opts o, int status, const char *out)
+{
+	struct result r = run(cmds, o);
+	ck_assert_int_eq(r.status, status);
+	ck_assert_str_eq(r.out, out);
+	result_free(&r);
+}
+
 START_TEST(lines)
 {
 	/* Blank lines are no jobs; the last line needs no newline; a NUL
@@ -150,10 +159,8 @@ START_TEST(status)
 	ck_assert_ptr_nonnull(strstr(r.err, "osbox-no-such-command-here"));
 	result_free(&r);
 	/* --halt: nothing starts after the first failure. */
-	r = run("printf a\nfalse\nprintf b\n", (struct jobs_opts){.max = 1, .halt = true});
-	ck_assert_int_eq(r.status, 1);
-	ck_assert_str_eq(r.out, "a");
-	result_free(&r);
+	expect_out("printf a\nfalse\nprintf b\n", (struct jobs_opts){.max = 1, .halt = true}, 1,
+	           "a");
 }
 END_TEST
 
@@ -162,31 +169,21 @@ START_TEST(held_whole)
 	/* Each job's output comes whole, when it ends: the slow job's two
 	 * lines together, after the quick job's. */
 	const char *cmds = "printf 'a1\\n'; sleep 0.6; printf 'a2\\n'\nsleep 0.3; printf 'b1\\n'\n";
-	struct result r = run(cmds, (struct jobs_opts){.max = 2});
-	ck_assert_int_eq(r.status, 0);
-	ck_assert_str_eq(r.out, "b1\na1\na2\n");
-	result_free(&r);
+	expect_out(cmds, (struct jobs_opts){.max = 2}, 0, "b1\na1\na2\n");
 	/* --line-buffer: whole lines as they come. */
-	r = run(cmds, (struct jobs_opts){.max = 2, .line_buffer = true});
-	ck_assert_str_eq(r.out, "a1\nb1\na2\n");
-	result_free(&r);
+	expect_out(cmds, (struct jobs_opts){.max = 2, .line_buffer = true}, 0, "a1\nb1\na2\n");
 }
 END_TEST
 
 START_TEST(keep_order)
 {
 	const char *cmds = "sleep 0.5; printf 'a\\n'\nprintf 'b\\n'\nsleep 0.25; printf 'c\\n'\n";
-	struct result r = run(cmds, (struct jobs_opts){.max = 3});
-	ck_assert_str_eq(r.out, "b\nc\na\n");
-	result_free(&r);
-	r = run(cmds, (struct jobs_opts){.max = 3, .keep_order = true});
-	ck_assert_str_eq(r.out, "a\nb\nc\n");
-	result_free(&r);
+	expect_out(cmds, (struct jobs_opts){.max = 3}, 0, "b\nc\na\n");
+	expect_out(cmds, (struct jobs_opts){.max = 3, .keep_order = true}, 0, "a\nb\nc\n");
 	/* With --line-buffer only the oldest job writes while it runs. */
-	r = run("printf 'a1\\n'; sleep 0.3; printf 'a2\\n'\nprintf 'b\\n'\n",
-	        (struct jobs_opts){.max = 2, .keep_order = true, .line_buffer = true});
-	ck_assert_str_eq(r.out, "a1\na2\nb\n");
-	result_free(&r);
+	expect_out("printf 'a1\\n'; sleep 0.3; printf 'a2\\n'\nprintf 'b\\n'\n",
+	           (struct jobs_opts){.max = 2, .keep_order = true, .line_buffer = true}, 0,
+	           "a1\na2\nb\n");
 }
 END_TEST
 

@@ -66,6 +66,16 @@ static char *events(const char *root, const struct walk_opts *o)
 	return buf;
 }
 
+/* The next event, which must be of kind on path. */
+static const struct walk_ent *next_is(struct walk *w, enum walk_kind kind, const char *path)
+{
+	const struct walk_ent *e = walk_next(w);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->kind, kind);
+	ck_assert_str_eq(e->path, path);
+	return e;
+}
+
 START_TEST(order_and_postorder)
 {
 	mkdir("r", 0755);
@@ -103,17 +113,11 @@ START_TEST(skip_and_walk_dir)
 	const struct dirlist *dl = walk_dir(w, &fd);
 	ck_assert_ptr_nonnull(dl);
 	ck_assert_uint_eq(dl->count, 1);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_DIR);
-	ck_assert_str_eq(e->path, "r/b");
+	e = next_is(w, WALK_DIR, "r/b");
 	ck_assert_int_eq(e->depth, 1);
 	walk_skip(w);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST); /* skipped: its POST at once */
-	ck_assert_str_eq(e->path, "r/b");
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST);
-	ck_assert_str_eq(e->path, "r");
+	e = next_is(w, WALK_POST, "r/b"); /* skipped: its POST at once */
+	e = next_is(w, WALK_POST, "r");
 	dl = walk_dir(w, &fd);
 	ck_assert_ptr_nonnull(dl);
 	ck_assert_uint_eq(dl->count, 1);
@@ -127,9 +131,7 @@ START_TEST(skip_and_walk_dir)
 	e = walk_next(w);
 	ck_assert_ptr_nonnull(walk_dir(w, &fd));
 	walk_skip(w);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST);
-	ck_assert_str_eq(e->path, "r");
+	e = next_is(w, WALK_POST, "r");
 	ck_assert_ptr_null(walk_next(w));
 	walk_close(w);
 }
@@ -257,20 +259,14 @@ START_TEST(gone_and_unreadable)
 	ck_assert_int_eq(unlink("r/a"), 0);
 	e = walk_next(w);
 	ck_assert_str_eq(e->path, "r/b");
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_DIR);
-	ck_assert_str_eq(e->path, "r/gone");
+	e = next_is(w, WALK_DIR, "r/gone");
 	ck_assert_int_eq(rmdir("r/gone"), 0);
 	e = walk_next(w);
 	ck_assert_int_eq(e->kind, WALK_UNREADABLE);
 	ck_assert_int_eq(e->err, ENOENT);
 	ck_assert_str_eq(e->path, "r/gone");
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST);
-	ck_assert_str_eq(e->path, "r/gone");
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST);
-	ck_assert_str_eq(e->path, "r/");
+	e = next_is(w, WALK_POST, "r/gone");
+	e = next_is(w, WALK_POST, "r/");
 	ck_assert_ptr_null(walk_next(w));
 	walk_close(w);
 }
@@ -288,9 +284,7 @@ START_TEST(swapped_for_symlink)
 	struct walk *w = walk_open("r", &o);
 	const struct walk_ent *e = walk_next(w);
 	ck_assert_int_eq(e->kind, WALK_DIR);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_DIR);
-	ck_assert_str_eq(e->path, "r/d");
+	e = next_is(w, WALK_DIR, "r/d");
 	ck_assert_int_eq(rmdir("r/d"), 0);
 	ck_assert_int_eq(symlink("../outside", "r/d"), 0);
 	while ((e = walk_next(w)))
