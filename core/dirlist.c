@@ -74,7 +74,7 @@ int dirlist_read_some(struct dirlist *dl, int fd, bool *end)
 			dl->count++;
 		}
 		dl->ents.len = (size_t)(out - dl->ents.p);
-		*out = 0;
+		*out = 0; /* as a struct buf always ends */
 		*end = last_off == DOFF_END;
 		return 0;
 	}
