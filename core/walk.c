@@ -91,7 +91,9 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 static size_t path_push(struct walk *w, const char *name, size_t len)
 {
 	struct buf *b = &w->path;
-	buf_reserve(b, len + 1);
+	/* Once per entry: no call while there is room (buf_reserve's test). */
+	if (b->cap - b->len <= len + 1)
+		buf_reserve(b, len + 1);
 	if (b->len > 0 && b->p[b->len - 1] != '/')
 		b->p[b->len++] = '/';
 	size_t nameoff = b->len;
@@ -100,9 +102,11 @@ static size_t path_push(struct walk *w, const char *name, size_t len)
 	return nameoff;
 }
 
+/* buf_truncate, inline: it runs once per entry. */
 static void path_cut(struct walk *w, size_t len)
 {
-	buf_truncate(&w->path, len);
+	w->path.len = len;
+	w->path.p[len] = 0;
 }
 
 static struct walk_ent *ent_base(struct walk *w, enum walk_kind kind, size_t nameoff, int depth)
