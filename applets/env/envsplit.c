@@ -36,8 +36,8 @@ struct builder {
 	struct buf words; /* the words, each ended by a NUL */
 	size_t *starts;   /* offset of each word in words */
 	size_t n, capw;
-	bool open; /* a word has been started and not yet ended */
-	bool sq, dq;
+	bool open;   /* a word has been started and not yet ended */
+	bool sq, dq; /* inside single, double quotes */
 	struct envsplit *r;
 	envsplit_note_fn *note;
 	void *ctx;
