@@ -7,6 +7,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -60,6 +61,86 @@ static void created(const struct mkdirs_opts *mo, const char *path)
 	out_puts("'\n");
 }
 
+/* The common cases in one or two calls: DIR's parent exists, or DIR does.
+ * Returns 0 or 1 (the status) when that settles it, -1 when it is left
+ * to the walk, which names the failing component. */
+static int make_at_once(const struct mkdirs_opts *mo, char *buf, size_t len)
+{
+	if (len >= PATH_MAX)
+		return -1;
+	if (mkdir(buf, mo->mode & 0777) == 0) {
+		if (mo->chmod_last && chmod(buf, mo->mode) < 0) {
+			warn("%s", quote_gnu(0, QUOTE_SHELL, buf));
+			return 1;
+		}
+		while (len > 1 && buf[len - 1] == '/')
+			buf[--len] = 0;
+		created(mo, buf);
+		return 0;
+	}
+	struct stat st;
+	if (errno == EEXIST && !mo->exist_fail && stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return -1;
+}
+
+/* A parent on the way (name, in cur): opened, made first when missing
+ * (*made then true). Returns its descriptor, or -1 with errno set. buf
+ * names the path up to it, for -v. */
+static int open_parent(const struct mkdirs_opts *mo, int cur, const char *name, const char *buf,
+                       bool *made)
+{
+	int fd = -1;
+	for (int try = 0; try < RETRIES; try++) {
+		fd = openat(cur, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT)
+			break;
+		if (mkdirat(cur, name, 0777) == 0) {
+			if (mo->parent_fix)
+				fchmodat(cur, name, mo->parent_fix, 0);
+			created(mo, buf);
+			*made = true;
+		} else if (errno != EEXIST) {
+			break;
+		}
+		/* EEXIST: another process made it (or a dangling symlink is
+		 * in the way): look again. */
+		errno = EEXIST;
+	}
+	return fd;
+}
+
+/* DIR itself (name, in cur), with its mode. made: this call made its
+ * parent. Returns 0 or an errno value. */
+static int make_last(const struct mkdirs_opts *mo, int cur, const char *name, const char *buf,
+                     bool made)
+{
+	int e = 0;
+	for (int try = 0; try < RETRIES; try++) {
+		if (mkdirat(cur, name, mo->mode & 0777) == 0) {
+			if (mo->chmod_last && fchmodat(cur, name, mo->mode, 0) < 0)
+				return errno;
+			created(mo, buf);
+			return 0;
+		}
+		e = errno;
+		/* os.makedirs("new/.", exist_ok=False) succeeds when it made
+		 * "new": DIR is "." of what was just made. */
+		if (e == EEXIST && made && strcmp(name, ".") == 0)
+			return 0;
+		if (e != EEXIST || mo->exist_fail)
+			return e;
+		struct stat st;
+		if (fstatat(cur, name, &st, 0) == 0) {
+			/* An existing directory is fine; anything else is "File
+			 * exists", as mkdir -p and makedirs say. */
+			return S_ISDIR(st.st_mode) ? 0 : EEXIST;
+		}
+		/* Vanished since, or a dangling symlink: try again. */
+	}
+	return e;
+}
+
 /* Makes one path. buf is a writable copy of it: each component is cut out
  * in place (a NUL over the '/' after it), so that buf then names the path
  * up to that component in messages. */
@@ -70,25 +151,10 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 		warnx("'': %s", strerror(ENOENT));
 		return 1;
 	}
-	/* The common cases in one or two calls: DIR's parent exists, or DIR
-	 * does. Anything else is left to the walk, which names the failing
-	 * component. */
-	if (len < PATH_MAX) {
-		if (mkdir(buf, mo->mode & 0777) == 0) {
-			if (mo->chmod_last && chmod(buf, mo->mode) < 0) {
-				warn("%s", quote_gnu(0, QUOTE_SHELL, buf));
-				return 1;
-			}
-			while (len > 1 && buf[len - 1] == '/')
-				buf[--len] = 0;
-			created(mo, buf);
-			return 0;
-		}
-		struct stat st;
-		if (errno == EEXIST && !mo->exist_fail && stat(buf, &st) == 0 &&
-		    S_ISDIR(st.st_mode))
-			return 0;
-	}
+	int status = make_at_once(mo, buf, len);
+	if (status >= 0)
+		return status;
+	status = 0;
 	int cur = AT_FDCWD;
 	bool made = false; /* a parent was made by this call */
 	if (buf[0] == '/') {
@@ -101,14 +167,10 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 	size_t p = 0;
 	while (p < len && buf[p] == '/')
 		p++;
-	int status = 0;
-	if (p == len) {
+	if (p == len && mo->exist_fail) {
 		/* Only slashes: the root, which exists. */
-		if (mo->exist_fail) {
-			warnx("%s: %s", quote_gnu(0, QUOTE_SHELL, buf), strerror(EEXIST));
-			status = 1;
-		}
-		goto done;
+		warnx("%s: %s", quote_gnu(0, QUOTE_SHELL, buf), strerror(EEXIST));
+		status = 1;
 	}
 	while (p < len) {
 		size_t q = p;
@@ -117,61 +179,20 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 		size_t r = q;
 		while (r < len && buf[r] == '/')
 			r++;
-		bool last = r == len;
 		char saved = buf[q];
 		buf[q] = 0;
 		const char *name = buf + p;
 		int e = 0;
-		if (!last) {
-			int fd = -1;
-			for (int try = 0; try < RETRIES; try++) {
-				fd = openat(cur, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-				if (fd >= 0 || errno != ENOENT)
-					break;
-				if (mkdirat(cur, name, 0777) == 0) {
-					if (mo->parent_fix)
-						fchmodat(cur, name, mo->parent_fix, 0);
-					created(mo, buf);
-					made = true;
-				} else if (errno != EEXIST) {
-					break;
-				}
-				/* EEXIST: another process made it (or a dangling
-				 * symlink is in the way): look again. */
-				errno = EEXIST;
-			}
-			e = fd < 0 ? errno : 0;
-			if (fd >= 0) {
+		if (r == len) {
+			e = make_last(mo, cur, name, buf, made);
+		} else {
+			int fd = open_parent(mo, cur, name, buf, &made);
+			if (fd < 0) {
+				e = errno;
+			} else {
 				if (cur != AT_FDCWD)
 					close(cur);
 				cur = fd;
-			}
-		} else {
-			for (int try = 0; try < RETRIES; try++) {
-				if (mkdirat(cur, name, mo->mode & 0777) == 0) {
-					if (mo->chmod_last && fchmodat(cur, name, mo->mode, 0) < 0)
-						e = errno;
-					else
-						created(mo, buf);
-					break;
-				}
-				e = errno;
-				/* os.makedirs("new/.", exist_ok=False) succeeds when
-				 * it made "new": DIR is "." of what was just made. */
-				if (e == EEXIST && made && strcmp(name, ".") == 0) {
-					e = 0;
-					break;
-				}
-				if (e != EEXIST || mo->exist_fail)
-					break;
-				struct stat st;
-				if (fstatat(cur, name, &st, 0) == 0) {
-					/* An existing directory is fine; anything else
-					 * is "File exists", as mkdir -p and makedirs say. */
-					e = S_ISDIR(st.st_mode) ? 0 : EEXIST;
-					break;
-				}
-				/* Vanished since, or a dangling symlink: try again. */
 			}
 		}
 		if (e) {
@@ -182,7 +203,6 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 		buf[q] = saved;
 		p = r;
 	}
-done:
 	if (cur != AT_FDCWD)
 		close(cur);
 	return status;
@@ -229,9 +249,7 @@ int mkdirs_main(int argc, char **argv)
 		mo.parent_fix = (0777 & ~mask) | 0300;
 	int status = 0;
 	for (int i = o.ind; i < argc; i++) {
-		char *buf = strdup(argv[i]);
-		if (!buf)
-			err(1, "out of memory");
+		char *buf = xstrdup(argv[i]);
 		status |= make_path(&mo, buf);
 		free(buf);
 	}

@@ -6,6 +6,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/owner.h"
+#include "osbox/xalloc.h"
 
 #include <dirent.h>
 #include <err.h>
@@ -52,8 +53,7 @@ static char *find_dev(const char *dir, dev_t dev)
 			continue;
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISCHR(st.st_mode) && st.st_rdev == dev) {
-			if (asprintf(&found, "%s/%s", dir, e->d_name) < 0)
-				err(1, "out of memory");
+			found = xasprintf("%s/%s", dir, e->d_name);
 		}
 	}
 	closedir(d);
@@ -91,7 +91,7 @@ static char *controlling_tty(void)
 	for (int fd = 0; fd <= 2; fd++) {
 		char *n;
 		if (tcgetsid(fd) >= 0 && (n = ttyname(fd)))
-			return strdup(n);
+			return xstrdup(n);
 	}
 	long long nr = proc_tty_nr();
 	if (nr == 0)
@@ -102,7 +102,7 @@ static char *controlling_tty(void)
 		if (fd < 0)
 			return NULL;
 		close(fd);
-		return strdup("/dev/tty");
+		return xstrdup("/dev/tty");
 	}
 	/* The kernel's encoding of tty_nr: minor in bits 0-7 and 20-31,
 	 * major in bits 8-19. */
@@ -112,8 +112,8 @@ static char *controlling_tty(void)
 	char *name = find_dev("/dev/pts", dev);
 	if (!name)
 		name = find_dev("/dev", dev);
-	if (!name && asprintf(&name, "char device %u:%u", maj, min) < 0)
-		err(1, "out of memory");
+	if (!name)
+		name = xasprintf("char device %u:%u", maj, min);
 	return name;
 }
 

@@ -6,6 +6,7 @@
 #include "osbox/out.h"
 #include "osbox/path.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <stdbool.h>
@@ -42,9 +43,7 @@ static int remove_path(bool verbose, const char *dir)
 		return 1;
 	}
 	removed(verbose, dir);
-	char *buf = strdup(dir);
-	if (!buf)
-		err(1, "out of memory");
+	char *buf = xstrdup(dir);
 	/* head, tail = split(name); if not tail: head, tail = split(head) */
 	size_t len = strlen(buf), tail;
 	size_t head = path_split(buf, len, &tail);

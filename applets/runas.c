@@ -3,10 +3,13 @@
  * is safe: the supplementary groups, then the group, then the user (once
  * the uid is gone the rest can no longer be changed), then a check that
  * the old ids cannot be regained, and only then exec. */
+#include "osbox/buf.h"
+#include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/owner.h"
 #include "osbox/proc.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -20,9 +23,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
-
-/* runas's own failures, as env's (SPEC section 3). */
-#define RUNAS_FAIL 125
 
 enum { OPT_NNP = OPT_LONG };
 
@@ -45,8 +45,8 @@ const struct optspec runas_spec = {
     .opts = options,
     .min_operands = 1,
     .flags = OPTS_STOP_AT_OPERAND,
-    .usage_status = RUNAS_FAIL,
-    .fail_status = RUNAS_FAIL,
+    .usage_status = EXIT_CANCELED,
+    .fail_status = EXIT_CANCELED,
 };
 
 struct target {
@@ -70,72 +70,50 @@ static bool parse_id(const char *s, unsigned long *v)
 	return !*end && !errno && *v < (unsigned long)(uid_t)-1;
 }
 
-static void *xmalloc(size_t n)
+/* The result of getpwnam_r and the like: found or not; a failure other
+ * than "no such entry" ends runas. */
+static bool found(bool res, int e, const char *what)
 {
-	void *p = malloc(n ? n : 1);
-	if (!p)
-		err(RUNAS_FAIL, "out of memory");
-	return p;
+	if (!res && e && e != ENOENT && e != ESRCH) {
+		errno = e;
+		err(EXIT_CANCELED, "the %s database", what);
+	}
+	return res;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-	if (!p)
-		err(RUNAS_FAIL, "out of memory");
-	return p;
-}
-
-/* getpwnam_r or getpwuid_r with a buffer that grows as needed. */
+/* getpwnam_r or getpwuid_r with a buffer that grows as needed (ERANGE:
+ * twice the room). */
 static bool lookup_user(const char *name, uid_t uid, struct target *t)
 {
-	size_t size = 1024;
-	for (;;) {
-		char *buf = xmalloc(size);
-		struct passwd pw, *res = NULL;
-		int e = name ? getpwnam_r(name, &pw, buf, size, &res)
-		             : getpwuid_r(uid, &pw, buf, size, &res);
-		if (e == ERANGE) {
-			free(buf);
-			size *= 2;
-			continue;
-		}
-		if (res) {
-			t->uid = pw.pw_uid;
-			t->gid = pw.pw_gid;
-			t->name = xstrdup(pw.pw_name);
-			t->home = xstrdup(pw.pw_dir);
-		}
-		free(buf);
-		if (!res && e && e != ENOENT && e != ESRCH) {
-			errno = e;
-			err(RUNAS_FAIL, "the user database");
-		}
-		return res != NULL;
+	struct buf b = {0};
+	buf_reserve(&b, 1023);
+	struct passwd pw, *res = NULL;
+	int e;
+	while ((e = name ? getpwnam_r(name, &pw, b.p, b.cap, &res)
+	                 : getpwuid_r(uid, &pw, b.p, b.cap, &res)) == ERANGE)
+		buf_reserve(&b, b.cap);
+	if (res) {
+		t->uid = pw.pw_uid;
+		t->gid = pw.pw_gid;
+		t->name = xstrdup(pw.pw_name);
+		t->home = xstrdup(pw.pw_dir);
 	}
+	buf_free(&b);
+	return found(res, e, "user");
 }
 
 static bool lookup_group(const char *name, gid_t *gid)
 {
-	size_t size = 1024;
-	for (;;) {
-		char *buf = xmalloc(size);
-		struct group gr, *res = NULL;
-		int e = getgrnam_r(name, &gr, buf, size, &res);
-		if (e == ERANGE) {
-			free(buf);
-			size *= 2;
-			continue;
-		}
-		if (res)
-			*gid = gr.gr_gid;
-		free(buf);
-		if (!res && e && e != ENOENT && e != ESRCH) {
-			errno = e;
-			err(RUNAS_FAIL, "the group database");
-		}
-		return res != NULL;
-	}
+	struct buf b = {0};
+	buf_reserve(&b, 1023);
+	struct group gr, *res = NULL;
+	int e;
+	while ((e = getgrnam_r(name, &gr, b.p, b.cap, &res)) == ERANGE)
+		buf_reserve(&b, b.cap);
+	if (res)
+		*gid = gr.gr_gid;
+	buf_free(&b);
+	return found(res, e, "group");
 }
 
 /* USER[:GROUP]: names first, then numbers (as chown does). */
@@ -152,12 +130,12 @@ static void parse_target(const struct opts *o, const char *spec, struct target *
 	unsigned long v;
 	if (!lookup_user(user, 0, t)) {
 		if (!parse_id(user, &v))
-			errx(RUNAS_FAIL, "%s: no such user", user);
+			errx(EXIT_CANCELED, "%s: no such user", user);
 		if (!lookup_user(NULL, (uid_t)v, t)) {
 			/* A uid with no entry: no name, no home, and no
 			 * group unless one is given. */
 			if (!group)
-				errx(RUNAS_FAIL,
+				errx(EXIT_CANCELED,
 				     "%s: no such user in the user database "
 				     "(give USER:GROUP to use it all the same)",
 				     user);
@@ -167,7 +145,7 @@ static void parse_target(const struct opts *o, const char *spec, struct target *
 	if (group) {
 		if (!lookup_group(group, &t->gid)) {
 			if (!parse_id(group, &v))
-				errx(RUNAS_FAIL, "%s: no such group", group);
+				errx(EXIT_CANCELED, "%s: no such group", group);
 			t->gid = (gid_t)v;
 		}
 		t->only_group = true;
@@ -224,11 +202,11 @@ static _Noreturn void change_failed(const char *what)
 {
 	int e = errno;
 	if (e == EPERM)
-		errx(RUNAS_FAIL,
+		errx(EXIT_CANCELED,
 		     "%s: %s (changing to another user needs root, or the "
 		     "CAP_SETUID and CAP_SETGID capabilities)",
 		     what, strerror(e));
-	err(RUNAS_FAIL, "%s", what);
+	err(EXIT_CANCELED, "%s", what);
 }
 
 static void show(bool verbose, const char *title)
@@ -236,7 +214,7 @@ static void show(bool verbose, const char *title)
 	if (!verbose)
 		return;
 	out_printf("%s:\n", title);
-	owner_report(RUNAS_FAIL);
+	owner_report(EXIT_CANCELED);
 	out_putc('\n');
 }
 
@@ -250,17 +228,17 @@ static void check_no_way_back(bool verbose, const uid_t old_uid[3], const gid_t 
 	uid_t r, e, s;
 	gid_t rg, eg, sg;
 	if (getresuid(&r, &e, &s) < 0 || getresgid(&rg, &eg, &sg) < 0)
-		err(RUNAS_FAIL, "getresuid");
+		err(EXIT_CANCELED, "getresuid");
 	if (r != t->uid || e != t->uid || s != t->uid || rg != t->gid || eg != t->gid ||
 	    sg != t->gid)
-		errx(RUNAS_FAIL, "the ids did not all change; not running the command");
+		errx(EXIT_CANCELED, "the ids did not all change; not running the command");
 	bool checked = false;
 	for (int i = 0; i < 3; i++) {
 		uid_t u = old_uid[i];
 		if (u == t->uid || (i > 0 && (u == old_uid[0] || (i > 1 && u == old_uid[1]))))
 			continue;
 		if (setuid(u) == 0)
-			errx(RUNAS_FAIL,
+			errx(EXIT_CANCELED,
 			     "uid %lu could be regained after dropping it; "
 			     "not running the command",
 			     (unsigned long)u);
@@ -275,7 +253,7 @@ static void check_no_way_back(bool verbose, const uid_t old_uid[3], const gid_t 
 		if (g == t->gid || (i > 0 && (g == old_gid[0] || (i > 1 && g == old_gid[1]))))
 			continue;
 		if (setgid(g) == 0)
-			errx(RUNAS_FAIL,
+			errx(EXIT_CANCELED,
 			     "gid %lu could be regained after dropping it; "
 			     "not running the command",
 			     (unsigned long)g);
@@ -289,8 +267,8 @@ static void check_no_way_back(bool verbose, const uid_t old_uid[3], const gid_t 
 	 * probe. */
 	if (t->uid != 0) {
 		if (setgroups((size_t)t->ngroups, t->groups) == 0)
-			errx(RUNAS_FAIL, "the groups could still be changed after the drop; "
-			                 "not running the command");
+			errx(EXIT_CANCELED, "the groups could still be changed after the drop; "
+			                    "not running the command");
 		if (verbose)
 			out_printf("CHECK: setgroups fails: %s\n", strerror(errno));
 		checked = true;
@@ -310,7 +288,7 @@ static void set_env(const struct target *t)
 	/* A uid with no entry has no home: better none than the caller's. */
 	if ((t->home ? setenv("HOME", t->home, 1) : unsetenv("HOME")) < 0 ||
 	    setenv("USER", name, 1) < 0 || setenv("LOGNAME", name, 1) < 0)
-		err(RUNAS_FAIL, "setenv");
+		err(EXIT_CANCELED, "setenv");
 }
 
 int runas_main(int argc, char **argv)
@@ -336,12 +314,12 @@ int runas_main(int argc, char **argv)
 	char **cmd = argv + o.ind + 1;
 
 	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		err(RUNAS_FAIL, "prctl(PR_SET_NO_NEW_PRIVS)");
+		err(EXIT_CANCELED, "prctl(PR_SET_NO_NEW_PRIVS)");
 	uid_t old_uid[3];
 	gid_t old_gid[3];
 	if (getresuid(&old_uid[0], &old_uid[1], &old_uid[2]) < 0 ||
 	    getresgid(&old_gid[0], &old_gid[1], &old_gid[2]) < 0)
-		err(RUNAS_FAIL, "getresuid");
+		err(EXIT_CANCELED, "getresuid");
 	show(verbose, "BEFORE CHANGE");
 
 	/* Groups first: setgroups needs CAP_SETGID, which the uid change

@@ -7,6 +7,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -134,9 +135,7 @@ static int run_one(const struct spawn_opts *so, char **argv)
 		size_t n = 0;
 		while (argv[n])
 			n++;
-		shargv = malloc((n + 3) * sizeof *shargv);
-		if (!shargv)
-			err(125, "out of memory");
+		shargv = xreallocarray(NULL, n + 3, sizeof *shargv);
 		shargv[0] = "sh";
 		shargv[1] = "-c";
 		for (size_t i = 0; i <= n; i++)
@@ -169,7 +168,7 @@ static int run_one(const struct spawn_opts *so, char **argv)
 		warn("%s", so->shell ? "/bin/sh" : argv[0]);
 		free(shargv);
 		/* out of processes or memory: spawn's own failure */
-		return e == EAGAIN || e == ENOMEM ? 125 : proc_exec_failure_status(e);
+		return e == EAGAIN || e == ENOMEM ? EXIT_CANCELED : proc_exec_failure_status(e);
 	}
 	free(shargv);
 	if (so->nowait) {
@@ -186,7 +185,7 @@ static int run_one(const struct spawn_opts *so, char **argv)
 		sigaction(SIGQUIT, &oquit, NULL);
 	}
 	if (w < 0)
-		err(125, "wait4");
+		err(EXIT_CANCELED, "wait4");
 	report(so, cmd, pid, st, &ru);
 	return proc_exit_code(st);
 }
@@ -199,7 +198,7 @@ int spawn_main(int argc, char **argv)
 	bool jobs = false, job_only = false;
 	struct opts o;
 	int c;
-	out_set_error_status(125);
+	out_set_error_status(EXIT_CANCELED);
 	opts_begin(&o, &spawn_spec, argc, argv);
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
@@ -270,7 +269,7 @@ int spawn_main(int argc, char **argv)
 	if (file && strcmp(file, "-") != 0) {
 		fd = open(file, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			err(125, "%s", file);
+			err(EXIT_CANCELED, "%s", file);
 		name = file;
 	} else {
 		jo.null_stdin = true;

@@ -6,6 +6,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/walk.h"
+#include "osbox/xalloc.h"
 
 #include <dirent.h>
 #include <err.h>
@@ -190,9 +191,7 @@ static void print_dir(struct walk_cfg *c, const struct walk_ent *e, const struct
                       int fd)
 {
 	size_t n = dl->count, pos = 0, i = 0;
-	struct item *v = malloc((n ? n : 1) * sizeof *v);
-	if (!v)
-		err(1, "out of memory");
+	struct item *v = xreallocarray(NULL, n, sizeof *v);
 	const struct dent *d;
 	while ((d = dirlist_next(dl, &pos))) {
 		/* os.walk's entry.is_dir(): symlinks to directories count */

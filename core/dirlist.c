@@ -5,9 +5,9 @@
  * buffer per directory, so a directory costs about its names' bytes and
  * no allocation per entry. */
 #include "osbox/dirlist.h"
+#include "osbox/xalloc.h"
 
 #include <dirent.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -37,14 +37,6 @@ struct dsort {
 #define GETDENTS_BUF (64 * 1024)
 static __thread char getdents_buf[GETDENTS_BUF] __attribute__((aligned(8)));
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p)
-		err(1, "out of memory");
-	return p;
-}
-
 /* ext4 and btrfs (with 64-bit hashes, as getdents64 gets them) mark the
  * end of a directory by setting the position after the last entry, the
  * last record's d_off, to INT64_MAX: no position can follow it. Seeing it
@@ -62,14 +54,8 @@ int dirlist_read_some(struct dirlist *dl, int fd, bool *end)
 			return n == 0 ? 0 : errno;
 		}
 		/* A packed record is never larger than the kernel's. */
-		if (dl->cap - dl->len < (size_t)n) {
-			size_t cap = dl->cap ? dl->cap : 4096;
-			while (cap - dl->len < (size_t)n)
-				cap *= 2;
-			dl->buf = xrealloc(dl->buf, cap);
-			dl->cap = cap;
-		}
-		char *out = dl->buf + dl->len;
+		buf_reserve(&dl->ents, (size_t)n);
+		char *out = dl->ents.p + dl->ents.len;
 		int64_t last_off = 0;
 		for (ssize_t off = 0; off < n;) {
 			const struct linux_dirent64 *k = (const void *)(getdents_buf + off);
@@ -87,7 +73,8 @@ int dirlist_read_some(struct dirlist *dl, int fd, bool *end)
 			out += ALIGN8(DENT_HDR + len + 1);
 			dl->count++;
 		}
-		dl->len = (size_t)(out - dl->buf);
+		dl->ents.len = (size_t)(out - dl->ents.p);
+		*out = 0; /* as a struct buf always ends */
 		*end = last_off == DOFF_END;
 		return 0;
 	}
@@ -104,14 +91,14 @@ int dirlist_read(struct dirlist *dl, int fd)
 
 void dirlist_clear(struct dirlist *dl)
 {
-	dl->len = 0;
+	buf_truncate(&dl->ents, 0);
 	dl->count = 0;
 	dl->is_sorted = false;
 }
 
 void dirlist_free(struct dirlist *dl)
 {
-	free(dl->buf);
+	buf_free(&dl->ents);
 	free(dl->sorted);
 	memset(dl, 0, sizeof *dl);
 }
@@ -123,9 +110,9 @@ const struct dent *dirlist_next(const struct dirlist *dl, size_t *pos)
 			return NULL;
 		return dl->sorted[(*pos)++].d;
 	}
-	if (*pos >= dl->len)
+	if (*pos >= dl->ents.len)
 		return NULL;
-	const struct dent *d = (const void *)(dl->buf + *pos);
+	const struct dent *d = (const void *)(dl->ents.p + *pos);
 	*pos += ALIGN8(DENT_HDR + d->len + 1);
 	return d;
 }
@@ -230,9 +217,7 @@ void dirlist_sort(struct dirlist *dl)
 		free(dl->sorted);
 		dl->sorted_cap = dl->count + dl->count / 4;
 		/* the second half is the radix sort's scratch */
-		dl->sorted = malloc(2 * dl->sorted_cap * sizeof *dl->sorted);
-		if (!dl->sorted)
-			err(1, "out of memory");
+		dl->sorted = xreallocarray(NULL, 2 * dl->sorted_cap, sizeof *dl->sorted);
 	}
 	struct dsort *v = dl->sorted;
 	size_t i = 0, pos = 0;

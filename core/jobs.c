@@ -7,8 +7,11 @@
  * Job records, their buffers and the pollfd array are reused from job to
  * job: after the first few jobs, running one more allocates nothing. */
 #include "osbox/jobs.h"
+#include "osbox/buf.h"
+#include "osbox/exitstatus.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -23,27 +26,23 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
 struct job {
 	struct job *next; /* in the output queue, or the free list */
 	pid_t pid;
 	int fd[2]; /* read ends of its stdout and stderr; -1 at EOF */
 	bool exited, done;
 	int status;
-	struct buf cmd;    /* the line, NUL-terminated */
+	struct buf cmd;    /* the line */
 	struct buf out[2]; /* output not written yet (after what is in spill) */
 	int spill[2];      /* a temporary file holding the start of it, or -1 */
 	bool nospill[2];   /* spilling failed once: hold the rest in memory */
 	bool bol[2];       /* --tag: the next byte starts a line */
 };
 
-/* Past this much held output of one stream of one job, the held output
- * goes to a temporary file, so that a job writing gigabytes does not take
- * as much memory. */
+/* Past this much held output of one stream of one job (unless
+ * jobs_opts.spill_size says otherwise), the held output goes to a
+ * temporary file, so that a job writing gigabytes does not take as much
+ * memory. */
 #define SPILL_SIZE (8u << 20)
 
 struct cache_entry {
@@ -55,6 +54,7 @@ struct cache_entry {
 struct runner {
 	const struct jobs_opts *o;
 	const char *name;
+	size_t spill_size;
 	struct job **running;
 	int nrunning;
 	struct job *head, *tail; /* started and not yet written, in input order */
@@ -64,6 +64,7 @@ struct runner {
 	struct pollfd *pfd;
 	struct job **pjob; /* the job of each pollfd past the first */
 	int sfd, devnull;
+	sigset_t oldmask; /* the signal mask to give back */
 	/* input */
 	int in;
 	struct buf rd;
@@ -81,30 +82,24 @@ struct runner {
 	int ncache, victim;
 };
 
-static void *xrealloc(void *p, size_t n)
+/* One read(2) from fd onto the end of b, with room made for want bytes
+ * (less one: b keeps its NUL); its result. */
+static ssize_t read_more(struct buf *b, int fd, size_t want)
 {
-	void *q = realloc(p, n);
-	if (!q)
-		err(125, "out of memory");
-	return q;
+	buf_reserve(b, want - 1);
+	ssize_t n = read(fd, b->p + b->len, b->cap - b->len - 1);
+	if (n > 0) {
+		b->len += (size_t)n;
+		b->p[b->len] = 0;
+	}
+	return n;
 }
 
-static void buf_reserve(struct buf *b, size_t more)
+/* Drops the first n bytes of b. */
+static void drop_front(struct buf *b, size_t n)
 {
-	if (b->cap - b->len >= more)
-		return;
-	size_t c = b->cap ? b->cap : 256;
-	while (c - b->len < more)
-		c *= 2;
-	b->p = xrealloc(b->p, c);
-	b->cap = c;
-}
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
+	memmove(b->p, b->p + n, b->len - n + 1);
+	b->len -= n;
 }
 
 /* Words that mean something else to the shell than a command of that name
@@ -186,7 +181,7 @@ static const char *resolve(struct runner *r, const char *name)
 	for (const char *p = path;;) {
 		const char *colon = strchrnul(p, ':');
 		size_t dl = (size_t)(colon - p);
-		char *full = xrealloc(NULL, dl + nl + 3);
+		char *full = xmalloc(dl + nl + 3);
 		if (dl == 0)
 			memcpy(full, ".", (dl = 1));
 		else
@@ -208,8 +203,7 @@ static const char *resolve(struct runner *r, const char *name)
 	    &r->cache[r->ncache < CACHE_MAX ? r->ncache++ : r->victim++ % CACHE_MAX];
 	free(c->name);
 	free(c->path);
-	if (!(c->name = strdup(name)))
-		err(125, "out of memory");
+	c->name = xstrdup(name);
 	c->path = found;
 	return found;
 }
@@ -218,11 +212,10 @@ static const char *resolve(struct runner *r, const char *name)
  * or NULL when the line must go through the shell. */
 static const char *plan_direct(struct runner *r, const struct buf *cmd)
 {
-	size_t len = cmd->len - 1;
-	if (!jobs_is_simple(cmd->p, len))
+	if (!jobs_is_simple(cmd->p, cmd->len))
 		return NULL;
-	r->words.len = 0;
-	buf_add(&r->words, cmd->p, len + 1);
+	buf_truncate(&r->words, 0);
+	buf_write(&r->words, cmd->p, cmd->len);
 	size_t n = 0;
 	char *s = r->words.p;
 	for (;;) {
@@ -232,7 +225,7 @@ static const char *plan_direct(struct runner *r, const struct buf *cmd)
 			break;
 		if (n + 2 > r->argvcap) {
 			r->argvcap = r->argvcap ? 2 * r->argvcap : 16;
-			r->argv = xrealloc(r->argv, r->argvcap * sizeof *r->argv);
+			r->argv = xreallocarray(r->argv, r->argvcap, sizeof *r->argv);
 		}
 		r->argv[n++] = s;
 		while (*s && *s != ' ' && *s != '\t')
@@ -249,13 +242,14 @@ static struct job *job_get(struct runner *r)
 	struct job *j = r->free;
 	if (j)
 		r->free = j->next;
-	else if (!(j = calloc(1, sizeof *j)))
-		err(125, "out of memory");
+	else
+		j = xcalloc(1, sizeof *j);
 	j->next = NULL;
 	j->exited = j->done = false;
 	j->fd[0] = j->fd[1] = -1;
-	j->cmd.len = j->out[0].len = j->out[1].len = 0;
+	buf_truncate(&j->cmd, 0);
 	for (int i = 0; i < 2; i++) {
+		buf_truncate(&j->out[i], 0);
 		j->spill[i] = -1;
 		j->nospill[i] = false;
 		j->bol[i] = true;
@@ -267,10 +261,8 @@ static void job_put(struct runner *r, struct job *j)
 {
 	/* A job that held a lot gives the memory back. */
 	for (int i = 0; i < 2; i++)
-		if (j->out[i].cap > (1u << 20)) {
-			free(j->out[i].p);
-			j->out[i] = (struct buf){0};
-		}
+		if (j->out[i].cap > (1u << 20))
+			buf_free(&j->out[i]);
 	j->next = r->free;
 	r->free = j;
 }
@@ -279,13 +271,11 @@ static void job_put(struct runner *r, struct job *j)
 static bool read_input(struct runner *r)
 {
 	if (r->rpos) {
-		memmove(r->rd.p, r->rd.p + r->rpos, r->rd.len - r->rpos);
-		r->rd.len -= r->rpos;
+		drop_front(&r->rd, r->rpos);
 		r->rpos = 0;
 	}
-	buf_reserve(&r->rd, 64 * 1024);
 	ssize_t k;
-	while ((k = read(r->in, r->rd.p + r->rd.len, r->rd.cap - r->rd.len)) < 0 && errno == EINTR)
+	while ((k = read_more(&r->rd, r->in, 64 * 1024)) < 0 && errno == EINTR)
 		;
 	if (k < 0) {
 		warn("%s", r->name);
@@ -295,7 +285,6 @@ static bool read_input(struct runner *r)
 		r->eof = true;
 		return false;
 	}
-	r->rd.len += (size_t)k;
 	return true;
 }
 
@@ -317,11 +306,10 @@ static int next_line(struct runner *r, struct buf *b, bool block)
 				k++;
 			if (k == n) /* a blank line */
 				continue;
-			b->len = 0;
-			buf_add(b, start, n);
-			buf_add(b, "", 1);
+			buf_truncate(b, 0);
+			buf_write(b, start, n);
 			/* A NUL byte ends the command, as it would for sh -c. */
-			b->len = strlen(b->p) + 1;
+			buf_truncate(b, strlen(b->p));
 			return 1;
 		}
 		if (r->eof)
@@ -337,26 +325,27 @@ static bool job_failed(const struct job *j)
 	return !WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0;
 }
 
-static void write_stderr(const char *p, size_t n)
+/* Writes all n bytes to fd; false (errno set) when write(2) fails. */
+static bool write_all(int fd, const char *p, size_t n)
 {
 	while (n > 0) {
-		ssize_t w = write(STDERR_FILENO, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return; /* nowhere to report it */
-		}
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
 		p += w;
 		n -= (size_t)w;
 	}
+	return true;
 }
 
 static void flush_streams(struct runner *r)
 {
 	out_flush();
 	if (r->err.len) {
-		write_stderr(r->err.p, r->err.len);
-		r->err.len = 0;
+		write_all(STDERR_FILENO, r->err.p, r->err.len); /* a failure: nowhere to say so */
+		buf_truncate(&r->err, 0);
 	}
 }
 
@@ -374,16 +363,16 @@ static void put(struct runner *r, struct job *j, int i, const char *p, size_t n)
 		bool prefix = r->o->tag && j->bol[i];
 		if (i == 0) {
 			if (prefix) {
-				out_write(j->cmd.p, j->cmd.len - 1);
+				out_write(j->cmd.p, j->cmd.len);
 				out_putc('\t');
 			}
 			out_write(p, k);
 		} else {
 			if (prefix) {
-				buf_add(&r->err, j->cmd.p, j->cmd.len - 1);
-				buf_add(&r->err, "\t", 1);
+				buf_write(&r->err, j->cmd.p, j->cmd.len);
+				buf_putc(&r->err, '\t');
 			}
-			buf_add(&r->err, p, k);
+			buf_write(&r->err, p, k);
 			if (r->err.len >= 64 * 1024)
 				flush_streams(r); /* stdout first: it came first */
 		}
@@ -401,9 +390,7 @@ static int spill_file(void)
 	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		/* a file system without O_TMPFILE */
-		char *path = NULL;
-		if (asprintf(&path, "%s/spawn-output.XXXXXX", dir) < 0)
-			return -1;
+		char *path = xasprintf("%s/spawn-output.XXXXXX", dir);
 		fd = mkostemp(path, O_CLOEXEC);
 		if (fd >= 0)
 			unlink(path);
@@ -424,23 +411,14 @@ static void spill(struct job *j, int i)
 		return;
 	}
 	off_t start = lseek(j->spill[i], 0, SEEK_END);
-	const char *p = b->p;
-	size_t n = b->len;
-	while (n > 0) {
-		ssize_t w = write(j->spill[i], p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			warn("cannot hold a job's output in a temporary file");
-			if (ftruncate(j->spill[i], start) != 0)
-				warn("temporary file");
-			j->nospill[i] = true;
-			return;
-		}
-		p += w;
-		n -= (size_t)w;
+	if (!write_all(j->spill[i], b->p, b->len)) {
+		warn("cannot hold a job's output in a temporary file");
+		if (ftruncate(j->spill[i], start) != 0)
+			warn("temporary file");
+		j->nospill[i] = true;
+		return;
 	}
-	b->len = 0;
+	buf_truncate(b, 0);
 }
 
 /* Writes the spill file of stream i of job j, and closes it. */
@@ -449,9 +427,9 @@ static void emit_spill(struct runner *r, struct job *j, int i)
 	int fd = j->spill[i];
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		warn("temporary file");
-	buf_reserve(&r->chunk, 64 * 1024);
 	for (;;) {
-		ssize_t k = read(fd, r->chunk.p, r->chunk.cap);
+		buf_truncate(&r->chunk, 0);
+		ssize_t k = read_more(&r->chunk, fd, 64 * 1024);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
@@ -485,19 +463,13 @@ static void emit(struct runner *r, struct job *j, bool partial)
 		if (!n)
 			continue;
 		put(r, j, i, b->p, n);
-		memmove(b->p, b->p + n, b->len - n);
-		b->len -= n;
+		drop_front(b, n);
 		any = true;
 	}
 	if (!partial && r->o->verbose) {
 		char how[64];
-		char *line = NULL;
-		int k =
-		    asprintf(&line, "%s: %s: %s (wait status %d)\n", program_invocation_short_name,
-		             j->cmd.p, proc_describe_status(j->status, how, sizeof how), j->status);
-		if (k > 0)
-			buf_add(&r->err, line, (size_t)k);
-		free(line);
+		buf_printf(&r->err, "%s: %s: %s (wait status %d)\n", program_invocation_short_name,
+		           j->cmd.p, proc_describe_status(j->status, how, sizeof how), j->status);
 		any = true;
 	}
 	if (any)
@@ -641,8 +613,7 @@ static void reap(struct runner *r)
 static void read_output(struct runner *r, struct job *j, int i)
 {
 	struct buf *b = &j->out[i];
-	buf_reserve(b, 16 * 1024);
-	ssize_t n = read(j->fd[i], b->p + b->len, b->cap - b->len);
+	ssize_t n = read_more(b, j->fd[i], 16 * 1024);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
@@ -650,123 +621,150 @@ static void read_output(struct runner *r, struct job *j, int i)
 		j->fd[i] = -1;
 		return;
 	}
-	b->len += (size_t)n;
 	if (r->o->line_buffer && is_live(r, j) &&
 	    memchr(b->p + b->len - (size_t)n, '\n', (size_t)n))
 		emit(r, j, true);
-	else if (b->len >= SPILL_SIZE && !j->nospill[i])
+	else if (b->len >= r->spill_size && !j->nospill[i])
 		spill(j, i);
+}
+
+static void runner_init(struct runner *r, int fd, const char *name, const struct jobs_opts *o)
+{
+	memset(r, 0, sizeof *r);
+	r->o = o;
+	r->name = name;
+	r->spill_size = o->spill_size ? o->spill_size : SPILL_SIZE;
+	r->in = fd;
+	r->devnull = -1;
+	r->limit = o->max;
+	r->running = xreallocarray(NULL, (size_t)o->max, sizeof *r->running);
+	r->pfd = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pfd);
+	r->pjob = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pjob);
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &r->oldmask);
+	r->sfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (r->sfd < 0)
+		err(EXIT_CANCELED, "signalfd");
+	if (o->null_stdin && (r->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+		err(EXIT_CANCELED, "/dev/null");
+}
+
+static void runner_free(struct runner *r)
+{
+	if (r->pending)
+		job_put(r, r->pending);
+	sigprocmask(SIG_SETMASK, &r->oldmask, NULL);
+	close(r->sfd);
+	if (r->devnull >= 0)
+		close(r->devnull);
+	while (r->free) {
+		struct job *j = r->free;
+		r->free = j->next;
+		buf_free(&j->cmd);
+		buf_free(&j->out[0]);
+		buf_free(&j->out[1]);
+		free(j);
+	}
+	for (int i = 0; i < r->ncache; i++) {
+		free(r->cache[i].name);
+		free(r->cache[i].path);
+	}
+	free(r->running);
+	free(r->pfd);
+	free(r->pjob);
+	buf_free(&r->rd);
+	buf_free(&r->words);
+	free(r->argv);
+	buf_free(&r->err);
+	buf_free(&r->chunk);
+}
+
+/* Starts jobs while there is room: the one waiting for descriptors first,
+ * then one per line of input. True when the input has no whole line yet
+ * and is to be polled along with the jobs. */
+static bool start_jobs(struct runner *r)
+{
+	while (!r->stop && r->nrunning < r->limit) {
+		struct job *j = r->pending;
+		if (j) {
+			r->pending = NULL;
+		} else {
+			j = job_get(r);
+			int got = next_line(r, &j->cmd, r->nrunning == 0);
+			if (got <= 0) {
+				job_put(r, j);
+				if (got == 0)
+					r->stop = true;
+				return got < 0;
+			}
+		}
+		start(r, j);
+		if (r->pending)
+			break;
+	}
+	return false;
+}
+
+/* Waits in poll(2) for the next events (a child's end, output, input)
+ * and takes them in. */
+static void wait_events(struct runner *r, bool want_input)
+{
+	int np = 0, inp = -1;
+	r->pfd[np++] = (struct pollfd){.fd = r->sfd, .events = POLLIN};
+	if (want_input) {
+		inp = np;
+		r->pfd[np++] = (struct pollfd){.fd = r->in, .events = POLLIN};
+	}
+	for (int i = 0; i < r->nrunning; i++)
+		for (int k = 0; k < 2; k++)
+			if (r->running[i]->fd[k] >= 0) {
+				r->pjob[np] = r->running[i];
+				r->pfd[np++] =
+				    (struct pollfd){.fd = r->running[i]->fd[k], .events = POLLIN};
+			}
+	if (poll(r->pfd, (nfds_t)np, -1) < 0) {
+		if (errno == EINTR)
+			return;
+		err(EXIT_CANCELED, "poll");
+	}
+	if (inp > 0 && r->pfd[inp].revents)
+		read_input(r);
+	if (r->pfd[0].revents)
+		reap(r);
+	for (int p = inp > 0 ? 2 : 1; p < np; p++) {
+		if (!r->pfd[p].revents)
+			continue;
+		struct job *j = r->pjob[p];
+		read_output(r, j, r->pfd[p].fd == j->fd[0] ? 0 : 1);
+	}
+}
+
+/* Finishes the jobs that have been reaped and whose pipes are at EOF. */
+static void finish_ended(struct runner *r)
+{
+	for (int i = 0; i < r->nrunning;) {
+		struct job *j = r->running[i];
+		if (j->exited && j->fd[0] < 0 && j->fd[1] < 0)
+			finish(r, i); /* moves the last one to i */
+		else
+			i++;
+	}
 }
 
 int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 {
 	struct runner r;
-	memset(&r, 0, sizeof r);
-	r.o = o;
-	r.name = name;
-	r.in = fd;
-	r.devnull = -1;
-	r.limit = o->max;
-	r.running = xrealloc(NULL, (size_t)o->max * sizeof *r.running);
-	r.pfd = xrealloc(NULL, (2 * (size_t)o->max + 2) * sizeof *r.pfd);
-	r.pjob = xrealloc(NULL, (2 * (size_t)o->max + 2) * sizeof *r.pjob);
-	sigset_t chld, old;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &old);
-	r.sfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
-	if (r.sfd < 0)
-		err(125, "signalfd");
-	if (o->null_stdin && (r.devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
-		err(125, "/dev/null");
+	runner_init(&r, fd, name, o);
 	out_flush();
 	for (;;) {
-		bool want_input = false;
-		while (!r.stop && r.nrunning < r.limit) {
-			struct job *j = r.pending;
-			if (j) {
-				r.pending = NULL;
-				start(&r, j);
-				if (r.pending)
-					break;
-				continue;
-			}
-			j = job_get(&r);
-			int got = next_line(&r, &j->cmd, r.nrunning == 0);
-			if (got <= 0) {
-				job_put(&r, j);
-				if (got == 0)
-					r.stop = true;
-				want_input = got < 0;
-				break;
-			}
-			start(&r, j);
-			if (r.pending)
-				break;
-		}
+		bool want_input = start_jobs(&r);
 		if (r.nrunning == 0 && !want_input)
 			break;
-		int np = 0, inp = -1;
-		r.pfd[np++] = (struct pollfd){.fd = r.sfd, .events = POLLIN};
-		if (want_input) {
-			inp = np;
-			r.pfd[np++] = (struct pollfd){.fd = r.in, .events = POLLIN};
-		}
-		for (int i = 0; i < r.nrunning; i++)
-			for (int k = 0; k < 2; k++)
-				if (r.running[i]->fd[k] >= 0) {
-					r.pjob[np] = r.running[i];
-					r.pfd[np++] = (struct pollfd){.fd = r.running[i]->fd[k],
-					                              .events = POLLIN};
-				}
-		if (poll(r.pfd, (nfds_t)np, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			err(125, "poll");
-		}
-		if (inp > 0 && r.pfd[inp].revents)
-			read_input(&r);
-		if (r.pfd[0].revents)
-			reap(&r);
-		for (int p = inp > 0 ? 2 : 1; p < np; p++) {
-			if (!r.pfd[p].revents)
-				continue;
-			struct job *j = r.pjob[p];
-			read_output(&r, j, r.pfd[p].fd == j->fd[0] ? 0 : 1);
-		}
-		for (int i = 0; i < r.nrunning;) {
-			struct job *j = r.running[i];
-			if (j->exited && j->fd[0] < 0 && j->fd[1] < 0)
-				finish(&r, i); /* moves the last one to i */
-			else
-				i++;
-		}
+		wait_events(&r, want_input);
+		finish_ended(&r);
 	}
-	if (r.pending)
-		job_put(&r, r.pending);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	close(r.sfd);
-	if (r.devnull >= 0)
-		close(r.devnull);
-	while (r.free) {
-		struct job *j = r.free;
-		r.free = j->next;
-		free(j->cmd.p);
-		free(j->out[0].p);
-		free(j->out[1].p);
-		free(j);
-	}
-	for (int i = 0; i < r.ncache; i++) {
-		free(r.cache[i].name);
-		free(r.cache[i].path);
-	}
-	free(r.running);
-	free(r.pfd);
-	free(r.pjob);
-	free(r.rd.p);
-	free(r.words.p);
-	free(r.argv);
-	free(r.err.p);
-	free(r.chunk.p);
-	return r.error ? 125 : r.failed ? 1 : 0;
+	runner_free(&r);
+	return r.error ? EXIT_CANCELED : r.failed ? EXIT_FAIL : 0;
 }

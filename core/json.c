@@ -2,8 +2,8 @@
 #include "osbox/json.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
-#include <err.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,9 +129,7 @@ static void write_string(const char *s, size_t n)
 {
 	char stackbuf[2048];
 	size_t need = 6 * n + 2;
-	char *b = need <= sizeof stackbuf ? stackbuf : malloc(need);
-	if (!b)
-		err(1, "out of memory");
+	char *b = need <= sizeof stackbuf ? stackbuf : xmalloc(need);
 	b[0] = '"';
 	size_t len = 1 + escape_into(b + 1, s, n);
 	b[len++] = '"';
@@ -142,9 +140,7 @@ static void write_string(const char *s, size_t n)
 
 char *json_encode_string(const char *s, size_t n, size_t *outlen)
 {
-	char *b = malloc(6 * n + 3);
-	if (!b)
-		return NULL;
+	char *b = xmalloc(6 * n + 3);
 	b[0] = '"';
 	size_t len = 1 + escape_into(b + 1, s, n);
 	b[len++] = '"';
@@ -198,12 +194,6 @@ void json_null(struct json *j)
 {
 	sep(j);
 	out_puts("null");
-}
-
-void json_double(struct json *j, double v)
-{
-	sep(j);
-	out_printf("%.17g", v);
 }
 
 void json_time(struct json *j, long long sec, long nsec)

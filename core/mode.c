@@ -1,6 +1,7 @@
 /* chmod's mode grammar (POSIX chmod(1), "Extended Description"), with
  * GNU chmod's extensions and its rule for setuid/setgid on directories. */
 #include "osbox/mode.h"
+#include "osbox/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,95 @@ static bool is_op(char c)
 	return c == '=' || c == '+' || c == '-';
 }
 
+/* The who letters of a clause at *p, up to its first operator, into
+ * *who; false on any other character. */
+static bool read_who(const char **p, mode_t *who)
+{
+	*who = 0;
+	for (; !is_op(**p); ++*p) {
+		switch (**p) {
+		case 'u':
+			*who |= S_ISUID | S_IRWXU;
+			break;
+		case 'g':
+			*who |= S_ISGID | S_IRWXG;
+			break;
+		case 'o':
+			*who |= S_ISVTX | S_IRWXO;
+			break;
+		case 'a':
+			*who |= MODE_BITS;
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+/* One action at *p (an operator, then permissions, a class to copy or,
+ * as a GNU extension, a number) into o; false when it is not valid. */
+static bool read_action(const char **p, mode_t who, struct mode_op *o)
+{
+	const char *s = *p;
+	o->op = *s++;
+	o->who = who;
+	o->kind = MODE_OP_BITS;
+	mode_t mentioned = 0;
+	if (is_octal(*s)) {
+		/* GNU extension: "=755". Only without who letters, and it
+		 * ends the clause. */
+		if (who || !read_octal(&s, &o->value) || (*s && *s != ','))
+			return false;
+		o->who = mentioned = MODE_BITS;
+	} else if (*s == 'u' || *s == 'g' || *s == 'o') {
+		/* A copy of one class's current permissions. */
+		o->kind = MODE_OP_COPY;
+		o->value = *s == 'u' ? S_IRWXU : *s == 'g' ? S_IRWXG : S_IRWXO;
+		s++;
+	} else {
+		for (;; s++) {
+			if (*s == 'r')
+				o->value |= R_ALL;
+			else if (*s == 'w')
+				o->value |= W_ALL;
+			else if (*s == 'x')
+				o->value |= X_ALL;
+			else if (*s == 'X')
+				o->kind = MODE_OP_X_IF_EXEC;
+			else if (*s == 's')
+				o->value |= S_ISUID | S_ISGID;
+			else if (*s == 't')
+				o->value |= S_ISVTX;
+			else
+				break;
+		}
+	}
+	o->mentioned = mentioned ? mentioned : who ? who & o->value : o->value;
+	*p = s;
+	return true;
+}
+
+/* A number: one op that sets the bits. */
+static bool read_number(const char *mode, struct mode_op *o)
+{
+	const char *p = mode;
+	mode_t v;
+	if (!read_octal(&p, &v) || *p)
+		return false;
+	/* GNU: with fewer than 5 digits, the setuid and setgid bits of a
+	 * directory are kept unless the number sets them. */
+	bool short_form = p - mode < 5;
+	*o = (struct mode_op){
+	    .op = '=',
+	    .kind = MODE_OP_BITS,
+	    .who = MODE_BITS,
+	    .value = v,
+	    .mentioned = short_form ? (v & (S_ISUID | S_ISGID)) | S_ISVTX | RWX_ALL : MODE_BITS,
+	};
+	return true;
+}
+
 bool mode_compile(const char *mode, struct mode_spec *spec)
 {
 	spec->n = 0;
@@ -47,108 +137,42 @@ bool mode_compile(const char *mode, struct mode_spec *spec)
 	size_t nops = 1;
 	for (const char *s = mode; *s; s++)
 		nops += is_op(*s);
-	struct mode_op *ops = calloc(nops, sizeof *ops);
-	if (!ops)
-		return false;
+	struct mode_op *ops = xcalloc(nops, sizeof *ops);
 	size_t n = 0;
 	const char *p = mode;
-
+	bool ok = true;
 	if (is_octal(*p)) {
-		mode_t v;
-		if (!read_octal(&p, &v) || *p)
-			goto invalid;
-		/* GNU: with fewer than 5 digits, the setuid and setgid bits of a
-		 * directory are kept unless the number sets them. */
-		bool short_form = p - mode < 5;
-		ops[n++] = (struct mode_op){
-		    .op = '=',
-		    .kind = MODE_OP_BITS,
-		    .who = MODE_BITS,
-		    .value = v,
-		    .mentioned =
-		        short_form ? (v & (S_ISUID | S_ISGID)) | S_ISVTX | RWX_ALL : MODE_BITS,
-		};
-		goto done;
-	}
-
-	for (;;) {
-		/* One clause: who letters, then one or more actions. */
-		mode_t who = 0;
-		for (; !is_op(*p); p++) {
-			switch (*p) {
-			case 'u':
-				who |= S_ISUID | S_IRWXU;
+		ok = read_number(mode, &ops[n++]);
+	} else {
+		/* Clauses: who letters, then one or more actions, separated
+		 * by commas. */
+		for (;;) {
+			mode_t who;
+			if (!(ok = read_who(&p, &who)))
 				break;
-			case 'g':
-				who |= S_ISGID | S_IRWXG;
+			while (ok && is_op(*p))
+				ok = read_action(&p, who, &ops[n++]);
+			if (!ok || *p == 0)
 				break;
-			case 'o':
-				who |= S_ISVTX | S_IRWXO;
+			if (*p++ != ',') {
+				ok = false;
 				break;
-			case 'a':
-				who |= MODE_BITS;
-				break;
-			default:
-				goto invalid;
 			}
 		}
-		while (is_op(*p)) {
-			struct mode_op *o = &ops[n++];
-			o->op = *p++;
-			o->who = who;
-			o->kind = MODE_OP_BITS;
-			mode_t mentioned = 0;
-			if (is_octal(*p)) {
-				/* GNU extension: "=755". Only without who letters,
-				 * and it ends the clause. */
-				if (who || !read_octal(&p, &o->value) || (*p && *p != ','))
-					goto invalid;
-				o->who = mentioned = MODE_BITS;
-			} else if (*p == 'u' || *p == 'g' || *p == 'o') {
-				/* A copy of one class's current permissions. */
-				o->kind = MODE_OP_COPY;
-				o->value = *p == 'u' ? S_IRWXU : *p == 'g' ? S_IRWXG : S_IRWXO;
-				p++;
-			} else {
-				for (;; p++) {
-					if (*p == 'r')
-						o->value |= R_ALL;
-					else if (*p == 'w')
-						o->value |= W_ALL;
-					else if (*p == 'x')
-						o->value |= X_ALL;
-					else if (*p == 'X')
-						o->kind = MODE_OP_X_IF_EXEC;
-					else if (*p == 's')
-						o->value |= S_ISUID | S_ISGID;
-					else if (*p == 't')
-						o->value |= S_ISVTX;
-					else
-						break;
-				}
-			}
-			o->mentioned = mentioned ? mentioned : who ? who & o->value : o->value;
-		}
-		if (*p == 0)
-			break;
-		if (*p++ != ',')
-			goto invalid;
 	}
-done:
+	if (!ok) {
+		free(ops);
+		return false;
+	}
 	spec->n = n;
 	spec->ops = ops;
 	return true;
-invalid:
-	free(ops);
-	return false;
 }
 
 bool mode_from_bits(mode_t bits, struct mode_spec *spec)
 {
 	spec->n = 0;
-	spec->ops = malloc(sizeof *spec->ops);
-	if (!spec->ops)
-		return false;
+	spec->ops = xmalloc(sizeof *spec->ops);
 	spec->ops[0] = (struct mode_op){
 	    .op = '=',
 	    .kind = MODE_OP_BITS,

@@ -1,8 +1,8 @@
 /* Reading directories ahead of a walk on worker threads (osbox/prefetch.h). */
 #include "osbox/prefetch.h"
+#include "osbox/xalloc.h"
 
 #include <dirent.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -133,9 +133,7 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int m
 {
 	if (threads < 1)
 		return NULL;
-	struct prefetch *pf = calloc(1, sizeof *pf);
-	if (!pf)
-		err(1, "out of memory");
+	struct prefetch *pf = xcalloc(1, sizeof *pf);
 	pthread_mutex_init(&pf->mu, NULL);
 	pthread_cond_init(&pf->work, NULL);
 	pthread_cond_init(&pf->done, NULL);
@@ -150,9 +148,7 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int m
 		pf->max_jobs = max_fds;
 	if (pf->max_per_level > pf->max_jobs)
 		pf->max_per_level = pf->max_jobs;
-	pf->threads = calloc((size_t)threads, sizeof *pf->threads);
-	if (!pf->threads)
-		err(1, "out of memory");
+	pf->threads = xcalloc((size_t)threads, sizeof *pf->threads);
 	for (int i = 0; i < threads; i++) {
 		if (pthread_create(&pf->threads[pf->nthreads], NULL, worker, pf) != 0)
 			break; /* fewer threads; none is fine too */
@@ -233,8 +229,8 @@ static void pump(struct prefetch *pf)
 			struct pf_job *j = pf->free;
 			if (j)
 				pf->free = j->next;
-			else if (!(j = calloc(1, sizeof *j)))
-				err(1, "out of memory");
+			else
+				j = xcalloc(1, sizeof *j);
 			j->next = NULL;
 			j->lv = l;
 			j->d = d;

@@ -1,5 +1,6 @@
 /* Starting processes, wait statuses and signal names (see proc.h). */
 #include "osbox/proc.h"
+#include "osbox/exitstatus.h"
 #include "osbox/json.h"
 
 #include <errno.h>
@@ -142,13 +143,13 @@ int proc_exit_code(int status)
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return 1;
+		return EXIT_SIGNAL_BASE + WTERMSIG(status);
+	return EXIT_FAIL;
 }
 
 int proc_exec_failure_status(int e)
 {
-	return e == ENOENT ? 127 : 126;
+	return e == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 }
 
 void proc_spawn_opts_init(struct proc_spawn_opts *o)

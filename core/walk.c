@@ -2,10 +2,11 @@
  * directory being visited, each holding that directory's entries (read
  * whole), a cursor, and while within the descriptor bound, an open fd. */
 #include "osbox/walk.h"
+#include "osbox/buf.h"
 #include "osbox/prefetch.h"
+#include "osbox/xalloc.h"
 
 #include <dirent.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -34,8 +35,7 @@ enum state { S_START, S_RUN, S_DONE };
 struct walk {
 	struct walk_opts o;
 	const char *root;
-	char *path;
-	size_t pathlen, pathcap;
+	struct buf path;   /* the current entry's */
 	struct level **lv; /* each level allocated once: its address is stable */
 	int nlv;           /* levels allocated */
 	int top;           /* the current directory's level; -1: none */
@@ -59,14 +59,6 @@ struct walk {
 	struct prefetch *pf;
 };
 
-static void *xmalloc0(size_t n)
-{
-	void *p = calloc(1, n);
-	if (!p)
-		err(1, "out of memory");
-	return p;
-}
-
 static int default_max_fds(void)
 {
 	struct rlimit r;
@@ -79,7 +71,7 @@ static int default_max_fds(void)
 
 struct walk *walk_open(const char *root, const struct walk_opts *opts)
 {
-	struct walk *w = xmalloc0(sizeof *w);
+	struct walk *w = xcalloc(1, sizeof *w);
 	w->o = *opts;
 	if (w->o.max_fds <= 0)
 		w->o.max_fds = default_max_fds();
@@ -94,47 +86,37 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 	return w;
 }
 
-static void path_reserve(struct walk *w, size_t extra)
-{
-	if (w->pathlen + extra + 1 <= w->pathcap)
-		return;
-	size_t cap = w->pathcap ? w->pathcap : 4096;
-	while (cap < w->pathlen + extra + 1)
-		cap *= 2;
-	w->path = realloc(w->path, cap);
-	if (!w->path)
-		err(1, "out of memory");
-	w->pathcap = cap;
-}
-
 /* Appends "/name" (no slash after a path that ends in one, as find and
  * os.path.join do). Returns the name's offset in the path. */
 static size_t path_push(struct walk *w, const char *name, size_t len)
 {
-	path_reserve(w, len + 1);
-	if (w->pathlen > 0 && w->path[w->pathlen - 1] != '/')
-		w->path[w->pathlen++] = '/';
-	size_t nameoff = w->pathlen;
-	memcpy(w->path + w->pathlen, name, len);
-	w->pathlen += len;
-	w->path[w->pathlen] = 0;
+	struct buf *b = &w->path;
+	/* Once per entry: no call while there is room (buf_reserve's test). */
+	if (b->cap - b->len <= len + 1)
+		buf_reserve(b, len + 1);
+	if (b->len > 0 && b->p[b->len - 1] != '/')
+		b->p[b->len++] = '/';
+	size_t nameoff = b->len;
+	memcpy(b->p + b->len, name, len + 1);
+	b->len += len;
 	return nameoff;
 }
 
+/* buf_truncate, inline: it runs once per entry. */
 static void path_cut(struct walk *w, size_t len)
 {
-	w->pathlen = len;
-	w->path[len] = 0;
+	w->path.len = len;
+	w->path.p[len] = 0;
 }
 
 static struct walk_ent *ent_base(struct walk *w, enum walk_kind kind, size_t nameoff, int depth)
 {
 	struct walk_ent *e = &w->ent;
 	e->kind = kind;
-	e->path = w->path;
-	e->pathlen = w->pathlen;
-	e->name = w->path + nameoff;
-	e->namelen = w->pathlen - nameoff;
+	e->path = w->path.p;
+	e->pathlen = w->path.len;
+	e->name = w->path.p + nameoff;
+	e->namelen = w->path.len - nameoff;
 	e->depth = depth;
 	e->err = 0;
 	e->loop_len = 0;
@@ -149,6 +131,30 @@ static struct walk_ent *ent_base(struct walk *w, enum walk_kind kind, size_t nam
 	return e;
 }
 
+/* e becomes a WALK_ERROR event: the entry could not be examined. */
+static struct walk_ent *ent_error(struct walk_ent *e, int err, unsigned char type)
+{
+	e->kind = WALK_ERROR;
+	e->err = err;
+	e->type = type;
+	return e;
+}
+
+/* The WALK_DIR event e is of a directory that the next walk_next enters
+ * (unless walk_skip), or walk_dir reads first. */
+static void pend_dir(struct walk *w, const struct walk_ent *e, size_t nameoff, size_t seq)
+{
+	w->pending = true;
+	w->skip = w->entered = false;
+	w->enter_err = 0;
+	w->pend_nameoff = nameoff;
+	w->pend_type = DT_DIR;
+	w->pend_followed = e->followed;
+	w->pend_ino = e->ino;
+	w->pend_seq = seq;
+	w->pend_depth = e->depth;
+}
+
 static void grow_levels(struct walk *w, int need)
 {
 	if (need < w->nlv)
@@ -156,11 +162,9 @@ static void grow_levels(struct walk *w, int need)
 	int n = w->nlv ? w->nlv * 2 : 16;
 	while (n <= need)
 		n *= 2;
-	w->lv = realloc(w->lv, (size_t)n * sizeof *w->lv);
-	if (!w->lv)
-		err(1, "out of memory");
+	w->lv = xreallocarray(w->lv, (size_t)n, sizeof *w->lv);
 	for (int i = w->nlv; i < n; i++)
-		w->lv[i] = xmalloc0(sizeof **w->lv);
+		w->lv[i] = xcalloc(1, sizeof **w->lv);
 	w->nlv = n;
 }
 
@@ -210,7 +214,7 @@ static int reopen_level(struct walk *w, int k)
 			struct level *c = w->lv[i];
 			size_t n = c->pathlen - c->nameoff;
 			char name[n + 1];
-			memcpy(name, w->path + c->nameoff, n);
+			memcpy(name, w->path.p + c->nameoff, n);
 			name[n] = 0;
 			int nfd = openat(fd, name, open_flags(c->followed));
 			close(fd);
@@ -249,8 +253,9 @@ static int enter(struct walk *w)
 		if (fd < 0)
 			goto failed;
 	} else {
-		fd = depth == 0 ? open(w->root, open_flags(follow))
-		                : openat(parent->fd, w->path + w->pend_nameoff, open_flags(follow));
+		fd = depth == 0
+		         ? open(w->root, open_flags(follow))
+		         : openat(parent->fd, w->path.p + w->pend_nameoff, open_flags(follow));
 		if (fd < 0) {
 			e = errno;
 			goto failed;
@@ -282,7 +287,7 @@ static int enter(struct walk *w)
 	l->fd = fd;
 	l->pos = 0;
 	l->idx = 0;
-	l->pathlen = w->pathlen;
+	l->pathlen = w->path.len;
 	l->nameoff = w->pend_nameoff;
 	l->followed = follow && depth > 0;
 	l->type = w->pend_type;
@@ -316,10 +321,7 @@ static int stat_entry(struct walk *w, int dirfd, const char *name, bool follow)
 static const struct walk_ent *root_event(struct walk *w)
 {
 	w->state = S_DONE;
-	size_t n = strlen(w->root);
-	path_reserve(w, n);
-	memcpy(w->path, w->root, n + 1);
-	w->pathlen = n;
+	buf_puts(&w->path, w->root);
 	bool follow = w->o.flags & (WALK_FOLLOW | WALK_FOLLOW_ROOT);
 	struct walk_ent *e = ent_base(w, WALK_FILE, 0, 0);
 	e->followed = false;
@@ -331,12 +333,8 @@ static const struct walk_ent *root_event(struct walk *w)
 		struct stat lst;
 		e->followed = lstat(w->root, &lst) == 0 && S_ISLNK(lst.st_mode);
 	}
-	if (r) {
-		e->kind = WALK_ERROR;
-		e->err = r;
-		e->type = DT_UNKNOWN;
-		return e;
-	}
+	if (r)
+		return ent_error(e, r, DT_UNKNOWN);
 	e->type = IFTODT(w->st.st_mode);
 	e->ino = w->st.st_ino;
 	if (w->o.flags & WALK_STAT)
@@ -347,14 +345,7 @@ static const struct walk_ent *root_event(struct walk *w)
 			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev, w->o.max_fds);
 		e->kind = WALK_DIR;
 		w->state = S_RUN;
-		w->pending = true;
-		w->skip = w->entered = false;
-		w->enter_err = 0;
-		w->pend_nameoff = 0;
-		w->pend_type = DT_DIR;
-		w->pend_followed = e->followed;
-		w->pend_ino = w->st.st_ino;
-		w->pend_depth = 0;
+		pend_dir(w, e, 0, 0);
 	}
 	return e;
 }
@@ -393,9 +384,7 @@ static const struct walk_ent *leave(struct walk *w)
 			path_cut(w, w->lv[k - 1]->pathlen);
 			struct walk_ent *ev = ent_base(w, WALK_ERROR, w->lv[k - 1]->nameoff, k - 1);
 			ev->dirfd = -1;
-			ev->err = e;
-			ev->type = DT_DIR;
-			return ev;
+			return ent_error(ev, e, DT_DIR);
 		}
 	}
 	/* Climbing several levels in one walk_next: the fd deferred by the
@@ -433,6 +422,111 @@ static const struct walk_ent *post_of_pending(struct walk *w)
 	return ev;
 }
 
+/* The directory of the last WALK_DIR is entered now, unless it was
+ * skipped (or walk_dir entered it). Returns WALK_UNREADABLE when it could
+ * not be read, its WALK_POST when it is not entered, or NULL to go on. */
+static const struct walk_ent *enter_pending(struct walk *w)
+{
+	w->pending = false;
+	int e;
+	if (w->skip)
+		e = -1;
+	else if (w->entered)
+		e = w->enter_err;
+	else
+		e = enter(w);
+	if (e == 0)
+		return NULL;
+	if (e > 0) {
+		struct walk_ent *ev = ent_base(w, WALK_UNREADABLE, w->pend_nameoff, w->pend_depth);
+		ev->err = e;
+		ev->type = DT_DIR;
+		ev->followed = w->pend_followed;
+		if (w->o.flags & WALK_POSTORDER)
+			w->post_pending = true;
+		else if (w->pend_depth == 0)
+			w->state = S_DONE;
+		return ev;
+	}
+	if (w->o.flags & WALK_POSTORDER)
+		return post_of_pending(w);
+	if (w->pend_depth == 0)
+		w->state = S_DONE;
+	return NULL;
+}
+
+/* WALK_FOLLOW, for entry d that may be a symlink (d_type DT_LNK or
+ * DT_UNKNOWN): its target's status into w->st and, in ev->followed,
+ * whether it is a symlink. 0 or an errno value. */
+static int stat_target(struct walk *w, int dirfd, const struct dent *d, struct walk_ent *ev)
+{
+	int r = stat_entry(w, dirfd, d->name, true);
+	if (r == 0) {
+		ev->followed = d->type == DT_LNK;
+		if (d->type == DT_UNKNOWN) {
+			struct stat lst;
+			ev->followed = fstatat(dirfd, d->name, &lst, AT_SYMLINK_NOFOLLOW) == 0 &&
+			               S_ISLNK(lst.st_mode);
+		}
+	}
+	return r;
+}
+
+/* The event for entry d, number seq, of the top level l; NULL when it is
+ * passed over (gone since the directory was read). */
+static const struct walk_ent *entry_event(struct walk *w, struct level *l, const struct dent *d,
+                                          size_t seq)
+{
+	path_cut(w, l->pathlen);
+	size_t nameoff = path_push(w, d->name, d->len);
+	struct walk_ent *ev = ent_base(w, WALK_FILE, nameoff, w->top + 1);
+	ev->ino = d->ino;
+	ev->followed = false;
+	unsigned char type = d->type;
+	bool have_st = false;
+	bool follow = w->o.flags & WALK_FOLLOW;
+	if (follow && (type == DT_UNKNOWN || type == DT_LNK)) {
+		int r = stat_target(w, l->fd, d, ev);
+		if (r == ELOOP)
+			return ent_error(ev, r, DT_LNK);
+		if (r == 0) {
+			have_st = true;
+			type = IFTODT(w->st.st_mode);
+		}
+	}
+	/* not followed: the entry itself, when its type is unknown, it
+	 * is a symlink that did not resolve, or its status is wanted */
+	if (!have_st &&
+	    (type == DT_UNKNOWN || (follow && type == DT_LNK) || (w->o.flags & WALK_STAT))) {
+		int r = stat_entry(w, l->fd, d->name, false);
+		if (r == ENOENT)
+			return NULL; /* gone since the directory was read */
+		if (r)
+			return ent_error(ev, r, type);
+		/* the status is newer than d_type: an entry replaced since
+		 * the directory was read (a directory by a symlink) is
+		 * what it is now, and is not entered */
+		type = IFTODT(w->st.st_mode);
+	}
+	if (ev->followed && type == DT_DIR) {
+		int a = find_ancestor(w, w->st.st_dev, w->st.st_ino);
+		if (a >= 0) {
+			ev->kind = WALK_LOOP;
+			ev->type = DT_DIR;
+			ev->loop_len = w->lv[a]->pathlen;
+			return ev;
+		}
+	}
+	if (w->o.flags & WALK_STAT)
+		ev->st = &w->st;
+	ev->type = type;
+	if (type == DT_DIR) {
+		ev->kind = WALK_DIR;
+		pend_dir(w, ev, nameoff, seq);
+	}
+	return ev;
+}
+
 const struct walk_ent *walk_next(struct walk *w)
 {
 	if (w->close_fd >= 0) {
@@ -447,115 +541,17 @@ const struct walk_ent *walk_next(struct walk *w)
 		return post_of_pending(w);
 	}
 	if (w->pending) {
-		w->pending = false;
-		int e;
-		if (w->skip)
-			e = -1;
-		else if (w->entered)
-			e = w->enter_err;
-		else
-			e = enter(w);
-		if (e) {
-			if (e > 0) {
-				struct walk_ent *ev =
-				    ent_base(w, WALK_UNREADABLE, w->pend_nameoff, w->pend_depth);
-				ev->err = e;
-				ev->type = DT_DIR;
-				ev->followed = w->pend_followed;
-				if (w->o.flags & WALK_POSTORDER)
-					w->post_pending = true;
-				else if (w->pend_depth == 0)
-					w->state = S_DONE;
-				return ev;
-			}
-			if (w->o.flags & WALK_POSTORDER)
-				return post_of_pending(w);
-			if (w->pend_depth == 0)
-				w->state = S_DONE;
-		}
+		const struct walk_ent *ev = enter_pending(w);
+		if (ev)
+			return ev;
 	}
 	while (w->state == S_RUN) {
 		struct level *l = w->lv[w->top];
 		const struct dent *d = dirlist_next(&l->dl, &l->pos);
 		size_t seq = l->idx++;
-		if (!d) {
-			const struct walk_ent *ev = leave(w);
-			if (ev)
-				return ev;
-			continue;
-		}
-		path_cut(w, l->pathlen);
-		size_t nameoff = path_push(w, d->name, d->len);
-		int depth = w->top + 1;
-		struct walk_ent *ev = ent_base(w, WALK_FILE, nameoff, depth);
-		ev->ino = d->ino;
-		ev->followed = false;
-		unsigned char type = d->type;
-		bool have_st = false;
-		bool follow = w->o.flags & WALK_FOLLOW;
-		if (follow && (type == DT_UNKNOWN || type == DT_LNK)) {
-			int r = stat_entry(w, l->fd, d->name, true);
-			if (r == 0) {
-				have_st = true;
-				ev->followed = type == DT_LNK;
-				if (type == DT_UNKNOWN) {
-					struct stat lst;
-					ev->followed = fstatat(l->fd, d->name, &lst,
-					                       AT_SYMLINK_NOFOLLOW) == 0 &&
-					               S_ISLNK(lst.st_mode);
-				}
-				type = IFTODT(w->st.st_mode);
-			} else if (r == ELOOP) {
-				ev->kind = WALK_ERROR;
-				ev->err = r;
-				ev->type = DT_LNK;
-				return ev;
-			}
-		}
-		/* not followed: the entry itself, when its type is unknown, it
-		 * is a symlink that did not resolve, or its status is wanted */
-		if (!have_st && (type == DT_UNKNOWN || (follow && type == DT_LNK) ||
-		                 (w->o.flags & WALK_STAT))) {
-			int r = stat_entry(w, l->fd, d->name, false);
-			if (r == ENOENT)
-				continue; /* gone since the directory was read */
-			if (r) {
-				ev->kind = WALK_ERROR;
-				ev->err = r;
-				ev->type = type;
-				return ev;
-			}
-			have_st = true;
-			/* the status is newer than d_type: an entry replaced since
-			 * the directory was read (a directory by a symlink) is
-			 * what it is now, and is not entered */
-			type = IFTODT(w->st.st_mode);
-		}
-		if (ev->followed && type == DT_DIR) {
-			int a = find_ancestor(w, w->st.st_dev, w->st.st_ino);
-			if (a >= 0) {
-				ev->kind = WALK_LOOP;
-				ev->type = DT_DIR;
-				ev->loop_len = w->lv[a]->pathlen;
-				return ev;
-			}
-		}
-		if (w->o.flags & WALK_STAT)
-			ev->st = &w->st;
-		ev->type = type;
-		if (type == DT_DIR) {
-			ev->kind = WALK_DIR;
-			w->pending = true;
-			w->skip = w->entered = false;
-			w->enter_err = 0;
-			w->pend_nameoff = nameoff;
-			w->pend_type = type;
-			w->pend_followed = ev->followed;
-			w->pend_ino = d->ino;
-			w->pend_seq = seq;
-			w->pend_depth = depth;
-		}
-		return ev;
+		const struct walk_ent *ev = d ? entry_event(w, l, d, seq) : leave(w);
+		if (ev)
+			return ev;
 	}
 	return NULL;
 }
@@ -570,7 +566,7 @@ void walk_skip(struct walk *w)
 		/* walk_dir read it already: its entries are passed over, and
 		 * the walk leaves it at once (WALK_POST as for any skip) */
 		struct level *l = w->lv[w->pend_depth];
-		l->pos = l->dl.is_sorted ? l->dl.count : l->dl.len;
+		l->pos = l->dl.is_sorted ? l->dl.count : l->dl.ents.len;
 	}
 }
 
@@ -613,6 +609,6 @@ void walk_close(struct walk *w)
 	}
 	prefetch_free(w->pf);
 	free(w->lv);
-	free(w->path);
+	buf_free(&w->path);
 	free(w);
 }

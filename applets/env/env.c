@@ -9,6 +9,7 @@
 #include "osbox/out.h"
 #include "osbox/proc.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -72,7 +73,6 @@ const struct optspec env_spec = {
     .fail_status = EXIT_CANCELED,
     .on_bad_option = shebang_hint,
 };
-
 
 /* What to do with a signal before running COMMAND (GNU's order of effects). */
 enum sigact { UNCHANGED, DEFAULT, IGNORE, DEFAULT_NOERR, IGNORE_NOERR };
@@ -157,9 +157,7 @@ static void parse_signals(struct env *e, const struct opts *o, const char *arg, 
 		e->mask_changed |= which != OPT_IGNORE;
 		return;
 	}
-	char *copy = strdup(arg), *save = NULL;
-	if (!copy)
-		err(EXIT_CANCELED, "out of memory");
+	char *copy = xstrdup(arg), *save = NULL;
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		int sig = operand_sig(t);
 		if (sig <= 0 || sig >= NSIG) {
@@ -275,15 +273,9 @@ static void split_string(struct env *e, struct opts *o, const char *s)
 			qmsg("     &    %s\n", r.argv[i]);
 	}
 	int rest = o->argc - optind;
-	char **nargv = malloc(((size_t)r.argc + (size_t)rest + 2) * sizeof *nargv);
-	struct envsplit *ns = realloc(e->splits, (e->nsplits + 1) * sizeof *ns);
-	if (!nargv || !ns)
-		err(EXIT_CANCELED, "out of memory");
-	e->splits = ns;
-	char ***na = realloc(e->argvs, (e->nsplits + 1) * sizeof *na);
-	if (!na)
-		err(EXIT_CANCELED, "out of memory");
-	e->argvs = na;
+	char **nargv = xreallocarray(NULL, (size_t)r.argc + (size_t)rest + 2, sizeof *nargv);
+	e->splits = xreallocarray(e->splits, e->nsplits + 1, sizeof *e->splits);
+	e->argvs = xreallocarray(e->argvs, e->nsplits + 1, sizeof *e->argvs);
 	int n = 0;
 	nargv[n++] = o->argv[0];
 	for (int i = 0; i < r.argc; i++)
@@ -335,10 +327,8 @@ static void print_json(void)
 	size_t n = 0;
 	for (char **p = environ; p && *p; p++)
 		n++;
-	struct entry *v = malloc((n + 1) * sizeof *v);
-	bool *skip = calloc(n + 1, 1);
-	if (!v || !skip)
-		err(EXIT_CANCELED, "out of memory");
+	struct entry *v = xreallocarray(NULL, n + 1, sizeof *v);
+	bool *skip = xcalloc(n + 1, 1);
 	for (size_t i = 0; i < n; i++)
 		v[i] = (struct entry){environ[i], strcspn(environ[i], "="), i};
 	qsort(v, n, sizeof *v, cmp_entry);
@@ -357,9 +347,7 @@ static void print_json(void)
 			continue;
 		const char *s = environ[i];
 		size_t len = strcspn(s, "=");
-		char *name = strndup(s, len);
-		if (!name)
-			err(EXIT_CANCELED, "out of memory");
+		char *name = xstrndup(s, len);
 		json_key(&j, name);
 		free(name);
 		json_cstr(&j, s + len + 1);
@@ -368,6 +356,83 @@ static void print_json(void)
 	json_end_record(&j);
 	free(v);
 	free(skip);
+}
+
+/* -i, -u and the NAME=VALUE operands from argv[i]: the index of COMMAND
+ * (argc when there is none). */
+static int set_environment(const struct env *e, int argc, char **argv, int i)
+{
+	bool ignore = e->ignore;
+	if (i < argc && strcmp(argv[i], "-") == 0) {
+		ignore = true;
+		i++;
+	}
+	if (ignore) {
+		if (e->debug)
+			fprintf(stderr, "cleaning environ\n");
+		clearenv();
+	} else {
+		for (size_t k = 0; k < e->nunset; k++) {
+			if (e->debug)
+				fprintf(stderr, "unset:    %s\n", e->unset[k]);
+			if (unsetenv(e->unset[k]) != 0)
+				die_quoted(errno, "cannot unset %s", e->unset[k]);
+		}
+	}
+	for (char *eq; i < argc && (eq = strchr(argv[i], '=')); i++) {
+		if (e->debug)
+			fprintf(stderr, "setenv:   %s\n", argv[i]);
+		if (putenv(argv[i]) != 0) {
+			int er = errno;
+			*eq = 0;
+			die_quoted(er, "cannot set %s", argv[i]);
+		}
+	}
+	return i;
+}
+
+/* No COMMAND: the environment, one entry a line (or NUL-ended), or JSON. */
+static void print_environment(const struct env *e)
+{
+	out_set_error_status(EXIT_CANCELED);
+	if (e->json) {
+		print_json();
+		return;
+	}
+	for (char **p = environ; p && *p; p++) {
+		out_puts(*p);
+		out_putc(e->nul ? 0 : '\n');
+	}
+}
+
+/* Runs cmd in place, after the signal changes and --chdir; returns only
+ * when it could not be run, with the status for that. */
+static int run_command(struct env *e, char **cmd)
+{
+	/* What our caller gave the command, not what osbox chose for itself. */
+	proc_sigpipe_restore();
+	apply_signals(e);
+	if (e->list_signals)
+		list_signals();
+	if (e->dir) {
+		if (e->debug)
+			fprintf(stderr, "chdir:    %s\n", quote_gnu(0, QUOTE_SHELL_ALWAYS, e->dir));
+		if (chdir(e->dir) != 0)
+			err(EXIT_CANCELED, "cannot change directory to %s",
+			    quote_gnu(0, QUOTE_SHELL_ALWAYS, e->dir));
+	}
+	if (e->debug) {
+		fprintf(stderr, "executing: %s\n", cmd[0]);
+		for (int k = 0; cmd[k]; k++)
+			fprintf(stderr, "   arg[%d]= %s\n", k, quote_gnu(0, QUOTE_LOCALE, cmd[k]));
+	}
+	out_flush();
+	execvp(cmd[0], cmd);
+	int er = errno;
+	warnx("%s: %s", quote_gnu(0, QUOTE_LOCALE, cmd[0]), strerror(er));
+	if (er == ENOENT && strpbrk(cmd[0], " \t\n\v\f\r"))
+		warnx("use -[v]S to pass options in shebang lines");
+	return proc_exec_failure_status(er);
 }
 
 int env_main(int argc, char **argv)
@@ -393,9 +458,7 @@ int env_main(int argc, char **argv)
 		case 'u':
 			if (e.nunset == e.capunset) {
 				e.capunset = e.capunset ? 2 * e.capunset : 8;
-				e.unset = realloc(e.unset, e.capunset * sizeof *e.unset);
-				if (!e.unset)
-					err(EXIT_CANCELED, "out of memory");
+				e.unset = xreallocarray(e.unset, e.capunset, sizeof *e.unset);
 			}
 			e.unset[e.nunset++] = o.arg;
 			break;
@@ -423,32 +486,7 @@ int env_main(int argc, char **argv)
 	}
 	argc = o.argc;
 	argv = o.argv;
-	int i = o.ind;
-	if (i < argc && strcmp(argv[i], "-") == 0) {
-		e.ignore = true;
-		i++;
-	}
-	if (e.ignore) {
-		if (e.debug)
-			fprintf(stderr, "cleaning environ\n");
-		clearenv();
-	} else {
-		for (size_t k = 0; k < e.nunset; k++) {
-			if (e.debug)
-				fprintf(stderr, "unset:    %s\n", e.unset[k]);
-			if (unsetenv(e.unset[k]) != 0)
-				die_quoted(errno, "cannot unset %s", e.unset[k]);
-		}
-	}
-	for (char *eq; i < argc && (eq = strchr(argv[i], '=')); i++) {
-		if (e.debug)
-			fprintf(stderr, "setenv:   %s\n", argv[i]);
-		if (putenv(argv[i]) != 0) {
-			int er = errno;
-			*eq = 0;
-			die_quoted(er, "cannot set %s", argv[i]);
-		}
-	}
+	int i = set_environment(&e, argc, argv, o.ind);
 	bool program = i < argc;
 	if (e.nul && program)
 		usage_error(&o, "cannot specify --null (-0) with command");
@@ -456,44 +494,11 @@ int env_main(int argc, char **argv)
 		usage_error(&o, "cannot specify --json with command");
 	if (e.dir && !program)
 		usage_error(&o, "must specify command with --chdir (-C)");
-	if (!program) {
-		out_set_error_status(EXIT_CANCELED);
-		if (e.json)
-			print_json();
-		else
-			for (char **p = environ; p && *p; p++) {
-				out_puts(*p);
-				out_putc(e.nul ? 0 : '\n');
-			}
-		env_free(&e);
-		return 0;
-	}
-	/* What our caller gave the command, not what osbox chose for itself. */
-	proc_sigpipe_restore();
-	apply_signals(&e);
-	if (e.list_signals)
-		list_signals();
-	if (e.dir) {
-		if (e.debug)
-			fprintf(stderr, "chdir:    %s\n", quote_gnu(0, QUOTE_SHELL_ALWAYS, e.dir));
-		if (chdir(e.dir) != 0)
-			err(EXIT_CANCELED, "cannot change directory to %s",
-			    quote_gnu(0, QUOTE_SHELL_ALWAYS, e.dir));
-	}
-	if (e.debug) {
-		fprintf(stderr, "executing: %s\n", argv[i]);
-		for (int k = i; k < argc; k++) {
-			fprintf(stderr, "   arg[%d]= %s\n", k - i,
-			        quote_gnu(0, QUOTE_LOCALE, argv[k]));
-		}
-	}
-	out_flush();
-	execvp(argv[i], argv + i);
-	int er = errno;
-	int status = proc_exec_failure_status(er);
-	warnx("%s: %s", quote_gnu(0, QUOTE_LOCALE, argv[i]), strerror(er));
-	if (er == ENOENT && strpbrk(argv[i], " \t\n\v\f\r"))
-		warnx("use -[v]S to pass options in shebang lines");
+	int status = 0;
+	if (!program)
+		print_environment(&e);
+	else
+		status = run_command(&e, argv + i);
 	env_free(&e);
 	return status;
 }

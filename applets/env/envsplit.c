@@ -1,7 +1,9 @@
 /* env -S string splitting, GNU env's rules (see envsplit.h). */
 #include "envsplit.h"
+#include "osbox/buf.h"
+#include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
-#include <err.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,26 +33,15 @@ static size_t var_len(const char *p)
 }
 
 struct builder {
-	char *buf;
-	size_t len, cap;
-	size_t *starts; /* offset of each word in buf */
-	int n, capw;
-	bool open; /* a word has been started and not yet ended */
+	struct buf words; /* the words, each ended by a NUL */
+	size_t *starts;   /* offset of each word in words */
+	size_t n, capw;
+	bool open;   /* a word has been started and not yet ended */
+	bool sq, dq; /* inside single, double quotes */
+	struct envsplit *r;
+	envsplit_note_fn *note;
+	void *ctx;
 };
-
-static void grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return;
-	size_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * elem);
-	if (!q)
-		err(125, "out of memory");
-	*p = q;
-	*cap = c;
-}
 
 /* Makes sure a word is open: the first byte, quote or expansion of a word
  * opens it; a separator closes it. */
@@ -58,10 +49,11 @@ static void open_word(struct builder *b)
 {
 	if (b->open)
 		return;
-	size_t capw = (size_t)b->capw;
-	grow((void **)&b->starts, &capw, (size_t)b->n + 1, sizeof *b->starts);
-	b->capw = (int)capw;
-	b->starts[b->n++] = b->len;
+	if (b->n == b->capw) {
+		b->capw = b->capw ? 2 * b->capw : 64;
+		b->starts = xreallocarray(b->starts, b->capw, sizeof *b->starts);
+	}
+	b->starts[b->n++] = b->words.len;
 	b->open = true;
 }
 
@@ -69,146 +61,140 @@ static void close_word(struct builder *b)
 {
 	if (!b->open)
 		return;
-	grow((void **)&b->buf, &b->cap, b->len + 1, 1);
-	b->buf[b->len++] = 0;
+	buf_putc(&b->words, 0);
 	b->open = false;
 }
 
 static void add(struct builder *b, const char *s, size_t n)
 {
 	open_word(b);
-	if (n == 0)
-		return;
-	grow((void **)&b->buf, &b->cap, b->len + n, 1);
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
+	buf_write(&b->words, s, n);
 }
 
-static int fail(struct builder *b, struct envsplit *r, enum envsplit_error e)
+/* The outcome of one step of the splitting. */
+enum step { STEP_ON, STEP_END, STEP_FAIL };
+
+static enum step fail(struct builder *b, enum envsplit_error e)
 {
-	free(b->buf);
+	buf_free(&b->words);
 	free(b->starts);
-	r->error = e;
-	return -1;
+	b->r->error = e;
+	return STEP_FAIL;
+}
+
+/* The escape after the backslash at *s; *s moves past what it took. */
+static enum step escape(struct builder *b, const char **s)
+{
+	const char *p = *s;
+	/* Inside single quotes only \\ and \' are escapes. */
+	if (b->sq && p[1] != '\\' && p[1] != '\'') {
+		add(b, p, 1);
+		*s = p + 1;
+		return STEP_ON;
+	}
+	char e = p[1], c = e;
+	*s = p + 2;
+	switch (e) {
+	case '"':
+	case '#':
+	case '$':
+	case '\'':
+	case '\\':
+		break;
+	case '_':
+		if (!b->dq) {
+			close_word(b);
+			return STEP_ON;
+		}
+		c = ' ';
+		break;
+	case 'c':
+		return b->dq ? fail(b, ENVSPLIT_C_IN_DQ) : STEP_END;
+	case 0:
+		return fail(b, ENVSPLIT_BACKSLASH_END);
+	default:
+		/* C's single-letter escapes, but for \a and \b, which GNU env
+		 * does not take. */
+		if (e == 'a' || e == 'b' || c_escape_value(e) < 0) {
+			b->r->bad = e;
+			return fail(b, ENVSPLIT_BAD_ESCAPE);
+		}
+		c = (char)c_escape_value(e);
+		break;
+	}
+	add(b, &c, 1);
+	return STEP_ON;
+}
+
+/* ${NAME} at *s, replaced by its value; *s moves past it. */
+static enum step expand(struct builder *b, const char **s)
+{
+	size_t n = var_len(*s);
+	if (!n) {
+		b->r->at = *s;
+		return fail(b, ENVSPLIT_BAD_VAR);
+	}
+	char *name = xstrndup(*s + 2, n);
+	const char *v = getenv(name);
+	if (b->note)
+		b->note(b->ctx, name, n, v);
+	/* A set variable makes a word even when it is empty. */
+	if (v)
+		add(b, v, strlen(v));
+	free(name);
+	*s += n + 3;
+	return STEP_ON;
+}
+
+/* One step from *s: a quote, blanks, an escape, an expansion or a byte. */
+static enum step split_step(struct builder *b, const char **s)
+{
+	char c = **s;
+	if ((c == '\'' && !b->dq) || (c == '"' && !b->sq)) {
+		if (c == '\'')
+			b->sq = !b->sq;
+		else
+			b->dq = !b->dq;
+		open_word(b);
+		++*s;
+		return STEP_ON;
+	}
+	if (!b->sq && !b->dq) {
+		if (strchr(BLANKS, c)) {
+			close_word(b);
+			*s += strspn(*s, BLANKS);
+			return STEP_ON;
+		}
+		if (c == '#' && !b->open)
+			return STEP_END; /* a comment, to the end */
+	}
+	if (c == '\\')
+		return escape(b, s);
+	if (c == '$' && !b->sq)
+		return expand(b, s);
+	add(b, (*s)++, 1);
+	return STEP_ON;
 }
 
 int envsplit(const char *s, struct envsplit *r, envsplit_note_fn *note, void *ctx)
 {
-	struct builder b = {0};
-	bool sq = false, dq = false;
 	memset(r, 0, sizeof *r);
-	while (*s) {
-		char c = *s;
-		if (c == '\'' && !dq) {
-			sq = !sq;
-			open_word(&b);
-			s++;
-			continue;
-		}
-		if (c == '"' && !sq) {
-			dq = !dq;
-			open_word(&b);
-			s++;
-			continue;
-		}
-		if (sq || dq) {
-			/* quoted: handled below */
-		} else if (strchr(BLANKS, c)) {
-			close_word(&b);
-			s += strspn(s, BLANKS);
-			continue;
-		} else if (c == '#' && !b.open) {
-			goto done; /* a comment, to the end */
-		}
-		if (c == '\\') {
-			/* Inside single quotes only \\ and \' are escapes. */
-			if (sq && s[1] != '\\' && s[1] != '\'') {
-				add(&b, s++, 1);
-				continue;
-			}
-			char e = *++s;
-			switch (e) {
-			case '"':
-			case '#':
-			case '$':
-			case '\'':
-			case '\\':
-				c = e;
-				break;
-			case '_':
-				if (!dq) {
-					close_word(&b);
-					s++;
-					continue;
-				}
-				c = ' ';
-				break;
-			case 'c':
-				if (dq)
-					return fail(&b, r, ENVSPLIT_C_IN_DQ);
-				goto done;
-			case 'f':
-				c = '\f';
-				break;
-			case 'n':
-				c = '\n';
-				break;
-			case 'r':
-				c = '\r';
-				break;
-			case 't':
-				c = '\t';
-				break;
-			case 'v':
-				c = '\v';
-				break;
-			case 0:
-				return fail(&b, r, ENVSPLIT_BACKSLASH_END);
-			default:
-				r->bad = e;
-				return fail(&b, r, ENVSPLIT_BAD_ESCAPE);
-			}
-			add(&b, &c, 1);
-			s++;
-			continue;
-		}
-		if (c == '$' && !sq) {
-			size_t n = var_len(s);
-			if (!n) {
-				r->at = s;
-				return fail(&b, r, ENVSPLIT_BAD_VAR);
-			}
-			char name[256], *big = NULL, *np = name;
-			if (n >= sizeof name) {
-				if (!(big = malloc(n + 1)))
-					err(125, "out of memory");
-				np = big;
-			}
-			memcpy(np, s + 2, n);
-			np[n] = 0;
-			const char *v = getenv(np);
-			if (note)
-				note(ctx, np, n, v);
-			/* A set variable makes a word even when it is empty. */
-			if (v)
-				add(&b, v, strlen(v));
-			free(big);
-			s += n + 3;
-			continue;
-		}
-		add(&b, s++, 1);
+	struct builder b = {.r = r, .note = note, .ctx = ctx};
+	enum step st = STEP_ON;
+	while (st == STEP_ON && *s)
+		st = split_step(&b, &s);
+	if (st == STEP_FAIL)
+		return -1;
+	if (st == STEP_ON && (b.sq || b.dq)) {
+		fail(&b, ENVSPLIT_NO_QUOTE);
+		return -1;
 	}
-	if (sq || dq)
-		return fail(&b, r, ENVSPLIT_NO_QUOTE);
-done:
 	close_word(&b);
-	r->argc = b.n;
-	r->buf = b.buf;
-	r->argv = malloc(((size_t)b.n + 1) * sizeof *r->argv);
-	if (!r->argv)
-		err(125, "out of memory");
-	for (int i = 0; i < b.n; i++)
-		r->argv[i] = b.buf + b.starts[i];
+	r->argc = (int)b.n;
+	r->buf = buf_take(&b.words);
+	r->argv = xreallocarray(NULL, b.n + 1, sizeof *r->argv);
+	for (size_t i = 0; i < b.n; i++)
+		r->argv[i] = r->buf + b.starts[i];
 	r->argv[b.n] = NULL;
 	free(b.starts);
 	return 0;

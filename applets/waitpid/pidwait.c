@@ -1,5 +1,6 @@
 /* Waiting for any process through pidfds (see pidwait.h). */
 #include "pidwait.h"
+#include "osbox/xalloc.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -141,15 +142,8 @@ static long ms_of(const struct timespec *t)
 int pidwait_poll(struct pidwait *w, size_t n, const struct timespec *deadline)
 {
 	struct pollfd stackfds[64];
-	struct pollfd *fds = n <= 64 ? stackfds : malloc(n * sizeof *fds);
-	size_t *which = malloc((n ? n : 1) * sizeof *which);
-	if (!fds || !which) {
-		if (fds != stackfds)
-			free(fds);
-		free(which);
-		errno = ENOMEM;
-		return -1;
-	}
+	struct pollfd *fds = n <= 64 ? stackfds : xreallocarray(NULL, n, sizeof *fds);
+	size_t *which = xreallocarray(NULL, n, sizeof *which);
 	size_t m = 0, polled = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (w[i].exited)

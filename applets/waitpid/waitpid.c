@@ -3,11 +3,13 @@
  * (pidwait.c) sleep until one exits. --demo forks workers and waits
  * for them as the os.waitpid and os.wait examples do, in a fixed order. */
 #include "osbox/child.h"
+#include "osbox/exitstatus.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "pidwait.h"
 #include "osbox/proc.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -143,10 +145,8 @@ static void print_exit(const struct waitpid_opts *wo, const struct pidwait *w)
 static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 {
 	int status = 0;
-	struct pidwait *w = calloc((size_t)n, sizeof *w);
-	bool *shown = calloc((size_t)n, sizeof *shown);
-	if (!w || !shown)
-		err(1, "out of memory");
+	struct pidwait *w = xcalloc((size_t)n, sizeof *w);
+	bool *shown = xcalloc((size_t)n, sizeof *shown);
 	make_room((size_t)n);
 	size_t m = 0;
 	pid_t self = getpid();
@@ -203,7 +203,7 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 		if (r < 0)
 			err(1, "poll");
 		if (r == 0) {
-			status = 124;
+			status = EXIT_TIMEDOUT;
 			break;
 		}
 		left -= (size_t)r;
@@ -277,32 +277,25 @@ static bool start_worker(const int *fds, pid_t *pids, unsigned n, unsigned i)
  *   in order; then each finishes in turn while the parent waits.
  * Each worker has a socket pair to the parent: one byte to start, one
  * back once "Starting" is written, one to finish. */
-static int demo(unsigned n, bool any)
+/* Forks the n workers, each with a socketpair to hear when to start;
+ * without any, each but the last is told at once. False (after a
+ * warning) when one could not be made. */
+static bool fork_workers(unsigned n, bool any, int *fds, pid_t *pids, unsigned *forked)
 {
-	/* wait(2) must see the workers even if we were started with
-	 * SIGCHLD ignored (then children are reaped by the kernel). */
-	signal(SIGCHLD, SIG_DFL);
 	pid_t self = getpid();
-	pid_t pids[DEMO_MAX] = {0};
-	int fds[DEMO_MAX];
-	bool failed = false;
-	unsigned forked = 0;
-
-	for (unsigned i = 0; i < n && !failed; i++) {
+	for (unsigned i = 0; i < n; i++) {
 		out_printf("PARENT %ld: Forking %u\n", (long)self, i);
 		int sv[2];
 		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
 			warn("socketpair");
-			failed = true;
-			break;
+			return false;
 		}
 		pid_t pid = child_fork();
 		if (pid < 0) {
 			warn("fork");
 			close(sv[0]);
 			close(sv[1]);
-			failed = true;
-			break;
+			return false;
 		}
 		if (pid == 0) {
 			/* Only our own channel: the earlier workers' must see
@@ -315,49 +308,67 @@ static int demo(unsigned n, bool any)
 		close(sv[1]);
 		fds[i] = sv[0];
 		pids[i] = pid;
-		forked++;
-		if (!any && i + 1 < n && !start_worker(fds, pids, forked, i))
-			failed = true;
+		++*forked;
+		if (!any && i + 1 < n && !start_worker(fds, pids, *forked, i))
+			return false;
 	}
+	return true;
+}
 
+/* Waits for worker i (any: for whichever worker ends; a child we had
+ * before, forked by a shell that then ran exec waitpid, is not one).
+ * Returns its pid and status, or -1 (errno set). */
+static pid_t wait_worker(bool any, const pid_t *pids, unsigned forked, unsigned i, int *st)
+{
+	pid_t r;
+	if (!any) {
+		while ((r = waitpid(pids[i], st, 0)) < 0 && errno == EINTR)
+			;
+		return r;
+	}
+	for (;;) {
+		while ((r = wait(st)) < 0 && errno == EINTR)
+			;
+		if (r < 0)
+			return r;
+		for (unsigned k = 0; k < forked; k++)
+			if (pids[k] == r)
+				return r;
+	}
+}
+
+static void say_waiting(bool any, const pid_t *pids, unsigned i)
+{
+	if (any)
+		out_printf("PARENT: Waiting for %u\n", i);
+	else
+		out_printf("PARENT: Waiting for %ld\n", (long)pids[i]);
+	out_flush();
+}
+
+static int demo(unsigned n, bool any)
+{
+	/* wait(2) must see the workers even if we were started with
+	 * SIGCHLD ignored (then children are reaped by the kernel). */
+	signal(SIGCHLD, SIG_DFL);
+	pid_t pids[DEMO_MAX] = {0};
+	int fds[DEMO_MAX];
+	unsigned forked = 0;
+	bool failed = !fork_workers(n, any, fds, pids, &forked);
 	if (!failed) {
-		if (any)
-			out_puts("PARENT: Waiting for 0\n");
-		else
-			out_printf("PARENT: Waiting for %ld\n", (long)pids[0]);
-		out_flush();
+		say_waiting(any, pids, 0);
 		for (unsigned i = any ? 0 : n - 1; i < n && !failed; i++)
 			if (!start_worker(fds, pids, forked, i))
 				failed = true;
 	}
-
 	for (unsigned i = 0; i < n && !failed; i++) {
-		if (i > 0) {
-			if (any)
-				out_printf("PARENT: Waiting for %u\n", i);
-			else
-				out_printf("PARENT: Waiting for %ld\n", (long)pids[i]);
-			out_flush();
-		}
+		if (i > 0)
+			say_waiting(any, pids, i);
 		/* A worker killed meanwhile cannot hear this (EPIPE): its
 		 * status, read below, tells what became of it. */
 		child_post(fds[i]);
 		int st;
-		pid_t r;
-		if (any) {
-			/* A child we had before (a shell forked it, then ran
-			 * exec waitpid) is not a worker: wait on. */
-			bool worker_done = false;
-			while (!worker_done) {
-				while ((r = wait(&st)) < 0 && errno == EINTR)
-					;
-				worker_done = r < 0;
-				for (unsigned k = 0; k < forked && !worker_done; k++)
-					worker_done = pids[k] == r;
-			}
-		} else
-			while ((r = waitpid(pids[i], &st, 0)) < 0 && errno == EINTR)
-				;
+		pid_t r = wait_worker(any, pids, forked, i, &st);
 		if (r < 0) {
 			warn("wait");
 			failed = true;
@@ -370,7 +381,6 @@ static int demo(unsigned n, bool any)
 		 * is i << 8. */
 		out_printf("PARENT: Child done: (%ld, %d)\n", (long)r, st);
 	}
-
 	for (unsigned i = 0; i < forked; i++)
 		close(fds[i]);
 	if (failed) {
@@ -378,7 +388,7 @@ static int demo(unsigned n, bool any)
 		 * and reaped. */
 		out_flush();
 		child_kill_all(pids, forked);
-		return 1;
+		return EXIT_FAIL;
 	}
 	return 0;
 }

@@ -5,6 +5,8 @@
 #ifndef OSBOX_DIRLIST_H
 #define OSBOX_DIRLIST_H
 
+#include "osbox/buf.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,8 +22,7 @@ struct dent {
 
 /* A whole directory's entries, "." and ".." left out. */
 struct dirlist {
-	char *buf; /* packed struct dent records */
-	size_t len, cap;
+	struct buf ents; /* packed struct dent records */
 	size_t count;
 	struct dsort *sorted; /* the order after dirlist_sort */
 	size_t sorted_cap;

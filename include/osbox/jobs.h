@@ -9,13 +9,15 @@
 #include <stddef.h>
 
 struct jobs_opts {
-	int max;          /* jobs at once, >= 1 */
-	bool line_buffer; /* pass whole lines through as they come */
-	bool tag;         /* prefix each line with the job's command and a tab */
-	bool keep_order;  /* output in input order */
-	bool halt;        /* start no new job after the first failure */
-	bool verbose;     /* how each job ended, on stderr */
-	bool null_stdin;  /* jobs read /dev/null (the commands come from stdin) */
+	int max;           /* jobs at once, >= 1 */
+	bool line_buffer;  /* pass whole lines through as they come */
+	bool tag;          /* prefix each line with the job's command and a tab */
+	bool keep_order;   /* output in input order */
+	bool halt;         /* start no new job after the first failure */
+	bool verbose;      /* how each job ended, on stderr */
+	bool null_stdin;   /* jobs read /dev/null (the commands come from stdin) */
+	size_t spill_size; /* held output of a stream past which it waits in a
+	                      temporary file; 0: 8 MiB */
 };
 
 /* Runs the commands read from fd (name for messages). A line without shell

@@ -28,7 +28,6 @@ void json_int(struct json *j, long long v);
 void json_uint(struct json *j, unsigned long long v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
-void json_double(struct json *j, double v);
 /* Seconds with a fraction, exact to the nanosecond: 1700000000.123456789 */
 void json_time(struct json *j, long long sec, long nsec);
 /* Ends the top-level value with a newline (one record). */

@@ -27,8 +27,8 @@ const char *proc_describe_status(int status, char *buf, size_t size);
 int proc_exit_code(int status);
 
 /* The exit status of a command that could not be started because of errno
- * e (SPEC section 3, as GNU env and the shells): 127 when it was not found,
- * 126 when it was found but could not run. */
+ * e (POSIX XCU 2.8.2, as GNU env and the shells): 127 when it was not
+ * found, 126 when it was found but could not run. */
 int proc_exec_failure_status(int e);
 
 /* True when SIGPIPE was ignored by whoever started osbox (main() sets it

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -96,6 +97,37 @@ START_TEST(variables)
 	expect("'${ES_A}'", "${ES_A}", NULL);
 	expect("${ES_NOPE}#c", NULL);
 	expect("\\${ES_A}", "${ES_A}", NULL);
+	/* a name longer than any fixed buffer */
+	char name[400], in[420];
+	memset(name, 'N', sizeof name - 1);
+	name[sizeof name - 1] = 0;
+	setenv(name, "long", 1);
+	snprintf(in, sizeof in, "a${%s}b", name);
+	expect(in, "alongb", NULL);
+	unsetenv(name);
+}
+END_TEST
+
+/* The note callback sees each ${NAME} in turn, with the value used. */
+static char notes[256];
+
+static void note(void *ctx, const char *name, size_t len, const char *value)
+{
+	size_t n = strlen(notes);
+	snprintf(notes + n, sizeof notes - n, "%s%.*s=%s;", (const char *)ctx, (int)len, name,
+	         value ? value : "(unset)");
+}
+
+START_TEST(notes_seen)
+{
+	setenv("ES_A", "1", 1);
+	unsetenv("ES_NOPE");
+	notes[0] = 0;
+	struct envsplit r;
+	ck_assert_int_eq(envsplit("x ${ES_A} \"${ES_NOPE}\" '${ES_A}'", &r, note, "+"), 0);
+	ck_assert_int_eq(r.argc, 4);
+	ck_assert_str_eq(notes, "+ES_A=1;+ES_NOPE=(unset);");
+	envsplit_free(&r);
 }
 END_TEST
 
@@ -103,6 +135,9 @@ START_TEST(errors)
 {
 	expect_error("a\\q", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\q' in -S");
 	expect_error("a\\ b", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\ ' in -S");
+	/* C's \a and \b are not GNU env's */
+	expect_error("\\a", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\a' in -S");
+	expect_error("\"\\b\"", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\b' in -S");
 	expect_error("a\\", ENVSPLIT_BACKSLASH_END, "invalid backslash at end of string in -S");
 	expect_error("'a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string");
 	expect_error("\"a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string");
@@ -177,6 +212,7 @@ int main(void)
 	tcase_add_test(tc, escapes);
 	tcase_add_test(tc, comments);
 	tcase_add_test(tc, variables);
+	tcase_add_test(tc, notes_seen);
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, signals);
 	tcase_add_test(tc, spawning);

@@ -66,6 +66,16 @@ static char *events(const char *root, const struct walk_opts *o)
 	return buf;
 }
 
+/* The next event, which must be of kind on path. */
+static const struct walk_ent *next_is(struct walk *w, enum walk_kind kind, const char *path)
+{
+	const struct walk_ent *e = walk_next(w);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->kind, kind);
+	ck_assert_str_eq(e->path, path);
+	return e;
+}
+
 START_TEST(order_and_postorder)
 {
 	mkdir("r", 0755);
@@ -103,17 +113,11 @@ START_TEST(skip_and_walk_dir)
 	const struct dirlist *dl = walk_dir(w, &fd);
 	ck_assert_ptr_nonnull(dl);
 	ck_assert_uint_eq(dl->count, 1);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_DIR);
-	ck_assert_str_eq(e->path, "r/b");
+	e = next_is(w, WALK_DIR, "r/b");
 	ck_assert_int_eq(e->depth, 1);
 	walk_skip(w);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST); /* skipped: its POST at once */
-	ck_assert_str_eq(e->path, "r/b");
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST);
-	ck_assert_str_eq(e->path, "r");
+	e = next_is(w, WALK_POST, "r/b"); /* skipped: its POST at once */
+	e = next_is(w, WALK_POST, "r");
 	dl = walk_dir(w, &fd);
 	ck_assert_ptr_nonnull(dl);
 	ck_assert_uint_eq(dl->count, 1);
@@ -127,9 +131,7 @@ START_TEST(skip_and_walk_dir)
 	e = walk_next(w);
 	ck_assert_ptr_nonnull(walk_dir(w, &fd));
 	walk_skip(w);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_POST);
-	ck_assert_str_eq(e->path, "r");
+	e = next_is(w, WALK_POST, "r");
 	ck_assert_ptr_null(walk_next(w));
 	walk_close(w);
 }
@@ -206,6 +208,70 @@ START_TEST(unreadable_and_loop)
 }
 END_TEST
 
+/* WALK_FOLLOW: a symlink to a directory is entered and says it was
+ * followed; a dangling one is a file, a symlink still. */
+START_TEST(followed_links)
+{
+	mkdir("r", 0755);
+	mkdir("d", 0755);
+	touch("d/f");
+	ck_assert_int_eq(symlink("../d", "r/to"), 0);
+	ck_assert_int_eq(symlink("nowhere", "r/dangling"), 0);
+	struct walk_opts o = {.flags = WALK_SORT | WALK_FOLLOW};
+	char *s = events("r", &o);
+	ck_assert_str_eq(s, "D r\nF r/dangling\nD r/to\nF r/to/f\n");
+	free(s);
+	struct walk *w = walk_open("r", &o);
+	const struct walk_ent *e;
+	while ((e = walk_next(w))) {
+		if (strcmp(e->path, "r/to") == 0)
+			ck_assert(e->followed && e->type == DT_DIR);
+		else if (strcmp(e->path, "r/dangling") == 0)
+			ck_assert(!e->followed && e->type == DT_LNK);
+		else
+			ck_assert(!e->followed);
+	}
+	walk_close(w);
+	/* Not followed, the same link is a file. */
+	o.flags = WALK_SORT;
+	s = events("r", &o);
+	ck_assert_str_eq(s, "D r\nF r/dangling\nF r/to\n");
+	free(s);
+}
+END_TEST
+
+/* An entry removed between the reading of its directory and its stat is
+ * passed over; a directory that cannot be read (removed before it is
+ * entered) comes out as WALK_UNREADABLE, then (postorder) its WALK_POST. A root ending in '/'
+ * gets no second one. */
+START_TEST(gone_and_unreadable)
+{
+	mkdir("r", 0755);
+	touch("r/a");
+	touch("r/b");
+	mkdir("r/gone", 0755);
+	struct walk_opts o = {.flags = WALK_SORT | WALK_STAT | WALK_POSTORDER};
+	struct walk *w = walk_open("r/", &o);
+	const struct walk_ent *e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_DIR);
+	int fd;
+	ck_assert_ptr_nonnull(walk_dir(w, &fd));
+	ck_assert_int_eq(unlink("r/a"), 0);
+	e = walk_next(w);
+	ck_assert_str_eq(e->path, "r/b");
+	e = next_is(w, WALK_DIR, "r/gone");
+	ck_assert_int_eq(rmdir("r/gone"), 0);
+	e = walk_next(w);
+	ck_assert_int_eq(e->kind, WALK_UNREADABLE);
+	ck_assert_int_eq(e->err, ENOENT);
+	ck_assert_str_eq(e->path, "r/gone");
+	e = next_is(w, WALK_POST, "r/gone");
+	e = next_is(w, WALK_POST, "r/");
+	ck_assert_ptr_null(walk_next(w));
+	walk_close(w);
+}
+END_TEST
+
 /* A directory swapped for a symlink after it was listed is not entered
  * (O_NOFOLLOW): what chmod -R relies on. */
 START_TEST(swapped_for_symlink)
@@ -218,9 +284,7 @@ START_TEST(swapped_for_symlink)
 	struct walk *w = walk_open("r", &o);
 	const struct walk_ent *e = walk_next(w);
 	ck_assert_int_eq(e->kind, WALK_DIR);
-	e = walk_next(w);
-	ck_assert_int_eq(e->kind, WALK_DIR);
-	ck_assert_str_eq(e->path, "r/d");
+	e = next_is(w, WALK_DIR, "r/d");
 	ck_assert_int_eq(rmdir("r/d"), 0);
 	ck_assert_int_eq(symlink("../outside", "r/d"), 0);
 	while ((e = walk_next(w)))
@@ -369,6 +433,8 @@ int main(void)
 	tcase_add_test(tc, skip_and_walk_dir);
 	tcase_add_test(tc, deep_chain_bounded_fds);
 	tcase_add_test(tc, unreadable_and_loop);
+	tcase_add_test(tc, followed_links);
+	tcase_add_test(tc, gone_and_unreadable);
 	tcase_add_test(tc, swapped_for_symlink);
 	tcase_add_test(tc, sort_by_bytes);
 	tcase_add_test(tc, jobs_keep_the_order);
