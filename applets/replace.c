@@ -56,9 +56,11 @@ int replace_main(int argc, char **argv)
 	if (nops == 0)
 		usage_error(&o, "missing file operand");
 	if (nops == 1)
-		usage_error(&o, "missing destination file operand after '%s'", argv[o.ind]);
+		usage_error(&o, "missing destination file operand after %s",
+		            quote_gnu(0, QUOTE_SHELL_ALWAYS, argv[o.ind]));
 	if (nops > 2)
-		usage_error(&o, "extra operand '%s'", argv[o.ind + 2]);
+		usage_error(&o, "extra operand %s",
+		            quote_gnu(0, QUOTE_SHELL_ALWAYS, argv[o.ind + 2]));
 	const char *src = argv[o.ind], *dst = argv[o.ind + 1];
 
 	if (renameat2(AT_FDCWD, src, AT_FDCWD, dst, flags) < 0) {

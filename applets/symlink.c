@@ -45,11 +45,6 @@ struct symlink_opts {
 	bool force, no_deref, relative, verbose;
 };
 
-static const char *q(int slot, const char *s)
-{
-	return quote_gnu(slot, QUOTE_SHELL_ALWAYS, s);
-}
-
 /* The last component of a name, trailing slashes dropped, into a malloc'd
  * string (ln's rule for the link's name inside DIR). */
 static char *base_name(const char *s)
@@ -109,7 +104,7 @@ static int make_link(const struct symlink_opts *so, const char *target, const ch
 {
 	char *stored = stored_target(so, target, link);
 	if (!stored) {
-		warn("%s", q(0, target));
+		warn("%s", quote_gnu(0, QUOTE_SHELL_ALWAYS, target));
 		return 1;
 	}
 	size_t dl = path_dirlen(link);
@@ -136,7 +131,9 @@ static int make_link(const struct symlink_opts *so, const char *target, const ch
 		 * directory, where the link will resolve it. */
 		if (fstatat(dirfd, stored, &tst, 0) == 0 && tst.st_dev == lst.st_dev &&
 		    tst.st_ino == lst.st_ino) {
-			warnx("%s and %s are the same file", q(0, target), q(1, link));
+			warnx("%s and %s are the same file",
+			      quote_gnu(0, QUOTE_SHELL_ALWAYS, target),
+			      quote_gnu(1, QUOTE_SHELL_ALWAYS, link));
 			goto out;
 		}
 	}
@@ -158,7 +155,8 @@ made:
 	status = 0;
 	goto out;
 fail:
-	warnx("failed to create symbolic link %s: %s", q(0, link), strerror(e));
+	warnx("failed to create symbolic link %s: %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, link),
+	      strerror(e));
 out:
 	if (dirfd >= 0 && dirfd != AT_FDCWD)
 		close(dirfd);
@@ -234,9 +232,11 @@ int symlink_main(int argc, char **argv)
 		usage_error(&o, "missing file operand");
 	if (no_target_dir) {
 		if (n == 1)
-			usage_error(&o, "missing destination file operand after %s", q(0, ops[0]));
+			usage_error(&o, "missing destination file operand after %s",
+			            quote_gnu(0, QUOTE_SHELL_ALWAYS, ops[0]));
 		if (n > 2)
-			usage_error(&o, "extra operand %s", q(0, ops[2]));
+			usage_error(&o, "extra operand %s",
+			            quote_gnu(0, QUOTE_SHELL_ALWAYS, ops[2]));
 		return make_link(&so, ops[0], ops[1]);
 	}
 	if (target_dir) {
@@ -255,11 +255,11 @@ int symlink_main(int argc, char **argv)
 	struct stat st;
 	if (stat(last, &st) < 0) {
 		if (target_dir)
-			err(1, "failed to access %s", q(0, last));
-		errx(1, "target %s: %s", q(0, last), strerror(errno));
+			err(1, "failed to access %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
+		errx(1, "target %s: %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, last), strerror(errno));
 	}
 	if (!S_ISDIR(st.st_mode))
-		errx(1, "target %s is not a directory", q(0, last));
+		errx(1, "target %s is not a directory", quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
 	int status = 0;
 	for (int i = 0; i < n - 1; i++)
 		status |= link_into(&so, ops[i], last);

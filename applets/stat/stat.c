@@ -5,6 +5,7 @@
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/owner.h"
 #include "statfmt.h"
 
 #include <err.h>
@@ -81,10 +82,11 @@ static int parse_cached(const char *arg)
 		return flags[found];
 	/* argmatch's message, as GNU prints it. */
 	fprintf(stderr, "%s: %s argument %s for %s\n", applet_name(),
-	        matches ? "ambiguous" : "invalid", quote_locale(arg), quote_locale("--cached"));
+	        matches ? "ambiguous" : "invalid", quote_gnu(0, QUOTE_LOCALE, arg),
+	        quote_gnu(1, QUOTE_LOCALE, "--cached"));
 	fprintf(stderr, "Valid arguments are:\n");
 	for (int i = 0; i < 3; i++)
-		fprintf(stderr, "  - %s\n", quote_locale(words[i]));
+		fprintf(stderr, "  - %s\n", quote_gnu(0, QUOTE_LOCALE, words[i]));
 	fprintf(stderr, "Try '%s --help' for more information.\n", applet_name());
 	exit(1);
 }
@@ -190,7 +192,7 @@ static bool get_file(const struct stat_opts *so, const char *name, unsigned mask
 			flags |= AT_NO_AUTOMOUNT;
 		r = statx(AT_FDCWD, name, flags, mask, &x);
 		if (r < 0) {
-			warn("cannot statx %s", quote_arg(name));
+			warn("cannot statx %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
 			return false;
 		}
 	}
@@ -231,8 +233,8 @@ static void json_file(const struct statfmt_file *f, const char *target)
 	json_kuint(&j, "nlink", st->st_nlink);
 	json_kuint(&j, "uid", st->st_uid);
 	json_kuint(&j, "gid", st->st_gid);
-	json_kcstr(&j, "user", statfmt_user(st->st_uid));
-	json_kcstr(&j, "group", statfmt_group(st->st_gid));
+	json_kcstr(&j, "user", owner_user_name(st->st_uid));
+	json_kcstr(&j, "group", owner_group_name(st->st_gid));
 	json_kint(&j, "size", st->st_size);
 	json_kint(&j, "blocks", st->st_blocks);
 	json_kint(&j, "blksize", st->st_blksize);
@@ -284,7 +286,8 @@ static char *read_target(const char *name, off_t hint)
 			err(1, "out of memory");
 		ssize_t n = readlink(name, t, size);
 		if (n < 0) {
-			warn("cannot read symbolic link %s", quote_arg(name));
+			warn("cannot read symbolic link %s",
+			     quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
 			free(t);
 			return NULL;
 		}
@@ -310,12 +313,13 @@ static bool do_fs(const struct stat_opts *so, const char *name, struct buf *b)
 {
 	if (strcmp(name, "-") == 0) {
 		warnx("using %s to denote standard input does not work in file system mode",
-		      quote_arg(name));
+		      quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
 		return false;
 	}
 	struct statfs sf;
 	if (statfs(name, &sf) < 0) {
-		warn("cannot read file system information for %s", quote_arg(name));
+		warn("cannot read file system information for %s",
+		     quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
 		return false;
 	}
 	if (so->json) {
@@ -408,7 +412,7 @@ int stat_main(int argc, char **argv)
 				else
 					warnx("ignoring invalid value of environment variable "
 					      "QUOTING_STYLE: %s",
-					      quote_locale(env));
+					      quote_gnu(0, QUOTE_LOCALE, env));
 			}
 		}
 	} else {

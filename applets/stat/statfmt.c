@@ -3,6 +3,8 @@
  * fraction is padded, how gnulib's quotearg quotes names. */
 #include "statfmt.h"
 #include "osbox/ftype.h"
+#include "osbox/owner.h"
+#include "osbox/xalloc.h"
 
 #include <ctype.h>
 #include <err.h>
@@ -25,371 +27,6 @@
 #include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
-
-/* ---- quoting, as gnulib's quotearg ---- */
-
-static const char *const style_names[] = {
-    "literal", "shell",   "shell-always", "shell-escape", "shell-escape-always",
-    "c",       "c-maybe", "escape",       "locale",       "clocale",
-};
-
-int quoting_style_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof style_names / sizeof style_names[0]; i++)
-		if (strcmp(style_names[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
-static bool utf8_locale(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
-}
-
-/* One attempt at quoting; the output goes to b unless q->scan. */
-struct qrun {
-	struct buf *b;
-	size_t mark; /* where this quoting began in b */
-	size_t len;  /* bytes produced, written or not */
-	bool scan;   /* only looking ahead: produce nothing */
-};
-
-static void qput(struct qrun *q, char c)
-{
-	if (!q->scan)
-		buf_putc(q->b, c);
-	q->len++;
-}
-
-enum { Q_DONE, Q_FORCE_OUTER, Q_AS_C };
-
-static bool shell_special(unsigned char c)
-{
-	return c && strchr("!\"$&()*;<=>[^`|", c);
-}
-
-static bool always_harmless(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c && strchr("%+,-./:]_", c));
-}
-
-/* The state of gnulib's algorithm that lives across its rescan. */
-struct qstate {
-	enum quoting_style style;
-	bool backslash, elide, pending, seen_apostrophe, all_compat, scanned;
-};
-
-static int quote_pass(struct qrun *q, struct qstate *s, const unsigned char *a, size_t n,
-                      enum quoting_style *forced)
-{
-	const char *qstr = NULL;
-	const bool utf8 = utf8_locale();
-	const bool unibyte = MB_CUR_MAX == 1;
-
-restart:
-	switch (s->style) {
-	case QS_C_MAYBE:
-		s->style = QS_C;
-		s->elide = true;
-		/* fall through */
-	case QS_C:
-		if (!s->elide)
-			qput(q, '"');
-		s->backslash = true;
-		qstr = "\"";
-		break;
-	case QS_ESCAPE:
-		s->backslash = true;
-		s->elide = false;
-		break;
-	case QS_LOCALE:
-	case QS_CLOCALE: {
-		const char *l = utf8 ? "\xe2\x80\x98" : s->style == QS_CLOCALE ? "\"" : "'";
-		if (!s->elide)
-			for (; *l; l++)
-				qput(q, *l);
-		s->backslash = true;
-		qstr = utf8 ? "\xe2\x80\x99" : s->style == QS_CLOCALE ? "\"" : "'";
-		break;
-	}
-	case QS_SHELL_ESCAPE:
-		s->backslash = true;
-		/* fall through */
-	case QS_SHELL:
-		s->elide = true;
-		/* fall through */
-	case QS_SHELL_ESCAPE_ALWAYS:
-		if (!s->elide)
-			s->backslash = true;
-		/* fall through */
-	case QS_SHELL_ALWAYS:
-		s->style = QS_SHELL_ALWAYS;
-		if (!s->elide)
-			qput(q, '\'');
-		qstr = "'";
-		break;
-	case QS_LITERAL:
-		s->elide = false;
-		break;
-	}
-	const size_t qlen = qstr ? strlen(qstr) : 0;
-	const bool sh = s->style == QS_SHELL_ALWAYS;
-
-/* gnulib's START_ESC and END_ESC: a shell escape opens $'...' once. */
-#define START_ESC()                                                                                \
-	do {                                                                                       \
-		if (s->elide)                                                                      \
-			goto force_outer;                                                          \
-		escaping = true;                                                                   \
-		if (sh && !s->pending) {                                                           \
-			qput(q, '\'');                                                             \
-			qput(q, '$');                                                              \
-			qput(q, '\'');                                                             \
-			s->pending = true;                                                         \
-		}                                                                                  \
-		qput(q, '\\');                                                                     \
-	} while (0)
-#define END_ESC()                                                                                  \
-	do {                                                                                       \
-		if (s->pending && !escaping) {                                                     \
-			qput(q, '\'');                                                             \
-			qput(q, '\'');                                                             \
-			s->pending = false;                                                        \
-		}                                                                                  \
-	} while (0)
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = a[i], esc = 0;
-		bool right_quote = false, escaping = false, compat = false;
-
-		if (s->backslash && !sh && qlen && i + qlen <= n &&
-		    memcmp(a + i, qstr, qlen) == 0) {
-			if (s->elide)
-				goto force_outer;
-			right_quote = true;
-		}
-		switch (c) {
-		case '?':
-			if (sh && s->elide)
-				goto force_outer;
-			break;
-		case '\a':
-			esc = 'a';
-			goto c_escape;
-		case '\b':
-			esc = 'b';
-			goto c_escape;
-		case '\f':
-			esc = 'f';
-			goto c_escape;
-		case '\n':
-			esc = 'n';
-			goto c_and_shell_escape;
-		case '\r':
-			esc = 'r';
-			goto c_and_shell_escape;
-		case '\t':
-			esc = 't';
-			goto c_and_shell_escape;
-		case '\v':
-			esc = 'v';
-			goto c_escape;
-		case '\\':
-			esc = c;
-			if (sh) {
-				if (s->elide)
-					goto force_outer;
-				goto store_c;
-			}
-			if (s->backslash && s->elide && qlen)
-				goto store_c;
-		c_and_shell_escape:
-			if (sh && s->elide)
-				goto force_outer;
-		c_escape:
-			if (s->backslash) {
-				c = esc;
-				goto store_escape;
-			}
-			break;
-		case '{':
-		case '}':
-			if (n != 1)
-				break;
-			/* fall through */
-		case '#':
-		case '~':
-			if (i != 0)
-				break;
-			/* fall through */
-		case ' ':
-			compat = true;
-			if (sh && s->elide)
-				goto force_outer;
-			break;
-		case '\'':
-			s->seen_apostrophe = true;
-			compat = true;
-			if (sh) {
-				if (s->elide)
-					goto force_outer;
-				if (!s->scanned) {
-					/* Look ahead: "it's" reads better in double quotes. */
-					s->scanned = true;
-					q->scan = true;
-				}
-				qput(q, '\'');
-				qput(q, '\\');
-				qput(q, '\'');
-				s->pending = false;
-			}
-			break;
-		default:
-			if (shell_special(c)) {
-				if (sh && s->elide)
-					goto force_outer;
-				break;
-			}
-			if (always_harmless(c)) {
-				compat = true;
-				break;
-			}
-			{
-				size_t m = 0;
-				bool printable = true;
-				if (unibyte) {
-					m = 1;
-					printable = isprint(c) != 0;
-				} else {
-					mbstate_t mbs;
-					memset(&mbs, 0, sizeof mbs);
-					do {
-						wchar_t w;
-						size_t k = mbrtowc(&w, (const char *)a + i + m,
-						                   n - (i + m), &mbs);
-						if (k == 0) {
-							break;
-						} else if (k == (size_t)-1) {
-							printable = false;
-							break;
-						} else if (k == (size_t)-2) {
-							printable = false;
-							while (i + m < n && a[i + m])
-								m++;
-							break;
-						}
-						if (s->elide && sh)
-							for (size_t j = 1; j < k; j++)
-								if (strchr("[\\^`|", a[i + m + j]))
-									goto force_outer;
-						if (!iswprint((wint_t)w))
-							printable = false;
-						m += k;
-					} while (!mbsinit(&mbs));
-				}
-				compat = printable;
-				if (m > 1 || (s->backslash && !printable)) {
-					size_t ilim = i + m;
-					for (;;) {
-						if (s->backslash && !printable) {
-							START_ESC();
-							qput(q, (char)('0' + (c >> 6)));
-							qput(q, (char)('0' + ((c >> 3) & 7)));
-							c = (unsigned char)('0' + (c & 7));
-						} else if (right_quote) {
-							qput(q, '\\');
-							right_quote = false;
-						}
-						if (ilim <= i + 1)
-							break;
-						END_ESC();
-						qput(q, (char)c);
-						c = a[++i];
-					}
-					goto store_c;
-				}
-			}
-		}
-		if (!right_quote)
-			goto store_c;
-	store_escape:
-		START_ESC();
-	store_c:
-		END_ESC();
-		qput(q, (char)c);
-		if (!compat)
-			s->all_compat = false;
-	}
-
-	if (q->len == 0 && sh && s->elide)
-		goto force_outer;
-	if (sh && !s->elide && s->seen_apostrophe) {
-		if (s->all_compat)
-			return Q_AS_C;
-		if (q->scan) {
-			/* Not all plain: write the single-quoted form after all.
-			 * As gnulib, the state of $'...' is kept from the scan. */
-			q->scan = false;
-			q->len = 0;
-			q->b->len = q->mark;
-			goto restart;
-		}
-	}
-	if (qstr && !s->elide)
-		for (; *qstr; qstr++)
-			qput(q, *qstr);
-	return Q_DONE;
-
-force_outer:
-	*forced = sh && s->backslash ? QS_SHELL_ESCAPE_ALWAYS : s->style;
-	return Q_FORCE_OUTER;
-#undef START_ESC
-#undef END_ESC
-}
-
-void quote_style(struct buf *b, const char *str, size_t n, enum quoting_style style)
-{
-	/* Callers quote for warn(): mbrtowc must not change its errno. */
-	int saved = errno;
-	size_t mark = b->len;
-	for (;;) {
-		struct qrun q = {.b = b, .mark = mark};
-		struct qstate s = {.style = style, .all_compat = true};
-		enum quoting_style forced = style;
-		int r = quote_pass(&q, &s, (const unsigned char *)str, n, &forced);
-		if (r == Q_DONE) {
-			errno = saved;
-			return;
-		}
-		b->len = mark;
-		if (b->p)
-			b->p[mark] = 0;
-		style = r == Q_AS_C ? QS_C : forced;
-	}
-}
-
-static const char *quote_static(const char *s, enum quoting_style style)
-{
-	static struct buf b[2];
-	static int which;
-	which ^= 1;
-	b[which].len = 0;
-	quote_style(&b[which], s, strlen(s), style);
-	buf_putc(&b[which], 0);
-	return b[which].p;
-}
-
-const char *quote_arg(const char *s)
-{
-	return quote_static(s, QS_SHELL_ESCAPE_ALWAYS);
-}
-
-const char *quote_locale(const char *s)
-{
-	return quote_static(s, QS_LOCALE);
-}
 
 /* ---- file types and file system types ---- */
 
@@ -577,40 +214,6 @@ bool statfmt_selinux(void)
 	return statfs("/sys/fs/selinux", &sf) == 0 && (unsigned long)sf.f_type == 0xF97CFF8CUL;
 }
 
-/* ---- owners ---- */
-
-/* The files of one run mostly share an owner: remember the last answer
- * rather than read the user database again for each. */
-const char *statfmt_user(uid_t uid)
-{
-	static uid_t last;
-	static char *name;
-	static bool valid;
-	if (!valid || uid != last) {
-		struct passwd *pw = getpwuid(uid);
-		free(name);
-		name = pw ? strdup(pw->pw_name) : NULL;
-		last = uid;
-		valid = true;
-	}
-	return name;
-}
-
-const char *statfmt_group(gid_t gid)
-{
-	static gid_t last;
-	static char *name;
-	static bool valid;
-	if (!valid || gid != last) {
-		struct group *gr = getgrgid(gid);
-		free(name);
-		name = gr ? strdup(gr->gr_name) : NULL;
-		last = gid;
-		valid = true;
-	}
-	return name;
-}
-
 /* ---- directives ---- */
 
 static const char printf_flags[] = "'-+ #0I";
@@ -796,7 +399,8 @@ static char *mount_point(const struct statfmt_file *f)
 	if (f->follow || !S_ISLNK(f->st.st_mode)) {
 		char *r = realpath(f->name, NULL);
 		if (!r) {
-			warn("failed to canonicalize %s", quote_arg(f->name));
+			warn("failed to canonicalize %s",
+			     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
 			return NULL;
 		}
 		free(r);
@@ -819,7 +423,7 @@ static char *mount_point(const struct statfmt_file *f)
 		err(1, "out of memory");
 	int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		warn("cannot change to directory %s", quote_arg(dir));
+		warn("cannot change to directory %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, dir));
 		free(dir);
 		return NULL;
 	}
@@ -831,7 +435,7 @@ static char *mount_point(const struct statfmt_file *f)
 	}
 	for (;;) {
 		if (fstatat(fd, "..", &up, 0) < 0) {
-			warn("cannot stat %s", quote_arg(".."));
+			warn("cannot stat %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, ".."));
 			close(fd);
 			return NULL;
 		}
@@ -878,7 +482,8 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 					err(1, "out of memory");
 				ssize_t n = readlink(f->name, target, size);
 				if (n < 0) {
-					warn("cannot read symbolic link %s", quote_arg(f->name));
+					warn("cannot read symbolic link %s",
+					     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
 					free(target);
 					return STATFMT_FAILED;
 				}
@@ -925,7 +530,7 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		out_uint(d, st->st_uid);
 		break;
 	case 'U': {
-		const char *u = statfmt_user(st->st_uid);
+		const char *u = owner_user_name(st->st_uid);
 		out_str(d, u ? u : "UNKNOWN");
 		break;
 	}
@@ -933,7 +538,7 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		out_uint(d, st->st_gid);
 		break;
 	case 'G': {
-		const char *g = statfmt_group(st->st_gid);
+		const char *g = owner_group_name(st->st_gid);
 		out_str(d, g ? g : "UNKNOWN");
 		break;
 	}
@@ -1009,7 +614,8 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		char *fmtbuf = d->spec;
 		strcpy(fmtbuf + d->len, "s");
 		if (n < 0) {
-			warn("failed to get security context of %s", quote_arg(f->name));
+			warn("failed to get security context of %s",
+			     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
 			buf_printf(d->b, fmtbuf, "?");
 			return STATFMT_FAILED;
 		}
@@ -1169,7 +775,8 @@ static int run(struct buf *b, const struct statfmt *fmt, const struct statfmt_fi
 				if (len > 1) {
 					spec[len] = conv;
 					spec[len + 1] = 0;
-					warnx("%s: invalid directive", quote_locale(spec));
+					warnx("%s: invalid directive",
+					      quote_gnu(0, QUOTE_LOCALE, spec));
 					status = STATFMT_INVALID;
 					goto out;
 				}

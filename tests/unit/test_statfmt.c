@@ -206,7 +206,7 @@ START_TEST(quoting)
 	ck_assert_str_eq(quoted("a\nb", QS_LITERAL), "a\nb");
 	ck_assert_str_eq(quoted("a\nb", QS_LOCALE), "\xe2\x80\x98"
 	                                            "a\\nb\xe2\x80\x99");
-	ck_assert_str_eq(quote_arg("x y"), "'x y'");
+	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL_ALWAYS, "x y"), "'x y'");
 	ck_assert_int_eq(quoting_style_find("c-maybe"), QS_C_MAYBE);
 	ck_assert_int_eq(quoting_style_find("bogus"), -1);
 }
