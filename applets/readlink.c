@@ -1,6 +1,7 @@
 /* readlink: print a symbolic link's target, as os.readlink, or a file's
  * canonical name (-f/-e/-m, as os.path.realpath); a drop-in replacement
  * for GNU readlink: same options, output, messages and exit statuses. */
+#include "osbox/buf.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/path.h"
@@ -56,28 +57,17 @@ static char *read_target(const char *path)
 			return NULL;
 		name = path + dl;
 	}
-	char *s = NULL;
-	for (size_t cap = 256;; cap *= 2) {
-		char *t = realloc(s, cap);
-		if (!t)
-			break;
-		s = t;
-		ssize_t n = readlinkat(dirfd, name, s, cap);
-		if (n < 0)
-			break;
-		if ((size_t)n < cap) {
-			s[n] = 0;
-			if (dirfd != AT_FDCWD)
-				close(dirfd);
-			return s;
-		}
-	}
+	struct buf b = {0};
+	int r = buf_readlinkat(&b, dirfd, name);
 	int e = errno;
-	free(s);
 	if (dirfd != AT_FDCWD)
 		close(dirfd);
-	errno = e;
-	return NULL;
+	if (r < 0) {
+		buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	return buf_take(&b);
 }
 
 static int one(const struct readlink_opts *ro, const char *file)

@@ -276,30 +276,6 @@ static void json_fs(const char *name, const struct statfs *sf)
 	json_end_record(&j);
 }
 
-/* The target of the symlink name, malloc'd, or NULL (reported). */
-static char *read_target(const char *name, off_t hint)
-{
-	size_t size = hint > 0 ? (size_t)hint + 1 : 256;
-	for (;;) {
-		char *t = malloc(size);
-		if (!t)
-			err(1, "out of memory");
-		ssize_t n = readlink(name, t, size);
-		if (n < 0) {
-			warn("cannot read symbolic link %s",
-			     quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
-			free(t);
-			return NULL;
-		}
-		if ((size_t)n < size) {
-			t[n] = 0;
-			return t;
-		}
-		free(t);
-		size *= 2;
-	}
-}
-
 /* Writes the record; an invalid directive ends stat at once, as GNU. */
 static bool emit(struct buf *b, int r)
 {
@@ -338,14 +314,12 @@ static bool do_file(const struct stat_opts *so, const char *name, struct buf *b)
 	if (!get_file(so, name, mask, &f))
 		return false;
 	if (so->json) {
-		char *target = NULL;
-		bool ok = true;
-		if (S_ISLNK(f.st.st_mode) && f.fd < 0) {
-			target = read_target(name, f.st.st_size);
-			ok = target != NULL;
-		}
-		json_file(&f, target);
-		free(target);
+		struct buf target = {0};
+		bool ok = true, link = S_ISLNK(f.st.st_mode) && f.fd < 0;
+		if (link)
+			ok = statfmt_readlink(&target, name);
+		json_file(&f, link && ok ? target.p : NULL);
+		buf_free(&target);
 		return ok;
 	}
 	struct statfmt fmt = so->fmt;

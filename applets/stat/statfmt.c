@@ -392,6 +392,14 @@ static int out_quoted(struct dctx *d, const char *s, enum quoting_style qs)
 	return 0;
 }
 
+bool statfmt_readlink(struct buf *b, const char *name)
+{
+	if (buf_readlinkat(b, AT_FDCWD, name) == 0)
+		return true;
+	warn("cannot read symbolic link %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
+	return false;
+}
+
 /* The mount point of f: from the directory (or a file's own directory),
  * up while ".." is on the same device, as gnulib's find_mount_point. */
 static char *mount_point(const struct statfmt_file *f)
@@ -474,28 +482,14 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 	case 'N':
 		out_quoted(d, f->name, fmt->qs);
 		if (S_ISLNK(st->st_mode)) {
-			char *target = NULL;
-			size_t size = st->st_size > 0 ? (size_t)st->st_size + 1 : 256;
-			for (;;) {
-				target = realloc(target, size);
-				if (!target)
-					err(1, "out of memory");
-				ssize_t n = readlink(f->name, target, size);
-				if (n < 0) {
-					warn("cannot read symbolic link %s",
-					     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
-					free(target);
-					return STATFMT_FAILED;
-				}
-				if ((size_t)n < size) {
-					target[n] = 0;
-					break;
-				}
-				size *= 2;
+			struct buf target = {0};
+			if (!statfmt_readlink(&target, f->name)) {
+				buf_free(&target);
+				return STATFMT_FAILED;
 			}
 			buf_puts(d->b, " -> ");
-			out_quoted(d, target, fmt->qs);
-			free(target);
+			out_quoted(d, target.p, fmt->qs);
+			buf_free(&target);
 		}
 		break;
 	case 'd':

@@ -58,6 +58,10 @@ void statfmt_epoch(struct buf *b, const char *spec, size_t speclen, long long se
 /* The fsid of sf as one number, as GNU stat %i shows it. */
 unsigned long long statfmt_fsid(const struct statfs *sf);
 
+/* Reads the target of the symlink name into b (for %N and --json);
+ * false when it cannot be read, which is reported as GNU stat does. */
+bool statfmt_readlink(struct buf *b, const char *name);
+
 /* Whether SELinux is enabled (GNU stat then adds its Context). */
 bool statfmt_selinux(void);
 
