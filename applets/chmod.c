@@ -1,10 +1,12 @@
 /* chmod: change file mode bits, as os.chmod; a drop-in for GNU chmod
  * (options, messages, exit statuses, and modes that look like options,
  * such as "chmod -w FILE"). The mode grammar is core/mode.c. */
+#include "osbox/exitstatus.h"
 #include "osbox/mode.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 #include "osbox/walk.h"
 
 #include <err.h>
@@ -45,7 +47,7 @@ const struct optspec chmod_spec = {
              "that look like options work too (chmod -w FILE). With -R, symbolic\n"
              "links met in the tree are neither followed nor changed.",
     .opts = options,
-    .usage_status = 1,
+    .usage_status = EXIT_FAIL,
 };
 
 enum verbosity { V_OFF, V_CHANGES, V_ALL };
@@ -111,9 +113,7 @@ static int take_option_modes(int argc, char **argv, char **mode)
 			continue;
 		}
 		size_t alen = strlen(a);
-		char *m = realloc(*mode, len + alen + 2);
-		if (!m)
-			err(1, "out of memory");
+		char *m = xrealloc(*mode, len + alen + 2);
 		if (len)
 			m[len++] = ',';
 		memcpy(m + len, a, alen + 1);
@@ -360,7 +360,7 @@ int chmod_main(int argc, char **argv)
 	struct chmod_opts co = {.verbosity = V_OFF};
 	const char *reference = NULL;
 	char *mode;
-	out_set_error_status(1);
+	out_set_error_status(EXIT_FAIL);
 	argc = take_option_modes(argc, argv, &mode);
 	co.diagnose = mode != NULL;
 
@@ -411,10 +411,10 @@ int chmod_main(int argc, char **argv)
 	if (reference) {
 		struct stat st;
 		if (stat(reference, &st) != 0)
-			err(1, "failed to get attributes of %s",
+			err(EXIT_FAIL, "failed to get attributes of %s",
 			    quote_gnu(0, QUOTE_SHELL_ALWAYS, reference));
 		if (!mode_from_bits(st.st_mode, &co.spec))
-			err(1, "out of memory");
+			xalloc_die();
 	} else {
 		if (!mode_compile(mode_arg, &co.spec))
 			usage_error(&o, "invalid mode: %s", quote_gnu(0, QUOTE_LOCALE, mode_arg));
@@ -424,7 +424,8 @@ int chmod_main(int argc, char **argv)
 	free(mode);
 
 	if (co.recurse && co.preserve_root && stat("/", &co.root) != 0)
-		err(1, "failed to get attributes of %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, "/"));
+		err(EXIT_FAIL, "failed to get attributes of %s",
+		    quote_gnu(0, QUOTE_SHELL_ALWAYS, "/"));
 
 	int status = 0;
 	for (; i < argc; i++)

@@ -1,6 +1,7 @@
 /* readlink: print a symbolic link's target, as os.readlink, or a file's
  * canonical name (-f/-e/-m, as os.path.realpath); a drop-in replacement
  * for GNU readlink: same options, output, messages and exit statuses. */
+#include "osbox/exitstatus.h"
 #include "osbox/buf.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
@@ -36,7 +37,7 @@ const struct optspec readlink_spec = {
              "no '.', '..' or repeated '/' (os.path.realpath). Errors are silent unless -v;\n"
              "the exit status is 1 if any FILE failed.",
     .opts = options,
-    .usage_status = 1, /* GNU readlink's */
+    .usage_status = EXIT_FAIL, /* GNU readlink's */
 };
 
 struct readlink_opts {

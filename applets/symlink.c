@@ -4,10 +4,12 @@
  * one step), so a reader never finds LINK missing, unlike ln -sf's unlink
  * then symlink. Work is done from LINK's directory descriptor, so long
  * paths are not limited by PATH_MAX. */
+#include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/path.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -55,7 +57,7 @@ static char *base_name(const char *s)
 	size_t start = end;
 	while (start > 0 && s[start - 1] != '/')
 		start--;
-	return strndup(s + start, end - start);
+	return xstrndup(s + start, end - start);
 }
 
 /* The target to store: TARGET itself, or with -r TARGET's canonical name
@@ -63,11 +65,11 @@ static char *base_name(const char *s)
 static char *stored_target(const struct symlink_opts *so, const char *target, const char *link)
 {
 	if (!so->relative)
-		return strdup(target);
+		return xstrdup(target);
 	char *t = path_canonical(target, CANON_MISSING);
 	size_t dl = path_dirlen(link);
-	char *dir = strndup(link, dl);
-	char *d = dir ? path_canonical(dl ? dir : ".", CANON_MISSING) : NULL;
+	char *dir = xstrndup(link, dl);
+	char *d = path_canonical(dl ? dir : ".", CANON_MISSING);
 	char *r = t && d ? path_relative(t, d) : NULL;
 	free(t);
 	free(dir);
@@ -168,19 +170,14 @@ out:
 static int link_into(const struct symlink_opts *so, const char *target, const char *dir)
 {
 	char *base = base_name(target);
-	if (!base)
-		err(1, "out of memory");
 	if (!dir) {
 		int r = make_link(so, target, base);
 		free(base);
 		return r;
 	}
 	size_t dl = strlen(dir);
-	char *link = malloc(dl + strlen(base) + 2);
-	if (!link)
-		err(1, "out of memory");
 	bool slash = dl > 0 && dir[dl - 1] == '/';
-	sprintf(link, "%s%s%s", dir, slash ? "" : "/", base);
+	char *link = xasprintf("%s%s%s", dir, slash ? "" : "/", base);
 	int r = make_link(so, target, link);
 	free(link);
 	free(base);
@@ -255,11 +252,14 @@ int symlink_main(int argc, char **argv)
 	struct stat st;
 	if (stat(last, &st) < 0) {
 		if (target_dir)
-			err(1, "failed to access %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
-		errx(1, "target %s: %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, last), strerror(errno));
+			err(EXIT_FAIL, "failed to access %s",
+			    quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
+		errx(EXIT_FAIL, "target %s: %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, last),
+		     strerror(errno));
 	}
 	if (!S_ISDIR(st.st_mode))
-		errx(1, "target %s is not a directory", quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
+		errx(EXIT_FAIL, "target %s is not a directory",
+		     quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
 	int status = 0;
 	for (int i = 0; i < n - 1; i++)
 		status |= link_into(&so, ops[i], last);

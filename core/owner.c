@@ -27,9 +27,7 @@ int owner_get(struct owner *o)
 		int n = getgroups(0, NULL);
 		if (n < 0)
 			return -1;
-		gid_t *g = malloc(((size_t)n + 1) * sizeof *g);
-		if (!g)
-			return -1;
+		gid_t *g = xreallocarray(NULL, (size_t)n + 1, sizeof *g);
 		int m = getgroups(n, g);
 		if (m >= 0) {
 			o->groups = g;

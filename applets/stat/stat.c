@@ -1,6 +1,7 @@
 /* stat: file and file system status, as os.stat / os.lstat and GNU
  * coreutils stat (statx for the birth time; the format language is
  * statfmt.c). --json gives every field at once. */
+#include "osbox/exitstatus.h"
 #include "osbox/ftype.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
@@ -53,7 +54,7 @@ const struct optspec stat_spec = {
              "%c (inodes), %d (free inodes), %f (free blocks), %i (id), %l (name length),\n"
              "%n (name), %s (block size), %S (fundamental block size), %t %T (type).",
     .opts = options,
-    .usage_status = 1,
+    .usage_status = EXIT_FAIL,
 };
 
 struct stat_opts {
@@ -88,7 +89,7 @@ static int parse_cached(const char *arg)
 	for (int i = 0; i < 3; i++)
 		fprintf(stderr, "  - %s\n", quote_gnu(0, QUOTE_LOCALE, words[i]));
 	fprintf(stderr, "Try '%s --help' for more information.\n", applet_name());
-	exit(1);
+	exit(EXIT_FAIL);
 }
 
 /* The statx fields a format needs, as GNU asks for no more. */
@@ -281,7 +282,7 @@ static bool emit(struct buf *b, int r)
 {
 	buf_flush(b);
 	if (r & STATFMT_INVALID)
-		exit(1);
+		exit(EXIT_FAIL);
 	return r == STATFMT_OK;
 }
 

@@ -2,6 +2,7 @@
  * coreutils 9.1's stat: which printf flags each sequence keeps, how %X's
  * fraction is padded, how gnulib's quotearg quotes names. */
 #include "statfmt.h"
+#include "osbox/exitstatus.h"
 #include "osbox/ftype.h"
 #include "osbox/owner.h"
 #include "osbox/xalloc.h"
@@ -271,9 +272,7 @@ static void out_hex(struct dctx *d, uintmax_t v)
 void statfmt_epoch(struct buf *b, const char *spec, size_t len, long long sec, long nsec)
 {
 	/* A copy with room: the seconds' own width is written into it. */
-	char *pf = malloc(len + 32);
-	if (!pf)
-		err(1, "out of memory");
+	char *pf = xmalloc(len + 32);
 	memcpy(pf, spec, len);
 	pf[len] = 0;
 	char *dot = memchr(pf, '.', len);
@@ -415,20 +414,18 @@ static char *mount_point(const struct statfmt_file *f)
 	}
 	char *dir;
 	if (S_ISDIR(f->st.st_mode)) {
-		dir = strdup(f->name);
+		dir = xstrdup(f->name);
 	} else {
 		const char *slash = strrchr(f->name, '/');
 		if (!slash)
-			dir = strdup(".");
+			dir = xstrdup(".");
 		else {
 			while (slash > f->name && slash[-1] == '/')
 				slash--;
-			dir = slash == f->name ? strdup("/")
-			                       : strndup(f->name, (size_t)(slash - f->name));
+			dir = slash == f->name ? xstrdup("/")
+			                       : xstrndup(f->name, (size_t)(slash - f->name));
 		}
 	}
-	if (!dir)
-		err(1, "out of memory");
 	int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		warn("cannot change to directory %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, dir));
@@ -463,7 +460,7 @@ static char *mount_point(const struct statfmt_file *f)
 	if (here >= 0 && fchdir(fd) == 0) {
 		mp = getcwd(NULL, 0);
 		if (fchdir(here) < 0)
-			err(1, "cannot return to the working directory");
+			err(EXIT_FAIL, "cannot return to the working directory");
 	}
 	if (here >= 0)
 		close(here);
@@ -471,27 +468,46 @@ static char *mount_point(const struct statfmt_file *f)
 	return mp;
 }
 
-static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *fmt,
-                    const struct statfmt_file *f)
+/* %N: the quoted name, and a link's quoted target after " -> ". */
+static int quoted_name(struct dctx *d, const struct statfmt *fmt, const struct statfmt_file *f)
 {
-	const struct stat *st = &f->st;
+	out_quoted(d, f->name, fmt->qs);
+	if (!S_ISLNK(f->st.st_mode))
+		return STATFMT_OK;
+	struct buf target = {0};
+	int r = STATFMT_FAILED;
+	if (statfmt_readlink(&target, f->name)) {
+		buf_puts(d->b, " -> ");
+		out_quoted(d, target.p, fmt->qs);
+		r = STATFMT_OK;
+	}
+	buf_free(&target);
+	return r;
+}
+
+/* %C: the SELinux context, the security.selinux attribute. */
+static int security_context(struct dctx *d, const struct statfmt_file *f)
+{
+	char ctx[4096];
+	ssize_t n = f->follow ? getxattr(f->name, "security.selinux", ctx, sizeof ctx - 1)
+	                      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
+	char *fmtbuf = d->spec;
+	strcpy(fmtbuf + d->len, "s");
+	if (n < 0) {
+		warn("failed to get security context of %s",
+		     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
+		buf_printf(d->b, fmtbuf, "?");
+		return STATFMT_FAILED;
+	}
+	ctx[n] = 0;
+	buf_printf(d->b, fmtbuf, ctx);
+	return STATFMT_OK;
+}
+
+/* The sequences that are numbers of the status: false for another. */
+static bool file_number(struct dctx *d, char mod, char conv, const struct stat *st)
+{
 	switch (conv) {
-	case 'n':
-		out_str(d, f->name);
-		break;
-	case 'N':
-		out_quoted(d, f->name, fmt->qs);
-		if (S_ISLNK(st->st_mode)) {
-			struct buf target = {0};
-			if (!statfmt_readlink(&target, f->name)) {
-				buf_free(&target);
-				return STATFMT_FAILED;
-			}
-			buf_puts(d->b, " -> ");
-			out_quoted(d, target.p, fmt->qs);
-			buf_free(&target);
-		}
-		break;
 	case 'd':
 		out_uint(d, mod == 'H'   ? major(st->st_dev)
 		            : mod == 'L' ? minor(st->st_dev)
@@ -506,16 +522,8 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 	case 'a':
 		out_oct(d, st->st_mode & 07777);
 		break;
-	case 'A': {
-		char m[11];
-		out_str(d, ftype_modestr(st->st_mode, m));
-		break;
-	}
 	case 'f':
 		out_hex(d, st->st_mode);
-		break;
-	case 'F':
-		out_str(d, ftype_describe(st->st_mode, st->st_size));
 		break;
 	case 'h':
 		out_uint(d, st->st_nlink);
@@ -523,27 +531,9 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 	case 'u':
 		out_uint(d, st->st_uid);
 		break;
-	case 'U': {
-		const char *u = owner_user_name(st->st_uid);
-		out_str(d, u ? u : "UNKNOWN");
-		break;
-	}
 	case 'g':
 		out_uint(d, st->st_gid);
 		break;
-	case 'G': {
-		const char *g = owner_group_name(st->st_gid);
-		out_str(d, g ? g : "UNKNOWN");
-		break;
-	}
-	case 'm': {
-		char *mp = mount_point(f);
-		out_str(d, mp ? mp : "?");
-		free(mp);
-		if (!mp)
-			return STATFMT_FAILED;
-		break;
-	}
 	case 's':
 		out_int(d, st->st_size);
 		break;
@@ -573,50 +563,85 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		out_uint(d, bs > 0 && bs <= SIZE_MAX / 8 + 1 ? bs : 512);
 		break;
 	}
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The times: %w %x %y %z for people, %W %X %Y %Z in seconds since the
+ * Epoch (birth, access, modification, change). False for another. */
+static bool file_time(struct dctx *d, char conv, const struct statfmt_file *f)
+{
+	const struct stat *st = &f->st;
+	struct timespec t;
+	switch (conv) {
 	case 'w':
-		if (f->has_btime)
-			out_time(d, f->btime);
-		else
-			out_str(d, "-");
-		break;
 	case 'W':
-		out_epoch(d, f->has_btime ? f->btime : (struct timespec){0, 0});
+		t = f->has_btime ? f->btime : (struct timespec){0, 0};
 		break;
 	case 'x':
-		out_time(d, st->st_atim);
-		break;
 	case 'X':
-		out_epoch(d, st->st_atim);
+		t = st->st_atim;
 		break;
 	case 'y':
-		out_time(d, st->st_mtim);
-		break;
 	case 'Y':
-		out_epoch(d, st->st_mtim);
+		t = st->st_mtim;
 		break;
 	case 'z':
-		out_time(d, st->st_ctim);
-		break;
 	case 'Z':
-		out_epoch(d, st->st_ctim);
+		t = st->st_ctim;
 		break;
-	case 'C': {
-		/* The SELinux context is the security.selinux attribute. */
-		char ctx[4096];
-		ssize_t n = f->follow ? getxattr(f->name, "security.selinux", ctx, sizeof ctx - 1)
-		                      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
-		char *fmtbuf = d->spec;
-		strcpy(fmtbuf + d->len, "s");
-		if (n < 0) {
-			warn("failed to get security context of %s",
-			     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
-			buf_printf(d->b, fmtbuf, "?");
-			return STATFMT_FAILED;
-		}
-		ctx[n] = 0;
-		buf_printf(d->b, fmtbuf, ctx);
+	default:
+		return false;
+	}
+	if (conv == 'w' && !f->has_btime)
+		out_str(d, "-");
+	else if (conv >= 'a' && conv <= 'z')
+		out_time(d, t);
+	else
+		out_epoch(d, t);
+	return true;
+}
+
+static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *fmt,
+                    const struct statfmt_file *f)
+{
+	const struct stat *st = &f->st;
+	if (file_number(d, mod, conv, st) || file_time(d, conv, f))
+		return STATFMT_OK;
+	switch (conv) {
+	case 'n':
+		out_str(d, f->name);
+		break;
+	case 'N':
+		return quoted_name(d, fmt, f);
+	case 'A': {
+		char m[11];
+		out_str(d, ftype_modestr(st->st_mode, m));
 		break;
 	}
+	case 'F':
+		out_str(d, ftype_describe(st->st_mode, st->st_size));
+		break;
+	case 'U': {
+		const char *u = owner_user_name(st->st_uid);
+		out_str(d, u ? u : "UNKNOWN");
+		break;
+	}
+	case 'G': {
+		const char *g = owner_group_name(st->st_gid);
+		out_str(d, g ? g : "UNKNOWN");
+		break;
+	}
+	case 'm': {
+		char *mp = mount_point(f);
+		out_str(d, mp ? mp : "?");
+		free(mp);
+		return mp ? STATFMT_OK : STATFMT_FAILED;
+	}
+	case 'C':
+		return security_context(d, f);
 	default:
 		buf_putc(d->b, '?');
 		break;
@@ -707,39 +732,11 @@ static void escape(struct buf *b, const char **pp)
 		buf_putc(b, '\\');
 		p--;
 	} else {
-		char c = *p;
-		switch (c) {
-		case 'a':
-			c = '\a';
-			break;
-		case 'b':
-			c = '\b';
-			break;
-		case 'e':
-			c = '\x1b';
-			break;
-		case 'f':
-			c = '\f';
-			break;
-		case 'n':
-			c = '\n';
-			break;
-		case 'r':
-			c = '\r';
-			break;
-		case 't':
-			c = '\t';
-			break;
-		case 'v':
-			c = '\v';
-			break;
-		case '"':
-		case '\\':
-			break;
-		default:
+		/* GNU stat's own escapes: C's single letters, \e for ESC, \" and \\. */
+		int v = *p == 'e' ? '\x1b' : c_escape_value((unsigned char)*p);
+		char c = v >= 0 ? (char)v : *p;
+		if (v < 0 && c != '"' && c != '\\')
 			warnx("warning: unrecognized escape '\\%c'", c);
-			break;
-		}
 		buf_putc(b, c);
 	}
 	*pp = p;
@@ -749,9 +746,7 @@ static int run(struct buf *b, const struct statfmt *fmt, const struct statfmt_fi
                const char *fsname, const struct statfs *sf)
 {
 	size_t flen = strlen(fmt->format);
-	char *spec = malloc(flen + 16);
-	if (!spec)
-		err(1, "out of memory");
+	char *spec = xmalloc(flen + 16);
 	int status = STATFMT_OK;
 	for (const char *p = fmt->format; *p; p++) {
 		if (*p == '%') {
