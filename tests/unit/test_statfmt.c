@@ -6,10 +6,12 @@
 
 #include <check.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 static struct statfmt_file file(mode_t mode)
 {
@@ -121,6 +123,55 @@ START_TEST(escapes)
 	ck_assert_str_eq(fmt_file("\\0", &f, true), "");
 	ck_assert_str_eq(fmt_file("\\e\\a", &f, true), "\x1b\a");
 	ck_assert_str_eq(fmt_file("a\\tb", &f, false), "a\\tb");
+}
+END_TEST
+
+START_TEST(escape_letters)
+{
+	struct statfmt_file f = file(S_IFREG | 0644);
+	ck_assert_str_eq(fmt_file("\\a\\b\\f\\n\\r\\t\\v", &f, true), "\a\b\f\n\r\t\v");
+	ck_assert_str_eq(fmt_file("\\e|\\\"|\\\\", &f, true), "\x1b|\"|\\");
+	/* unrecognized: the letter itself, with a warning */
+	ck_assert_str_eq(fmt_file("\\q\\E", &f, true), "qE");
+}
+END_TEST
+
+/* %N: quoted_name and statfmt_readlink on a real link; %U %G of ids
+ * without names. */
+START_TEST(quoted_link)
+{
+	char dir[] = "/tmp/osbox-test-statfmt.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char link[64];
+	snprintf(link, sizeof link, "%s/l", dir);
+	ck_assert_int_eq(symlink("a b\nc", link), 0);
+	struct statfmt_file f = file(S_IFLNK | 0777);
+	f.name = link;
+	char want[128];
+	snprintf(want, sizeof want, "'%s' -> 'a b'$'\\n''c'", link);
+	FILE_IS("%N", &f, want);
+	snprintf(want, sizeof want, "%s -> a b\nc", link);
+	struct buf b = {0};
+	struct statfmt fmt = {.format = "%N", .trailer = "", .qs = QS_LITERAL};
+	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_OK);
+	ck_assert_str_eq(buf_str(&b), want);
+	ck_assert(statfmt_readlink(&b, link));
+	ck_assert_str_eq(buf_str(&b), "a b\nc");
+	ck_assert_int_eq(unlink(link), 0);
+	ck_assert(!statfmt_readlink(&b, link));
+	buf_truncate(&b, 0);
+	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_FAILED);
+	ck_assert_str_eq(buf_str(&b), link); /* the name, then nothing */
+	buf_free(&b);
+	ck_assert_int_eq(rmdir(dir), 0);
+
+	f = file(S_IFREG | 0644);
+	f.st.st_uid = 3999999999u;
+	f.st.st_gid = 3999999999u;
+	FILE_IS("%U %G %u", &f, "UNKNOWN UNKNOWN 3999999999");
+	f.st.st_uid = 0;
+	f.st.st_gid = 0;
+	FILE_IS("%U %G", &f, "root root");
 }
 END_TEST
 
@@ -248,6 +299,8 @@ int main(void)
 	tcase_add_test(tc, times);
 	tcase_add_test(tc, negative_fraction_near_zero);
 	tcase_add_test(tc, escapes);
+	tcase_add_test(tc, escape_letters);
+	tcase_add_test(tc, quoted_link);
 	tcase_add_test(tc, invalid_directive);
 	tcase_add_test(tc, trailer);
 	tcase_add_test(tc, file_systems);
