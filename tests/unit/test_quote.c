@@ -229,6 +229,58 @@ START_TEST(gnu_locale_decided_once)
 }
 END_TEST
 
+static char *quoted(const char *s, enum quoting_style qs)
+{
+	static struct buf b;
+	b.len = 0;
+	quote_style(&b, s, strlen(s), qs);
+	buf_putc(&b, 0);
+	return b.p;
+}
+
+/* The styles as stat %N uses them. */
+START_TEST(quoting)
+{
+	ck_assert_str_eq(quoted("a", QS_SHELL_ESCAPE_ALWAYS), "'a'");
+	ck_assert_str_eq(quoted("", QS_SHELL_ESCAPE_ALWAYS), "''");
+	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\n''b'");
+	ck_assert_str_eq(quoted("\n", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'");
+	ck_assert_str_eq(quoted("it's", QS_SHELL_ESCAPE_ALWAYS), "\"it's\"");
+	ck_assert_str_eq(quoted("it's$", QS_SHELL_ESCAPE_ALWAYS), "'it'\\''s$'");
+	ck_assert_str_eq(quoted("a\xff", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\377'");
+	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf\xc3\xa9'");
+	ck_assert_str_eq(quoted("\xc2\x85", QS_SHELL_ESCAPE_ALWAYS), "''$'\\302\\205'");
+	/* gnulib keeps the open $'...' of its look-ahead: three quotes. */
+	ck_assert_str_eq(quoted("it's\xc2\x85", QS_SHELL_ESCAPE_ALWAYS),
+	                 "'''it'\\''s'$'\\302\\205'");
+	ck_assert_str_eq(quoted("\n'", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'\\'''");
+	ck_assert_str_eq(quoted("a b", QS_SHELL), "'a b'");
+	ck_assert_str_eq(quoted("ab", QS_SHELL), "ab");
+	ck_assert_str_eq(quoted("", QS_SHELL), "''");
+	ck_assert_str_eq(quoted("a\nb", QS_SHELL), "'a\nb'");
+	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE), "'a'$'\\n''b'");
+	ck_assert_str_eq(quoted("a\nb\"", QS_C), "\"a\\nb\\\"\"");
+	ck_assert_str_eq(quoted("ab", QS_C_MAYBE), "ab");
+	ck_assert_str_eq(quoted("a\nb", QS_ESCAPE), "a\\nb");
+	ck_assert_str_eq(quoted("a\nb", QS_LITERAL), "a\nb");
+	ck_assert_str_eq(quoted("a\nb", QS_LOCALE), "\xe2\x80\x98"
+	                                            "a\\nb\xe2\x80\x99");
+	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL_ALWAYS, "x y"), "'x y'");
+	ck_assert_int_eq(quoting_style_find("c-maybe"), QS_C_MAYBE);
+	ck_assert_int_eq(quoting_style_find("bogus"), -1);
+}
+END_TEST
+
+START_TEST(quoting_c_locale)
+{
+	setlocale(LC_ALL, "C");
+	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf'$'\\303\\251'");
+	ck_assert_str_eq(quoted("a", QS_LOCALE), "'a'");
+	ck_assert_str_eq(quoted("a", QS_CLOCALE), "\"a\"");
+	setlocale(LC_ALL, "C.UTF-8");
+}
+END_TEST
+
 int main(void)
 {
 	/* The quoting locale, read when first needed, and the process's. */
@@ -249,6 +301,8 @@ int main(void)
 	tcase_add_test(tc, style_shell_words);
 	tcase_add_test(tc, gnu_styles);
 	tcase_add_test(tc, gnu_locale_decided_once);
+	tcase_add_test(tc, quoting);
+	tcase_add_test(tc, quoting_c_locale);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
