@@ -1,6 +1,7 @@
 /* UTF-8 validation, terminal-safe escaping of names, and GNU's quoting. */
 #include "osbox/quote.h"
 #include "osbox/buf.h"
+#include "osbox/xalloc.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -555,20 +556,82 @@ void quote_style(struct buf *b, const char *str, size_t n, enum quoting_style st
 }
 
 /* The quoting locale: what setlocale(LC_ALL, "") makes the locale of a
- * GNU tool at its start (LC_ALL, else LC_CTYPE, else LANG; and "C"
- * altogether when one of the categories names a locale that is not
- * installed, as glibc's setlocale fails then), read from the environment
- * once. An applet that changes the environment afterwards (env -i, env -u
- * LANG) still quotes in the locale it was started in, as GNU's tools do. */
-static locale_t qlocale;
+ * GNU tool at its start. Each category is named by LC_ALL, else by its
+ * own variable, else by LANG, else "C" (an empty value counts as unset);
+ * and when one of them names a locale that is not installed, glibc's
+ * setlocale fails and the whole stays "C". The names are read from the
+ * environment once: an applet that changes the environment afterwards
+ * (env -i, env -u LANG) still quotes in the locale it was started in, as
+ * GNU's tools do. The locale itself is loaded at the first quote only. */
+static const struct {
+	int mask;
+	const char *var;
+} categories[] = {
+    {LC_NUMERIC_MASK, "LC_NUMERIC"},
+    {LC_TIME_MASK, "LC_TIME"},
+    {LC_COLLATE_MASK, "LC_COLLATE"},
+    {LC_MONETARY_MASK, "LC_MONETARY"},
+    {LC_MESSAGES_MASK, "LC_MESSAGES"},
+    {LC_PAPER_MASK, "LC_PAPER"},
+    {LC_NAME_MASK, "LC_NAME"},
+    {LC_ADDRESS_MASK, "LC_ADDRESS"},
+    {LC_TELEPHONE_MASK, "LC_TELEPHONE"},
+    {LC_MEASUREMENT_MASK, "LC_MEASUREMENT"},
+    {LC_IDENTIFICATION_MASK, "LC_IDENTIFICATION"},
+};
+#define NCATEGORIES (sizeof categories / sizeof categories[0])
+
+static struct {
+	char *ctype; /* NULL until the names are read */
+	/* the categories named otherwise than LC_CTYPE */
+	int mask[NCATEGORIES];
+	char *name[NCATEGORIES];
+	size_t n;
+	locale_t loc; /* (locale_t)0 until loaded */
+} qlocale;
+
+static const char *locale_var(const char *var)
+{
+	const char *v = getenv("LC_ALL");
+	if (!v || !*v)
+		v = getenv(var);
+	if (!v || !*v)
+		v = getenv("LANG");
+	return v && *v ? v : "C";
+}
 
 void quote_locale_init(void)
 {
-	if (qlocale)
+	if (qlocale.ctype)
 		return;
-	qlocale = newlocale(LC_ALL_MASK, "", (locale_t)0);
-	if (!qlocale)
-		qlocale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	qlocale.ctype = xstrdup(locale_var("LC_CTYPE"));
+	for (size_t i = 0; i < NCATEGORIES; i++) {
+		const char *name = locale_var(categories[i].var);
+		if (strcmp(name, qlocale.ctype) != 0) {
+			qlocale.mask[qlocale.n] = categories[i].mask;
+			qlocale.name[qlocale.n++] = xstrdup(name);
+		}
+	}
+}
+
+/* LC_CTYPE is what quoting reads; the other categories are loaded only
+ * when they are named otherwise, to know whether setlocale would fail. */
+static locale_t quoting_locale(void)
+{
+	quote_locale_init();
+	if (qlocale.loc)
+		return qlocale.loc;
+	locale_t loc = newlocale(LC_CTYPE_MASK, qlocale.ctype, (locale_t)0);
+	for (size_t i = 0; loc && i < qlocale.n; i++) {
+		locale_t l = newlocale(qlocale.mask[i], qlocale.name[i], loc);
+		if (!l)
+			freelocale(loc); /* newlocale(3): a failure leaves base as it was */
+		loc = l;
+	}
+	if (!loc)
+		loc = newlocale(LC_CTYPE_MASK, "C", (locale_t)0);
+	qlocale.loc = loc;
+	return loc;
 }
 
 #define QUOTE_SLOTS 4
@@ -583,8 +646,7 @@ const char *quote_gnu(int slot, enum quote_style style, const char *s)
 	};
 	struct buf *b = &slots[(unsigned)slot % QUOTE_SLOTS];
 	int saved = errno;
-	quote_locale_init();
-	locale_t old = uselocale(qlocale);
+	locale_t old = uselocale(quoting_locale());
 	buf_truncate(b, 0);
 	quote_run(b, s, strlen(s), styles[style], style == QUOTE_SHELL);
 	if (old)

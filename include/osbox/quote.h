@@ -63,14 +63,16 @@ void quote_style(struct buf *b, const char *s, size_t n, enum quoting_style styl
  *                       in a UTF-8 locale, '' otherwise ("invalid mode:
  *                       'abc'"; quote, the locale style).
  * The locale is the quoting locale: the one setlocale(LC_ALL, "") would
- * give, read from the environment when the first name is quoted or when
- * quote_locale_init is called, whatever the process's own locale. The
+ * give, named by the environment when the first name is quoted or when
+ * quote_locale_init is called (and loaded at the first quote), whatever
+ * the process's own locale. The
  * result lives in slot (0 to 3) until the same slot is used again. errno
  * is left as it was, so that warn("...%s", quote_gnu(...)) reports the
  * right error. */
 enum quote_style { QUOTE_SHELL_ALWAYS, QUOTE_SHELL, QUOTE_LOCALE };
 const char *quote_gnu(int slot, enum quote_style style, const char *s);
-/* Fixes the quoting locale now (an applet about to change its environment). */
+/* Reads the quoting locale's names from the environment now (an applet
+ * about to change its environment); no locale is loaded yet. */
 void quote_locale_init(void);
 
 #endif
