@@ -1,6 +1,6 @@
 /* The GNU stat format language (see statfmt.h). Behaviour pinned against
  * coreutils 9.1's stat: which printf flags each sequence keeps, how %X's
- * fraction is padded, how gnulib's quotearg quotes names. */
+ * fraction is padded, what --printf's escapes mean. */
 #include "statfmt.h"
 #include "osbox/exitstatus.h"
 #include "osbox/ftype.h"
@@ -11,23 +11,16 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
-#include <pwd.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
-#include <wctype.h>
 
 /* ---- file types and file system types ---- */
 
