@@ -1,10 +1,12 @@
 /* chmod: change file mode bits, as os.chmod; a drop-in for GNU chmod
  * (options, messages, exit statuses, and modes that look like options,
  * such as "chmod -w FILE"). The mode grammar is core/mode.c. */
+#include "osbox/exitstatus.h"
 #include "osbox/mode.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 #include "osbox/walk.h"
 
 #include <err.h>
@@ -45,7 +47,7 @@ const struct optspec chmod_spec = {
              "that look like options work too (chmod -w FILE). With -R, symbolic\n"
              "links met in the tree are neither followed nor changed.",
     .opts = options,
-    .usage_status = 1,
+    .usage_status = EXIT_FAIL,
 };
 
 enum verbosity { V_OFF, V_CHANGES, V_ALL };
@@ -111,9 +113,7 @@ static int take_option_modes(int argc, char **argv, char **mode)
 			continue;
 		}
 		size_t alen = strlen(a);
-		char *m = realloc(*mode, len + alen + 2);
-		if (!m)
-			err(1, "out of memory");
+		char *m = xrealloc(*mode, len + alen + 2);
 		if (len)
 			m[len++] = ',';
 		memcpy(m + len, a, alen + 1);
@@ -167,11 +167,6 @@ static bool is_symlink(int dfd, const char *name)
 	return r;
 }
 
-static const char *qpath(const char *path)
-{
-	return quote_gnu(0, QUOTE_SHELL_ALWAYS, path);
-}
-
 static void describe(const char *path, enum ch_status st, mode_t old, mode_t new)
 {
 	char o[10], n[10];
@@ -181,21 +176,25 @@ static void describe(const char *path, enum ch_status st, mode_t old, mode_t new
 	new &= MODE_BITS;
 	switch (st) {
 	case CH_NOT_APPLIED:
-		out_printf("neither symbolic link %s nor referent has been changed\n", qpath(path));
+		out_printf("neither symbolic link %s nor referent has been changed\n",
+		           quote_gnu(0, QUOTE_SHELL_ALWAYS, path));
 		break;
 	case CH_NO_STAT:
-		out_printf("%s could not be accessed\n", qpath(path));
+		out_printf("%s could not be accessed\n", quote_gnu(0, QUOTE_SHELL_ALWAYS, path));
 		break;
 	case CH_SUCCEEDED:
-		out_printf("mode of %s changed from %04o (%s) to %04o (%s)\n", qpath(path),
-		           (unsigned)old, o, (unsigned)new, n);
+		out_printf("mode of %s changed from %04o (%s) to %04o (%s)\n",
+		           quote_gnu(0, QUOTE_SHELL_ALWAYS, path), (unsigned)old, o, (unsigned)new,
+		           n);
 		break;
 	case CH_FAILED:
-		out_printf("failed to change mode of %s from %04o (%s) to %04o (%s)\n", qpath(path),
-		           (unsigned)old, o, (unsigned)new, n);
+		out_printf("failed to change mode of %s from %04o (%s) to %04o (%s)\n",
+		           quote_gnu(0, QUOTE_SHELL_ALWAYS, path), (unsigned)old, o, (unsigned)new,
+		           n);
 		break;
 	case CH_NO_CHANGE:
-		out_printf("mode of %s retained as %04o (%s)\n", qpath(path), (unsigned)new, n);
+		out_printf("mode of %s retained as %04o (%s)\n",
+		           quote_gnu(0, QUOTE_SHELL_ALWAYS, path), (unsigned)new, n);
 		break;
 	}
 }
@@ -205,7 +204,7 @@ static void cannot_access(const struct chmod_opts *co, const char *path, int e)
 {
 	if (!co->force) {
 		errno = e;
-		warn("cannot access %s", qpath(path));
+		warn("cannot access %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, path));
 	}
 	if (co->verbosity == V_ALL)
 		describe(path, CH_NO_STAT, 0, 0);
@@ -234,7 +233,8 @@ static bool change(const struct chmod_opts *co, int dfd, const char *name, const
 			status = CH_NOT_APPLIED;
 		} else {
 			if (!co->force)
-				warn("changing permissions of %s", qpath(path));
+				warn("changing permissions of %s",
+				     quote_gnu(0, QUOTE_SHELL_ALWAYS, path));
 			status = CH_FAILED;
 		}
 	}
@@ -251,7 +251,8 @@ static bool change(const struct chmod_opts *co, int dfd, const char *name, const
 					now = nst.st_mode;
 				} else {
 					if (!co->force)
-						warn("getting new attributes of %s", qpath(path));
+						warn("getting new attributes of %s",
+						     quote_gnu(0, QUOTE_SHELL_ALWAYS, path));
 					now = old;
 				}
 			}
@@ -286,9 +287,11 @@ static bool is_root(const struct chmod_opts *co, const char *path, const struct 
 	    st->st_ino != co->root.st_ino)
 		return false;
 	if (strcmp(path, "/") == 0)
-		warnx("it is dangerous to operate recursively on %s", qpath(path));
+		warnx("it is dangerous to operate recursively on %s",
+		      quote_gnu(0, QUOTE_SHELL_ALWAYS, path));
 	else
-		warnx("it is dangerous to operate recursively on %s (same as %s)", qpath(path),
+		warnx("it is dangerous to operate recursively on %s (same as %s)",
+		      quote_gnu(0, QUOTE_SHELL_ALWAYS, path),
 		      quote_gnu(1, QUOTE_SHELL_ALWAYS, "/"));
 	warnx("use --no-preserve-root to override this failsafe");
 	return true;
@@ -317,7 +320,8 @@ static bool chmod_operand(const struct chmod_opts *co, const char *path)
 		case WALK_UNREADABLE:
 			if (!co->force) {
 				errno = e->err;
-				warn("cannot read directory %s", qpath(e->path));
+				warn("cannot read directory %s",
+				     quote_gnu(0, QUOTE_SHELL_ALWAYS, e->path));
 			}
 			if (co->verbosity == V_ALL)
 				describe(e->path, CH_NO_STAT, 0, 0);
@@ -328,7 +332,8 @@ static bool chmod_operand(const struct chmod_opts *co, const char *path)
 			if (e->depth == 0 && S_ISLNK(e->st->st_mode)) {
 				/* stat failed but lstat did not */
 				if (!co->force)
-					warnx("cannot operate on dangling symlink %s", qpath(path));
+					warnx("cannot operate on dangling symlink %s",
+					      quote_gnu(0, QUOTE_SHELL_ALWAYS, path));
 				if (co->verbosity == V_ALL)
 					describe(path, CH_NO_STAT, 0, 0);
 				ok = false;
@@ -355,7 +360,7 @@ int chmod_main(int argc, char **argv)
 	struct chmod_opts co = {.verbosity = V_OFF};
 	const char *reference = NULL;
 	char *mode;
-	out_set_error_status(1);
+	out_set_error_status(EXIT_FAIL);
 	argc = take_option_modes(argc, argv, &mode);
 	co.diagnose = mode != NULL;
 
@@ -400,9 +405,10 @@ int chmod_main(int argc, char **argv)
 	if (reference) {
 		struct stat st;
 		if (stat(reference, &st) != 0)
-			err(1, "failed to get attributes of %s", qpath(reference));
+			err(EXIT_FAIL, "failed to get attributes of %s",
+			    quote_gnu(0, QUOTE_SHELL_ALWAYS, reference));
 		if (!mode_from_bits(st.st_mode, &co.spec))
-			err(1, "out of memory");
+			xalloc_die();
 	} else {
 		if (!mode_compile(mode_arg, &co.spec))
 			usage_error(&o, "invalid mode: %s", quote_gnu(0, QUOTE_LOCALE, mode_arg));
@@ -412,7 +418,8 @@ int chmod_main(int argc, char **argv)
 	free(mode);
 
 	if (co.recurse && co.preserve_root && stat("/", &co.root) != 0)
-		err(1, "failed to get attributes of %s", qpath("/"));
+		err(EXIT_FAIL, "failed to get attributes of %s",
+		    quote_gnu(0, QUOTE_SHELL_ALWAYS, "/"));
 
 	int status = 0;
 	for (; i < argc; i++)

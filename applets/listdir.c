@@ -7,13 +7,14 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/dirlist.h"
+#include "osbox/owner.h"
+#include "osbox/buf.h"
+#include "osbox/xalloc.h"
 
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,36 +64,14 @@ struct row {
 	struct stat st;
 };
 
-/* uid/gid to name, remembered: a directory's files mostly share owners. */
-#define NAME_CACHE 16
-struct idname {
-	unsigned id;
-	bool used;
-	char name[64];
-};
-static struct idname user_cache[NAME_CACHE], group_cache[NAME_CACHE];
-
-static const char *id_name(struct idname *cache, unsigned id, bool group)
+/* ls -l's owner: the name of the user or group, else its number
+ * (buf holds it). */
+static const char *id_name(const char *name, unsigned id, char buf[16])
 {
-	unsigned slot = id % NAME_CACHE;
-	struct idname *c = &cache[slot];
-	if (c->used && c->id == id)
-		return c->name;
-	const char *n = NULL;
-	if (group) {
-		struct group *g = getgrgid(id);
-		n = g ? g->gr_name : NULL;
-	} else {
-		struct passwd *p = getpwuid(id);
-		n = p ? p->pw_name : NULL;
-	}
-	c->used = true;
-	c->id = id;
-	if (n)
-		snprintf(c->name, sizeof c->name, "%s", n);
-	else
-		snprintf(c->name, sizeof c->name, "%u", id);
-	return c->name;
+	if (name)
+		return name;
+	snprintf(buf, 16, "%u", id);
+	return buf;
 }
 
 /* ls -l's time: month, day and time within six months, else the year. */
@@ -107,28 +86,6 @@ static void format_time(const struct ls_cfg *c, const struct timespec *t, char *
 	const time_t six_months = 31556952 / 2;
 	bool recent = s <= c->now && s > c->now - six_months;
 	strftime(buf, size, recent ? "%b %e %H:%M" : "%b %e  %Y", &tm);
-}
-
-/* The symlink's target, malloc'd, or NULL. */
-static char *link_target(int dirfd, const char *name, size_t hint)
-{
-	size_t size = hint ? hint + 1 : 256;
-	for (;;) {
-		char *buf = malloc(size);
-		if (!buf)
-			err(1, "out of memory");
-		ssize_t n = readlinkat(dirfd, name, buf, size);
-		if (n < 0) {
-			free(buf);
-			return NULL;
-		}
-		if ((size_t)n < size) {
-			buf[n] = 0;
-			return buf;
-		}
-		free(buf);
-		size *= 2;
-	}
 }
 
 static int digits(unsigned long long v)
@@ -160,10 +117,11 @@ static void measure(const struct row *r, struct widths *w)
 	int n = digits(r->st.st_nlink);
 	if (n > w->nlink)
 		w->nlink = n;
-	n = (int)strlen(id_name(user_cache, r->st.st_uid, false));
+	char id[16];
+	n = (int)strlen(id_name(owner_user_name(r->st.st_uid), r->st.st_uid, id));
 	if (n > w->user)
 		w->user = n;
-	n = (int)strlen(id_name(group_cache, r->st.st_gid, true));
+	n = (int)strlen(id_name(owner_group_name(r->st.st_gid), r->st.st_gid, id));
 	if (n > w->group)
 		w->group = n;
 	char sz[64];
@@ -193,9 +151,12 @@ static char indicator(const struct row *r)
 static void print_row(const struct ls_cfg *c, const struct row *r, const struct widths *w,
                       int dirfd, const char *atname, const char *dir)
 {
-	char *target = NULL;
-	if (c->lng && r->have_st && S_ISLNK(r->st.st_mode))
-		target = link_target(dirfd, atname, (size_t)r->st.st_size);
+	/* One buffer for every link's target, kept for the next. */
+	static struct buf link;
+	const char *target = NULL;
+	if (c->lng && r->have_st && S_ISLNK(r->st.st_mode) &&
+	    buf_readlinkat(&link, dirfd, atname) == 0)
+		target = link.p;
 	if (c->json) {
 		struct json j;
 		json_init(&j);
@@ -204,9 +165,7 @@ static void print_row(const struct ls_cfg *c, const struct row *r, const struct 
 		if (dir) {
 			size_t dl = strlen(dir);
 			size_t n = dl + 1 + r->len;
-			char *p = malloc(n + 1);
-			if (!p)
-				err(1, "out of memory");
+			char *p = xmalloc(n + 1);
 			memcpy(p, dir, dl);
 			size_t k = dl;
 			if (dl > 0 && dir[dl - 1] != '/')
@@ -232,18 +191,18 @@ static void print_row(const struct ls_cfg *c, const struct row *r, const struct 
 		}
 		json_end_object(&j);
 		json_end_record(&j);
-		free(target);
 		return;
 	}
 	if (c->lng && r->have_st) {
 		const struct stat *st = &r->st;
-		char mode[11], tbuf[64], sz[64];
+		char mode[11], tbuf[64], sz[64], uid[16], gid[16];
 		ftype_modestr(st->st_mode, mode);
 		format_time(c, &st->st_mtim, tbuf, sizeof tbuf);
 		size_field(st, sz, sizeof sz);
 		out_printf("%s %*lu %-*s %-*s %*s %s ", mode, w->nlink, (unsigned long)st->st_nlink,
-		           w->user, id_name(user_cache, st->st_uid, false), w->group,
-		           id_name(group_cache, st->st_gid, true), w->size, sz, tbuf);
+		           w->user, id_name(owner_user_name(st->st_uid), st->st_uid, uid), w->group,
+		           id_name(owner_group_name(st->st_gid), st->st_gid, gid), w->size, sz,
+		           tbuf);
 	}
 	print_name(c, r->name, r->len);
 	if (target) {
@@ -260,7 +219,6 @@ static void print_row(const struct ls_cfg *c, const struct row *r, const struct 
 		out_puts(ftype_word_dt(r->type));
 	}
 	out_putc(c->eol);
-	free(target);
 }
 
 static bool need_stat(const struct ls_cfg *c, unsigned char type)
@@ -353,9 +311,7 @@ static void print_entries(struct ls_cfg *c, const struct dirlist *dl, int fd, co
 	size_t pos = 0;
 	const struct dent *d;
 	if (c->lng && !c->json) {
-		struct row *rows = malloc((dl->count ? dl->count : 1) * sizeof *rows);
-		if (!rows)
-			err(1, "out of memory");
+		struct row *rows = xreallocarray(NULL, dl->count ? dl->count : 1, sizeof *rows);
 		size_t n = 0;
 		while ((d = dirlist_next(dl, &pos))) {
 			struct row *r = &rows[n];
@@ -426,9 +382,7 @@ int listdir_main(int argc, char **argv)
 
 	/* As ls: files first, then each directory; operands sorted unless -U.
 	 * Like os.listdir, a symlink to a directory is listed. */
-	struct operand *ops = calloc((size_t)n, sizeof *ops);
-	if (!ops)
-		err(1, "out of memory");
+	struct operand *ops = xcalloc((size_t)n, sizeof *ops);
 	int nops = 0, nfiles = 0, ndirs = 0;
 	for (int i = 0; i < n; i++) {
 		struct operand *op = &ops[nops];

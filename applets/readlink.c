@@ -1,6 +1,8 @@
 /* readlink: print a symbolic link's target, as os.readlink, or a file's
  * canonical name (-f/-e/-m, as os.path.realpath); a drop-in replacement
  * for GNU readlink: same options, output, messages and exit statuses. */
+#include "osbox/exitstatus.h"
+#include "osbox/buf.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/path.h"
@@ -36,7 +38,7 @@ const struct optspec readlink_spec = {
              "the exit status is 1 if any FILE failed.",
     .opts = options,
     .min_operands = 1,
-    .usage_status = 1, /* GNU readlink's */
+    .usage_status = EXIT_FAIL, /* GNU readlink's */
 };
 
 struct readlink_opts {
@@ -57,28 +59,17 @@ static char *read_target(const char *path)
 			return NULL;
 		name = path + dl;
 	}
-	char *s = NULL;
-	for (size_t cap = 256;; cap *= 2) {
-		char *t = realloc(s, cap);
-		if (!t)
-			break;
-		s = t;
-		ssize_t n = readlinkat(dirfd, name, s, cap);
-		if (n < 0)
-			break;
-		if ((size_t)n < cap) {
-			s[n] = 0;
-			if (dirfd != AT_FDCWD)
-				close(dirfd);
-			return s;
-		}
-	}
+	struct buf b = {0};
+	int r = buf_readlinkat(&b, dirfd, name);
 	int e = errno;
-	free(s);
 	if (dirfd != AT_FDCWD)
 		close(dirfd);
-	errno = e;
-	return NULL;
+	if (r < 0) {
+		buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	return buf_take(&b);
 }
 
 static int one(const struct readlink_opts *ro, const char *file)

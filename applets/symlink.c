@@ -4,10 +4,12 @@
  * one step), so a reader never finds LINK missing, unlike ln -sf's unlink
  * then symlink. Work is done from LINK's directory descriptor, so long
  * paths are not limited by PATH_MAX. */
+#include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/path.h"
 #include "osbox/quote.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -49,11 +51,6 @@ struct symlink_opts {
 	bool force, no_deref, relative, verbose;
 };
 
-static const char *q(int slot, const char *s)
-{
-	return quote_gnu(slot, QUOTE_SHELL_ALWAYS, s);
-}
-
 /* The last component of a name, trailing slashes dropped, into a malloc'd
  * string (ln's rule for the link's name inside DIR). */
 static char *base_name(const char *s)
@@ -64,7 +61,7 @@ static char *base_name(const char *s)
 	size_t start = end;
 	while (start > 0 && s[start - 1] != '/')
 		start--;
-	return strndup(s + start, end - start);
+	return xstrndup(s + start, end - start);
 }
 
 /* The target to store: TARGET itself, or with -r TARGET's canonical name
@@ -72,11 +69,11 @@ static char *base_name(const char *s)
 static char *stored_target(const struct symlink_opts *so, const char *target, const char *link)
 {
 	if (!so->relative)
-		return strdup(target);
+		return xstrdup(target);
 	char *t = path_canonical(target, CANON_MISSING);
 	size_t dl = path_dirlen(link);
-	char *dir = strndup(link, dl);
-	char *d = dir ? path_canonical(dl ? dir : ".", CANON_MISSING) : NULL;
+	char *dir = xstrndup(link, dl);
+	char *d = path_canonical(dl ? dir : ".", CANON_MISSING);
 	char *r = t && d ? path_relative(t, d) : NULL;
 	free(t);
 	free(dir);
@@ -113,7 +110,7 @@ static int make_link(const struct symlink_opts *so, const char *target, const ch
 {
 	char *stored = stored_target(so, target, link);
 	if (!stored) {
-		warn("%s", q(0, target));
+		warn("%s", quote_gnu(0, QUOTE_SHELL_ALWAYS, target));
 		return 1;
 	}
 	size_t dl = path_dirlen(link);
@@ -140,7 +137,9 @@ static int make_link(const struct symlink_opts *so, const char *target, const ch
 		 * directory, where the link will resolve it. */
 		if (fstatat(dirfd, stored, &tst, 0) == 0 && tst.st_dev == lst.st_dev &&
 		    tst.st_ino == lst.st_ino) {
-			warnx("%s and %s are the same file", q(0, target), q(1, link));
+			warnx("%s and %s are the same file",
+			      quote_gnu(0, QUOTE_SHELL_ALWAYS, target),
+			      quote_gnu(1, QUOTE_SHELL_ALWAYS, link));
 			goto out;
 		}
 	}
@@ -162,7 +161,8 @@ made:
 	status = 0;
 	goto out;
 fail:
-	warnx("failed to create symbolic link %s: %s", q(0, link), strerror(e));
+	warnx("failed to create symbolic link %s: %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, link),
+	      strerror(e));
 out:
 	if (dirfd >= 0 && dirfd != AT_FDCWD)
 		close(dirfd);
@@ -174,19 +174,14 @@ out:
 static int link_into(const struct symlink_opts *so, const char *target, const char *dir)
 {
 	char *base = base_name(target);
-	if (!base)
-		err(1, "out of memory");
 	if (!dir) {
 		int r = make_link(so, target, base);
 		free(base);
 		return r;
 	}
 	size_t dl = strlen(dir);
-	char *link = malloc(dl + strlen(base) + 2);
-	if (!link)
-		err(1, "out of memory");
 	bool slash = dl > 0 && dir[dl - 1] == '/';
-	sprintf(link, "%s%s%s", dir, slash ? "" : "/", base);
+	char *link = xasprintf("%s%s%s", dir, slash ? "" : "/", base);
 	int r = make_link(so, target, link);
 	free(link);
 	free(base);
@@ -252,11 +247,14 @@ int symlink_main(int argc, char **argv)
 	struct stat st;
 	if (stat(last, &st) < 0) {
 		if (target_dir)
-			err(1, "failed to access %s", q(0, last));
-		errx(1, "target %s: %s", q(0, last), strerror(errno));
+			err(EXIT_FAIL, "failed to access %s",
+			    quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
+		errx(EXIT_FAIL, "target %s: %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, last),
+		     strerror(errno));
 	}
 	if (!S_ISDIR(st.st_mode))
-		errx(1, "target %s is not a directory", q(0, last));
+		errx(EXIT_FAIL, "target %s is not a directory",
+		     quote_gnu(0, QUOTE_SHELL_ALWAYS, last));
 	int status = 0;
 	for (int i = 0; i < n - 1; i++)
 		status |= link_into(&so, ops[i], last);

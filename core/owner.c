@@ -3,8 +3,13 @@
 #include "osbox/json.h"
 #include "osbox/out.h"
 
+#include "osbox/xalloc.h"
+
 #include <err.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -22,9 +27,7 @@ int owner_get(struct owner *o)
 		int n = getgroups(0, NULL);
 		if (n < 0)
 			return -1;
-		gid_t *g = malloc(((size_t)n + 1) * sizeof *g);
-		if (!g)
-			return -1;
+		gid_t *g = xreallocarray(NULL, (size_t)n + 1, sizeof *g);
 		int m = getgroups(n, g);
 		if (m >= 0) {
 			o->groups = g;
@@ -77,4 +80,43 @@ void owner_report(int st)
 		err(st, "getgroups");
 	owner_print(&o);
 	owner_free(&o);
+}
+
+/* One remembered answer of the user or group database. */
+struct owner_name {
+	unsigned id;
+	bool used;
+	char *name; /* NULL: the id has no name */
+};
+
+static const char *owner_name(struct owner_name *cache, unsigned id, bool group)
+{
+	struct owner_name *c = &cache[id % OWNER_NAMES];
+	if (c->used && c->id == id)
+		return c->name;
+	const char *n;
+	if (group) {
+		struct group *g = getgrgid((gid_t)id);
+		n = g ? g->gr_name : NULL;
+	} else {
+		struct passwd *p = getpwuid((uid_t)id);
+		n = p ? p->pw_name : NULL;
+	}
+	free(c->name);
+	c->name = n ? xstrdup(n) : NULL;
+	c->id = id;
+	c->used = true;
+	return c->name;
+}
+
+const char *owner_user_name(uid_t uid)
+{
+	static struct owner_name users[OWNER_NAMES];
+	return owner_name(users, uid, false);
+}
+
+const char *owner_group_name(gid_t gid)
+{
+	static struct owner_name groups[OWNER_NAMES];
+	return owner_name(groups, gid, true);
 }

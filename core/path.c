@@ -1,6 +1,8 @@
 /* Path names: os.path.split, directories opened past PATH_MAX, relative
  * targets (ln -sr) and canonical names (readlink -f/-e/-m). */
 #include "osbox/path.h"
+#include "osbox/buf.h"
+#include "osbox/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -90,75 +92,23 @@ size_t path_split(const char *path, size_t len, size_t *tail)
 	return h == 0 ? i : h;
 }
 
-/* A growing string. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static int sb_reserve(struct sbuf *b, size_t more)
-{
-	if (b->len + more + 1 <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	char *s = realloc(b->s, cap);
-	if (!s)
-		return -1;
-	b->s = s;
-	b->cap = cap;
-	return 0;
-}
-
-static int sb_append(struct sbuf *b, const char *s, size_t n)
-{
-	if (sb_reserve(b, n) < 0)
-		return -1;
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
-	return 0;
-}
-
 /* Appends "/comp" to an absolute name ("/" stays single). */
-static int sb_push(struct sbuf *b, const char *comp, size_t n)
+static void name_push(struct buf *b, const char *comp, size_t n)
 {
-	if (!(b->len == 1 && b->s[0] == '/') && sb_append(b, "/", 1) < 0)
-		return -1;
-	return sb_append(b, comp, n);
+	if (!(b->len == 1 && b->p[0] == '/'))
+		buf_putc(b, '/');
+	buf_write(b, comp, n);
 }
 
 /* Drops the last component of an absolute name ("/" stays). */
-static void sb_pop(struct sbuf *b)
+static void name_pop(struct buf *b)
 {
-	while (b->len > 1 && b->s[b->len - 1] != '/')
-		b->len--;
-	if (b->len > 1)
-		b->len--;
-	b->s[b->len] = 0;
-}
-
-/* readlinkat into a malloc'd string of any length. */
-static char *read_link(int dirfd, const char *name)
-{
-	size_t cap = 256;
-	for (;;) {
-		char *s = malloc(cap);
-		if (!s)
-			return NULL;
-		ssize_t n = readlinkat(dirfd, name, s, cap);
-		if (n < 0) {
-			free(s);
-			return NULL;
-		}
-		if ((size_t)n < cap) {
-			s[n] = 0;
-			return s;
-		}
-		free(s);
-		cap *= 2;
-	}
+	size_t len = b->len;
+	while (len > 1 && b->p[len - 1] != '/')
+		len--;
+	if (len > 1)
+		len--;
+	buf_truncate(b, len);
 }
 
 /* A symlink met while resolving, with what was left of the name after it.
@@ -180,17 +130,18 @@ struct seen {
 
 struct canon {
 	enum path_canon mode;
-	struct sbuf out;  /* the canonical name so far */
-	struct sbuf rest; /* what is left to resolve */
+	struct buf out;  /* the canonical name so far */
+	struct buf rest; /* what is left to resolve */
+	struct buf link; /* a link's target, then the next rest */
 	/* The directory out names, while missing == 0: the path rel taken
 	 * from base (AT_FDCWD or a descriptor of ours). Looking names up by
 	 * a path from base costs one call per component, as GNU readlink's
 	 * lookups do; when rel grows long, base moves down to it, so no
 	 * call ever gets a path near PATH_MAX. */
 	int base;
-	struct sbuf rel;
-	struct sbuf tmp; /* rel + "/" + a component */
-	size_t missing;  /* components of out past the last existing directory */
+	struct buf rel;
+	struct buf tmp; /* rel + "/" + a component */
+	size_t missing; /* components of out past the last existing directory */
 	struct seen *seen;
 	size_t nseen;
 	size_t nlinks;
@@ -201,10 +152,11 @@ struct canon {
 
 static void canon_free(struct canon *c)
 {
-	free(c->out.s);
-	free(c->rest.s);
-	free(c->rel.s);
-	free(c->tmp.s);
+	buf_free(&c->out);
+	buf_free(&c->rest);
+	buf_free(&c->link);
+	buf_free(&c->rel);
+	buf_free(&c->tmp);
 	for (size_t i = 0; i < c->nseen; i++)
 		free(c->seen[i].rest);
 	free(c->seen);
@@ -213,7 +165,7 @@ static void canon_free(struct canon *c)
 }
 
 /* Notes the link st with the rest after it; returns 1 if it was seen
- * before with that rest, 2 past LINK_LIMIT, -1 on memory exhaustion. */
+ * before with that rest, 2 past LINK_LIMIT, else 0. */
 static int seen_before(struct canon *c, const struct stat *st, const char *rest)
 {
 	if (++c->nlinks <= LOOP_FREE)
@@ -225,63 +177,56 @@ static int seen_before(struct canon *c, const struct stat *st, const char *rest)
 		if (c->seen[i].dev == st->st_dev && c->seen[i].ino == st->st_ino &&
 		    c->seen[i].restlen == rl && memcmp(c->seen[i].rest, rest, rl) == 0)
 			return 1;
-	struct seen *s = realloc(c->seen, (c->nseen + 1) * sizeof *s);
-	if (!s)
-		return -1;
-	c->seen = s;
-	char *r = strdup(rest);
-	if (!r)
-		return -1;
-	c->seen[c->nseen++] = (struct seen){st->st_dev, st->st_ino, rl, r};
+	c->seen = xreallocarray(c->seen, c->nseen + 1, sizeof *c->seen);
+	c->seen[c->nseen++] = (struct seen){st->st_dev, st->st_ino, rl, xstrdup(rest)};
 	return 0;
 }
 
 /* Sets base and rel to start over from dirfd (AT_FDCWD with rel "/" for
  * the root, or "" for the current directory). */
-static int canon_base(struct canon *c, int dirfd, const char *rel)
+static void canon_base(struct canon *c, int dirfd, const char *rel)
 {
 	if (c->base >= 0)
 		close(c->base);
 	c->base = dirfd;
-	c->rel.len = 0;
-	return sb_append(&c->rel, rel, strlen(rel));
+	buf_truncate(&c->rel, 0);
+	buf_puts(&c->rel, rel);
 }
 
 /* Starts again from the root (for an absolute name or link target). */
-static int canon_root(struct canon *c)
+static void canon_root(struct canon *c)
 {
 	c->missing = 0;
-	c->out.len = 0;
-	if (sb_append(&c->out, "/", 1) < 0)
-		return -1;
-	return canon_base(c, AT_FDCWD, "/");
+	buf_truncate(&c->out, 0);
+	buf_putc(&c->out, '/');
+	canon_base(c, AT_FDCWD, "/");
 }
 
 /* The path of component comp (n bytes) from base, in c->tmp. */
 static const char *canon_at(struct canon *c, const char *comp, size_t n)
 {
-	c->tmp.len = 0;
-	int r = sb_append(&c->tmp, c->rel.s ? c->rel.s : "", c->rel.len);
-	if (c->rel.len && c->rel.s[c->rel.len - 1] != '/')
-		r |= sb_append(&c->tmp, "/", 1);
-	r |= sb_append(&c->tmp, comp, n);
-	return r ? NULL : c->tmp.s;
+	buf_truncate(&c->tmp, 0);
+	buf_write(&c->tmp, buf_str(&c->rel), c->rel.len);
+	if (c->rel.len && c->rel.p[c->rel.len - 1] != '/')
+		buf_putc(&c->tmp, '/');
+	buf_write(&c->tmp, comp, n);
+	return c->tmp.p;
 }
 
 /* The existing directory comp of rel becomes the current one. */
 static int canon_down(struct canon *c, const char *comp, size_t n)
 {
-	if (!canon_at(c, comp, n))
-		return -1;
-	struct sbuf t = c->rel;
+	canon_at(c, comp, n);
+	struct buf t = c->rel;
 	c->rel = c->tmp;
 	c->tmp = t;
 	if (c->rel.len < REL_LIMIT)
 		return 0;
-	int fd = openat(c->base, c->rel.s, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(c->base, c->rel.p, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	return canon_base(c, fd, "");
+	canon_base(c, fd, "");
+	return 0;
 }
 
 /* The parent of the current directory becomes the current one. rel holds
@@ -289,16 +234,15 @@ static int canon_down(struct canon *c, const char *comp, size_t n)
  * "", or one ending in "..", gets one more "..". */
 static int canon_up(struct canon *c)
 {
-	struct sbuf *r = &c->rel;
-	if (r->len == 1 && r->s[0] == '/')
+	struct buf *r = &c->rel;
+	if (r->len == 1 && r->p[0] == '/')
 		return 0;
 	size_t i = r->len;
-	while (i > 0 && r->s[i - 1] != '/')
+	while (i > 0 && r->p[i - 1] != '/')
 		i--;
-	bool dotdot = r->len - i == 2 && r->s[i] == '.' && r->s[i + 1] == '.';
+	bool dotdot = r->len - i == 2 && r->p[i] == '.' && r->p[i + 1] == '.';
 	if (r->len > 0 && !dotdot) {
-		r->len = i > 1 ? i - 1 : i; /* keep a leading "/" */
-		r->s[r->len] = 0;
+		buf_truncate(r, i > 1 ? i - 1 : i); /* keep a leading "/" */
 		return 0;
 	}
 	return canon_down(c, "..", 2);
@@ -306,143 +250,166 @@ static int canon_up(struct canon *c)
 
 /* Appends a component that does not exist (or is not a directory): from
  * here on the name is only written down, not looked up. */
-static int canon_missing(struct canon *c, const char *comp, size_t n)
+static void canon_missing(struct canon *c, const char *comp, size_t n)
 {
 	c->missing++;
-	return sb_push(&c->out, comp, n);
+	name_push(&c->out, comp, n);
+}
+
+/* One component of rest: n bytes at p, up to q. more: another component
+ * follows ("." and ".." count); slash: the name goes on with a slash, so
+ * this one must be a directory. */
+struct comp {
+	size_t p, q, n;
+	bool more, slash;
+};
+
+/* The component of c->rest at or after p; false when none is left. */
+static bool canon_next(const struct canon *c, size_t p, struct comp *k)
+{
+	const char *r = c->rest.p;
+	size_t len = c->rest.len;
+	while (p < len && r[p] == '/')
+		p++;
+	if (p == len)
+		return false;
+	size_t q = p;
+	while (q < len && r[q] != '/')
+		q++;
+	size_t after = q;
+	while (after < len && r[after] == '/')
+		after++;
+	*k = (struct comp){.p = p, .q = q, .n = q - p, .more = after < len, .slash = q < len};
+	return true;
+}
+
+/* What one step of the resolution leads to. */
+enum step {
+	STEP_NEXT,    /* on with the next component */
+	STEP_RESTART, /* rest was replaced by a link's target: from its start */
+	STEP_DONE,    /* the name is resolved */
+	STEP_FAIL,    /* errno says why */
+};
+
+/* The component k is a symlink (st, at from base): its target, followed by
+ * what came after it, becomes the rest. */
+static enum step canon_link(struct canon *c, const struct comp *k, const struct stat *st,
+                            const char *at)
+{
+	const char *r = c->rest.p;
+	int seen = seen_before(c, st, r + k->q);
+	if (seen) {
+		/* GNU readlink -m writes a looping link down as it stands;
+		 * -f and -e fail. */
+		if (c->mode != CANON_MISSING || seen == 2) {
+			errno = ELOOP;
+			return STEP_FAIL;
+		}
+		canon_missing(c, r + k->p, k->n);
+		return STEP_NEXT;
+	}
+	if (buf_readlinkat(&c->link, c->base, at) < 0)
+		return STEP_FAIL;
+	if (c->link.len == 0) {
+		errno = ENOENT;
+		return STEP_FAIL;
+	}
+	bool absolute = c->link.p[0] == '/';
+	buf_write(&c->link, r + k->q, c->rest.len - k->q);
+	struct buf t = c->rest;
+	c->rest = c->link;
+	c->link = t;
+	if (absolute)
+		canon_root(c);
+	return STEP_RESTART;
+}
+
+/* The component k, from a directory that exists: looked up. */
+static enum step canon_lookup(struct canon *c, const struct comp *k)
+{
+	const char *name = c->rest.p + k->p;
+	struct stat st;
+	int e = 0;
+	const char *at = NULL;
+	if (k->n > NAME_MAX)
+		e = ENAMETOOLONG;
+	else if (fstatat(c->base, at = canon_at(c, name, k->n), &st, AT_SYMLINK_NOFOLLOW) < 0)
+		e = errno;
+	if (e) {
+		bool ok = c->mode == CANON_MISSING ||
+		          (c->mode == CANON_ALL_BUT_LAST && e == ENOENT && !k->more);
+		if (!ok) {
+			errno = e;
+			return STEP_FAIL;
+		}
+		canon_missing(c, name, k->n);
+		return STEP_NEXT;
+	}
+	if (S_ISLNK(st.st_mode))
+		return canon_link(c, k, &st, at);
+	if (S_ISDIR(st.st_mode)) {
+		name_push(&c->out, name, k->n);
+		if (!k->more)
+			return STEP_DONE; /* the last component: nothing more */
+		return canon_down(c, name, k->n) < 0 ? STEP_FAIL : STEP_NEXT;
+	}
+	/* Neither a directory nor a link: only the last component may be
+	 * one, and not with a slash after it. */
+	if ((k->more || k->slash) && c->mode != CANON_MISSING) {
+		errno = ENOTDIR;
+		return STEP_FAIL;
+	}
+	canon_missing(c, name, k->n);
+	return STEP_NEXT;
+}
+
+/* One component: ".", "..", one past a missing one, or one to look up. */
+static enum step canon_step(struct canon *c, const struct comp *k)
+{
+	const char *name = c->rest.p + k->p;
+	if (c->missing > 0 && c->mode != CANON_MISSING) {
+		/* Cannot happen (a missing component is allowed only last,
+		 * but for -m): kept as a guard. */
+		errno = ENOENT;
+		return STEP_FAIL;
+	}
+	if (k->n == 1 && name[0] == '.')
+		return STEP_NEXT;
+	if (k->n == 2 && name[0] == '.' && name[1] == '.') {
+		if (c->missing > 0)
+			c->missing--;
+		else if (canon_up(c) < 0)
+			return STEP_FAIL;
+		name_pop(&c->out);
+		return STEP_NEXT;
+	}
+	if (c->missing > 0) {
+		canon_missing(c, name, k->n);
+		return STEP_NEXT;
+	}
+	return canon_lookup(c, k);
 }
 
 /* Resolves c->rest. Returns 0, or -1 with errno set. */
 static int canon_run(struct canon *c)
 {
+	struct comp k;
 	size_t p = 0;
-	for (;;) {
-		const char *r = c->rest.s;
-		size_t len = c->rest.len;
-		while (p < len && r[p] == '/')
-			p++;
-		if (p == len)
-			return 0;
-		size_t q = p;
-		while (q < len && r[q] != '/')
-			q++;
-		size_t n = q - p;
-		/* more: another component follows ("." and ".." count);
-		 * slash: the name goes on with a slash, so this one must be a
-		 * directory. */
-		size_t after = q;
-		while (after < len && r[after] == '/')
-			after++;
-		bool more = after < len;
-		bool slash = q < len;
-		if (c->missing > 0 && c->mode != CANON_MISSING) {
-			/* Cannot happen (a missing component is allowed only
-			 * last, but for -m): kept as a guard. */
-			errno = ENOENT;
-			return -1;
-		}
-		if (n == 1 && r[p] == '.') {
-			p = q;
-			continue;
-		}
-		if (n == 2 && r[p] == '.' && r[p + 1] == '.') {
-			if (c->missing > 0)
-				c->missing--;
-			else if (canon_up(c) < 0)
-				return -1;
-			sb_pop(&c->out);
-			p = q;
-			continue;
-		}
-		if (c->missing > 0) {
-			if (canon_missing(c, r + p, n) < 0)
-				return -1;
-			p = q;
-			continue;
-		}
-		struct stat st;
-		int e = 0;
-		const char *at = NULL;
-		if (n > NAME_MAX)
-			e = ENAMETOOLONG;
-		else if (!(at = canon_at(c, r + p, n)))
-			return -1;
-		else if (fstatat(c->base, at, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			e = errno;
-		if (e) {
-			bool ok = c->mode == CANON_MISSING ||
-			          (c->mode == CANON_ALL_BUT_LAST && e == ENOENT && !more);
-			if (!ok) {
-				errno = e;
-				return -1;
-			}
-			if (canon_missing(c, r + p, n) < 0)
-				return -1;
-			p = q;
-			continue;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			int seen = seen_before(c, &st, r + q);
-			if (seen < 0)
-				return -1;
-			if (seen) {
-				/* GNU readlink -m writes a looping link down as
-				 * it stands; -f and -e fail. */
-				if (c->mode != CANON_MISSING || seen == 2) {
-					errno = ELOOP;
-					return -1;
-				}
-				if (canon_missing(c, r + p, n) < 0)
-					return -1;
-				p = q;
-				continue;
-			}
-			char *target = read_link(c->base, at);
-			if (!target)
-				return -1;
-			/* rest = target + what followed the link */
-			struct sbuf nr = {0};
-			size_t tl = strlen(target);
-			if (tl == 0) {
-				free(target);
-				errno = ENOENT;
-				return -1;
-			}
-			if (sb_append(&nr, target, tl) < 0 || sb_append(&nr, r + q, len - q) < 0) {
-				free(target);
-				free(nr.s);
-				return -1;
-			}
-			free(c->rest.s);
-			c->rest = nr;
+	while (canon_next(c, p, &k)) {
+		switch (canon_step(c, &k)) {
+		case STEP_NEXT:
+			p = k.q;
+			break;
+		case STEP_RESTART:
 			p = 0;
-			if (target[0] == '/' && canon_root(c) < 0) {
-				free(target);
-				return -1;
-			}
-			free(target);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			if (sb_push(&c->out, r + p, n) < 0)
-				return -1;
-			if (!more)
-				return 0; /* the last component: nothing more */
-			if (canon_down(c, r + p, n) < 0)
-				return -1;
-			p = q;
-			continue;
-		}
-		/* Neither a directory nor a link: only the last component may
-		 * be one, and not with a slash after it. */
-		if ((more || slash) && c->mode != CANON_MISSING) {
-			errno = ENOTDIR;
+			break;
+		case STEP_DONE:
+			return 0;
+		case STEP_FAIL:
 			return -1;
 		}
-		if (canon_missing(c, r + p, n) < 0)
-			return -1;
-		p = q;
 	}
+	return 0;
 }
 
 char *path_canonical(const char *path, enum path_canon mode)
@@ -452,18 +419,19 @@ char *path_canonical(const char *path, enum path_canon mode)
 		return NULL;
 	}
 	struct canon c = {.mode = mode, .base = AT_FDCWD};
-	int r;
+	int r = 0;
 	if (path[0] == '/') {
-		r = canon_root(&c);
+		canon_root(&c);
 	} else {
 		char *cwd = getcwd(NULL, 0);
-		r = cwd ? sb_append(&c.out, cwd, strlen(cwd)) : -1;
+		if (cwd)
+			buf_puts(&c.out, cwd);
+		else
+			r = -1;
 		free(cwd);
-		if (r == 0)
-			r = canon_base(&c, AT_FDCWD, "");
+		canon_base(&c, AT_FDCWD, "");
 	}
-	if (r == 0)
-		r = sb_append(&c.rest, path, strlen(path));
+	buf_puts(&c.rest, path);
 	if (r == 0)
 		r = canon_run(&c);
 	if (r < 0) {
@@ -472,8 +440,7 @@ char *path_canonical(const char *path, enum path_canon mode)
 		errno = e;
 		return NULL;
 	}
-	char *out = c.out.s;
-	c.out.s = NULL;
+	char *out = buf_take(&c.out);
 	canon_free(&c);
 	return out;
 }
@@ -495,15 +462,14 @@ char *path_relative(const char *target, const char *dir)
 		i++;
 	}
 	/* Each component of dir past the common part is one "..". */
-	struct sbuf b = {0};
+	struct buf b = {0};
 	const char *d = dir + common;
-	int r = 0;
 	while (*d) {
 		while (*d == '/')
 			d++;
 		if (!*d)
 			break;
-		r |= sb_append(&b, b.len ? "/.." : "..", b.len ? 3 : 2);
+		buf_puts(&b, b.len ? "/.." : "..");
 		while (*d && *d != '/')
 			d++;
 	}
@@ -512,14 +478,10 @@ char *path_relative(const char *target, const char *dir)
 		t++;
 	if (*t) {
 		if (b.len)
-			r |= sb_append(&b, "/", 1);
-		r |= sb_append(&b, t, strlen(t));
+			buf_putc(&b, '/');
+		buf_puts(&b, t);
 	}
 	if (!b.len)
-		r |= sb_append(&b, ".", 1);
-	if (r) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
+		buf_putc(&b, '.');
+	return buf_take(&b);
 }

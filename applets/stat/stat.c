@@ -1,10 +1,12 @@
 /* stat: file and file system status, as os.stat / os.lstat and GNU
  * coreutils stat (statx for the birth time; the format language is
  * statfmt.c). --json gives every field at once. */
+#include "osbox/exitstatus.h"
 #include "osbox/ftype.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/owner.h"
 #include "statfmt.h"
 
 #include <err.h>
@@ -63,7 +65,7 @@ const struct optspec stat_spec = {
     .opts = options,
     .excludes = excludes,
     .min_operands = 1,
-    .usage_status = 1,
+    .usage_status = EXIT_FAIL,
 };
 
 struct stat_opts {
@@ -92,12 +94,13 @@ static int parse_cached(const char *arg)
 		return flags[found];
 	/* argmatch's message, as GNU prints it. */
 	fprintf(stderr, "%s: %s argument %s for %s\n", applet_name(),
-	        matches ? "ambiguous" : "invalid", quote_locale(arg), quote_locale("--cached"));
+	        matches ? "ambiguous" : "invalid", quote_gnu(0, QUOTE_LOCALE, arg),
+	        quote_gnu(1, QUOTE_LOCALE, "--cached"));
 	fprintf(stderr, "Valid arguments are:\n");
 	for (int i = 0; i < 3; i++)
-		fprintf(stderr, "  - %s\n", quote_locale(words[i]));
+		fprintf(stderr, "  - %s\n", quote_gnu(0, QUOTE_LOCALE, words[i]));
 	fprintf(stderr, "Try '%s --help' for more information.\n", applet_name());
-	exit(1);
+	exit(EXIT_FAIL);
 }
 
 /* The statx fields a format needs, as GNU asks for no more. */
@@ -201,7 +204,7 @@ static bool get_file(const struct stat_opts *so, const char *name, unsigned mask
 			flags |= AT_NO_AUTOMOUNT;
 		r = statx(AT_FDCWD, name, flags, mask, &x);
 		if (r < 0) {
-			warn("cannot statx %s", quote_arg(name));
+			warn("cannot statx %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
 			return false;
 		}
 	}
@@ -242,8 +245,8 @@ static void json_file(const struct statfmt_file *f, const char *target)
 	json_kuint(&j, "nlink", st->st_nlink);
 	json_kuint(&j, "uid", st->st_uid);
 	json_kuint(&j, "gid", st->st_gid);
-	json_kcstr(&j, "user", statfmt_user(st->st_uid));
-	json_kcstr(&j, "group", statfmt_group(st->st_gid));
+	json_kcstr(&j, "user", owner_user_name(st->st_uid));
+	json_kcstr(&j, "group", owner_group_name(st->st_gid));
 	json_kint(&j, "size", st->st_size);
 	json_kint(&j, "blocks", st->st_blocks);
 	json_kint(&j, "blksize", st->st_blksize);
@@ -285,35 +288,12 @@ static void json_fs(const char *name, const struct statfs *sf)
 	json_end_record(&j);
 }
 
-/* The target of the symlink name, malloc'd, or NULL (reported). */
-static char *read_target(const char *name, off_t hint)
-{
-	size_t size = hint > 0 ? (size_t)hint + 1 : 256;
-	for (;;) {
-		char *t = malloc(size);
-		if (!t)
-			err(1, "out of memory");
-		ssize_t n = readlink(name, t, size);
-		if (n < 0) {
-			warn("cannot read symbolic link %s", quote_arg(name));
-			free(t);
-			return NULL;
-		}
-		if ((size_t)n < size) {
-			t[n] = 0;
-			return t;
-		}
-		free(t);
-		size *= 2;
-	}
-}
-
 /* Writes the record; an invalid directive ends stat at once, as GNU. */
 static bool emit(struct buf *b, int r)
 {
 	buf_flush(b);
 	if (r & STATFMT_INVALID)
-		exit(1);
+		exit(EXIT_FAIL);
 	return r == STATFMT_OK;
 }
 
@@ -321,12 +301,13 @@ static bool do_fs(const struct stat_opts *so, const char *name, struct buf *b)
 {
 	if (strcmp(name, "-") == 0) {
 		warnx("using %s to denote standard input does not work in file system mode",
-		      quote_arg(name));
+		      quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
 		return false;
 	}
 	struct statfs sf;
 	if (statfs(name, &sf) < 0) {
-		warn("cannot read file system information for %s", quote_arg(name));
+		warn("cannot read file system information for %s",
+		     quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
 		return false;
 	}
 	if (so->json) {
@@ -345,14 +326,12 @@ static bool do_file(const struct stat_opts *so, const char *name, struct buf *b)
 	if (!get_file(so, name, mask, &f))
 		return false;
 	if (so->json) {
-		char *target = NULL;
-		bool ok = true;
-		if (S_ISLNK(f.st.st_mode) && f.fd < 0) {
-			target = read_target(name, f.st.st_size);
-			ok = target != NULL;
-		}
-		json_file(&f, target);
-		free(target);
+		struct buf target = {0};
+		bool ok = true, link = S_ISLNK(f.st.st_mode) && f.fd < 0;
+		if (link)
+			ok = statfmt_readlink(&target, name);
+		json_file(&f, link && ok ? target.p : NULL);
+		buf_free(&target);
 		return ok;
 	}
 	struct statfmt fmt = so->fmt;
@@ -416,7 +395,7 @@ int stat_main(int argc, char **argv)
 				else
 					warnx("ignoring invalid value of environment variable "
 					      "QUOTING_STYLE: %s",
-					      quote_locale(env));
+					      quote_gnu(0, QUOTE_LOCALE, env));
 			}
 		}
 	} else {

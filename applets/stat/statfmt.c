@@ -1,395 +1,26 @@
 /* The GNU stat format language (see statfmt.h). Behaviour pinned against
  * coreutils 9.1's stat: which printf flags each sequence keeps, how %X's
- * fraction is padded, how gnulib's quotearg quotes names. */
+ * fraction is padded, what --printf's escapes mean. */
 #include "statfmt.h"
+#include "osbox/exitstatus.h"
 #include "osbox/ftype.h"
+#include "osbox/owner.h"
+#include "osbox/xalloc.h"
 
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
-#include <pwd.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
-#include <wctype.h>
-
-/* ---- quoting, as gnulib's quotearg ---- */
-
-static const char *const style_names[] = {
-    "literal", "shell",   "shell-always", "shell-escape", "shell-escape-always",
-    "c",       "c-maybe", "escape",       "locale",       "clocale",
-};
-
-int quoting_style_find(const char *name)
-{
-	for (size_t i = 0; i < sizeof style_names / sizeof style_names[0]; i++)
-		if (strcmp(style_names[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
-static bool utf8_locale(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "UTF8") == 0;
-}
-
-/* One attempt at quoting; the output goes to b unless q->scan. */
-struct qrun {
-	struct buf *b;
-	size_t mark; /* where this quoting began in b */
-	size_t len;  /* bytes produced, written or not */
-	bool scan;   /* only looking ahead: produce nothing */
-};
-
-static void qput(struct qrun *q, char c)
-{
-	if (!q->scan)
-		buf_putc(q->b, c);
-	q->len++;
-}
-
-enum { Q_DONE, Q_FORCE_OUTER, Q_AS_C };
-
-static bool shell_special(unsigned char c)
-{
-	return c && strchr("!\"$&()*;<=>[^`|", c);
-}
-
-static bool always_harmless(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c && strchr("%+,-./:]_", c));
-}
-
-/* The state of gnulib's algorithm that lives across its rescan. */
-struct qstate {
-	enum quoting_style style;
-	bool backslash, elide, pending, seen_apostrophe, all_compat, scanned;
-};
-
-static int quote_pass(struct qrun *q, struct qstate *s, const unsigned char *a, size_t n,
-                      enum quoting_style *forced)
-{
-	const char *qstr = NULL;
-	const bool utf8 = utf8_locale();
-	const bool unibyte = MB_CUR_MAX == 1;
-
-restart:
-	switch (s->style) {
-	case QS_C_MAYBE:
-		s->style = QS_C;
-		s->elide = true;
-		/* fall through */
-	case QS_C:
-		if (!s->elide)
-			qput(q, '"');
-		s->backslash = true;
-		qstr = "\"";
-		break;
-	case QS_ESCAPE:
-		s->backslash = true;
-		s->elide = false;
-		break;
-	case QS_LOCALE:
-	case QS_CLOCALE: {
-		const char *l = utf8 ? "\xe2\x80\x98" : s->style == QS_CLOCALE ? "\"" : "'";
-		if (!s->elide)
-			for (; *l; l++)
-				qput(q, *l);
-		s->backslash = true;
-		qstr = utf8 ? "\xe2\x80\x99" : s->style == QS_CLOCALE ? "\"" : "'";
-		break;
-	}
-	case QS_SHELL_ESCAPE:
-		s->backslash = true;
-		/* fall through */
-	case QS_SHELL:
-		s->elide = true;
-		/* fall through */
-	case QS_SHELL_ESCAPE_ALWAYS:
-		if (!s->elide)
-			s->backslash = true;
-		/* fall through */
-	case QS_SHELL_ALWAYS:
-		s->style = QS_SHELL_ALWAYS;
-		if (!s->elide)
-			qput(q, '\'');
-		qstr = "'";
-		break;
-	case QS_LITERAL:
-		s->elide = false;
-		break;
-	}
-	const size_t qlen = qstr ? strlen(qstr) : 0;
-	const bool sh = s->style == QS_SHELL_ALWAYS;
-
-/* gnulib's START_ESC and END_ESC: a shell escape opens $'...' once. */
-#define START_ESC()                                                                                \
-	do {                                                                                       \
-		if (s->elide)                                                                      \
-			goto force_outer;                                                          \
-		escaping = true;                                                                   \
-		if (sh && !s->pending) {                                                           \
-			qput(q, '\'');                                                             \
-			qput(q, '$');                                                              \
-			qput(q, '\'');                                                             \
-			s->pending = true;                                                         \
-		}                                                                                  \
-		qput(q, '\\');                                                                     \
-	} while (0)
-#define END_ESC()                                                                                  \
-	do {                                                                                       \
-		if (s->pending && !escaping) {                                                     \
-			qput(q, '\'');                                                             \
-			qput(q, '\'');                                                             \
-			s->pending = false;                                                        \
-		}                                                                                  \
-	} while (0)
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = a[i], esc = 0;
-		bool right_quote = false, escaping = false, compat = false;
-
-		if (s->backslash && !sh && qlen && i + qlen <= n &&
-		    memcmp(a + i, qstr, qlen) == 0) {
-			if (s->elide)
-				goto force_outer;
-			right_quote = true;
-		}
-		switch (c) {
-		case '?':
-			if (sh && s->elide)
-				goto force_outer;
-			break;
-		case '\a':
-			esc = 'a';
-			goto c_escape;
-		case '\b':
-			esc = 'b';
-			goto c_escape;
-		case '\f':
-			esc = 'f';
-			goto c_escape;
-		case '\n':
-			esc = 'n';
-			goto c_and_shell_escape;
-		case '\r':
-			esc = 'r';
-			goto c_and_shell_escape;
-		case '\t':
-			esc = 't';
-			goto c_and_shell_escape;
-		case '\v':
-			esc = 'v';
-			goto c_escape;
-		case '\\':
-			esc = c;
-			if (sh) {
-				if (s->elide)
-					goto force_outer;
-				goto store_c;
-			}
-			if (s->backslash && s->elide && qlen)
-				goto store_c;
-		c_and_shell_escape:
-			if (sh && s->elide)
-				goto force_outer;
-		c_escape:
-			if (s->backslash) {
-				c = esc;
-				goto store_escape;
-			}
-			break;
-		case '{':
-		case '}':
-			if (n != 1)
-				break;
-			/* fall through */
-		case '#':
-		case '~':
-			if (i != 0)
-				break;
-			/* fall through */
-		case ' ':
-			compat = true;
-			if (sh && s->elide)
-				goto force_outer;
-			break;
-		case '\'':
-			s->seen_apostrophe = true;
-			compat = true;
-			if (sh) {
-				if (s->elide)
-					goto force_outer;
-				if (!s->scanned) {
-					/* Look ahead: "it's" reads better in double quotes. */
-					s->scanned = true;
-					q->scan = true;
-				}
-				qput(q, '\'');
-				qput(q, '\\');
-				qput(q, '\'');
-				s->pending = false;
-			}
-			break;
-		default:
-			if (shell_special(c)) {
-				if (sh && s->elide)
-					goto force_outer;
-				break;
-			}
-			if (always_harmless(c)) {
-				compat = true;
-				break;
-			}
-			{
-				size_t m = 0;
-				bool printable = true;
-				if (unibyte) {
-					m = 1;
-					printable = isprint(c) != 0;
-				} else {
-					mbstate_t mbs;
-					memset(&mbs, 0, sizeof mbs);
-					do {
-						wchar_t w;
-						size_t k = mbrtowc(&w, (const char *)a + i + m,
-						                   n - (i + m), &mbs);
-						if (k == 0) {
-							break;
-						} else if (k == (size_t)-1) {
-							printable = false;
-							break;
-						} else if (k == (size_t)-2) {
-							printable = false;
-							while (i + m < n && a[i + m])
-								m++;
-							break;
-						}
-						if (s->elide && sh)
-							for (size_t j = 1; j < k; j++)
-								if (strchr("[\\^`|", a[i + m + j]))
-									goto force_outer;
-						if (!iswprint((wint_t)w))
-							printable = false;
-						m += k;
-					} while (!mbsinit(&mbs));
-				}
-				compat = printable;
-				if (m > 1 || (s->backslash && !printable)) {
-					size_t ilim = i + m;
-					for (;;) {
-						if (s->backslash && !printable) {
-							START_ESC();
-							qput(q, (char)('0' + (c >> 6)));
-							qput(q, (char)('0' + ((c >> 3) & 7)));
-							c = (unsigned char)('0' + (c & 7));
-						} else if (right_quote) {
-							qput(q, '\\');
-							right_quote = false;
-						}
-						if (ilim <= i + 1)
-							break;
-						END_ESC();
-						qput(q, (char)c);
-						c = a[++i];
-					}
-					goto store_c;
-				}
-			}
-		}
-		if (!right_quote)
-			goto store_c;
-	store_escape:
-		START_ESC();
-	store_c:
-		END_ESC();
-		qput(q, (char)c);
-		if (!compat)
-			s->all_compat = false;
-	}
-
-	if (q->len == 0 && sh && s->elide)
-		goto force_outer;
-	if (sh && !s->elide && s->seen_apostrophe) {
-		if (s->all_compat)
-			return Q_AS_C;
-		if (q->scan) {
-			/* Not all plain: write the single-quoted form after all.
-			 * As gnulib, the state of $'...' is kept from the scan. */
-			q->scan = false;
-			q->len = 0;
-			q->b->len = q->mark;
-			goto restart;
-		}
-	}
-	if (qstr && !s->elide)
-		for (; *qstr; qstr++)
-			qput(q, *qstr);
-	return Q_DONE;
-
-force_outer:
-	*forced = sh && s->backslash ? QS_SHELL_ESCAPE_ALWAYS : s->style;
-	return Q_FORCE_OUTER;
-#undef START_ESC
-#undef END_ESC
-}
-
-void quote_style(struct buf *b, const char *str, size_t n, enum quoting_style style)
-{
-	/* Callers quote for warn(): mbrtowc must not change its errno. */
-	int saved = errno;
-	size_t mark = b->len;
-	for (;;) {
-		struct qrun q = {.b = b, .mark = mark};
-		struct qstate s = {.style = style, .all_compat = true};
-		enum quoting_style forced = style;
-		int r = quote_pass(&q, &s, (const unsigned char *)str, n, &forced);
-		if (r == Q_DONE) {
-			errno = saved;
-			return;
-		}
-		b->len = mark;
-		if (b->p)
-			b->p[mark] = 0;
-		style = r == Q_AS_C ? QS_C : forced;
-	}
-}
-
-static const char *quote_static(const char *s, enum quoting_style style)
-{
-	static struct buf b[2];
-	static int which;
-	which ^= 1;
-	b[which].len = 0;
-	quote_style(&b[which], s, strlen(s), style);
-	buf_putc(&b[which], 0);
-	return b[which].p;
-}
-
-const char *quote_arg(const char *s)
-{
-	return quote_static(s, QS_SHELL_ESCAPE_ALWAYS);
-}
-
-const char *quote_locale(const char *s)
-{
-	return quote_static(s, QS_LOCALE);
-}
 
 /* ---- file types and file system types ---- */
 
@@ -577,40 +208,6 @@ bool statfmt_selinux(void)
 	return statfs("/sys/fs/selinux", &sf) == 0 && (unsigned long)sf.f_type == 0xF97CFF8CUL;
 }
 
-/* ---- owners ---- */
-
-/* The files of one run mostly share an owner: remember the last answer
- * rather than read the user database again for each. */
-const char *statfmt_user(uid_t uid)
-{
-	static uid_t last;
-	static char *name;
-	static bool valid;
-	if (!valid || uid != last) {
-		struct passwd *pw = getpwuid(uid);
-		free(name);
-		name = pw ? strdup(pw->pw_name) : NULL;
-		last = uid;
-		valid = true;
-	}
-	return name;
-}
-
-const char *statfmt_group(gid_t gid)
-{
-	static gid_t last;
-	static char *name;
-	static bool valid;
-	if (!valid || gid != last) {
-		struct group *gr = getgrgid(gid);
-		free(name);
-		name = gr ? strdup(gr->gr_name) : NULL;
-		last = gid;
-		valid = true;
-	}
-	return name;
-}
-
 /* ---- directives ---- */
 
 static const char printf_flags[] = "'-+ #0I";
@@ -668,9 +265,7 @@ static void out_hex(struct dctx *d, uintmax_t v)
 void statfmt_epoch(struct buf *b, const char *spec, size_t len, long long sec, long nsec)
 {
 	/* A copy with room: the seconds' own width is written into it. */
-	char *pf = malloc(len + 32);
-	if (!pf)
-		err(1, "out of memory");
+	char *pf = xmalloc(len + 32);
 	memcpy(pf, spec, len);
 	pf[len] = 0;
 	char *dot = memchr(pf, '.', len);
@@ -789,6 +384,14 @@ static int out_quoted(struct dctx *d, const char *s, enum quoting_style qs)
 	return 0;
 }
 
+bool statfmt_readlink(struct buf *b, const char *name)
+{
+	if (buf_readlinkat(b, AT_FDCWD, name) == 0)
+		return true;
+	warn("cannot read symbolic link %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, name));
+	return false;
+}
+
 /* The mount point of f: from the directory (or a file's own directory),
  * up while ".." is on the same device, as gnulib's find_mount_point. */
 static char *mount_point(const struct statfmt_file *f)
@@ -796,30 +399,29 @@ static char *mount_point(const struct statfmt_file *f)
 	if (f->follow || !S_ISLNK(f->st.st_mode)) {
 		char *r = realpath(f->name, NULL);
 		if (!r) {
-			warn("failed to canonicalize %s", quote_arg(f->name));
+			warn("failed to canonicalize %s",
+			     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
 			return NULL;
 		}
 		free(r);
 	}
 	char *dir;
 	if (S_ISDIR(f->st.st_mode)) {
-		dir = strdup(f->name);
+		dir = xstrdup(f->name);
 	} else {
 		const char *slash = strrchr(f->name, '/');
 		if (!slash)
-			dir = strdup(".");
+			dir = xstrdup(".");
 		else {
 			while (slash > f->name && slash[-1] == '/')
 				slash--;
-			dir = slash == f->name ? strdup("/")
-			                       : strndup(f->name, (size_t)(slash - f->name));
+			dir = slash == f->name ? xstrdup("/")
+			                       : xstrndup(f->name, (size_t)(slash - f->name));
 		}
 	}
-	if (!dir)
-		err(1, "out of memory");
 	int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		warn("cannot change to directory %s", quote_arg(dir));
+		warn("cannot change to directory %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, dir));
 		free(dir);
 		return NULL;
 	}
@@ -831,7 +433,7 @@ static char *mount_point(const struct statfmt_file *f)
 	}
 	for (;;) {
 		if (fstatat(fd, "..", &up, 0) < 0) {
-			warn("cannot stat %s", quote_arg(".."));
+			warn("cannot stat %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, ".."));
 			close(fd);
 			return NULL;
 		}
@@ -851,7 +453,7 @@ static char *mount_point(const struct statfmt_file *f)
 	if (here >= 0 && fchdir(fd) == 0) {
 		mp = getcwd(NULL, 0);
 		if (fchdir(here) < 0)
-			err(1, "cannot return to the working directory");
+			err(EXIT_FAIL, "cannot return to the working directory");
 	}
 	if (here >= 0)
 		close(here);
@@ -859,40 +461,46 @@ static char *mount_point(const struct statfmt_file *f)
 	return mp;
 }
 
-static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *fmt,
-                    const struct statfmt_file *f)
+/* %N: the quoted name, and a link's quoted target after " -> ". */
+static int quoted_name(struct dctx *d, const struct statfmt *fmt, const struct statfmt_file *f)
 {
-	const struct stat *st = &f->st;
+	out_quoted(d, f->name, fmt->qs);
+	if (!S_ISLNK(f->st.st_mode))
+		return STATFMT_OK;
+	struct buf target = {0};
+	int r = STATFMT_FAILED;
+	if (statfmt_readlink(&target, f->name)) {
+		buf_puts(d->b, " -> ");
+		out_quoted(d, target.p, fmt->qs);
+		r = STATFMT_OK;
+	}
+	buf_free(&target);
+	return r;
+}
+
+/* %C: the SELinux context, the security.selinux attribute. */
+static int security_context(struct dctx *d, const struct statfmt_file *f)
+{
+	char ctx[4096];
+	ssize_t n = f->follow ? getxattr(f->name, "security.selinux", ctx, sizeof ctx - 1)
+	                      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
+	char *fmtbuf = d->spec;
+	strcpy(fmtbuf + d->len, "s");
+	if (n < 0) {
+		warn("failed to get security context of %s",
+		     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
+		buf_printf(d->b, fmtbuf, "?");
+		return STATFMT_FAILED;
+	}
+	ctx[n] = 0;
+	buf_printf(d->b, fmtbuf, ctx);
+	return STATFMT_OK;
+}
+
+/* The sequences that are numbers of the status: false for another. */
+static bool file_number(struct dctx *d, char mod, char conv, const struct stat *st)
+{
 	switch (conv) {
-	case 'n':
-		out_str(d, f->name);
-		break;
-	case 'N':
-		out_quoted(d, f->name, fmt->qs);
-		if (S_ISLNK(st->st_mode)) {
-			char *target = NULL;
-			size_t size = st->st_size > 0 ? (size_t)st->st_size + 1 : 256;
-			for (;;) {
-				target = realloc(target, size);
-				if (!target)
-					err(1, "out of memory");
-				ssize_t n = readlink(f->name, target, size);
-				if (n < 0) {
-					warn("cannot read symbolic link %s", quote_arg(f->name));
-					free(target);
-					return STATFMT_FAILED;
-				}
-				if ((size_t)n < size) {
-					target[n] = 0;
-					break;
-				}
-				size *= 2;
-			}
-			buf_puts(d->b, " -> ");
-			out_quoted(d, target, fmt->qs);
-			free(target);
-		}
-		break;
 	case 'd':
 		out_uint(d, mod == 'H'   ? major(st->st_dev)
 		            : mod == 'L' ? minor(st->st_dev)
@@ -907,16 +515,8 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 	case 'a':
 		out_oct(d, st->st_mode & 07777);
 		break;
-	case 'A': {
-		char m[11];
-		out_str(d, ftype_modestr(st->st_mode, m));
-		break;
-	}
 	case 'f':
 		out_hex(d, st->st_mode);
-		break;
-	case 'F':
-		out_str(d, ftype_describe(st->st_mode, st->st_size));
 		break;
 	case 'h':
 		out_uint(d, st->st_nlink);
@@ -924,27 +524,9 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 	case 'u':
 		out_uint(d, st->st_uid);
 		break;
-	case 'U': {
-		const char *u = statfmt_user(st->st_uid);
-		out_str(d, u ? u : "UNKNOWN");
-		break;
-	}
 	case 'g':
 		out_uint(d, st->st_gid);
 		break;
-	case 'G': {
-		const char *g = statfmt_group(st->st_gid);
-		out_str(d, g ? g : "UNKNOWN");
-		break;
-	}
-	case 'm': {
-		char *mp = mount_point(f);
-		out_str(d, mp ? mp : "?");
-		free(mp);
-		if (!mp)
-			return STATFMT_FAILED;
-		break;
-	}
 	case 's':
 		out_int(d, st->st_size);
 		break;
@@ -974,49 +556,85 @@ static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *f
 		out_uint(d, bs > 0 && bs <= SIZE_MAX / 8 + 1 ? bs : 512);
 		break;
 	}
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The times: %w %x %y %z for people, %W %X %Y %Z in seconds since the
+ * Epoch (birth, access, modification, change). False for another. */
+static bool file_time(struct dctx *d, char conv, const struct statfmt_file *f)
+{
+	const struct stat *st = &f->st;
+	struct timespec t;
+	switch (conv) {
 	case 'w':
-		if (f->has_btime)
-			out_time(d, f->btime);
-		else
-			out_str(d, "-");
-		break;
 	case 'W':
-		out_epoch(d, f->has_btime ? f->btime : (struct timespec){0, 0});
+		t = f->has_btime ? f->btime : (struct timespec){0, 0};
 		break;
 	case 'x':
-		out_time(d, st->st_atim);
-		break;
 	case 'X':
-		out_epoch(d, st->st_atim);
+		t = st->st_atim;
 		break;
 	case 'y':
-		out_time(d, st->st_mtim);
-		break;
 	case 'Y':
-		out_epoch(d, st->st_mtim);
+		t = st->st_mtim;
 		break;
 	case 'z':
-		out_time(d, st->st_ctim);
-		break;
 	case 'Z':
-		out_epoch(d, st->st_ctim);
+		t = st->st_ctim;
 		break;
-	case 'C': {
-		/* The SELinux context is the security.selinux attribute. */
-		char ctx[4096];
-		ssize_t n = f->follow ? getxattr(f->name, "security.selinux", ctx, sizeof ctx - 1)
-		                      : lgetxattr(f->name, "security.selinux", ctx, sizeof ctx - 1);
-		char *fmtbuf = d->spec;
-		strcpy(fmtbuf + d->len, "s");
-		if (n < 0) {
-			warn("failed to get security context of %s", quote_arg(f->name));
-			buf_printf(d->b, fmtbuf, "?");
-			return STATFMT_FAILED;
-		}
-		ctx[n] = 0;
-		buf_printf(d->b, fmtbuf, ctx);
+	default:
+		return false;
+	}
+	if (conv == 'w' && !f->has_btime)
+		out_str(d, "-");
+	else if (conv >= 'a' && conv <= 'z')
+		out_time(d, t);
+	else
+		out_epoch(d, t);
+	return true;
+}
+
+static int file_seq(struct dctx *d, char mod, char conv, const struct statfmt *fmt,
+                    const struct statfmt_file *f)
+{
+	const struct stat *st = &f->st;
+	if (file_number(d, mod, conv, st) || file_time(d, conv, f))
+		return STATFMT_OK;
+	switch (conv) {
+	case 'n':
+		out_str(d, f->name);
+		break;
+	case 'N':
+		return quoted_name(d, fmt, f);
+	case 'A': {
+		char m[11];
+		out_str(d, ftype_modestr(st->st_mode, m));
 		break;
 	}
+	case 'F':
+		out_str(d, ftype_describe(st->st_mode, st->st_size));
+		break;
+	case 'U': {
+		const char *u = owner_user_name(st->st_uid);
+		out_str(d, u ? u : "UNKNOWN");
+		break;
+	}
+	case 'G': {
+		const char *g = owner_group_name(st->st_gid);
+		out_str(d, g ? g : "UNKNOWN");
+		break;
+	}
+	case 'm': {
+		char *mp = mount_point(f);
+		out_str(d, mp ? mp : "?");
+		free(mp);
+		return mp ? STATFMT_OK : STATFMT_FAILED;
+	}
+	case 'C':
+		return security_context(d, f);
 	default:
 		buf_putc(d->b, '?');
 		break;
@@ -1107,39 +725,11 @@ static void escape(struct buf *b, const char **pp)
 		buf_putc(b, '\\');
 		p--;
 	} else {
-		char c = *p;
-		switch (c) {
-		case 'a':
-			c = '\a';
-			break;
-		case 'b':
-			c = '\b';
-			break;
-		case 'e':
-			c = '\x1b';
-			break;
-		case 'f':
-			c = '\f';
-			break;
-		case 'n':
-			c = '\n';
-			break;
-		case 'r':
-			c = '\r';
-			break;
-		case 't':
-			c = '\t';
-			break;
-		case 'v':
-			c = '\v';
-			break;
-		case '"':
-		case '\\':
-			break;
-		default:
+		/* GNU stat's own escapes: C's single letters, \e for ESC, \" and \\. */
+		int v = *p == 'e' ? '\x1b' : c_escape_value((unsigned char)*p);
+		char c = v >= 0 ? (char)v : *p;
+		if (v < 0 && c != '"' && c != '\\')
 			warnx("warning: unrecognized escape '\\%c'", c);
-			break;
-		}
 		buf_putc(b, c);
 	}
 	*pp = p;
@@ -1149,9 +739,7 @@ static int run(struct buf *b, const struct statfmt *fmt, const struct statfmt_fi
                const char *fsname, const struct statfs *sf)
 {
 	size_t flen = strlen(fmt->format);
-	char *spec = malloc(flen + 16);
-	if (!spec)
-		err(1, "out of memory");
+	char *spec = xmalloc(flen + 16);
 	int status = STATFMT_OK;
 	for (const char *p = fmt->format; *p; p++) {
 		if (*p == '%') {
@@ -1169,7 +757,8 @@ static int run(struct buf *b, const struct statfmt *fmt, const struct statfmt_fi
 				if (len > 1) {
 					spec[len] = conv;
 					spec[len + 1] = 0;
-					warnx("%s: invalid directive", quote_locale(spec));
+					warnx("%s: invalid directive",
+					      quote_gnu(0, QUOTE_LOCALE, spec));
 					status = STATFMT_INVALID;
 					goto out;
 				}

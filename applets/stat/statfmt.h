@@ -1,47 +1,18 @@
 /* The GNU stat format language: every % sequence of coreutils stat for
  * files (from statx, birth time included) and for file systems (-f), its
  * printf-style flags, widths and precisions, --printf's backslash
- * escapes, and GNU's quoting of names (%N, diagnostics). The words and
+ * escapes; %N quotes names with quote.h's quote_style. The words and
  * mode strings of file types are ftype.h's. */
 #ifndef OSBOX_STATFMT_H
 #define OSBOX_STATFMT_H
 
 #include "osbox/buf.h"
+#include "osbox/quote.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
-
-
-/* gnulib's quoting styles, as QUOTING_STYLE names them. */
-enum quoting_style {
-	QS_LITERAL,
-	QS_SHELL,
-	QS_SHELL_ALWAYS,
-	QS_SHELL_ESCAPE,
-	QS_SHELL_ESCAPE_ALWAYS,
-	QS_C,
-	QS_C_MAYBE,
-	QS_ESCAPE,
-	QS_LOCALE,
-	QS_CLOCALE,
-};
-
-/* The style called name ("shell-escape-always"...), or -1. */
-int quoting_style_find(const char *name);
-
-/* Appends s quoted in style as GNU's quotearg does: 'a'$'\n''b' for
- * shell-escape-always, "it's" when an apostrophe is the only problem,
- * printable multibyte characters of the current locale kept as they
- * are and everything else escaped. */
-void quote_style(struct buf *b, const char *s, size_t n, enum quoting_style style);
-
-/* s quoted as GNU quotes operands in diagnostics ('x', shell-escape-
- * always), in a static buffer valid until the next call. */
-const char *quote_arg(const char *s);
-/* s quoted as GNU's quote() does (‘x’ in a UTF-8 locale, 'x' otherwise). */
-const char *quote_locale(const char *s);
 
 /* What GNU stat %F says: "regular empty file", "directory"... */
 const char *ftype_describe(mode_t mode, long long size);
@@ -74,8 +45,7 @@ enum {
 
 /* Formats f (or the file system sf of the file called name) into b. */
 int statfmt_file(struct buf *b, const struct statfmt *fmt, const struct statfmt_file *f);
-int statfmt_fs(struct buf *b, const struct statfmt *fmt, const char *name,
-               const struct statfs *sf);
+int statfmt_fs(struct buf *b, const struct statfmt *fmt, const char *name, const struct statfs *sf);
 
 /* GNU's formats for the default display and for -t, -f, -f -t; device
  * is true for character and block devices (the "Device type" line). */
@@ -88,10 +58,9 @@ void statfmt_epoch(struct buf *b, const char *spec, size_t speclen, long long se
 /* The fsid of sf as one number, as GNU stat %i shows it. */
 unsigned long long statfmt_fsid(const struct statfs *sf);
 
-/* The name of a user or group, or NULL when the id has none (the last
- * answer is remembered). */
-const char *statfmt_user(uid_t uid);
-const char *statfmt_group(gid_t gid);
+/* Reads the target of the symlink name into b (for %N and --json);
+ * false when it cannot be read, which is reported as GNU stat does. */
+bool statfmt_readlink(struct buf *b, const char *name);
 
 /* Whether SELinux is enabled (GNU stat then adds its Context). */
 bool statfmt_selinux(void);

@@ -246,6 +246,51 @@ if [ -x /bin/chmod ]; then
 	ok "names quoted as GNU chmod quotes them" python3 "$T/names.py" "$CH"
 fi
 
+# gnulib's quoting where an imitation of it once went wrong: a name that
+# opens with an unprintable byte and holds an apostrophe (quoteaf), '{' or
+# '}' alone and a ':' (quotef, in the umask warning); and the locale, as
+# setlocale(LC_ALL, "") makes it: all "C" when one category names a
+# locale that is not installed.
+cat >"$T/quoting.py" <<'PY'
+import os, subprocess, sys
+ours, work = sys.argv[1], sys.argv[2]
+os.makedirs(work, exist_ok=True)
+os.chdir(work)
+os.umask(0o022)
+bad = 0
+def both(args, env):
+    r = [subprocess.run([b"chmod"] + args, executable=t, capture_output=True, env=env)
+         for t in (ours, "/bin/chmod")]
+    return [(x.returncode, x.stdout, x.stderr) for x in r]
+def check(what, a, b):
+    global bad
+    if a != b:
+        bad += 1
+        print("%s:\n  ours %r\n  gnu  %r" % (what, a, b))
+for loc in ("C.UTF-8", "C"):
+    env = {"LC_ALL": loc}
+    for n in (b"\x85'", b"\xc2\x85'x", b"\x01'a b", b"\xff'\n"):
+        a, b = both([b"644", n], env)
+        check("%s %r" % (loc, n), a, b)
+    for n in (b"{", b"}", b"{}", b"a:b", b"~", b"#"):
+        res = []
+        for t in (ours, "/bin/chmod"):
+            with open(n, "wb"):
+                pass
+            os.chmod(n, 0o666)
+            x = subprocess.run([b"chmod", b"-w", n], executable=t, capture_output=True, env=env)
+            res.append((x.returncode, x.stdout, x.stderr))
+        check("%s -w %r" % (loc, n), res[0], res[1])
+for env in ({"LANG": "C.UTF-8", "LC_TIME": "xx_YY"}, {"LC_CTYPE": "C.UTF-8", "LC_MESSAGES": "xx"},
+            {"LANG": "C", "LC_CTYPE": "C.UTF-8"}, {"LC_ALL": "", "LC_CTYPE": "C.UTF-8"}):
+    a, b = both([b"zz", b"f"], env)
+    check("%r invalid mode" % env, a, b)
+sys.exit(1 if bad else 0)
+PY
+if [ -x /bin/chmod ]; then
+	ok "quoting and its locale as GNU chmod's" python3 "$T/quoting.py" "$CH" "$T/quoting"
+fi
+
 # --- -c, -v, --reference ---------------------------------------------------
 chmod 644 f
 t "-c reports a change" 0 "mode of 'f' changed from 0644 (rw-r--r--) to 0755 (rwxr-xr-x)" '' "$CH" -c 755 f

@@ -32,6 +32,9 @@ t "-q after -v" 1 '' '' osbox readlink -v -q f
 t "-s after -v" 1 '' '' osbox readlink -v --silent f
 t "-v after -q" 1 '' "readlink: f: Invalid argument" osbox readlink -q -v f
 t "-v quotes names as GNU" 1 '' "readlink: 'a b': No such file or directory" osbox readlink -v 'a b'
+t "-v quotes '{' alone, as GNU's quotef" 1 '' "readlink: '{': No such file or directory" osbox readlink -v '{'
+t "-v quotes a ':', as GNU's quotef" 1 '' "readlink: 'x:y': No such file or directory" osbox readlink -v x:y
+t "-v: '{' inside a name is plain" 1 '' "readlink: a{b: No such file or directory" osbox readlink -v 'a{b'
 t "-v quotes control characters" 1 '' "readlink: 'a'\$'\\n''b': No such file or directory" \
 	osbox readlink -v 'a
 b'

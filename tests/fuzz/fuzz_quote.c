@@ -1,6 +1,12 @@
 /* Fuzzes the terminal escaping of names: the output holds no control
- * character and no invalid UTF-8, and unescaping it gives back the input. */
+ * character and no invalid UTF-8, and unescaping it gives back the input.
+ * And gnulib's quoting styles: every style that escapes leaves no control
+ * character bare, and none writes past what it says. */
+#include "osbox/buf.h"
 #include "osbox/quote.h"
+
+#include <locale.h>
+#include <stdbool.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,8 +39,34 @@ static long unescape(const char *s, size_t n, unsigned char *out)
 	return (long)o;
 }
 
+/* A name (up to its first NUL, as names have none) in each style. */
+static void styles(const uint8_t *data, size_t size)
+{
+	static bool init;
+	if (!init) {
+		setlocale(LC_ALL, "C.UTF-8");
+		init = true;
+	}
+	const uint8_t *nul = memchr(data, 0, size);
+	size_t n = nul ? (size_t)(nul - data) : size;
+	struct buf b = {0};
+	for (int st = QS_LITERAL; st <= QS_CLOCALE; st++) {
+		buf_truncate(&b, 0);
+		quote_style(&b, (const char *)data, n, (enum quoting_style)st);
+		if (b.len > 10 * n + 16 || strlen(buf_str(&b)) != b.len)
+			abort();
+		if (st == QS_LITERAL || st == QS_SHELL || st == QS_SHELL_ALWAYS)
+			continue;
+		for (size_t i = 0; i < b.len; i++)
+			if ((unsigned char)b.p[i] < 0x20 || b.p[i] == 0x7f)
+				abort();
+	}
+	buf_free(&b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	styles(data, size);
 	char *q = malloc(4 * size + 1);
 	size_t len = quote_escape(q, (const char *)data, size);
 	if (len > 4 * size || q[len] != 0)

@@ -1,4 +1,5 @@
-/* Unit tests for core/owner.c: the process-owner report. */
+/* Unit tests for core/owner.c: the process-owner report, and the names
+ * of users and groups. */
 #include "osbox/json.h"
 #include "osbox/out.h"
 #include "osbox/owner.h"
@@ -6,6 +7,8 @@
 #include "unit.h"
 
 #include <check.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +114,37 @@ START_TEST(test_get_matches_the_system)
 }
 END_TEST
 
+/* owner_user_name and owner_group_name: the database's names, NULL for an
+ * id without one, the answer remembered (the same string again). */
+START_TEST(test_names)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *u = owner_user_name(getuid());
+	if (pw) {
+		ck_assert_str_eq(u, pw->pw_name);
+		ck_assert_ptr_eq(owner_user_name(getuid()), u);
+	} else {
+		ck_assert_ptr_null(u);
+	}
+	struct group *gr = getgrgid(getgid());
+	const char *g = owner_group_name(getgid());
+	if (gr)
+		ck_assert_str_eq(g, gr->gr_name);
+	else
+		ck_assert_ptr_null(g);
+	/* Ids that are nobody's, among them ones that share a slot. */
+	uid_t none = 3999999999u;
+	ck_assert_ptr_null(getpwuid(none));
+	ck_assert_ptr_null(owner_user_name(none));
+	ck_assert_ptr_null(owner_user_name(none - OWNER_NAMES));
+	ck_assert_ptr_null(owner_group_name((gid_t)none));
+	ck_assert_str_eq(owner_user_name(0), "root");
+	ck_assert_str_eq(owner_group_name(0), "root");
+	ck_assert_ptr_null(owner_user_name(OWNER_NAMES * 250000000u));
+	ck_assert_str_eq(owner_user_name(0), "root"); /* asked again after its slot was used */
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("owner");
@@ -120,6 +154,7 @@ int main(void)
 	tcase_add_test(tc, test_print_large_ids);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_get_matches_the_system);
+	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

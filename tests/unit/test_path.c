@@ -136,6 +136,59 @@ START_TEST(canonical)
 }
 END_TEST
 
+/* The steps of the resolution, one by one: components between runs of
+ * slashes (canon_next), a link's target with the rest after it and an
+ * absolute one from the root (canon_link), lookups that fail or find
+ * neither a directory nor a link (canon_lookup), ".." after a missing
+ * component (canon_step). */
+START_TEST(canonical_steps)
+{
+	if (strstr(root, "XXXXXX"))
+		ck_assert_ptr_nonnull(mkdtemp(root));
+	ck_assert_int_eq(chdir(root), 0);
+	ck_assert_int_eq(mkdir("s", 0755), 0);
+	ck_assert_int_eq(mkdir("s/d", 0755), 0);
+	close(open("s/d/g", O_CREAT | O_WRONLY, 0644));
+	char abs[600];
+	snprintf(abs, sizeof abs, "%s/s/d", root);
+	ck_assert_int_eq(symlink(abs, "s/abs"), 0);
+	ck_assert_int_eq(symlink("d/../d", "s/rel"), 0);
+	ck_assert_int_eq(symlink("d/g", "s/lg"), 0);
+	/* a chain longer than LOOP_FREE links, and no loop */
+	ck_assert_int_eq(symlink("d", "s/c0"), 0);
+	for (int i = 1; i <= 30; i++) {
+		char from[16], to[16];
+		snprintf(from, sizeof from, "s/c%d", i);
+		snprintf(to, sizeof to, "c%d", i - 1);
+		ck_assert_int_eq(symlink(to, from), 0);
+	}
+
+	expect_canon("s//d///g", CANON_EXISTING, "/s/d/g", 0);
+	expect_canon("s/d//", CANON_EXISTING, "/s/d", 0);
+	expect_canon("./s/./d/.", CANON_EXISTING, "/s/d", 0);
+	expect_canon("s/abs/g", CANON_EXISTING, "/s/d/g", 0);
+	expect_canon("s/abs/../abs", CANON_EXISTING, "/s/d", 0);
+	expect_canon("s/rel/g", CANON_EXISTING, "/s/d/g", 0);
+	expect_canon("s/lg", CANON_EXISTING, "/s/d/g", 0);
+	expect_canon("s/lg/", CANON_EXISTING, NULL, ENOTDIR);
+	expect_canon("s/lg/x", CANON_MISSING, "/s/d/g/x", 0);
+	expect_canon("s/c30/g", CANON_EXISTING, "/s/d/g", 0);
+	expect_canon("s/no/../d/g", CANON_MISSING, "/s/d/g", 0);
+	expect_canon("s/no/../d/g", CANON_ALL_BUT_LAST, NULL, ENOENT);
+	expect_canon("s/no/x/../..", CANON_MISSING, "/s", 0);
+
+	char longname[NAME_MAX + 8];
+	memset(longname, 'n', sizeof longname - 1);
+	longname[sizeof longname - 1] = 0;
+	char p[sizeof longname + 8], want[sizeof longname + 8];
+	snprintf(p, sizeof p, "s/%s", longname);
+	snprintf(want, sizeof want, "/s/%s", longname);
+	expect_canon(p, CANON_EXISTING, NULL, ENAMETOOLONG);
+	expect_canon(p, CANON_ALL_BUT_LAST, NULL, ENAMETOOLONG);
+	expect_canon(p, CANON_MISSING, want, 0);
+}
+END_TEST
+
 START_TEST(open_dir_deep)
 {
 	char tmpl[] = "/tmp/osbox-test-deep.XXXXXX";
@@ -185,6 +238,7 @@ int main(void)
 	tcase_add_test(tc, dirlen);
 	tcase_add_test(tc, relative);
 	tcase_add_test(tc, canonical);
+	tcase_add_test(tc, canonical_steps);
 	tcase_add_test(tc, open_dir_deep);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

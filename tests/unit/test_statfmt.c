@@ -1,15 +1,18 @@
 /* The GNU stat format language: directives on a made-up file, seconds
- * with fractions, backslash escapes, gnulib's quoting styles. */
+ * with fractions, backslash escapes, %N. (gnulib's quoting styles are
+ * test_quote.c's.) */
 #include "stat/statfmt.h"
 
 #include "unit.h"
 
 #include <check.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 static struct statfmt_file file(mode_t mode)
 {
@@ -124,6 +127,55 @@ START_TEST(escapes)
 }
 END_TEST
 
+START_TEST(escape_letters)
+{
+	struct statfmt_file f = file(S_IFREG | 0644);
+	ck_assert_str_eq(fmt_file("\\a\\b\\f\\n\\r\\t\\v", &f, true), "\a\b\f\n\r\t\v");
+	ck_assert_str_eq(fmt_file("\\e|\\\"|\\\\", &f, true), "\x1b|\"|\\");
+	/* unrecognized: the letter itself, with a warning */
+	ck_assert_str_eq(fmt_file("\\q\\E", &f, true), "qE");
+}
+END_TEST
+
+/* %N: quoted_name and statfmt_readlink on a real link; %U %G of ids
+ * without names. */
+START_TEST(quoted_link)
+{
+	char dir[] = "/tmp/osbox-test-statfmt.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char link[64];
+	snprintf(link, sizeof link, "%s/l", dir);
+	ck_assert_int_eq(symlink("a b\nc", link), 0);
+	struct statfmt_file f = file(S_IFLNK | 0777);
+	f.name = link;
+	char want[128];
+	snprintf(want, sizeof want, "'%s' -> 'a b'$'\\n''c'", link);
+	FILE_IS("%N", &f, want);
+	snprintf(want, sizeof want, "%s -> a b\nc", link);
+	struct buf b = {0};
+	struct statfmt fmt = {.format = "%N", .trailer = "", .qs = QS_LITERAL};
+	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_OK);
+	ck_assert_str_eq(buf_str(&b), want);
+	ck_assert(statfmt_readlink(&b, link));
+	ck_assert_str_eq(buf_str(&b), "a b\nc");
+	ck_assert_int_eq(unlink(link), 0);
+	ck_assert(!statfmt_readlink(&b, link));
+	buf_truncate(&b, 0);
+	ck_assert_int_eq(statfmt_file(&b, &fmt, &f), STATFMT_FAILED);
+	ck_assert_str_eq(buf_str(&b), link); /* the name, then nothing */
+	buf_free(&b);
+	ck_assert_int_eq(rmdir(dir), 0);
+
+	f = file(S_IFREG | 0644);
+	f.st.st_uid = 3999999999u;
+	f.st.st_gid = 3999999999u;
+	FILE_IS("%U %G %u", &f, "UNKNOWN UNKNOWN 3999999999");
+	f.st.st_uid = 0;
+	f.st.st_gid = 0;
+	FILE_IS("%U %G", &f, "root root");
+}
+END_TEST
+
 START_TEST(invalid_directive)
 {
 	struct statfmt_file f = file(S_IFREG | 0644);
@@ -171,57 +223,6 @@ START_TEST(file_systems)
 }
 END_TEST
 
-static char *quoted(const char *s, enum quoting_style qs)
-{
-	static struct buf b;
-	b.len = 0;
-	quote_style(&b, s, strlen(s), qs);
-	buf_putc(&b, 0);
-	return b.p;
-}
-
-START_TEST(quoting)
-{
-	ck_assert_str_eq(quoted("a", QS_SHELL_ESCAPE_ALWAYS), "'a'");
-	ck_assert_str_eq(quoted("", QS_SHELL_ESCAPE_ALWAYS), "''");
-	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\n''b'");
-	ck_assert_str_eq(quoted("\n", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'");
-	ck_assert_str_eq(quoted("it's", QS_SHELL_ESCAPE_ALWAYS), "\"it's\"");
-	ck_assert_str_eq(quoted("it's$", QS_SHELL_ESCAPE_ALWAYS), "'it'\\''s$'");
-	ck_assert_str_eq(quoted("a\xff", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\377'");
-	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf\xc3\xa9'");
-	ck_assert_str_eq(quoted("\xc2\x85", QS_SHELL_ESCAPE_ALWAYS), "''$'\\302\\205'");
-	/* gnulib keeps the open $'...' of its look-ahead: three quotes. */
-	ck_assert_str_eq(quoted("it's\xc2\x85", QS_SHELL_ESCAPE_ALWAYS),
-	                 "'''it'\\''s'$'\\302\\205'");
-	ck_assert_str_eq(quoted("\n'", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'\\'''");
-	ck_assert_str_eq(quoted("a b", QS_SHELL), "'a b'");
-	ck_assert_str_eq(quoted("ab", QS_SHELL), "ab");
-	ck_assert_str_eq(quoted("", QS_SHELL), "''");
-	ck_assert_str_eq(quoted("a\nb", QS_SHELL), "'a\nb'");
-	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE), "'a'$'\\n''b'");
-	ck_assert_str_eq(quoted("a\nb\"", QS_C), "\"a\\nb\\\"\"");
-	ck_assert_str_eq(quoted("ab", QS_C_MAYBE), "ab");
-	ck_assert_str_eq(quoted("a\nb", QS_ESCAPE), "a\\nb");
-	ck_assert_str_eq(quoted("a\nb", QS_LITERAL), "a\nb");
-	ck_assert_str_eq(quoted("a\nb", QS_LOCALE), "\xe2\x80\x98"
-	                                            "a\\nb\xe2\x80\x99");
-	ck_assert_str_eq(quote_arg("x y"), "'x y'");
-	ck_assert_int_eq(quoting_style_find("c-maybe"), QS_C_MAYBE);
-	ck_assert_int_eq(quoting_style_find("bogus"), -1);
-}
-END_TEST
-
-START_TEST(quoting_c_locale)
-{
-	setlocale(LC_ALL, "C");
-	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf'$'\\303\\251'");
-	ck_assert_str_eq(quoted("a", QS_LOCALE), "'a'");
-	ck_assert_str_eq(quoted("a", QS_CLOCALE), "\"a\"");
-	setlocale(LC_ALL, "C.UTF-8");
-}
-END_TEST
-
 START_TEST(defaults)
 {
 	ck_assert_ptr_nonnull(strstr(statfmt_default(false, false, false, false), "Links: %h\n"));
@@ -248,11 +249,11 @@ int main(void)
 	tcase_add_test(tc, times);
 	tcase_add_test(tc, negative_fraction_near_zero);
 	tcase_add_test(tc, escapes);
+	tcase_add_test(tc, escape_letters);
+	tcase_add_test(tc, quoted_link);
 	tcase_add_test(tc, invalid_directive);
 	tcase_add_test(tc, trailer);
 	tcase_add_test(tc, file_systems);
-	tcase_add_test(tc, quoting);
-	tcase_add_test(tc, quoting_c_locale);
 	tcase_add_test(tc, defaults);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
