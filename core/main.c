@@ -1,5 +1,6 @@
 /* osbox: dispatch on the name invoked (a link named APPLET) or on the first
  * argument (osbox APPLET ...), and the multiplexer's own options. */
+#include "osbox/buf.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
@@ -41,11 +42,10 @@ static void print_usage(void)
  * the old file, so NAME never disappears. */
 static int install_links(const char *dir, bool force)
 {
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n < 0)
+	struct buf selfb = {0}, cur = {0};
+	if (buf_readlinkat(&selfb, AT_FDCWD, "/proc/self/exe") < 0)
 		err(1, "/proc/self/exe");
-	self[n] = 0;
+	const char *self = selfb.p;
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		err(1, "%s", dir);
@@ -59,9 +59,7 @@ static int install_links(const char *dir, bool force)
 			status = 1;
 			continue;
 		}
-		char cur[PATH_MAX];
-		ssize_t m = readlinkat(dfd, name, cur, sizeof cur - 1);
-		if (m >= 0 && (cur[m] = 0, strcmp(cur, self) == 0))
+		if (buf_readlinkat(&cur, dfd, name) == 0 && strcmp(cur.p, self) == 0)
 			continue;
 		if (!force) {
 			warnx("%s/%s: File exists (use -f to replace it)", dir, name);
@@ -78,6 +76,8 @@ static int install_links(const char *dir, bool force)
 		}
 	}
 	close(dfd);
+	buf_free(&cur);
+	buf_free(&selfb);
 	return status;
 }
 
