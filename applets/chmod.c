@@ -407,8 +407,7 @@ int chmod_main(int argc, char **argv)
 		if (stat(reference, &st) != 0)
 			err(EXIT_FAIL, "failed to get attributes of %s",
 			    quote_gnu(0, QUOTE_SHELL_ALWAYS, reference));
-		if (!mode_from_bits(st.st_mode, &co.spec))
-			xalloc_die();
+		mode_from_bits(st.st_mode, &co.spec);
 	} else {
 		if (!mode_compile(mode_arg, &co.spec))
 			usage_error(&o, "invalid mode: %s", quote_gnu(0, QUOTE_LOCALE, mode_arg));

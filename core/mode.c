@@ -169,9 +169,8 @@ bool mode_compile(const char *mode, struct mode_spec *spec)
 	return true;
 }
 
-bool mode_from_bits(mode_t bits, struct mode_spec *spec)
+void mode_from_bits(mode_t bits, struct mode_spec *spec)
 {
-	spec->n = 0;
 	spec->ops = xmalloc(sizeof *spec->ops);
 	spec->ops[0] = (struct mode_op){
 	    .op = '=',
@@ -181,7 +180,6 @@ bool mode_from_bits(mode_t bits, struct mode_spec *spec)
 	    .mentioned = MODE_BITS,
 	};
 	spec->n = 1;
-	return true;
 }
 
 void mode_free(struct mode_spec *spec)

@@ -42,7 +42,7 @@ struct mode_spec {
 bool mode_compile(const char *mode, struct mode_spec *spec);
 
 /* A spec that sets exactly the MODE_BITS of bits (for --reference). */
-bool mode_from_bits(mode_t bits, struct mode_spec *spec);
+void mode_from_bits(mode_t bits, struct mode_spec *spec);
 
 void mode_free(struct mode_spec *spec);
 

@@ -266,12 +266,12 @@ END_TEST
 START_TEST(from_bits)
 {
 	struct mode_spec s;
-	ck_assert(mode_from_bits(S_IFDIR | 0751, &s));
+	mode_from_bits(S_IFDIR | 0751, &s);
 	/* --reference sets every bit, a directory's setgid included */
 	ck_assert_uint_eq(mode_apply(&s, D | 02755, true, 077, NULL), 0751);
 	ck_assert_uint_eq(mode_apply(&s, F | 07777, false, 0, NULL), 0751);
 	mode_free(&s);
-	ck_assert(mode_from_bits(S_IFREG | 06711, &s));
+	mode_from_bits(S_IFREG | 06711, &s);
 	ck_assert_uint_eq(mode_apply(&s, D | 0, true, 077, NULL), 06711);
 	mode_free(&s);
 }
