@@ -1,6 +1,7 @@
 /* osbox: dispatch on the name invoked (a link named APPLET) or on the first
  * argument (osbox APPLET ...), and the multiplexer's own options. */
 #include "osbox/buf.h"
+#include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
@@ -181,7 +182,7 @@ static int multiplexer(int argc, char **argv)
 	const struct applet *ap = applet_find(a1);
 	if (!ap) {
 		warnx("%s: applet not found", a1);
-		return 127;
+		return EXIT_ENOENT;
 	}
 	return applet_run(ap, argc - 1, argv + 1);
 }
