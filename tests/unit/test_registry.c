@@ -1,16 +1,13 @@
-/* The registry that dispatch reads: complete, sorted, consistent; and the
- * wait-status decoder every process applet shares. */
+/* The registry that dispatch reads: complete, sorted, consistent. (The
+ * wait-status decoder of core/proc.c is tested in test_proc.c.) */
 #include "osbox/opts.h"
-#include "osbox/proc.h"
 #include "osbox/registry.h"
 
 #include "unit.h"
 
 #include <check.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 START_TEST(find_each)
 {
@@ -57,24 +54,6 @@ START_TEST(option_tables_consistent)
 }
 END_TEST
 
-START_TEST(wait_status_decoding)
-{
-	char buf[64];
-	ck_assert_str_eq(proc_describe_status(0, buf, sizeof buf), "exit status 0");
-	ck_assert_str_eq(proc_describe_status(3 << 8, buf, sizeof buf), "exit status 3");
-	ck_assert_str_eq(proc_describe_status(SIGKILL, buf, sizeof buf), "killed by signal KILL");
-	ck_assert_str_eq(proc_describe_status(SIGSEGV | 0x80, buf, sizeof buf),
-	                 "killed by signal SEGV (core dumped)");
-	ck_assert_int_eq(proc_exit_code(SIGTERM), 128 + SIGTERM);
-	ck_assert_int_eq(proc_exit_code(7 << 8), 7);
-	ck_assert_int_eq(proc_signum("USR1"), SIGUSR1);
-	ck_assert_int_eq(proc_signum("sigterm"), SIGTERM);
-	ck_assert_int_eq(proc_signum("9"), 9);
-	ck_assert_int_eq(proc_signum("NOPE"), -1);
-	ck_assert_str_eq(proc_signame(SIGRTMIN + 1, buf), "RTMIN+1");
-}
-END_TEST
-
 int main(void)
 {
 	Suite *s = suite_create("registry");
@@ -82,7 +61,6 @@ int main(void)
 	tcase_add_test(tc, find_each);
 	tcase_add_test(tc, sorted_unique);
 	tcase_add_test(tc, option_tables_consistent);
-	tcase_add_test(tc, wait_status_decoding);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
