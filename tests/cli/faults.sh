@@ -62,6 +62,7 @@ if ! vg_skip "walk, chmod -R under ulimit -n 16" "valgrind needs more descriptor
 	ok "chmod -R reached every level" python3 -c '
 import os, stat, sys
 fd, n = os.open(sys.argv[1], os.O_RDONLY), 0
+assert stat.S_IMODE(os.fstat(fd).st_mode) == 0o700  # the operand itself
 while True:
     try:
         st = os.stat("f", dir_fd=fd)
