@@ -14,8 +14,6 @@ norm() {
 	fi
 	sed "s/\\b$pid\\b/PID/g" "$1"
 }
-# is_pid WORD: WORD is a process ID (digits, not empty).
-is_pid() { case $1 in '' | *[!0-9]*) return 1 ;; esac; }
 
 # $SUBREAPER COMMAND...: runs COMMAND as a child subreaper (tests/subreaper.c),
 # which reaps every process COMMAND leaves behind, a zombie it did not wait

@@ -54,7 +54,7 @@ run timeout 10 osbox spawn --nowait sleep 60
 ok "--nowait returns at once" [ "$status" = 0 ]
 ok "--nowait prints the PID" grep -qx '[0-9][0-9]*' "$W/out"
 pid=$(cat "$W/out")
-ok "--nowait: the PID is the command's" check '[ -n "$pid" ] && grep -q sleep "/proc/$pid/cmdline"'
+ok "--nowait: the PID is the command's" check 'is_pid "$pid" && grep -q sleep "/proc/$pid/cmdline"'
 kill "$pid" 2>/dev/null
 vg_skip "--nowait missing command" "$vgspawn" ||
 	t "--nowait missing command" 127 '' 'spawn: nope: No such file or directory' osbox spawn --nowait nope
