@@ -113,7 +113,10 @@ static struct run go(enum target target, void (*body)(void))
 	memset(seen, 0, sizeof *seen);
 	for (size_t i = 0; i < sizeof seen->size / sizeof seen->size[0]; i++)
 		seen->size[i] = -2;
-	char outname[] = "/tmp/osbox-test-out.XXXXXX", errname[] = "/tmp/osbox-test-err.XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char outname[4096], errname[4096];
+	snprintf(outname, sizeof outname, "%s/osbox-test-out.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(errname, sizeof errname, "%s/osbox-test-err.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int outfd = mkstemp(outname), errfd = mkstemp(errname);
 	ck_assert_int_ge(outfd, 0);
 	ck_assert_int_ge(errfd, 0);
