@@ -1,12 +1,29 @@
 # Faults every applet must survive: stdout on a full device or closed,
 # stdin closed, a closed pipe. Applet-specific faults live in APPLET.sh.
 applets=$("$OSBOX_REAL" --list)
-# A write error exits with the applet's usage-error status when that is
-# its own (GNU env's 125, chmod's 1), else with 1.
+# A write error exits with the applet's own failure status: 125 for the
+# applets that run a command (as GNU env: 126 and 127 are the command's),
+# 1 for every other.
 wstatus() {
-	"$LINKS/$1" --no-such-option >/dev/null 2>&1
-	case $? in 125) echo 125 ;; *) echo 1 ;; esac
+	case $1 in env | runas | spawn) echo 125 ;; *) echo 1 ;; esac
 }
+ok "the applets are listed" test "$(echo $applets | wc -w)" -ge 18
+
+# closed.py MODE COMMAND...: runs COMMAND with stdout a pipe whose reader
+# is gone before it starts, so that its first write fails for sure; prints
+# its status as subprocess gives it (-13: killed by SIGPIPE) and then its
+# stderr. MODE ign runs it with SIGPIPE ignored, as a caller may leave it
+# (osbox takes the default action back for itself).
+cat >"$T/closed.py" <<'PY'
+import os, signal, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+pre = None
+if sys.argv[1] == "ign":
+    pre = lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, preexec_fn=pre)
+sys.stdout.write(str(p.returncode) + p.stderr.decode())
+PY
 
 for a in $applets; do
 	s=$(wstatus "$a")
@@ -16,7 +33,10 @@ for a in $applets; do
 		sh -c '"$0" --help >&-' "$LINKS/$a"
 	t "$a --version with stdin closed" 0 "$a (osbox) $("$OSBOX_REAL" --version | cut -d' ' -f2)" '' \
 		sh -c '"$0" --version <&-' "$LINKS/$a"
-	t "$a --help into a closed pipe" 0 '' '' sh -c '"$0" --help | true' "$LINKS/$a"
+	t "$a --help into a closed pipe: SIGPIPE, quietly" 0 -13 '' \
+		python3 "$T/closed.py" dfl "$LINKS/$a" --help
+	t "$a --help into a closed pipe, SIGPIPE ignored by the caller" 0 -13 '' \
+		python3 "$T/closed.py" ign "$LINKS/$a" --help
 done
 
 # Few file descriptors: a tree 300 levels deep (paths past PATH_MAX) is still
@@ -42,6 +62,7 @@ if ! vg_skip "walk, chmod -R under ulimit -n 16" "valgrind needs more descriptor
 	ok "chmod -R reached every level" python3 -c '
 import os, stat, sys
 fd, n = os.open(sys.argv[1], os.O_RDONLY), 0
+assert stat.S_IMODE(os.fstat(fd).st_mode) == 0o700  # the operand itself
 while True:
     try:
         st = os.stat("f", dir_fd=fd)
@@ -73,12 +94,13 @@ pid=$!
 while kill -STOP "$pid" 2>/dev/null; do kill -CONT "$pid" 2>/dev/null; done
 wait "$pid"
 SH
+# (pipefail: the status is the applet's, not sort's.)
 t "walk stopped and continued throughout" 0 '*' '' \
-	bash -c 'cd "$1" && bash "$1/stopcont.sh" osbox walk wide | sort' sh "$T"
+	bash -c 'set -o pipefail; cd "$1" && bash "$1/stopcont.sh" osbox walk wide | sort' sh "$T"
 same "the walk's output is whole" "$W/out" "$T/wide.find"
 seq 1 300 | sed 's/^/echo job /' >"$T/jobs"
 t "spawn -j stopped and continued throughout" 0 '*' '' \
-	bash -c 'bash "$1/stopcont.sh" osbox spawn -j 2 -f "$1/jobs" | sort -n -k2' sh "$T"
+	bash -c 'set -o pipefail; bash "$1/stopcont.sh" osbox spawn -j 2 -f "$1/jobs" | sort -n -k2' sh "$T"
 ok "every job ran once" sh -c 'seq 1 300 | sed "s/^/job /" | cmp -s - "$1"' sh "$W/out"
 
 # A full file system (a 1 MiB tmpfs with few inodes, where mount works): the
@@ -94,7 +116,9 @@ if mount -t tmpfs -o size=1m,nr_inodes=16 osbox-test "$T/full" 2>/dev/null; then
 	t "mkdirs on a full file system" 1 '' "mkdirs: $T/full/new: No space left on device" \
 		osbox mkdirs "$T/full/new/a/b"
 	ok "nothing half made" test ! -e "$T/full/new"
-	t "symlink -f on a full file system" 1 '' '*' osbox symlink -f other "$T/full/link"
+	t "symlink -f on a full file system" 1 '' \
+		"symlink: failed to create symbolic link '$T/full/link': No space left on device" \
+		osbox symlink -f other "$T/full/link"
 	ok "the old link is still there" test "$(readlink "$T/full/link")" = keep
 	ok "no temporary link left" sh -c '[ $(ls -A "$1" | grep -c -v -e "^fill" -e "^keep$" -e "^link$" -e "^out$") -eq 0 ]' sh "$T/full"
 	t "replace needs no space" 0 '' '' osbox replace "$T/full/keep" "$T/full/kept"

@@ -106,6 +106,10 @@ if len(sys.argv) > 3:
     os.symlink(sys.argv[3], sys.argv[2], dir_fd=fd)' "$@"
 }
 
+# is_pid WORD: WORD is a process ID (digits, not empty), for `ok`: a PID
+# that a command should have printed, before it is used.
+is_pid() { case $1 in '' | *[!0-9]*) return 1 ;; esac; }
+
 # skip DESCRIPTION REASON: a case that cannot run here, said aloud.
 skip() {
 	printf 'SKIP: %s (%s)\n' "$1" "$2"

@@ -272,9 +272,78 @@ t "the default File: line is literal" 0 "  File: l -> f" '' sh -c 'osbox stat l 
 t "missing file" 1 '' "stat: cannot statx 'nosuch': No such file or directory" osbox stat nosuch
 t "through a link" 0 'f 6' '' "$LINKS/stat" -c '%n %s' f
 t "%W of a file without birth time" 0 "0 - 0.000" '' osbox stat -c '%W %w %.3W' /proc/self/status
-t "Device line" 0 "$(printf 'Device: %d,%d' "$(($(printf %d 0x"$(osbox stat -c %D .)") >> 8))" \
-	"$(($(printf %d 0x"$(osbox stat -c %D .)") & 255))")" '' \
-	sh -c 'osbox stat . | sed -n 3p | cut -f1'
+
+# Device numbers, each computed apart from osbox, by Python's os.stat,
+# os.major and os.minor: %d and %D (st_dev in decimal and in hex), %Hd and
+# %Ld (its major and minor), %t and %T (st_rdev's major and minor in hex),
+# %Hr and %Lr (the same in decimal), and the default display's "Device:"
+# and "Device type:". Minors above 255 and majors above 255 do not fit
+# the old 8-bit split: a device from /dev with such a minor, a node made
+# with the largest numbers Linux allows (major 4095, minor 1048575), and
+# a mount point whose own device has such a minor, where there are.
+DEVFILES=". f d l /dev/null /proc/version / $BDEV"
+big=$(python3 -c '
+import os, stat
+for n in sorted(os.listdir("/dev")):
+    st = os.lstat("/dev/" + n)
+    if (stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)) and os.minor(st.st_rdev) > 255:
+        print("/dev/" + n)
+        break')
+if [ -n "$big" ]; then
+	DEVFILES="$DEVFILES $big"
+else
+	skip "a device in /dev with a minor above 255" "none here"
+fi
+if mknod bigdev c 4095 1048575 2>/dev/null && mknod bigblk b 300 70000 2>/dev/null; then
+	DEVFILES="$DEVFILES bigdev bigblk"
+else
+	skip "devices with the largest numbers" "mknod is not allowed here"
+fi
+bigfs=$(python3 -c '
+import os
+for line in open("/proc/self/mountinfo"):
+    f = line.split()
+    major, minor = map(int, f[2].split(":"))
+    try:
+        st = os.stat(f[4])
+    except OSError:
+        continue
+    if minor > 255 and (os.major(st.st_dev), os.minor(st.st_dev)) == (major, minor) and " " not in f[4]:
+        print(f[4])
+        break')
+if [ -n "$bigfs" ]; then
+	DEVFILES="$DEVFILES $bigfs"
+else
+	skip "a file system whose device has a minor above 255" "no mount here has one"
+fi
+cat >"$T/devnums.py" <<'PY'
+import os, re, stat, subprocess, sys
+osbox = os.environ["OSBOX"]
+bad = 0
+def differs(what, got, want):
+    global bad
+    if got != want:
+        bad += 1
+        print("%s: osbox %r, os.stat %r" % (what, got, want))
+fmt = "%d|%D|%Hd|%Ld|%t|%T|%Hr|%Lr"
+for name in sys.argv[1:]:
+    st = os.lstat(name)
+    dev, rdev = st.st_dev, st.st_rdev
+    want = "%d|%x|%d|%d|%x|%x|%d|%d" % (dev, dev, os.major(dev), os.minor(dev),
+                                       os.major(rdev), os.minor(rdev), os.major(rdev), os.minor(rdev))
+    got = subprocess.run([osbox, "stat", "-c", fmt, name], capture_output=True, text=True)
+    differs(name + " " + fmt, (got.returncode, got.stdout, got.stderr), (0, want + "\n", ""))
+    got = subprocess.run([osbox, "stat", name], capture_output=True, text=True).stdout
+    m = re.search(r"^Device: (\d+),(\d+)\t", got, re.M)
+    differs(name + " Device:", m and m.groups(), (str(os.major(dev)), str(os.minor(dev))))
+    m = re.search(r"Device type: (\d+),(\d+)$", got, re.M)
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        differs(name + " Device type:", m and m.groups(), (str(os.major(rdev)), str(os.minor(rdev))))
+    else:
+        differs(name + " no Device type:", m, None)
+sys.exit(1 if bad else 0)
+PY
+t "device numbers agree with os.stat, os.major and os.minor" 0 '' '' python3 "$T/devnums.py" $DEVFILES
 t "unknown sequence" 0 "?" '' osbox stat -c %q f
 t "invalid directive" 1 'x' "stat: ‘%-%’: invalid directive" osbox stat -c 'x%-%' f
 t "unrecognized escape" 0 'q' "stat: warning: unrecognized escape '\\q'" osbox stat --printf '\q' f

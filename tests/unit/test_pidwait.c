@@ -1,6 +1,6 @@
-/* Unit tests for applets/waitpid/pidwait.c and core/child.c: waiting through pidfds,
- * children tied to their parent, one-byte handshakes. */
-#include "osbox/child.h"
+/* Unit tests for applets/waitpid/pidwait.c: waiting through pidfds (and
+ * by polling where there are none), for children and for processes that
+ * are not ours. core/child.c has its own, in test_child.c. */
 #include "waitpid/pidwait.h"
 
 #include "unit.h"
@@ -10,8 +10,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -191,55 +189,6 @@ START_TEST(test_deadline)
 }
 END_TEST
 
-START_TEST(test_handshake)
-{
-	int sv[2];
-	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
-	ck_assert_int_eq(child_post(sv[0]), 0);
-	ck_assert_int_eq(child_await(sv[1]), 1);
-	close(sv[1]);
-	ck_assert_int_eq(child_await(sv[0]), 0);
-	/* The other end is gone: EPIPE, and no SIGPIPE kills us. */
-	ck_assert_int_eq(child_post(sv[0]), -1);
-	ck_assert_int_eq(errno, EPIPE);
-	close(sv[0]);
-	int p[2];
-	ck_assert_int_eq(pipe(p), 0);
-	ck_assert_int_eq(child_post(p[1]), 0);
-	ck_assert_int_eq(child_await(p[0]), 1);
-	close(p[0]);
-	close(p[1]);
-}
-END_TEST
-
-START_TEST(test_child_fork_tied)
-{
-	pid_t pid = child_fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		int sig = 0;
-		prctl(PR_GET_PDEATHSIG, &sig);
-		_exit(sig == SIGKILL ? 0 : 1);
-	}
-	int st;
-	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-	ck_assert(WIFEXITED(st));
-	ck_assert_int_eq(WEXITSTATUS(st), 0);
-}
-END_TEST
-
-START_TEST(test_kill_all)
-{
-	int r1, r2;
-	pid_t pids[3] = {blocked_child(&r1, 0), 0, blocked_child(&r2, 0)};
-	child_kill_all(pids, 3);
-	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
-	ck_assert_int_eq(errno, ECHILD);
-	close(r1);
-	close(r2);
-}
-END_TEST
-
 int main(void)
 {
 	signal(SIGCHLD, SIG_DFL);
@@ -261,9 +210,6 @@ int main(void)
 	tcase_add_test(tc, test_child_status);
 	tcase_add_test(tc, test_killed_child);
 	tcase_add_test(tc, test_not_a_child);
-	tcase_add_test(tc, test_handshake);
-	tcase_add_test(tc, test_child_fork_tied);
-	tcase_add_test(tc, test_kill_all);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -1,11 +1,17 @@
-/* core/proc.c: the wait-status decoder and the signal names every
- * process applet shares. */
+/* Unit tests for core/proc.c: wait statuses as they read, signal names
+ * both ways, the status of a command that cannot start, and proc_spawn. */
 #include "osbox/proc.h"
 
 #include "unit.h"
 
 #include <check.h>
+#include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 START_TEST(wait_status_decoding)
 {
@@ -25,11 +31,224 @@ START_TEST(wait_status_decoding)
 }
 END_TEST
 
+/* Stopped and continued statuses, as waitpid(2) with WUNTRACED and
+ * WCONTINUED reports them (the W* macros of <sys/wait.h>). */
+START_TEST(stopped_and_continued)
+{
+	char buf[64];
+	ck_assert_str_eq(proc_describe_status((SIGTSTP << 8) | 0x7f, buf, sizeof buf),
+	                 "stopped by signal TSTP");
+	ck_assert_str_eq(proc_describe_status(0xffff, buf, sizeof buf), "continued");
+	/* Not an exit: proc_exit_code says failure. */
+	ck_assert_int_eq(proc_exit_code((SIGSTOP << 8) | 0x7f), 1);
+	/* A short buffer is cut, never overrun. */
+	char small[8];
+	memset(small, 'x', sizeof small);
+	proc_describe_status(SIGKILL, small, 5);
+	ck_assert_str_eq(small, "kill");
+	ck_assert_int_eq(small[5], 'x');
+}
+END_TEST
+
+/* Real-time signals are named as GNU kill and bash name them: from RTMIN
+ * up to the middle of the range, from RTMAX down past it; every name
+ * reads back as its number. */
+START_TEST(realtime_names_round_trip)
+{
+	char buf[16];
+	ck_assert_str_eq(proc_signame(SIGRTMIN, buf), "RTMIN");
+	ck_assert_str_eq(proc_signame(SIGRTMAX, buf), "RTMAX");
+	ck_assert_str_eq(proc_signame(SIGRTMAX - 1, buf), "RTMAX-1");
+	/* Where the two meet (bash: kill -l 49 50, with 34..64). */
+	int half = (SIGRTMAX - SIGRTMIN) / 2;
+	char want[32];
+	snprintf(want, sizeof want, "RTMIN+%d", half);
+	ck_assert_str_eq(proc_signame(SIGRTMIN + half, buf), want);
+	snprintf(want, sizeof want, "RTMAX-%d", SIGRTMAX - SIGRTMIN - half - 1);
+	ck_assert_str_eq(proc_signame(SIGRTMIN + half + 1, buf), want);
+	for (int s = 1; s <= SIGRTMAX; s++) {
+		const char *n = proc_signame(s, buf);
+		if (s < SIGRTMIN && strspn(n, "0123456789") == strlen(n))
+			continue; /* a number glibc leaves unnamed (32, 33) */
+		ck_assert_msg(proc_signum(n) == s, "%d -> %s -> %d", s, n, proc_signum(n));
+	}
+	ck_assert_int_eq(proc_signum("SIGRTMIN+2"), SIGRTMIN + 2);
+	ck_assert_int_eq(proc_signum("rtmax-3"), SIGRTMAX - 3);
+	ck_assert_int_eq(proc_signum("RTMIN-1"), -1);
+	ck_assert_int_eq(proc_signum("RTMAX+1"), -1);
+	ck_assert_int_eq(proc_signum("RTMIN+"), -1);
+	ck_assert_int_eq(proc_signum("RTMIN+99"), -1);
+}
+END_TEST
+
+START_TEST(numbers_and_aliases)
+{
+	char buf[16];
+	ck_assert_int_eq(proc_signum("0"), -1);
+	ck_assert_int_eq(proc_signum("-9"), -1);
+	ck_assert_int_eq(proc_signum("9x"), -1);
+	ck_assert_int_eq(proc_signum("65"), -1);
+	ck_assert_int_eq(proc_signum(""), -1);
+	ck_assert_int_eq(proc_signum("SIG"), -1);
+	ck_assert_int_eq(proc_signum("IOT"), SIGABRT);
+	ck_assert_int_eq(proc_signum("cld"), SIGCHLD);
+	ck_assert_int_eq(proc_signum("SIGIO"), SIGIO);
+	ck_assert_int_eq(proc_signum("kill"), SIGKILL);
+	ck_assert_str_eq(proc_signame(0, buf), "0");
+	ck_assert_str_eq(proc_signame(200, buf), "200");
+}
+END_TEST
+
+/* POSIX (Shell Command Language, 2.8.2): 127 when the command was not
+ * found, 126 when it was found but could not run. */
+START_TEST(exec_failure_status)
+{
+	ck_assert_int_eq(proc_exec_failure_status(ENOENT), 127);
+	ck_assert_int_eq(proc_exec_failure_status(EACCES), 126);
+	ck_assert_int_eq(proc_exec_failure_status(ENOEXEC), 126);
+	ck_assert_int_eq(proc_exec_failure_status(ENOTDIR), 126);
+}
+END_TEST
+
+static int wait_for(pid_t pid)
+{
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	return st;
+}
+
+START_TEST(spawn_runs_and_reports)
+{
+	struct proc_spawn_opts o;
+	proc_spawn_opts_init(&o);
+	ck_assert_int_eq(o.fd[0], -1);
+	ck_assert_int_eq(o.fd[1], -1);
+	ck_assert_int_eq(o.fd[2], -1);
+	ck_assert(o.search);
+	ck_assert(!o.reset_int && !o.new_pgroup);
+	pid_t pid = 0;
+	char *argv[] = {"sh", "-c", "exit 4", NULL};
+	ck_assert_int_eq(proc_spawn(&pid, NULL, argv, &o), 0);
+	ck_assert_int_gt(pid, 0);
+	int st = wait_for(pid);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 4);
+	/* Not found in PATH, and not found by path: ENOENT, nothing started. */
+	char *nope[] = {"osbox-no-such-command", NULL};
+	pid = 0;
+	ck_assert_int_eq(proc_spawn(&pid, NULL, nope, &o), ENOENT);
+	/* Without search, argv[0] is a path: "sh" is not looked up. */
+	o.search = false;
+	char *sh[] = {"sh", "-c", "exit 0", NULL};
+	if (access("sh", F_OK) != 0)
+		ck_assert_int_eq(proc_spawn(&pid, NULL, sh, &o), ENOENT);
+	/* A path given is used as it is, argv[0] aside. */
+	ck_assert_int_eq(proc_spawn(&pid, "/bin/sh", sh, &o), 0);
+	st = wait_for(pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ck_assert_int_eq(proc_spawn(&pid, "/", sh, &o), EACCES);
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+	ck_assert_int_eq(errno, ECHILD);
+}
+END_TEST
+
+/* The child's stdout goes where fd[1] says; it starts with an empty
+ * signal mask and SIGPIPE (and with reset_int SIGINT) at the default
+ * action, whatever we block or ignore; with new_pgroup it leads a process
+ * group of its own. cat reports its mask from /proc (a shell would not
+ * do: dash empties its mask as it starts). */
+START_TEST(spawn_fds_and_signals)
+{
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	struct proc_spawn_opts o;
+	proc_spawn_opts_init(&o);
+	o.fd[1] = p[1];
+	o.reset_int = true;
+	o.new_pgroup = true;
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	ck_assert_int_eq(sigprocmask(SIG_BLOCK, &block, &old), 0);
+	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN);
+	void (*int_was)(int) = signal(SIGINT, SIG_IGN);
+	void (*quit_was)(int) = signal(SIGQUIT, SIG_IGN);
+	char *argv[] = {"cat", "/proc/self/status", NULL};
+	pid_t pid;
+	int e = proc_spawn(&pid, NULL, argv, &o);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	signal(SIGPIPE, pipe_was);
+	signal(SIGINT, int_was);
+	signal(SIGQUIT, quit_was);
+	ck_assert_int_eq(e, 0);
+	close(p[1]);
+	static char buf[8192];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof buf - 1 && (r = read(p[0], buf + n, sizeof buf - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = 0;
+	close(p[0]);
+	/* A zombie keeps its process group until it is reaped. */
+	ck_assert_int_eq(getpgid(pid), pid);
+	int st = wait_for(pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	char *b = strstr(buf, "SigBlk:"), *i = strstr(buf, "SigIgn:");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(i);
+	unsigned long long blk = strtoull(b + 7, NULL, 16), ign = strtoull(i + 7, NULL, 16);
+	ck_assert_msg(blk == 0, "blocked: %llx", blk);
+	ck_assert_msg(!(ign & (1ULL << (SIGPIPE - 1))), "SIGPIPE ignored: %llx", ign);
+	ck_assert_msg(!(ign & (1ULL << (SIGINT - 1))), "SIGINT ignored: %llx", ign);
+	ck_assert_msg(!(ign & (1ULL << (SIGQUIT - 1))), "SIGQUIT ignored: %llx", ign);
+}
+END_TEST
+
+/* Without reset_int, SIGINT stays as the caller left it (ignored here),
+ * as a shell leaves it for a background command; the child is in our
+ * process group. */
+START_TEST(spawn_keeps_sigint)
+{
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	struct proc_spawn_opts o;
+	proc_spawn_opts_init(&o);
+	o.fd[1] = p[1];
+	void (*int_was)(int) = signal(SIGINT, SIG_IGN);
+	char *argv[] = {"cat", "/proc/self/status", NULL};
+	pid_t pid;
+	int e = proc_spawn(&pid, NULL, argv, &o);
+	signal(SIGINT, int_was);
+	ck_assert_int_eq(e, 0);
+	close(p[1]);
+	static char buf[8192];
+	size_t n = 0;
+	ssize_t r;
+	while (n < sizeof buf - 1 && (r = read(p[0], buf + n, sizeof buf - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = 0;
+	close(p[0]);
+	ck_assert_int_eq(getpgid(pid), getpgrp());
+	wait_for(pid);
+	char *i = strstr(buf, "SigIgn:");
+	ck_assert_ptr_nonnull(i);
+	unsigned long long ign = strtoull(i + 7, NULL, 16);
+	ck_assert_msg(ign & (1ULL << (SIGINT - 1)), "SIGINT not ignored: %llx", ign);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("proc");
-	TCase *tc = tcase_create("proc");
+	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, wait_status_decoding);
+	tcase_add_test(tc, stopped_and_continued);
+	tcase_add_test(tc, realtime_names_round_trip);
+	tcase_add_test(tc, numbers_and_aliases);
+	tcase_add_test(tc, exec_failure_status);
+	tcase_add_test(tc, spawn_runs_and_reports);
+	tcase_add_test(tc, spawn_fds_and_signals);
+	tcase_add_test(tc, spawn_keeps_sigint);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -1,5 +1,6 @@
 /* The registry that dispatch reads: complete, sorted, consistent, with
- * option tables that core/opts.c can use. */
+ * option tables that core/opts.c can use. (The wait-status decoder of
+ * core/proc.c is tested in test_proc.c.) */
 #include "osbox/opts.h"
 #include "osbox/registry.h"
 
