@@ -218,7 +218,7 @@ static const char *const invalid_modes[] = {
     "=17777",
     "=8",
 
-    /* the grammar elsewhere */
+    /* other forms */
     "",
     "a",
     "u",
@@ -254,7 +254,7 @@ static const char *const valid_modes[] = {
     "g=u+w",
     "g=u,o=g",
 
-    /* the grammar elsewhere */
+    /* other forms */
     "+",
     "-",
     "=",
