@@ -27,3 +27,19 @@ for x, c in zip(r, cpu):
     print(f"  cpu {c*1000:9.3f} ms           {c/cpu[0]:6.2f}x osbox  {x['command']}")
 PY
 }
+
+# bench_tree KIND SIZE LABEL: makes the generated tree KIND-SIZE (mktree.py
+# KIND) under $OSBOX_BENCH_TREES once, keeping it for later runs, says
+# where it is, and leaves its path in $tree.
+bench_tree() {
+	tree=${OSBOX_BENCH_TREES:-${TMPDIR:-/tmp}/osbox-bench-trees}/$1-$2
+	echo "  $3: $tree ($2 entries)"
+	python3 "$ROOT/scripts/bench.d/mktree.py" "$1" "$tree" "$2"
+}
+
+# peak_rss CMD...: one run of CMD, its output discarded; leaves its peak
+# resident set size in KB (/usr/bin/time -f %M) in $rss.
+peak_rss() {
+	/usr/bin/time -o "$BENCH_TMP/rss" -f %M "$@" >/dev/null 2>&1
+	rss=$(tail -1 "$BENCH_TMP/rss")
+}

@@ -2,11 +2,8 @@
 # made once under $OSBOX_BENCH_TREES and kept) against ls, LC_ALL=C.
 # Targets: -U no slower than ls -U; sorted within 1.3x of ls -U; peak RSS
 # below half of ls's. Warm cache, output to a pipe.
-size=${LISTDIR_BENCH_SIZE:-1000000}
-trees=${OSBOX_BENCH_TREES:-${TMPDIR:-/tmp}/osbox-bench-trees}
-dir=$trees/flat-$size
-echo "  directory: $dir ($size entries)"
-python3 "$ROOT/scripts/bench.d/mktree.py" flat "$dir" "$size"
+bench_tree flat "${LISTDIR_BENCH_SIZE:-1000000}" directory
+dir=$tree
 export LC_ALL=C
 echo "  -- listdir -U against ls -U"
 hf listdir-U --output=pipe "$OSBOX listdir -U $dir" "ls -U $dir"
@@ -15,7 +12,6 @@ echo "  -- listdir (sorted) against ls -U and ls"
 hf listdir-sorted --output=pipe "$OSBOX listdir $dir" "ls -U $dir" "ls $dir"
 cpu_ratios listdir-sorted
 for cmd in "$OSBOX listdir -U" "$OSBOX listdir" "ls -U" "ls"; do
-	/usr/bin/time -o "$BENCH_TMP/rss" -f %M $cmd "$dir" >/dev/null 2>&1
-	rss=$(tail -1 "$BENCH_TMP/rss")
+	peak_rss $cmd "$dir"
 	printf '  %-22s peak RSS %8d KB\n' "${cmd##*/}" "$rss"
 done

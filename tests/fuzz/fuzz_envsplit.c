@@ -2,6 +2,7 @@
  * whose message can be built, or splits into argc NUL-terminated words
  * followed by NULL. */
 #include "env/envsplit.h"
+#include "osbox/xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,9 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setenv("FUZZ_EMPTY", "", 1);
 		once = 1;
 	}
-	char *s = malloc(size + 1);
-	memcpy(s, data, size);
-	s[size] = 0;
+	/* envsplit reads a string: what follows a NUL is never seen */
+	char *s = xstrndup((const char *)data, size);
 	struct envsplit r;
 	if (envsplit(s, &r, NULL, NULL) == 0) {
 		if (r.argc < 0 || r.argv[r.argc] != NULL)

@@ -2,6 +2,7 @@
  * (checked by a strict decoder here) that decodes, with surrogateescape,
  * to exactly the input bytes. */
 #include "osbox/json.h"
+#include "osbox/quote.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,21 +50,6 @@ static long decode(const char *s, size_t n, unsigned char *out)
 		case '/':
 			out[o++] = '/';
 			break;
-		case 'n':
-			out[o++] = '\n';
-			break;
-		case 't':
-			out[o++] = '\t';
-			break;
-		case 'r':
-			out[o++] = '\r';
-			break;
-		case 'b':
-			out[o++] = '\b';
-			break;
-		case 'f':
-			out[o++] = '\f';
-			break;
 		case 'u': {
 			if (i + 4 > n - 1)
 				return -1;
@@ -84,7 +70,10 @@ static long decode(const char *s, size_t n, unsigned char *out)
 			break;
 		}
 		default:
-			return -1;
+			/* JSON's letter escapes (RFC 8259, section 7) are five of C's */
+			if (e == 0 || !strchr("bfnrt", e))
+				return -1;
+			out[o++] = (unsigned char)c_escape_value(e);
 		}
 	}
 	return (long)o;

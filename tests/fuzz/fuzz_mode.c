@@ -2,17 +2,16 @@
  * compiles to a spec whose results stay within the mode bits, for files
  * and directories, under any umask. */
 #include "osbox/mode.h"
+#include "osbox/xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *s = malloc(size + 1);
-	memcpy(s, data, size);
-	s[size] = 0;
+	/* mode_compile reads a string: what follows a NUL is never seen */
+	char *s = xstrndup((const char *)data, size);
 	struct mode_spec spec;
 	if (mode_compile(s, &spec)) {
 		static const mode_t olds[] = {0, 0644, 0755, 07777, 04711, 01777, 02750};
@@ -21,8 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t k = 0; k < sizeof masks / sizeof masks[0]; k++)
 				for (int dir = 0; dir < 2; dir++) {
 					mode_t changed = 0;
-					mode_t m = mode_apply(&spec, olds[i] | (dir ? S_IFDIR : S_IFREG), dir,
-							      masks[k], &changed);
+					mode_t m =
+					    mode_apply(&spec, olds[i] | (dir ? S_IFDIR : S_IFREG),
+					               dir, masks[k], &changed);
 					if (m & ~(mode_t)MODE_BITS)
 						abort();
 				}

@@ -23,10 +23,9 @@ static long unescape(const char *s, size_t n, unsigned char *out)
 		if (i + 1 >= n)
 			return -1;
 		char e = s[i + 1];
-		const char *map = "a\ab\bt\tn\nv\vf\fr\r\\\\";
-		const char *m = strchr(map, e);
-		if (e && m && ((m - map) % 2) == 0) {
-			out[o++] = (unsigned char)m[1];
+		int v = e == '\\' ? '\\' : c_escape_value(e);
+		if (v >= 0) {
+			out[o++] = (unsigned char)v;
 			i += 2;
 		} else if (e >= '0' && e <= '3' && i + 3 < n) {
 			out[o++] = (unsigned char)((e - '0') * 64 + (s[i + 2] - '0') * 8 +

@@ -2,6 +2,7 @@
  * file and file system, formats without crashing, and the quoting styles
  * take any bytes. The first byte picks --printf escapes and the style. */
 #include "stat/statfmt.h"
+#include "osbox/xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,15 +20,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	unsigned flags = data[0];
-	char *s = malloc(size);
-	memcpy(s, data + 1, size - 1);
-	s[size - 1] = 0;
+	/* the format is a string: what follows a NUL is never seen */
+	char *s = xstrndup((const char *)data + 1, size - 1);
 
 	struct statfmt fmt = {
-		.format = s,
-		.escapes = flags & 1,
-		.trailer = (flags & 2) ? "\n" : "",
-		.qs = (enum quoting_style)((flags >> 2) % (QS_CLOCALE + 1)),
+	    .format = s,
+	    .escapes = flags & 1,
+	    .trailer = (flags & 2) ? "\n" : "",
+	    .qs = (enum quoting_style)((flags >> 2) % (QS_CLOCALE + 1)),
 	};
 	struct statfmt_file f = {.name = "fuzz\nname\xff", .fd = -1, .follow = flags & 0x40};
 	f.st.st_mode = (flags & 0x80) ? (S_IFLNK | 0777) : (S_IFREG | 04755);

@@ -6,104 +6,102 @@
 
 #include <check.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
-/* Splits s and compares with the NULL-terminated list of expected words. */
-static void expect(const char *s, ...)
+/* Splits in and compares with the NULL-terminated list of expected words,
+ * naming in on a difference. */
+static void check_split(const char *in, const char *const *want)
 {
 	struct envsplit r;
-	ck_assert_int_eq(envsplit(s, &r, NULL, NULL), 0);
-	va_list ap;
-	va_start(ap, s);
+	ck_assert_msg(envsplit(in, &r, NULL, NULL) == 0, "-S %s: an error", in);
 	int i = 0;
-	for (const char *w; (w = va_arg(ap, const char *)); i++) {
-		ck_assert_int_lt(i, r.argc);
-		ck_assert_str_eq(r.argv[i], w);
+	for (; want[i]; i++) {
+		ck_assert_msg(i < r.argc, "-S %s: %d words, want more", in, r.argc);
+		ck_assert_msg(strcmp(r.argv[i], want[i]) == 0, "-S %s: word %d is %s, want %s", in,
+		              i, r.argv[i], want[i]);
 	}
-	va_end(ap);
-	ck_assert_int_eq(i, r.argc);
+	ck_assert_msg(i == r.argc, "-S %s: %d words, want %d", in, r.argc, i);
 	ck_assert_ptr_null(r.argv[r.argc]);
 	envsplit_free(&r);
 }
 
-static void expect_error(const char *s, enum envsplit_error e, const char *msg)
-{
-	struct envsplit r;
-	char buf[256];
-	ck_assert_int_eq(envsplit(s, &r, NULL, NULL), -1);
-	ck_assert_int_eq(r.error, e);
-	ck_assert_str_eq(envsplit_strerror(&r, buf, sizeof buf), msg);
-}
+/* A string and its words (at most five, the rest NULL). */
+struct split_case {
+	const char *in;
+	const char *words[6];
+};
 
-START_TEST(words)
+static const struct split_case splits[] = {
+    /* blanks separate words */
+    {"", {NULL}},
+    {"   \t\n", {NULL}},
+    {"a", {"a"}},
+    {"  perl -w  -T ", {"perl", "-w", "-T"}},
+    {"a\vb\fc\rd", {"a", "b", "c", "d"}},
+
+    /* quotes */
+    {"'a b' \"c d\"", {"a b", "c d"}},
+    {"'' \"\"", {"", ""}},
+    {"a'b'\"c\"d", {"abcd"}},
+    {"'a\\\\b\\'c\\x$y'", {"a\\b'c\\x$y"}},
+    {"\"it's\"", {"it's"}},
+    {"'say \"hi\"'", {"say \"hi\""}},
+
+    /* backslash escapes */
+    {"\\t\\n\\r\\f\\v", {"\t\n\r\f\v"}},
+    {"\\\" \\# \\$ \\' \\\\", {"\"", "#", "$", "'", "\\"}},
+    {"a\\_b", {"a", "b"}},
+    {"\"a\\_b\"", {"a b"}},
+    {"\\_a", {"a"}},
+    {"a \\c b", {"a"}},
+    {"a\\cb", {"a"}},
+    {"'\\c'", {"\\c"}},
+
+    /* # begins a comment where a word may begin */
+    {"#x y", {NULL}},
+    {"a #b c", {"a"}},
+    {"a#b", {"a#b"}},
+    {"'#a'", {"#a"}},
+    {"''#a", {"#a"}},
+    {"a\\_#b", {"a"}},
+};
+
+START_TEST(split)
 {
-	expect("", NULL);
-	expect("   \t\n", NULL);
-	expect("a", "a", NULL);
-	expect("  perl -w  -T ", "perl", "-w", "-T", NULL);
-	expect("a\vb\fc\rd", "a", "b", "c", "d", NULL);
+	for (size_t i = 0; i < UNIT_LEN(splits); i++)
+		check_split(splits[i].in, splits[i].words);
 }
 END_TEST
 
-START_TEST(quotes)
-{
-	expect("'a b' \"c d\"", "a b", "c d", NULL);
-	expect("'' \"\"", "", "", NULL);
-	expect("a'b'\"c\"d", "abcd", NULL);
-	expect("'a\\\\b\\'c\\x$y'", "a\\b'c\\x$y", NULL);
-	expect("\"it's\"", "it's", NULL);
-	expect("'say \"hi\"'", "say \"hi\"", NULL);
-}
-END_TEST
-
-START_TEST(escapes)
-{
-	expect("\\t\\n\\r\\f\\v", "\t\n\r\f\v", NULL);
-	expect("\\\" \\# \\$ \\' \\\\", "\"", "#", "$", "'", "\\", NULL);
-	expect("a\\_b", "a", "b", NULL);
-	expect("\"a\\_b\"", "a b", NULL);
-	expect("\\_a", "a", NULL);
-	expect("a \\c b", "a", NULL);
-	expect("a\\cb", "a", NULL);
-	expect("'\\c'", "\\c", NULL);
-}
-END_TEST
-
-START_TEST(comments)
-{
-	expect("#x y", NULL);
-	expect("a #b c", "a", NULL);
-	expect("a#b", "a#b", NULL);
-	expect("'#a'", "#a", NULL);
-	expect("''#a", "#a", NULL);
-	expect("a\\_#b", "a", NULL);
-}
-END_TEST
+/* ${NAME}, with ES_A="1 2", ES_EMPTY="" and ES_NOPE unset. */
+static const struct split_case expansions[] = {
+    {"${ES_A}", {"1 2"}},         {"x${ES_A}y", {"x1 2y"}},   {"${ES_NOPE} z", {"z"}},
+    {"${ES_EMPTY} z", {"", "z"}}, {"\"${ES_NOPE}\"", {""}},   {"'${ES_A}'", {"${ES_A}"}},
+    {"${ES_NOPE}#c", {NULL}},     {"\\${ES_A}", {"${ES_A}"}},
+};
 
 START_TEST(variables)
 {
 	setenv("ES_A", "1 2", 1);
 	setenv("ES_EMPTY", "", 1);
 	unsetenv("ES_NOPE");
-	expect("${ES_A}", "1 2", NULL);
-	expect("x${ES_A}y", "x1 2y", NULL);
-	expect("${ES_NOPE} z", "z", NULL);
-	expect("${ES_EMPTY} z", "", "z", NULL);
-	expect("\"${ES_NOPE}\"", "", NULL);
-	expect("'${ES_A}'", "${ES_A}", NULL);
-	expect("${ES_NOPE}#c", NULL);
-	expect("\\${ES_A}", "${ES_A}", NULL);
-	/* a name longer than any fixed buffer */
+	for (size_t i = 0; i < UNIT_LEN(expansions); i++)
+		check_split(expansions[i].in, expansions[i].words);
+}
+END_TEST
+
+/* a name longer than any fixed buffer */
+START_TEST(variable_long_name)
+{
 	char name[400], in[420];
 	memset(name, 'N', sizeof name - 1);
 	name[sizeof name - 1] = 0;
 	setenv(name, "long", 1);
 	snprintf(in, sizeof in, "a${%s}b", name);
-	expect(in, "alongb", NULL);
+	check_split(in, (const char *const[]){"alongb", NULL});
 	unsetenv(name);
 }
 END_TEST
@@ -131,26 +129,40 @@ START_TEST(notes_seen)
 }
 END_TEST
 
-START_TEST(errors)
+/* What envsplit refuses, and GNU env's message for it. */
+static const struct error_case {
+	const char *in;
+	enum envsplit_error error;
+	const char *msg;
+} errors[] = {
+    {"a\\q", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\q' in -S"},
+    {"a\\ b", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\ ' in -S"},
+    /* C's \a and \b are not GNU env's */
+    {"\\a", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\a' in -S"},
+    {"\"\\b\"", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\b' in -S"},
+    {"a\\", ENVSPLIT_BACKSLASH_END, "invalid backslash at end of string in -S"},
+    {"'a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string"},
+    {"\"a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string"},
+    {"\"\\c\"", ENVSPLIT_C_IN_DQ, "'\\c' must not appear in double-quoted -S string"},
+    {"a $X b", ENVSPLIT_BAD_VAR, "only ${VARNAME} expansion is supported, error at: $X b"},
+    {"${1}", ENVSPLIT_BAD_VAR, "only ${VARNAME} expansion is supported, error at: ${1}"},
+    {"${A", ENVSPLIT_BAD_VAR, "only ${VARNAME} expansion is supported, error at: ${A"},
+    {"${}", ENVSPLIT_BAD_VAR, "only ${VARNAME} expansion is supported, error at: ${}"},
+};
+
+START_TEST(error)
 {
-	expect_error("a\\q", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\q' in -S");
-	expect_error("a\\ b", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\ ' in -S");
-	/* C's \a and \b are not GNU env's */
-	expect_error("\\a", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\a' in -S");
-	expect_error("\"\\b\"", ENVSPLIT_BAD_ESCAPE, "invalid sequence '\\b' in -S");
-	expect_error("a\\", ENVSPLIT_BACKSLASH_END, "invalid backslash at end of string in -S");
-	expect_error("'a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string");
-	expect_error("\"a", ENVSPLIT_NO_QUOTE, "no terminating quote in -S string");
-	expect_error("\"\\c\"", ENVSPLIT_C_IN_DQ,
-	             "'\\c' must not appear in double-quoted -S string");
-	expect_error("a $X b", ENVSPLIT_BAD_VAR,
-	             "only ${VARNAME} expansion is supported, error at: $X b");
-	expect_error("${1}", ENVSPLIT_BAD_VAR,
-	             "only ${VARNAME} expansion is supported, error at: ${1}");
-	expect_error("${A", ENVSPLIT_BAD_VAR,
-	             "only ${VARNAME} expansion is supported, error at: ${A");
-	expect_error("${}", ENVSPLIT_BAD_VAR,
-	             "only ${VARNAME} expansion is supported, error at: ${}");
+	for (size_t i = 0; i < UNIT_LEN(errors); i++) {
+		const struct error_case *c = &errors[i];
+		struct envsplit r;
+		char buf[256];
+		ck_assert_msg(envsplit(c->in, &r, NULL, NULL) == -1, "-S %s: no error", c->in);
+		ck_assert_msg(r.error == c->error, "-S %s: error %d, want %d", c->in, (int)r.error,
+		              (int)c->error);
+		const char *msg = envsplit_strerror(&r, buf, sizeof buf);
+		ck_assert_msg(strcmp(msg, c->msg) == 0, "-S %s: \"%s\", want \"%s\"", c->in, msg,
+		              c->msg);
+	}
 }
 END_TEST
 
@@ -207,13 +219,11 @@ int main(void)
 {
 	Suite *s = suite_create("envsplit");
 	TCase *tc = tcase_create("core");
-	tcase_add_test(tc, words);
-	tcase_add_test(tc, quotes);
-	tcase_add_test(tc, escapes);
-	tcase_add_test(tc, comments);
+	tcase_add_test(tc, split);
 	tcase_add_test(tc, variables);
+	tcase_add_test(tc, variable_long_name);
 	tcase_add_test(tc, notes_seen);
-	tcase_add_test(tc, errors);
+	tcase_add_test(tc, error);
 	tcase_add_test(tc, signals);
 	tcase_add_test(tc, spawning);
 	suite_add_tcase(s, tc);

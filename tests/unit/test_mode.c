@@ -22,13 +22,164 @@ static mode_t ap(const char *mode, mode_t old, mode_t umask)
 	return r;
 }
 
-#define AP(mode, old, umask, want)                                                                 \
-	do {                                                                                       \
-		mode_t got_ = ap(mode, old, umask);                                                \
-		ck_assert_msg(                                                                     \
-		    got_ == (mode_t)(want), "%s on %04o (umask %03o): got %04o, want %04o", mode,  \
-		    (unsigned)((old)&07777), (unsigned)(umask), (unsigned)got_, (unsigned)(want)); \
-	} while (0)
+struct ap_case {
+	const char *mode;
+	mode_t old, umask, want;
+};
+
+/* What each mode gives a file of that mode under that umask. */
+static const struct ap_case applied[] = {
+    /* octal numbers */
+    {"0", F | 0644, 022, 0},
+    {"755", F | 0644, 022, 0755},
+    {"644", F | 04755, 022, 0644},
+    {"7777", F | 0, 022, 07777},
+    {"4755", F | 0, 0, 04755},
+    {"00000000644", F | 0755, 0, 0644},
+    /* the umask does not limit an absolute mode */
+    {"777", F | 0, 0777, 0777},
+
+    /* octal numbers on directories */
+    /* GNU: fewer than five digits keep a directory's setuid/setgid
+     * unless the number sets them; five or more set every bit. */
+    {"755", D | 02755, 022, 02755},
+    {"0755", D | 06755, 022, 06755},
+    {"00755", D | 02755, 022, 0755},
+    {"2755", D | 0755, 022, 02755},
+    {"4755", D | 02755, 022, 06755},
+    /* sticky is not kept */
+    {"755", D | 01755, 022, 0755},
+    /* nor is setgid on a file */
+    {"755", F | 02755, 022, 0755},
+
+    /* who letters and operators */
+    {"u+x", F | 0644, 022, 0744},
+    {"g+w", F | 0644, 022, 0664},
+    {"o-r", F | 0644, 022, 0640},
+    {"a+x", F | 0644, 022, 0755},
+    {"ug+x", F | 0644, 022, 0754},
+    {"uo=rw", F | 0777, 022, 0676},
+    {"u=", F | 0777, 022, 0077},
+    {"a=", F | 0777, 022, 0},
+    {"uuu+x", F | 0, 0, 0100},
+    {"ga-w", F | 0666, 0, 0444},
+
+    /* no who letters */
+    /* POSIX: with no who letters, bits set in the umask are not
+     * affected. */
+    {"+w", F | 0444, 022, 0644},
+    {"+w", F | 0444, 0, 0666},
+    {"-w", F | 0666, 022, 0466},
+    {"=rw", F | 0777, 077, 0600},
+    {"=rw", F | 0777, 022, 0644},
+    {"+x", F | 0644, 0777, 0644},
+    /* an explicit a ignores it */
+    {"a+w", F | 0444, 022, 0666},
+    /* s and t are never in a umask */
+    {"+s", F | 0755, 077, 06755},
+    {"+t", F | 0755, 077, 01755},
+
+    /* several operators in a clause */
+    {"u=rw-w", F | 0777, 022, 0477},
+    {"u+x-r", F | 0644, 022, 0344},
+    {"go=r+x", F | 0600, 022, 0655},
+    {"a-rwx+r=x", F | 0777, 022, 0111},
+    {"+x-w", F | 0666, 022, 0577},
+
+    /* several clauses */
+    {"u+x,g-w", F | 0664, 022, 0744},
+    {"u=rwx,g=rx,o=", F | 0, 022, 0750},
+    {"a=,u+r", F | 0777, 022, 0400},
+    {"=,u+r", F | 0777, 022, 0400},
+
+    /* X */
+    /* X: execute only for directories and files someone may execute */
+    {"a+X", F | 0644, 022, 0644},
+    {"a+X", F | 0744, 022, 0755},
+    {"a+X", F | 0654, 022, 0755},
+    {"a+X", D | 0644, 022, 0755},
+    {"u=rX", F | 0700, 022, 0500},
+    {"u=rX", F | 0600, 022, 0400},
+    {"go-X", F | 0755, 022, 0744},
+    {"+X", D | 0600, 077, 0700},
+    /* "current mode" is the mode as the clause finds it */
+    {"u+x,g+X", F | 0640, 022, 0750},
+
+    /* s and t */
+    {"u+s", F | 0755, 022, 04755},
+    {"g+s", F | 0755, 022, 02755},
+    /* s means nothing for o */
+    {"o+s", F | 0755, 022, 0755},
+    {"a+s", F | 0755, 022, 06755},
+    {"+t", F | 0755, 022, 01755},
+    /* t means nothing for u */
+    {"u+t", F | 0755, 022, 0755},
+    {"o+t", F | 0755, 022, 01755},
+    {"a+st", F | 0, 022, 07000},
+    {"u-s", F | 06755, 022, 02755},
+    {"a=rx", F | 07777, 022, 0555},
+    {"ug=rwxs", F | 0, 022, 06770},
+
+    /* s on directories */
+    /* GNU: on a directory a clause changes setuid/setgid only when it
+     * names s (they are inherited there, not privileges). */
+    {"g=rwx", D | 02755, 022, 02775},
+    {"a=rx", D | 06755, 022, 06555},
+    {"=", D | 02755, 022, 02000},
+    {"g-s", D | 02755, 022, 0755},
+    {"g=rs", D | 0755, 022, 02745},
+    {"u=g", D | 02750, 022, 02550},
+    {"a=rx", F | 06755, 022, 0555},
+
+    /* copies (u, g, o as the permission) */
+    {"g=u", F | 0740, 022, 0770},
+    {"o=u", F | 0640, 022, 0646},
+    {"u=o", F | 0705, 022, 0505},
+    {"go=u", F | 0700, 022, 0777},
+    /* "g" is rwx here: all of it goes */
+    {"a-g", F | 0777, 022, 0},
+    {"o+g", F | 0750, 022, 0755},
+    {"g=u-w", F | 0640, 022, 0640},
+    {"u=g,g=o", F | 0751, 022, 0511},
+    /* with no who, a copy honours the umask */
+    {"=u", F | 0700, 022, 0755},
+    {"+u", F | 0600, 077, 0600},
+    /* a copy is read from the mode as changed so far */
+    {"u+x,g=u", F | 0600, 022, 0770},
+
+    /* an operator and a number */
+    /* GNU extension: an operator followed by a number, with no who */
+    {"=755", F | 0644, 022, 0755},
+    {"+111", F | 0644, 022, 0755},
+    {"-022", F | 0666, 0, 0644},
+    {"-7777", F | 07777, 0, 0},
+    /* it names every bit */
+    {"=755", D | 02700, 022, 0755},
+    {"+100,g+x", F | 0644, 022, 0754},
+
+    /* operators with no permission */
+    {"+", F | 0644, 022, 0644},
+    {"u-", F | 0644, 022, 0644},
+    {"+-", F | 04755, 0, 04755},
+    /* but = with nothing clears */
+    {"=", F | 0777, 022, 0},
+
+    /* the file type bits are not the mode's */
+    {"u+x", D | 0644, 022, 0744},
+    {"+t", S_IFIFO | 0644, 0, 01644},
+};
+
+START_TEST(apply)
+{
+	for (size_t i = 0; i < UNIT_LEN(applied); i++) {
+		const struct ap_case *c = &applied[i];
+		mode_t got = ap(c->mode, c->old, c->umask);
+		ck_assert_msg(got == c->want, "%s on %06o (umask %03o): got %04o, want %04o",
+		              c->mode, (unsigned)c->old, (unsigned)c->umask, (unsigned)got,
+		              (unsigned)c->want);
+	}
+}
+END_TEST
 
 static bool valid(const char *mode)
 {
@@ -39,212 +190,96 @@ static bool valid(const char *mode)
 	return true;
 }
 
-START_TEST(octal)
+static const char *const invalid_modes[] = {
+    /* octal numbers */
+    "17777",
+    "77777",
+    "8",
+    "758",
+    "755,u+x",
+    "7a",
+    "0x1ff",
+
+    /* several clauses */
+    "u+x,",
+    ",u+x",
+    "u+x,,g+w",
+    ",",
+
+    /* copies (u, g, o as the permission) */
+    /* a copy must end its action */
+    "g=ur",
+    "g=uu",
+
+    /* an operator and a number */
+    "u=755",
+    "=755+x",
+    "=75x",
+    "=17777",
+    "=8",
+
+    /* other forms */
+    "",
+    "a",
+    "u",
+    "ugo",
+    "x",
+    "r",
+    "+y",
+    "u+rwxy",
+    "u+rz",
+    "z+x",
+    "u+x y",
+    "U+x",
+    "A=rw",
+    "u+R",
+    " +x",
+    "+x ",
+    "u+x,g",
+    "u+x,,",
+    "u!x",
+    "-a",
+    "u+x;",
+    "rw",
+    "1,",
+    "+ux",
+};
+
+static const char *const valid_modes[] = {
+    /* octal numbers */
+    "07777",
+    "0000000000000000000007777",
+
+    /* copies (u, g, o as the permission) */
+    "g=u+w",
+    "g=u,o=g",
+
+    /* other forms */
+    "+",
+    "-",
+    "=",
+    "u+",
+    "a-",
+    "+-=",
+    "u=,g=",
+    "--x",
+    "-rwx",
+    "ugoa+rwxXst",
+    "u+x-x+x",
+    "u+r,=",
+};
+
+START_TEST(invalid_mode)
 {
-	AP("0", F | 0644, 022, 0);
-	AP("755", F | 0644, 022, 0755);
-	AP("644", F | 04755, 022, 0644);
-	AP("7777", F | 0, 022, 07777);
-	AP("4755", F | 0, 0, 04755);
-	AP("00000000644", F | 0755, 0, 0644);
-	/* the umask does not limit an absolute mode */
-	AP("777", F | 0, 0777, 0777);
+	for (size_t i = 0; i < UNIT_LEN(invalid_modes); i++)
+		ck_assert_msg(!valid(invalid_modes[i]), "'%s' should be invalid", invalid_modes[i]);
 }
 END_TEST
 
-START_TEST(octal_on_directories)
+START_TEST(valid_mode)
 {
-	/* GNU: fewer than five digits keep a directory's setuid/setgid
-	 * unless the number sets them; five or more set every bit. */
-	AP("755", D | 02755, 022, 02755);
-	AP("0755", D | 06755, 022, 06755);
-	AP("00755", D | 02755, 022, 0755);
-	AP("2755", D | 0755, 022, 02755);
-	AP("4755", D | 02755, 022, 06755);
-	AP("755", D | 01755, 022, 0755); /* sticky is not kept */
-	AP("755", F | 02755, 022, 0755); /* nor is setgid on a file */
-}
-END_TEST
-
-START_TEST(octal_invalid)
-{
-	ck_assert(!valid("17777"));
-	ck_assert(!valid("77777"));
-	ck_assert(!valid("8"));
-	ck_assert(!valid("758"));
-	ck_assert(!valid("755,u+x"));
-	ck_assert(!valid("7a"));
-	ck_assert(!valid("0x1ff"));
-	ck_assert(valid("07777"));
-	ck_assert(valid("0000000000000000000007777"));
-}
-END_TEST
-
-START_TEST(who_and_ops)
-{
-	AP("u+x", F | 0644, 022, 0744);
-	AP("g+w", F | 0644, 022, 0664);
-	AP("o-r", F | 0644, 022, 0640);
-	AP("a+x", F | 0644, 022, 0755);
-	AP("ug+x", F | 0644, 022, 0754);
-	AP("uo=rw", F | 0777, 022, 0676);
-	AP("u=", F | 0777, 022, 0077);
-	AP("a=", F | 0777, 022, 0);
-	AP("uuu+x", F | 0, 0, 0100);
-	AP("ga-w", F | 0666, 0, 0444);
-}
-END_TEST
-
-START_TEST(umask_when_no_who)
-{
-	/* POSIX: with no who letters, bits set in the umask are not
-	 * affected. */
-	AP("+w", F | 0444, 022, 0644);
-	AP("+w", F | 0444, 0, 0666);
-	AP("-w", F | 0666, 022, 0466);
-	AP("=rw", F | 0777, 077, 0600);
-	AP("=rw", F | 0777, 022, 0644);
-	AP("+x", F | 0644, 0777, 0644);
-	AP("a+w", F | 0444, 022, 0666); /* an explicit a ignores it */
-	/* s and t are never in a umask */
-	AP("+s", F | 0755, 077, 06755);
-	AP("+t", F | 0755, 077, 01755);
-}
-END_TEST
-
-START_TEST(several_ops_per_clause)
-{
-	AP("u=rw-w", F | 0777, 022, 0477);
-	AP("u+x-r", F | 0644, 022, 0344);
-	AP("go=r+x", F | 0600, 022, 0655);
-	AP("a-rwx+r=x", F | 0777, 022, 0111);
-	AP("+x-w", F | 0666, 022, 0577);
-}
-END_TEST
-
-START_TEST(clauses)
-{
-	AP("u+x,g-w", F | 0664, 022, 0744);
-	AP("u=rwx,g=rx,o=", F | 0, 022, 0750);
-	AP("a=,u+r", F | 0777, 022, 0400);
-	AP("=,u+r", F | 0777, 022, 0400);
-	ck_assert(!valid("u+x,"));
-	ck_assert(!valid(",u+x"));
-	ck_assert(!valid("u+x,,g+w"));
-	ck_assert(!valid(","));
-}
-END_TEST
-
-START_TEST(big_x)
-{
-	/* X: execute only for directories and files someone may execute */
-	AP("a+X", F | 0644, 022, 0644);
-	AP("a+X", F | 0744, 022, 0755);
-	AP("a+X", F | 0654, 022, 0755);
-	AP("a+X", D | 0644, 022, 0755);
-	AP("u=rX", F | 0700, 022, 0500);
-	AP("u=rX", F | 0600, 022, 0400);
-	AP("go-X", F | 0755, 022, 0744);
-	AP("+X", D | 0600, 077, 0700);
-	/* "current mode" is the mode as the clause finds it */
-	AP("u+x,g+X", F | 0640, 022, 0750);
-}
-END_TEST
-
-START_TEST(setid_and_sticky)
-{
-	AP("u+s", F | 0755, 022, 04755);
-	AP("g+s", F | 0755, 022, 02755);
-	AP("o+s", F | 0755, 022, 0755); /* s means nothing for o */
-	AP("a+s", F | 0755, 022, 06755);
-	AP("+t", F | 0755, 022, 01755);
-	AP("u+t", F | 0755, 022, 0755); /* t means nothing for u */
-	AP("o+t", F | 0755, 022, 01755);
-	AP("a+st", F | 0, 022, 07000);
-	AP("u-s", F | 06755, 022, 02755);
-	AP("a=rx", F | 07777, 022, 0555);
-	AP("ug=rwxs", F | 0, 022, 06770);
-}
-END_TEST
-
-START_TEST(setid_on_directories)
-{
-	/* GNU: on a directory a clause changes setuid/setgid only when it
-	 * names s (they are inherited there, not privileges). */
-	AP("g=rwx", D | 02755, 022, 02775);
-	AP("a=rx", D | 06755, 022, 06555);
-	AP("=", D | 02755, 022, 02000);
-	AP("g-s", D | 02755, 022, 0755);
-	AP("g=rs", D | 0755, 022, 02745);
-	AP("u=g", D | 02750, 022, 02550);
-	AP("a=rx", F | 06755, 022, 0555);
-}
-END_TEST
-
-START_TEST(copies)
-{
-	AP("g=u", F | 0740, 022, 0770);
-	AP("o=u", F | 0640, 022, 0646);
-	AP("u=o", F | 0705, 022, 0505);
-	AP("go=u", F | 0700, 022, 0777);
-	AP("a-g", F | 0777, 022, 0); /* "g" is rwx here: all of it goes */
-	AP("o+g", F | 0750, 022, 0755);
-	AP("g=u-w", F | 0640, 022, 0640);
-	AP("u=g,g=o", F | 0751, 022, 0511);
-	/* with no who, a copy honours the umask */
-	AP("=u", F | 0700, 022, 0755);
-	AP("+u", F | 0600, 077, 0600);
-	/* a copy is read from the mode as changed so far */
-	AP("u+x,g=u", F | 0600, 022, 0770);
-	/* a copy must end its action */
-	ck_assert(!valid("g=ur"));
-	ck_assert(!valid("g=uu"));
-	ck_assert(valid("g=u+w"));
-	ck_assert(valid("g=u,o=g"));
-}
-END_TEST
-
-START_TEST(octal_after_operator)
-{
-	/* GNU extension: an operator followed by a number, with no who */
-	AP("=755", F | 0644, 022, 0755);
-	AP("+111", F | 0644, 022, 0755);
-	AP("-022", F | 0666, 0, 0644);
-	AP("-7777", F | 07777, 0, 0);
-	AP("=755", D | 02700, 022, 0755); /* it names every bit */
-	AP("+100,g+x", F | 0644, 022, 0754);
-	ck_assert(!valid("u=755"));
-	ck_assert(!valid("=755+x"));
-	ck_assert(!valid("=75x"));
-	ck_assert(!valid("=17777"));
-	ck_assert(!valid("=8"));
-}
-END_TEST
-
-START_TEST(invalid)
-{
-	static const char *bad[] = {
-	    "",      "a",     "u",     "ugo", "x",    "r",   "+y",  "u+rwxy",
-	    "u+rz",  "z+x",   "u+x y", "U+x", "A=rw", "u+R", " +x", "+x ",
-	    "u+x,g", "u+x,,", "u!x",   "-a",  "u+x;", "rw",  "1,",  "+ux",
-	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(!valid(bad[i]), "'%s' should be invalid", bad[i]);
-	static const char *good[] = {
-	    "+",     "-",   "=",    "u+",          "a-",      "+-=",
-	    "u=,g=", "--x", "-rwx", "ugoa+rwxXst", "u+x-x+x", "u+r,=",
-	};
-	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-		ck_assert_msg(valid(good[i]), "'%s' should be valid", good[i]);
-}
-END_TEST
-
-START_TEST(empty_ops_change_nothing)
-{
-	AP("+", F | 0644, 022, 0644);
-	AP("u-", F | 0644, 022, 0644);
-	AP("+-", F | 04755, 0, 04755);
-	AP("=", F | 0777, 022, 0); /* but = with nothing clears */
+	for (size_t i = 0; i < UNIT_LEN(valid_modes); i++)
+		ck_assert_msg(valid(valid_modes[i]), "'%s' should be valid", valid_modes[i]);
 }
 END_TEST
 
@@ -277,13 +312,6 @@ START_TEST(from_bits)
 }
 END_TEST
 
-START_TEST(type_bits_dropped)
-{
-	AP("u+x", D | 0644, 022, 0744);
-	AP("+t", S_IFIFO | 0644, 0, 01644);
-}
-END_TEST
-
 START_TEST(strings)
 {
 	char b[10];
@@ -306,23 +334,11 @@ int main(void)
 {
 	Suite *s = suite_create("mode");
 	TCase *tc = tcase_create("mode");
-	tcase_add_test(tc, octal);
-	tcase_add_test(tc, octal_on_directories);
-	tcase_add_test(tc, octal_invalid);
-	tcase_add_test(tc, who_and_ops);
-	tcase_add_test(tc, umask_when_no_who);
-	tcase_add_test(tc, several_ops_per_clause);
-	tcase_add_test(tc, clauses);
-	tcase_add_test(tc, big_x);
-	tcase_add_test(tc, setid_and_sticky);
-	tcase_add_test(tc, setid_on_directories);
-	tcase_add_test(tc, copies);
-	tcase_add_test(tc, octal_after_operator);
-	tcase_add_test(tc, invalid);
-	tcase_add_test(tc, empty_ops_change_nothing);
+	tcase_add_test(tc, apply);
+	tcase_add_test(tc, invalid_mode);
+	tcase_add_test(tc, valid_mode);
 	tcase_add_test(tc, changed_bits);
 	tcase_add_test(tc, from_bits);
-	tcase_add_test(tc, type_bits_dropped);
 	tcase_add_test(tc, strings);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

@@ -50,38 +50,35 @@ static void json_it(const void *o)
 	json_end_record(&j);
 }
 
-START_TEST(test_print_example)
-{
-	gid_t groups[] = {501, 701, 12};
-	struct owner o = {527, 0, 501, 20, 3, groups};
-	char *s = capture(print_it, &o);
-	ck_assert_str_eq(s, "User (actual/effective)  : 527 / 0\n"
-	                    "Group (actual/effective) : 501 / 20\n"
-	                    "Actual Groups   : [501, 701, 12]\n");
-	free(s);
-}
-END_TEST
+/* What owner_print says of each owner. */
+static const struct print_case {
+	struct owner o;
+	const char *want;
+} prints[] = {
+    {{527, 0, 501, 20, 3, (gid_t[]){501, 701, 12}},
+     "User (actual/effective)  : 527 / 0\n"
+     "Group (actual/effective) : 501 / 20\n"
+     "Actual Groups   : [501, 701, 12]\n"},
+    /* no supplementary groups */
+    {{0, 0, 0, 0, 0, NULL},
+     "User (actual/effective)  : 0 / 0\n"
+     "Group (actual/effective) : 0 / 0\n"
+     "Actual Groups   : []\n"},
+    /* ids past INT_MAX stay unsigned */
+    {{4294967294u, 65534, 65534, 4294967294u, 1, (gid_t[]){4294967294u}},
+     "User (actual/effective)  : 4294967294 / 65534\n"
+     "Group (actual/effective) : 65534 / 4294967294\n"
+     "Actual Groups   : [4294967294]\n"},
+};
 
-START_TEST(test_print_no_groups)
+START_TEST(test_print)
 {
-	struct owner o = {0, 0, 0, 0, 0, NULL};
-	char *s = capture(print_it, &o);
-	ck_assert_str_eq(s, "User (actual/effective)  : 0 / 0\n"
-	                    "Group (actual/effective) : 0 / 0\n"
-	                    "Actual Groups   : []\n");
-	free(s);
-}
-END_TEST
-
-START_TEST(test_print_large_ids)
-{
-	gid_t groups[] = {4294967294u};
-	struct owner o = {4294967294u, 65534, 65534, 4294967294u, 1, groups};
-	char *s = capture(print_it, &o);
-	ck_assert_str_eq(s, "User (actual/effective)  : 4294967294 / 65534\n"
-	                    "Group (actual/effective) : 65534 / 4294967294\n"
-	                    "Actual Groups   : [4294967294]\n");
-	free(s);
+	for (size_t i = 0; i < UNIT_LEN(prints); i++) {
+		char *s = capture(print_it, &prints[i].o);
+		ck_assert_msg(strcmp(s, prints[i].want) == 0, "case %zu: \"%s\", want \"%s\"", i, s,
+		              prints[i].want);
+		free(s);
+	}
 }
 END_TEST
 
@@ -149,9 +146,7 @@ int main(void)
 {
 	Suite *s = suite_create("owner");
 	TCase *tc = tcase_create("owner");
-	tcase_add_test(tc, test_print_example);
-	tcase_add_test(tc, test_print_no_groups);
-	tcase_add_test(tc, test_print_large_ids);
+	tcase_add_test(tc, test_print);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_get_matches_the_system);
 	tcase_add_test(tc, test_names);

@@ -87,104 +87,138 @@ static const char *styled(const char *s, size_t n, enum quoting_style style)
 }
 #define STYLED(s, style) styled(s, sizeof(s) - 1, style)
 
-/* qopen: each style's quotes, and whether it elides them. */
-START_TEST(style_quotes)
+struct style_case {
+	const char *in;
+	enum quoting_style style;
+	const char *want;
+};
+
+/* Each case's name quoted in its style (in C.UTF-8), as ls --quoting-style
+ * prints it; by the part of gnulib's quotearg_buffer_restyled each tries. */
+static const struct style_case styles[] = {
+    /* qopen: each style's quotes, and whether it elides them. */
+    {"ab", QS_LITERAL, "ab"},
+    {"ab", QS_SHELL, "ab"},
+    {"ab", QS_SHELL_ALWAYS, "'ab'"},
+    {"ab", QS_SHELL_ESCAPE, "ab"},
+    {"ab", QS_SHELL_ESCAPE_ALWAYS, "'ab'"},
+    {"ab", QS_C, "\"ab\""},
+    {"ab", QS_C_MAYBE, "ab"},
+    {"ab", QS_ESCAPE, "ab"},
+    {"ab", QS_LOCALE,
+     "\xe2\x80\x98"
+     "ab\xe2\x80\x99"},
+    {"ab", QS_CLOCALE,
+     "\xe2\x80\x98"
+     "ab\xe2\x80\x99"},
+
+    /* qcontrol: C escapes, and the backslash, style by style. */
+    {"a\nb", QS_SHELL_ESCAPE, "'a'$'\\n''b'"},
+    {"\a\b\f\r\t\v", QS_C, "\"\\a\\b\\f\\r\\t\\v\""},
+    {"a\nb", QS_C_MAYBE, "\"a\\nb\""},
+    {"a\nb", QS_ESCAPE, "a\\nb"},
+    {"a\\b", QS_SHELL_ESCAPE, "'a\\b'"},
+    {"a\\b", QS_C_MAYBE, "a\\b"},
+    {"a\\b", QS_ESCAPE, "a\\\\b"},
+    {"a\\b", QS_LOCALE,
+     "\xe2\x80\x98"
+     "a\\\\b\xe2\x80\x99"},
+    {"a\x01", QS_SHELL_ESCAPE_ALWAYS, "'a'$'\\001'"},
+    /* shell, not escaping: a control character stays bare, quoted */
+    {"a\tb", QS_SHELL, "'a\tb'"},
+
+    /* qapostrophe and the rescan: "it's" in double quotes when nothing else
+     * is special; else '\'' and, as gnulib, $'...' kept from the look-ahead. */
+    {"it's", QS_SHELL, "\"it's\""},
+    {"it's", QS_SHELL_ESCAPE_ALWAYS, "\"it's\""},
+    {"it's", QS_C_MAYBE, "it's"},
+    {"it's", QS_LOCALE,
+     "\xe2\x80\x98"
+     "it's\xe2\x80\x99"},
+    {"it's$", QS_SHELL_ESCAPE_ALWAYS, "'it'\\''s$'"},
+    {"a'#", QS_SHELL_ESCAPE_ALWAYS, "'a'\\''#'"},
+    {"\x85'", QS_SHELL_ESCAPE_ALWAYS, "''$'\\205'\\'''"},
+    /* an open $'...' at the end of the look-ahead: the rewrite opens none */
+    {"\x98^'\xc3", QS_SHELL_ESCAPE_ALWAYS, "'\\230''^'\\'''$'\\303'"},
+    {"\xe2'.\xa9", QS_SHELL_ESCAPE_ALWAYS, "'\\342'\\''.'$'\\251'"},
+
+    /* qother and qmbchar: characters of the locale kept whole, the rest in
+     * octal, byte by byte. */
+    {"caf\xc3\xa9", QS_SHELL_ESCAPE, "caf\xc3\xa9"},
+    {"caf\xc3\xa9", QS_C, "\"caf\xc3\xa9\""},
+    {"\xc2\x85", QS_C, "\"\\302\\205\""},
+    {"a\xff", QS_ESCAPE, "a\\377"},
+    {"a\xe2\x80", QS_SHELL_ESCAPE, "'a'$'\\342\\200'"},
+    {"\x7f", QS_SHELL_ESCAPE_ALWAYS, "''$'\\177'"},
+    {"a\xff", QS_LITERAL, "a\xff"},
+
+    /* qstep: the closing quote inside is escaped (the curly one whole). */
+    {"\xe2\x80\x99q", QS_LOCALE, "\xe2\x80\x98\\\xe2\x80\x99q\xe2\x80\x99"},
+    {"\xe2\x80\x99q", QS_SHELL_ESCAPE, "\xe2\x80\x99q"},
+    {"x\"y", QS_C, "\"x\\\"y\""},
+    {"x\"y", QS_C_MAYBE, "\"x\\\"y\""},
+    {"x\"y", QS_SHELL_ESCAPE, "'x\"y'"},
+
+    /* qclassify: what makes a shell style keep its quotes; qclose: an empty
+     * name. */
+    {"", QS_SHELL_ESCAPE, "''"},
+    {"", QS_LITERAL, ""},
+    {"{", QS_SHELL_ESCAPE, "'{'"},
+    {"{}", QS_SHELL_ESCAPE, "{}"},
+    {"#a", QS_SHELL_ESCAPE, "'#a'"},
+    {"a#", QS_SHELL_ESCAPE, "a#"},
+    {"~a", QS_SHELL, "'~a'"},
+    {"a b", QS_SHELL, "'a b'"},
+    {"a?", QS_SHELL, "'a?'"},
+    {"a|b", QS_SHELL, "'a|b'"},
+    {"a@b%+,-./:]_", QS_SHELL, "a@b%+,-./:]_"},
+
+    /* The styles as stat %N uses them. */
+    {"a", QS_SHELL_ESCAPE_ALWAYS, "'a'"},
+    {"", QS_SHELL_ESCAPE_ALWAYS, "''"},
+    {"a\nb", QS_SHELL_ESCAPE_ALWAYS, "'a'$'\\n''b'"},
+    {"\n", QS_SHELL_ESCAPE_ALWAYS, "''$'\\n'"},
+    {"it's", QS_SHELL_ESCAPE_ALWAYS, "\"it's\""},
+    {"it's$", QS_SHELL_ESCAPE_ALWAYS, "'it'\\''s$'"},
+    {"a\xff", QS_SHELL_ESCAPE_ALWAYS, "'a'$'\\377'"},
+    {"caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS, "'caf\xc3\xa9'"},
+    {"\xc2\x85", QS_SHELL_ESCAPE_ALWAYS, "''$'\\302\\205'"},
+    /* gnulib keeps the open $'...' of its look-ahead: three quotes. */
+    {"it's\xc2\x85", QS_SHELL_ESCAPE_ALWAYS, "'''it'\\''s'$'\\302\\205'"},
+    {"\n'", QS_SHELL_ESCAPE_ALWAYS, "''$'\\n'\\'''"},
+    {"a b", QS_SHELL, "'a b'"},
+    {"ab", QS_SHELL, "ab"},
+    {"", QS_SHELL, "''"},
+    {"a\nb", QS_SHELL, "'a\nb'"},
+    {"a\nb", QS_SHELL_ESCAPE, "'a'$'\\n''b'"},
+    {"a\nb\"", QS_C, "\"a\\nb\\\"\""},
+    {"ab", QS_C_MAYBE, "ab"},
+    {"a\nb", QS_ESCAPE, "a\\nb"},
+    {"a\nb", QS_LITERAL, "a\nb"},
+    {"a\nb", QS_LOCALE,
+     "\xe2\x80\x98"
+     "a\\nb\xe2\x80\x99"},
+};
+
+START_TEST(style)
 {
-	ck_assert_str_eq(STYLED("ab", QS_LITERAL), "ab");
-	ck_assert_str_eq(STYLED("ab", QS_SHELL), "ab");
-	ck_assert_str_eq(STYLED("ab", QS_SHELL_ALWAYS), "'ab'");
-	ck_assert_str_eq(STYLED("ab", QS_SHELL_ESCAPE), "ab");
-	ck_assert_str_eq(STYLED("ab", QS_SHELL_ESCAPE_ALWAYS), "'ab'");
-	ck_assert_str_eq(STYLED("ab", QS_C), "\"ab\"");
-	ck_assert_str_eq(STYLED("ab", QS_C_MAYBE), "ab");
-	ck_assert_str_eq(STYLED("ab", QS_ESCAPE), "ab");
-	ck_assert_str_eq(STYLED("ab", QS_LOCALE), "\xe2\x80\x98"
-	                                          "ab\xe2\x80\x99");
-	ck_assert_str_eq(STYLED("ab", QS_CLOCALE), "\xe2\x80\x98"
-	                                           "ab\xe2\x80\x99");
+	for (size_t i = 0; i < UNIT_LEN(styles); i++) {
+		const struct style_case *c = &styles[i];
+		const char *got = styled(c->in, strlen(c->in), c->style);
+		ck_assert_msg(strcmp(got, c->want) == 0,
+		              "style %d of \"%s\": got \"%s\", want \"%s\"", (int)c->style, c->in,
+		              got, c->want);
+	}
+}
+END_TEST
+
+START_TEST(style_names)
+{
 	ck_assert_int_eq(quoting_style_find("shell-escape-always"), QS_SHELL_ESCAPE_ALWAYS);
 	ck_assert_int_eq(quoting_style_find("clocale"), QS_CLOCALE);
+	ck_assert_int_eq(quoting_style_find("c-maybe"), QS_C_MAYBE);
 	ck_assert_int_eq(quoting_style_find("Shell"), -1);
-}
-END_TEST
-
-/* qcontrol: C escapes, and the backslash, style by style. */
-START_TEST(style_controls)
-{
-	ck_assert_str_eq(STYLED("a\nb", QS_SHELL_ESCAPE), "'a'$'\\n''b'");
-	ck_assert_str_eq(STYLED("\a\b\f\r\t\v", QS_C), "\"\\a\\b\\f\\r\\t\\v\"");
-	ck_assert_str_eq(STYLED("a\nb", QS_C_MAYBE), "\"a\\nb\"");
-	ck_assert_str_eq(STYLED("a\nb", QS_ESCAPE), "a\\nb");
-	ck_assert_str_eq(STYLED("a\\b", QS_SHELL_ESCAPE), "'a\\b'");
-	ck_assert_str_eq(STYLED("a\\b", QS_C_MAYBE), "a\\b");
-	ck_assert_str_eq(STYLED("a\\b", QS_ESCAPE), "a\\\\b");
-	ck_assert_str_eq(STYLED("a\\b", QS_LOCALE), "\xe2\x80\x98"
-	                                            "a\\\\b\xe2\x80\x99");
-	ck_assert_str_eq(STYLED("a\x01", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\001'");
-	/* shell, not escaping: a control character stays bare, quoted */
-	ck_assert_str_eq(STYLED("a\tb", QS_SHELL), "'a\tb'");
-}
-END_TEST
-
-/* qapostrophe and the rescan: "it's" in double quotes when nothing else
- * is special; else '\'' and, as gnulib, $'...' kept from the look-ahead. */
-START_TEST(style_apostrophe)
-{
-	ck_assert_str_eq(STYLED("it's", QS_SHELL), "\"it's\"");
-	ck_assert_str_eq(STYLED("it's", QS_SHELL_ESCAPE_ALWAYS), "\"it's\"");
-	ck_assert_str_eq(STYLED("it's", QS_C_MAYBE), "it's");
-	ck_assert_str_eq(STYLED("it's", QS_LOCALE), "\xe2\x80\x98"
-	                                            "it's\xe2\x80\x99");
-	ck_assert_str_eq(STYLED("it's$", QS_SHELL_ESCAPE_ALWAYS), "'it'\\''s$'");
-	ck_assert_str_eq(STYLED("a'#", QS_SHELL_ESCAPE_ALWAYS), "'a'\\''#'");
-	ck_assert_str_eq(STYLED("\x85'", QS_SHELL_ESCAPE_ALWAYS), "''$'\\205'\\'''");
-	/* an open $'...' at the end of the look-ahead: the rewrite opens none */
-	ck_assert_str_eq(STYLED("\x98^'\xc3", QS_SHELL_ESCAPE_ALWAYS), "'\\230''^'\\'''$'\\303'");
-	ck_assert_str_eq(STYLED("\xe2'.\xa9", QS_SHELL_ESCAPE_ALWAYS), "'\\342'\\''.'$'\\251'");
-}
-END_TEST
-
-/* qother and qmbchar: characters of the locale kept whole, the rest in
- * octal, byte by byte. */
-START_TEST(style_multibyte)
-{
-	ck_assert_str_eq(STYLED("caf\xc3\xa9", QS_SHELL_ESCAPE), "caf\xc3\xa9");
-	ck_assert_str_eq(STYLED("caf\xc3\xa9", QS_C), "\"caf\xc3\xa9\"");
-	ck_assert_str_eq(STYLED("\xc2\x85", QS_C), "\"\\302\\205\"");
-	ck_assert_str_eq(STYLED("a\xff", QS_ESCAPE), "a\\377");
-	ck_assert_str_eq(STYLED("a\xe2\x80", QS_SHELL_ESCAPE), "'a'$'\\342\\200'");
-	ck_assert_str_eq(STYLED("\x7f", QS_SHELL_ESCAPE_ALWAYS), "''$'\\177'");
-	ck_assert_str_eq(STYLED("a\xff", QS_LITERAL), "a\xff");
-}
-END_TEST
-
-/* qstep: the closing quote inside is escaped (the curly one whole). */
-START_TEST(style_right_quote)
-{
-	ck_assert_str_eq(STYLED("\xe2\x80\x99q", QS_LOCALE),
-	                 "\xe2\x80\x98\\\xe2\x80\x99q\xe2\x80\x99");
-	ck_assert_str_eq(STYLED("\xe2\x80\x99q", QS_SHELL_ESCAPE), "\xe2\x80\x99q");
-	ck_assert_str_eq(STYLED("x\"y", QS_C), "\"x\\\"y\"");
-	ck_assert_str_eq(STYLED("x\"y", QS_C_MAYBE), "\"x\\\"y\"");
-	ck_assert_str_eq(STYLED("x\"y", QS_SHELL_ESCAPE), "'x\"y'");
-}
-END_TEST
-
-/* qclassify: what makes a shell style keep its quotes; qclose: an empty
- * name. */
-START_TEST(style_shell_words)
-{
-	ck_assert_str_eq(STYLED("", QS_SHELL_ESCAPE), "''");
-	ck_assert_str_eq(STYLED("", QS_LITERAL), "");
-	ck_assert_str_eq(STYLED("{", QS_SHELL_ESCAPE), "'{'");
-	ck_assert_str_eq(STYLED("{}", QS_SHELL_ESCAPE), "{}");
-	ck_assert_str_eq(STYLED("#a", QS_SHELL_ESCAPE), "'#a'");
-	ck_assert_str_eq(STYLED("a#", QS_SHELL_ESCAPE), "a#");
-	ck_assert_str_eq(STYLED("~a", QS_SHELL), "'~a'");
-	ck_assert_str_eq(STYLED("a b", QS_SHELL), "'a b'");
-	ck_assert_str_eq(STYLED("a?", QS_SHELL), "'a?'");
-	ck_assert_str_eq(STYLED("a|b", QS_SHELL), "'a|b'");
-	ck_assert_str_eq(STYLED("a@b%+,-./:]_", QS_SHELL), "a@b%+,-./:]_");
+	ck_assert_int_eq(quoting_style_find("bogus"), -1);
 }
 END_TEST
 
@@ -194,6 +228,7 @@ START_TEST(gnu_styles)
 {
 	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL_ALWAYS, "f"), "'f'");
 	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL_ALWAYS, "a\nb"), "'a'$'\\n''b'");
+	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL_ALWAYS, "x y"), "'x y'");
 	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL, "f"), "f");
 	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL, "a:b"), "'a:b'");
 	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL, "{"), "'{'");
@@ -229,54 +264,12 @@ START_TEST(gnu_locale_decided_once)
 }
 END_TEST
 
-static char *quoted(const char *s, enum quoting_style qs)
-{
-	static struct buf b;
-	b.len = 0;
-	quote_style(&b, s, strlen(s), qs);
-	buf_putc(&b, 0);
-	return b.p;
-}
-
-/* The styles as stat %N uses them. */
-START_TEST(quoting)
-{
-	ck_assert_str_eq(quoted("a", QS_SHELL_ESCAPE_ALWAYS), "'a'");
-	ck_assert_str_eq(quoted("", QS_SHELL_ESCAPE_ALWAYS), "''");
-	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\n''b'");
-	ck_assert_str_eq(quoted("\n", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'");
-	ck_assert_str_eq(quoted("it's", QS_SHELL_ESCAPE_ALWAYS), "\"it's\"");
-	ck_assert_str_eq(quoted("it's$", QS_SHELL_ESCAPE_ALWAYS), "'it'\\''s$'");
-	ck_assert_str_eq(quoted("a\xff", QS_SHELL_ESCAPE_ALWAYS), "'a'$'\\377'");
-	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf\xc3\xa9'");
-	ck_assert_str_eq(quoted("\xc2\x85", QS_SHELL_ESCAPE_ALWAYS), "''$'\\302\\205'");
-	/* gnulib keeps the open $'...' of its look-ahead: three quotes. */
-	ck_assert_str_eq(quoted("it's\xc2\x85", QS_SHELL_ESCAPE_ALWAYS),
-	                 "'''it'\\''s'$'\\302\\205'");
-	ck_assert_str_eq(quoted("\n'", QS_SHELL_ESCAPE_ALWAYS), "''$'\\n'\\'''");
-	ck_assert_str_eq(quoted("a b", QS_SHELL), "'a b'");
-	ck_assert_str_eq(quoted("ab", QS_SHELL), "ab");
-	ck_assert_str_eq(quoted("", QS_SHELL), "''");
-	ck_assert_str_eq(quoted("a\nb", QS_SHELL), "'a\nb'");
-	ck_assert_str_eq(quoted("a\nb", QS_SHELL_ESCAPE), "'a'$'\\n''b'");
-	ck_assert_str_eq(quoted("a\nb\"", QS_C), "\"a\\nb\\\"\"");
-	ck_assert_str_eq(quoted("ab", QS_C_MAYBE), "ab");
-	ck_assert_str_eq(quoted("a\nb", QS_ESCAPE), "a\\nb");
-	ck_assert_str_eq(quoted("a\nb", QS_LITERAL), "a\nb");
-	ck_assert_str_eq(quoted("a\nb", QS_LOCALE), "\xe2\x80\x98"
-	                                            "a\\nb\xe2\x80\x99");
-	ck_assert_str_eq(quote_gnu(0, QUOTE_SHELL_ALWAYS, "x y"), "'x y'");
-	ck_assert_int_eq(quoting_style_find("c-maybe"), QS_C_MAYBE);
-	ck_assert_int_eq(quoting_style_find("bogus"), -1);
-}
-END_TEST
-
 START_TEST(quoting_c_locale)
 {
 	setlocale(LC_ALL, "C");
-	ck_assert_str_eq(quoted("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf'$'\\303\\251'");
-	ck_assert_str_eq(quoted("a", QS_LOCALE), "'a'");
-	ck_assert_str_eq(quoted("a", QS_CLOCALE), "\"a\"");
+	ck_assert_str_eq(STYLED("caf\xc3\xa9", QS_SHELL_ESCAPE_ALWAYS), "'caf'$'\\303\\251'");
+	ck_assert_str_eq(STYLED("a", QS_LOCALE), "'a'");
+	ck_assert_str_eq(STYLED("a", QS_CLOCALE), "\"a\"");
 	setlocale(LC_ALL, "C.UTF-8");
 }
 END_TEST
@@ -293,15 +286,10 @@ int main(void)
 	tcase_add_test(tc, invalid_utf8_octal);
 	tcase_add_test(tc, embedded_nul);
 	tcase_add_test(tc, utf8_lengths);
-	tcase_add_test(tc, style_quotes);
-	tcase_add_test(tc, style_controls);
-	tcase_add_test(tc, style_apostrophe);
-	tcase_add_test(tc, style_multibyte);
-	tcase_add_test(tc, style_right_quote);
-	tcase_add_test(tc, style_shell_words);
+	tcase_add_test(tc, style);
+	tcase_add_test(tc, style_names);
 	tcase_add_test(tc, gnu_styles);
 	tcase_add_test(tc, gnu_locale_decided_once);
-	tcase_add_test(tc, quoting);
 	tcase_add_test(tc, quoting_c_locale);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

@@ -4,6 +4,9 @@
 
 #include <check.h>
 
+/* The number of elements of array a (a table of cases). */
+#define UNIT_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 /* Runs suite s; 0 when every test passed, as ctest reads it. */
 static inline int unit_run(Suite *s)
 {
