@@ -133,20 +133,25 @@ START_TEST(spawn_runs_and_reports)
 	int st = wait_for(pid);
 	ck_assert(WIFEXITED(st));
 	ck_assert_int_eq(WEXITSTATUS(st), 4);
-	/* Not found in PATH, and not found by path: ENOENT, nothing started. */
-	char *nope[] = {"osbox-no-such-command", NULL};
-	pid = 0;
-	ck_assert_int_eq(proc_spawn(&pid, NULL, nope, &o), ENOENT);
-	/* Without search, argv[0] is a path: "sh" is not looked up. */
+	/* A path given is used as it is, argv[0] aside. */
 	o.search = false;
 	char *sh[] = {"sh", "-c", "exit 0", NULL};
-	if (access("sh", F_OK) != 0)
-		ck_assert_int_eq(proc_spawn(&pid, NULL, sh, &o), ENOENT);
-	/* A path given is used as it is, argv[0] aside. */
 	ck_assert_int_eq(proc_spawn(&pid, "/bin/sh", sh, &o), 0);
 	st = wait_for(pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	ck_assert_int_eq(proc_spawn(&pid, "/", sh, &o), EACCES);
+	/* valgrind runs posix_spawn's child as a plain fork, which cannot
+	 * hand back why the exec failed (scripts/test --valgrind says so) */
+	if (!getenv("OSBOX_VALGRIND")) {
+		/* Without search, argv[0] is a path: "sh" is not looked up. */
+		if (access("sh", F_OK) != 0)
+			ck_assert_int_eq(proc_spawn(&pid, NULL, sh, &o), ENOENT);
+		ck_assert_int_eq(proc_spawn(&pid, "/", sh, &o), EACCES);
+		/* Not found in PATH, and not found by path: ENOENT, nothing started. */
+		o.search = true;
+		char *nope[] = {"osbox-no-such-command", NULL};
+		pid = 0;
+		ck_assert_int_eq(proc_spawn(&pid, NULL, nope, &o), ENOENT);
+	}
 	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
 	ck_assert_int_eq(errno, ECHILD);
 }
