@@ -183,7 +183,7 @@ static void print_row(const struct ls_cfg *c, const struct row *r, const struct 
 			json_kuint(&j, "uid", st->st_uid);
 			json_kuint(&j, "gid", st->st_gid);
 			json_kint(&j, "size", st->st_size);
-			json_ktime(&j, "mtime", st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
+			json_ktimes(&j, "mtime", &st->st_mtim);
 			json_kuint(&j, "ino", st->st_ino);
 			json_kuint(&j, "nlink", st->st_nlink);
 			if (target)

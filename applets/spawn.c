@@ -111,8 +111,10 @@ static void report(const struct spawn_opts *so, const char *cmd, pid_t pid, int 
 	if (so->rusage) {
 		json_key(&j, "rusage");
 		json_begin_object(&j);
-		json_ktime(&j, "utime", ru->ru_utime.tv_sec, ru->ru_utime.tv_usec * 1000);
-		json_ktime(&j, "stime", ru->ru_stime.tv_sec, ru->ru_stime.tv_usec * 1000);
+		struct timespec ut = {ru->ru_utime.tv_sec, ru->ru_utime.tv_usec * 1000};
+		struct timespec stm = {ru->ru_stime.tv_sec, ru->ru_stime.tv_usec * 1000};
+		json_ktimes(&j, "utime", &ut);
+		json_ktimes(&j, "stime", &stm);
 		json_kint(&j, "maxrss", ru->ru_maxrss);
 		json_kint(&j, "minflt", ru->ru_minflt);
 		json_kint(&j, "majflt", ru->ru_majflt);

@@ -208,6 +208,35 @@ void json_time(struct json *j, long long sec, long nsec)
 		out_printf("%lld.%09ld", sec, nsec);
 }
 
+void json_time_ns(struct json *j, long long sec, long nsec)
+{
+	sep(j);
+	/* Written as text, not computed as sec * 10^9 + nsec, which would
+	 * overflow past the year 2262 (and before 1677): the digits of sec
+	 * followed by the nine of nsec. Before 1970, sec=-2, nsec=500000000
+	 * is -1500000000. */
+	unsigned long long s;
+	long ns;
+	const char *sign = "";
+	if (sec < 0) {
+		sign = "-";
+		/* -(sec + 1) cannot overflow where -sec could */
+		s = (unsigned long long)(-(sec + 1));
+		ns = 1000000000L - nsec;
+		if (ns == 1000000000L) {
+			ns = 0;
+			s++;
+		}
+	} else {
+		s = (unsigned long long)sec;
+		ns = nsec;
+	}
+	if (s == 0)
+		out_printf("%s%ld", ns ? sign : "", ns);
+	else
+		out_printf("%s%llu%09ld", sign, s, ns);
+}
+
 void json_end_record(struct json *j)
 {
 	out_putc('\n');
@@ -248,4 +277,20 @@ void json_ktime(struct json *j, const char *key, long long sec, long nsec)
 {
 	json_key(j, key);
 	json_time(j, sec, nsec);
+}
+
+void json_ktimes(struct json *j, const char *key, const struct timespec *ts)
+{
+	char k[64];
+	snprintf(k, sizeof k, "%s_ns", key);
+	json_key(j, key);
+	if (ts)
+		json_time(j, ts->tv_sec, ts->tv_nsec);
+	else
+		json_null(j);
+	json_key(j, k);
+	if (ts)
+		json_time_ns(j, ts->tv_sec, ts->tv_nsec);
+	else
+		json_null(j);
 }

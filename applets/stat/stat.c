@@ -236,7 +236,7 @@ static void json_file(const struct statfmt_file *f, const char *target)
 	struct json j;
 	json_init(&j);
 	json_begin_object(&j);
-	json_kcstr(&j, "name", f->name);
+	json_kcstr(&j, "path", f->name);
 	json_kcstr(&j, "type", ftype_word(st->st_mode));
 	json_kuint(&j, "mode", st->st_mode);
 	json_kcstr(&j, "permissions", ftype_modestr(st->st_mode, m));
@@ -250,13 +250,10 @@ static void json_file(const struct statfmt_file *f, const char *target)
 	json_kint(&j, "size", st->st_size);
 	json_kint(&j, "blocks", st->st_blocks);
 	json_kint(&j, "blksize", st->st_blksize);
-	json_ktime(&j, "atime", st->st_atim.tv_sec, st->st_atim.tv_nsec);
-	json_ktime(&j, "mtime", st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
-	json_ktime(&j, "ctime", st->st_ctim.tv_sec, st->st_ctim.tv_nsec);
-	if (f->has_btime)
-		json_ktime(&j, "birth", f->btime.tv_sec, f->btime.tv_nsec);
-	else
-		json_kcstr(&j, "birth", NULL);
+	json_ktimes(&j, "atime", &st->st_atim);
+	json_ktimes(&j, "mtime", &st->st_mtim);
+	json_ktimes(&j, "ctime", &st->st_ctim);
+	json_ktimes(&j, "birth", f->has_btime ? &f->btime : NULL);
 	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
 		json_kuint(&j, "rdev", st->st_rdev);
 	if (target)
@@ -271,19 +268,21 @@ static void json_fs(const char *name, const struct statfs *sf)
 	struct json j;
 	json_init(&j);
 	json_begin_object(&j);
-	json_kcstr(&j, "name", name);
+	json_kcstr(&j, "path", name);
 	json_kcstr(&j, "fstype", fstype_name((unsigned long)sf->f_type, buf));
 	json_kuint(&j, "magic", (unsigned long)sf->f_type);
 	snprintf(id, sizeof id, "%llx", statfmt_fsid(sf));
 	json_kcstr(&j, "fsid", id);
-	json_kuint(&j, "namelen", (unsigned long)sf->f_namelen);
-	json_kuint(&j, "bsize", (unsigned long)sf->f_bsize);
-	json_kuint(&j, "frsize", (unsigned long)(sf->f_frsize ? sf->f_frsize : sf->f_bsize));
-	json_kuint(&j, "blocks", sf->f_blocks);
-	json_kuint(&j, "bfree", sf->f_bfree);
-	json_kuint(&j, "bavail", sf->f_bavail);
-	json_kuint(&j, "files", sf->f_files);
-	json_kuint(&j, "ffree", sf->f_ffree);
+	/* os.statvfs's names: a file's "blocks" (st_blocks, 512-byte units)
+	 * and walk's "files" (a list of names) mean other things. */
+	json_kuint(&j, "f_namemax", (unsigned long)sf->f_namelen);
+	json_kuint(&j, "f_bsize", (unsigned long)sf->f_bsize);
+	json_kuint(&j, "f_frsize", (unsigned long)(sf->f_frsize ? sf->f_frsize : sf->f_bsize));
+	json_kuint(&j, "f_blocks", sf->f_blocks);
+	json_kuint(&j, "f_bfree", sf->f_bfree);
+	json_kuint(&j, "f_bavail", sf->f_bavail);
+	json_kuint(&j, "f_files", sf->f_files);
+	json_kuint(&j, "f_ffree", sf->f_ffree);
 	json_end_object(&j);
 	json_end_record(&j);
 }

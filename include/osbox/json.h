@@ -30,6 +30,9 @@ void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 /* Seconds with a fraction, exact to the nanosecond: 1700000000.123456789 */
 void json_time(struct json *j, long long sec, long nsec);
+/* The same time as one integer of nanoseconds (os.stat_result's st_*_ns),
+ * exact whatever a reader's doubles keep: 1700000000123456789. */
+void json_time_ns(struct json *j, long long sec, long nsec);
 /* Ends the top-level value with a newline (one record). */
 void json_end_record(struct json *j);
 
@@ -40,6 +43,10 @@ void json_kint(struct json *j, const char *key, long long v);
 void json_kuint(struct json *j, const char *key, unsigned long long v);
 void json_kbool(struct json *j, const char *key, bool v);
 void json_ktime(struct json *j, const char *key, long long sec, long nsec);
+/* A time's pair of members: "KEY": seconds (json_time) and "KEY_ns":
+ * nanoseconds (json_time_ns); with ts NULL (unknown), both null.
+ * KEY is at most 59 bytes. */
+void json_ktimes(struct json *j, const char *key, const struct timespec *ts);
 
 /* Encodes s as a JSON string literal (with quotes) into a malloc'd buffer;
  * for tests and for callers that need the text. */

@@ -79,7 +79,7 @@ t "-l shows a symlink's target" 0 "dangling -> nowhere" '' sh -c 'osbox listdir 
 t "-l of a file operand" 0 "-rwxr-xr-x" '' sh -c 'osbox listdir -l d/exe | cut -c1-10'
 t "-l --json adds the status" 0 \
 '{"name":"lnk","path":"d/lnk","type":"symlink","mode":41471,"uid":0,"gid":0,"size":1,"ino":INO,"nlink":1,"target":"b"}' '' \
-	sh -c "osbox listdir -l --json d | grep '\"lnk\"' | sed -e 's/\"mtime\":[0-9.]*,//' -e 's/\"ino\":[0-9]*/\"ino\":INO/' -e 's/\"uid\":[0-9]*/\"uid\":0/' -e 's/\"gid\":[0-9]*/\"gid\":0/'"
+	sh -c "osbox listdir -l --json d | grep '\"lnk\"' | sed -e 's/\"mtime\":[0-9.]*,\"mtime_ns\":[0-9]*,//' -e 's/\"ino\":[0-9]*/\"ino\":INO/' -e 's/\"uid\":[0-9]*/\"uid\":0/' -e 's/\"gid\":[0-9]*/\"gid\":0/'"
 
 # --- Differential: os.listdir and os.scandir on a directory of hostile names.
 python3 - <<'PY'

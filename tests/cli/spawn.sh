@@ -71,8 +71,10 @@ cat >"$T/ru.py" <<'PY'
 import json, sys
 r = json.loads(open(sys.argv[1]).read())
 ru = r["rusage"]
-assert set(ru) == {"utime", "stime", "maxrss", "minflt", "majflt", "nvcsw", "nivcsw"}, ru
+assert set(ru) == {"utime", "utime_ns", "stime", "stime_ns", "maxrss", "minflt", "majflt", "nvcsw", "nivcsw"}, ru
 assert ru["maxrss"] > 1000 and ru["utime"] + ru["stime"] > 0.01, ru
+for k in ("utime", "stime"):
+    assert ru[k + "_ns"] == round(ru[k] * 1e6) * 1000, ru
 assert r["status"] == 0 and r["command"] == "sh", r
 PY
 run osbox spawn --rusage --json sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done'

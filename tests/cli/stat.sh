@@ -354,7 +354,7 @@ import json, os, stat, sys, pwd, grp
 follow = sys.argv[1] == "L"
 for line in open(sys.argv[2], encoding="utf-8"):
     r = json.loads(line)
-    name = os.fsencode(r["name"])
+    name = os.fsencode(r["path"])
     st = os.stat(name) if follow else os.lstat(name)
     words = {stat.S_IFREG: "file", stat.S_IFDIR: "dir", stat.S_IFLNK: "symlink",
              stat.S_IFIFO: "fifo", stat.S_IFSOCK: "socket", stat.S_IFCHR: "chardev",
@@ -372,7 +372,9 @@ for line in open(sys.argv[2], encoding="utf-8"):
     for k in ("atime", "mtime", "ctime"):
         ns = getattr(st, "st_" + k + "_ns")
         assert abs(r[k] - ns / 1e9) < 1e-6, (k, r[k], ns)
-    assert "birth" in r, r
+        assert r[k + "_ns"] == ns, (k, r[k + "_ns"], ns)
+    assert "birth" in r and "birth_ns" in r, r
+    assert (r["birth"] is None) == (r["birth_ns"] is None), r
     if stat.S_ISLNK(st.st_mode):
         assert os.fsencode(r["target"]) == os.readlink(name), r
     else:
@@ -385,10 +387,10 @@ ok "--json: one line per file" test "$(wc -l <"$W/out")" = 19
 run osbox stat --json -L -- f l d devlink /dev/null
 ok "--json -L agrees with os.stat" python3 "$T/check.py" L "$W/out"
 t "--json keys in order" 0 '*' '' osbox stat --json f
-ok "--json has the SPEC's fields" python3 -c '
+ok "--json has osbox(1)'s fields" python3 -c '
 import json, sys
 r = json.loads(open(sys.argv[1]).read())
-want = "name type mode permissions ino dev nlink uid gid user group size blocks blksize atime mtime ctime birth".split()
+want = "path type mode permissions ino dev nlink uid gid user group size blocks blksize atime atime_ns mtime mtime_ns ctime ctime_ns birth birth_ns".split()
 assert list(r)[:len(want)] == want, list(r)' "$W/out"
 t "--json of a missing file" 1 '' "stat: cannot statx 'nosuch': No such file or directory" osbox stat --json nosuch
 t "--json: the birth of a file without one" 0 '*' '' osbox stat --json /proc/self/status
@@ -398,8 +400,8 @@ ok "--json -f fields" python3 -c '
 import json, os, sys
 r = json.loads(open(sys.argv[1]).read())
 s = os.statvfs("/proc")
-assert r["name"] == "/proc" and r["fstype"] == "proc" and r["magic"] == 0x9fa0, r
-assert r["namelen"] == s.f_namemax and r["bsize"] == s.f_bsize, r' "$W/out"
+assert r["path"] == "/proc" and r["fstype"] == "proc" and r["magic"] == 0x9fa0, r
+assert r["f_namemax"] == s.f_namemax and r["f_bsize"] == s.f_bsize, r' "$W/out"
 
 # Output errors.
 t "write error" 1 '' 'stat: write error: No space left on device' sh -c 'osbox stat f >/dev/full'

@@ -133,6 +133,70 @@ START_TEST(streaming_nested)
 }
 END_TEST
 
+/* json_time_ns against sec * 10^9 + nsec, worked out by hand: the
+ * edges of the sign, of the fraction, and past what a long long of
+ * nanoseconds holds (Python's st_mtime_ns has no such limit). */
+static const struct {
+	long long sec;
+	long nsec;
+	const char *want;
+} ns_cases[] = {
+    {0, 0, "0"},
+    {0, 1, "1"},
+    {0, 999999999, "999999999"},
+    {1, 0, "1000000000"},
+    {1700000000, 123456789, "1700000000123456789"},
+    {-1, 0, "-1000000000"},
+    {-1, 1, "-999999999"},
+    {-1, 999999999, "-1"},
+    {-2, 500000000, "-1500000000"},
+    {9223372036854775807LL, 999999999, "9223372036854775807999999999"},
+    {-9223372036854775807LL - 1, 0, "-9223372036854775808000000000"},
+    {-9223372036854775807LL - 1, 1, "-9223372036854775807999999999"},
+};
+static size_t ns_case;
+
+static void write_ns(void)
+{
+	struct json j;
+	json_init(&j);
+	json_time_ns(&j, ns_cases[ns_case].sec, ns_cases[ns_case].nsec);
+}
+
+START_TEST(time_ns_exact)
+{
+	for (ns_case = 0; ns_case < sizeof ns_cases / sizeof ns_cases[0]; ns_case++) {
+		capture(write_ns);
+		ck_assert_msg(strcmp(captured, ns_cases[ns_case].want) == 0,
+		              "%lld.%09ld: got %s, want %s", ns_cases[ns_case].sec,
+		              ns_cases[ns_case].nsec, captured, ns_cases[ns_case].want);
+	}
+}
+END_TEST
+
+static void write_times(void)
+{
+	struct json j;
+	struct timespec t = {1700000000, 5}, old = {-2, 500000000};
+	json_init(&j);
+	json_begin_object(&j);
+	json_ktimes(&j, "mtime", &t);
+	json_ktimes(&j, "old", &old);
+	json_ktimes(&j, "birth", NULL);
+	json_end_object(&j);
+	json_end_record(&j);
+}
+
+START_TEST(time_pairs)
+{
+	capture(write_times);
+	ck_assert_str_eq(captured,
+	                 "{\"mtime\":1700000000.000000005,\"mtime_ns\":1700000000000000005,"
+	                 "\"old\":-1.500000000,\"old_ns\":-1500000000,"
+	                 "\"birth\":null,\"birth_ns\":null}\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("json");
@@ -143,6 +207,8 @@ int main(void)
 	tcase_add_test(tc, valid_utf8_kept);
 	tcase_add_test(tc, invalid_utf8_surrogateescape);
 	tcase_add_test(tc, streaming_nested);
+	tcase_add_test(tc, time_ns_exact);
+	tcase_add_test(tc, time_pairs);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
