@@ -151,3 +151,9 @@ fi
 # Usage errors from the option table.
 t "--json with --null" 2 '' "listdir: cannot specify --null (-0) with --json
 Try 'listdir --help' for more information." osbox listdir --json --null
+
+# -l --json: mtime_ns is os.lstat's st_mtime_ns exactly, where the
+# seconds as a double would lose it.
+mkdir -p nsd && : >nsd/f && python3 -c 'import os; os.utime("nsd/f", ns=(1, 1796243481037259965))'
+t "-l --json: mtime_ns exact" 0 '*' '' osbox listdir -l --json nsd
+ok "-l --json: mtime_ns exact: the record" grep -q '"mtime":1796243481.037259965,"mtime_ns":1796243481037259965,' "$W/out"

@@ -426,3 +426,20 @@ Try 'stat --help' for more information." osbox stat -t --json f
 t "-c then --printf: --printf counts" 0 'f.' '' osbox stat -c %n --printf '%n.' f
 t "--printf then -c: -c counts" 0 'f' '' osbox stat --printf '%n.' -c %n f
 t "--json with -L and -f is fine" 0 '*' '' osbox stat --json -L f
+
+# --json names its operand "path" (osbox(1): "name" is a directory
+# entry's), for files and with -f; each time has its exact _ns twin.
+t "--json /dev/null: path, not name" 0 '*' '' osbox stat --json /dev/null
+ok "--json /dev/null: path, not name: the record" python3 -c '
+import json, os, sys
+r = json.loads(open(sys.argv[1]).read())
+st = os.stat("/dev/null")
+assert r["path"] == "/dev/null" and "name" not in r, r
+assert [r[k + "_ns"] for k in ("atime", "mtime", "ctime")] == [st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns], r' "$W/out"
+t "--json -f: path, and os.statvfs names" 0 '*' '' osbox stat -f --json /
+ok "--json -f: path, and os.statvfs names: the record" python3 -c '
+import json, os, sys
+r = json.loads(open(sys.argv[1]).read())
+s = os.statvfs("/")
+assert r["path"] == "/" and "name" not in r and "files" not in r and "blocks" not in r, r
+assert (r["f_files"], r["f_blocks"], r["f_frsize"]) == (s.f_files, s.f_blocks, s.f_frsize), r' "$W/out"
