@@ -13,6 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* The messages the builtins report, one a line, as the shell would print
  * them after its "$0: LINENO: " prefix. */
@@ -350,12 +354,346 @@ static TCase *arith_tcase(void)
 	return tc;
 }
 
+/* ---- test ---- */
+
+/* The files the file tests look at, made in a fresh directory (the
+ * generator made the same ones for dash). */
+static char fixture_dir[] = "/tmp/test_sh_bi.XXXXXX";
+static char *saved_cwd;
+
+static void touch(const char *name, mode_t mode, const char *text)
+{
+	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	if (text)
+		ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	ck_assert_int_eq(chmod(name, mode), 0);
+}
+
+static void set_mtime(const char *name, time_t sec, long nsec)
+{
+	struct timespec ts[2] = {{sec, nsec}, {sec, nsec}};
+	ck_assert_int_eq(utimensat(AT_FDCWD, name, ts, 0), 0);
+}
+
+static void fixture_up(void)
+{
+	saved_cwd = getcwd(NULL, 0);
+	ck_assert_ptr_nonnull(mkdtemp(fixture_dir));
+	ck_assert_int_eq(chdir(fixture_dir), 0);
+	touch("f", 0644, "x\n");
+	touch("e", 0600, NULL);
+	ck_assert_int_eq(mkdir("d", 0755), 0);
+	ck_assert_int_eq(chmod("d", 0755), 0);
+	ck_assert_int_eq(symlink("f", "l"), 0);
+	ck_assert_int_eq(symlink("nonexist", "dl"), 0);
+	ck_assert_int_eq(mkfifo("p", 0644), 0);
+	touch("x", 0755, NULL);
+	touch("su", 04644, NULL);
+	touch("sg", 02644, NULL);
+	ck_assert_int_eq(mkdir("sk", 0755), 0);
+	ck_assert_int_eq(chmod("sk", 01777), 0);
+	touch("old", 0644, NULL);
+	set_mtime("old", 946684800, 0);
+	touch("new", 0644, NULL);
+	set_mtime("new", 1577836800, 0);
+	touch("new2", 0644, NULL);
+	set_mtime("new2", 1577836800, 500000000);
+	ck_assert_int_eq(link("f", "hard"), 0);
+}
+
+static void fixture_down(void)
+{
+	static const char *names[] = {"f",  "e",  "l",   "dl",  "p",    "x",
+	                              "su", "sg", "old", "new", "new2", "hard"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		unlink(names[i]);
+	rmdir("d");
+	rmdir("sk");
+	ck_assert_int_eq(chdir(saved_cwd), 0);
+	rmdir(fixture_dir);
+	free(saved_cwd);
+}
+
+/* argv (NULL-terminated at 10), status, what goes to stderr: from
+ * dash -c '"$@"' dash ARGV... in the fixture. */
+static const struct {
+	const char *argv[12];
+	int status;
+	const char *msg;
+} test_rows[] = {
+    {{"test"}, 1, ""},
+    {{"test", ""}, 1, ""},
+    {{"test", "a"}, 0, ""},
+    {{"test", "-n"}, 0, ""},
+    {{"test", "-z"}, 0, ""},
+    {{"test", "!"}, 0, ""},
+    {{"test", "("}, 0, ""},
+    {{"test", ")"}, 0, ""},
+    {{"test", "-a"}, 0, ""},
+    {{"test", "-o"}, 0, ""},
+    {{"test", "!", ""}, 0, ""},
+    {{"test", "!", "a"}, 1, ""},
+    {{"test", "-n", ""}, 1, ""},
+    {{"test", "-z", ""}, 0, ""},
+    {{"test", "-n", "a"}, 0, ""},
+    {{"test", "-z", "a"}, 1, ""},
+    {{"test", "a", "=", "a"}, 0, ""},
+    {{"test", "a", "!=", "a"}, 1, ""},
+    {{"test", "a", "=", "b"}, 1, ""},
+    {{"test", "a", "!=", "b"}, 0, ""},
+    {{"test", "!", "-n"}, 1, ""},
+    {{"test", "(", "a", ")"}, 0, ""},
+    {{"test", "(", "", ")"}, 1, ""},
+    {{"test", "-x"}, 0, ""},
+    {{"test", "a", "-a", "b"}, 0, ""},
+    {{"test", "", "-a", "b"}, 1, ""},
+    {{"test", "a", "-o", ""}, 0, ""},
+    {{"test", "", "-o", ""}, 1, ""},
+    {{"test", "!", "a", "=", "a"}, 1, ""},
+    {{"test", "!", "!", "a"}, 0, ""},
+    {{"test", "(", "a", "=", "a", ")"}, 0, ""},
+    {{"test", "(", "!", ")"}, 0, ""},
+    {{"test", "1", "-eq", "1"}, 0, ""},
+    {{"test", "abc", "-eq", "1"}, 2, "test: Illegal number: abc\n"},
+    {{"test", "1", "-eq", "abc"}, 2, "test: Illegal number: abc\n"},
+    {{"test", " 1 ", "-eq", "1"}, 0, ""},
+    {{"test", "1\t", "-eq", "1"}, 0, ""},
+    {{"test", "1 x", "-eq", "1"}, 2, "test: Illegal number: 1 x\n"},
+    {{"test", "1x", "-gt", "0"}, 2, "test: Illegal number: 1x\n"},
+    {{"test", "-1", "-lt", "0"}, 0, ""},
+    {{"test", "99999999999999999999", "-eq", "1"},
+     2,
+     "test: Illegal number: 99999999999999999999\n"},
+    {{"test", "", "-eq", "0"}, 2, "test: Illegal number: \n"},
+    {{"test", "+", "-eq", "0"}, 2, "test: Illegal number: +\n"},
+    {{"test", "+1", "-eq", "1"}, 0, ""},
+    {{"test", "0x10", "-eq", "16"}, 2, "test: Illegal number: 0x10\n"},
+    {{"test", "010", "-eq", "10"}, 0, ""},
+    {{"test", "2", "-ne", "3"}, 0, ""},
+    {{"test", "2", "-ne", "2"}, 1, ""},
+    {{"test", "3", "-gt", "2"}, 0, ""},
+    {{"test", "2", "-gt", "2"}, 1, ""},
+    {{"test", "2", "-ge", "2"}, 0, ""},
+    {{"test", "1", "-ge", "2"}, 1, ""},
+    {{"test", "1", "-lt", "2"}, 0, ""},
+    {{"test", "2", "-lt", "2"}, 1, ""},
+    {{"test", "2", "-le", "2"}, 0, ""},
+    {{"test", "3", "-le", "2"}, 1, ""},
+    {{"test", "-9223372036854775808", "-lt", "9223372036854775807"}, 0, ""},
+    {{"test", "a", "<", "b"}, 0, ""},
+    {{"test", "b", "<", "a"}, 1, ""},
+    {{"test", "a", ">", "b"}, 1, ""},
+    {{"test", "b", ">", "a"}, 0, ""},
+    {{"test", "a", "<", "a"}, 1, ""},
+    {{"test", "B", "<", "a"}, 0, ""},
+    {{"test", "a", "b"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "a", "b", "c"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "-z", "a", "b"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "a", "-foo", "b"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "!", "a", "b"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "!", "a", "b", "c"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "a", "b", "c", "d"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "(", "a", "b", ")"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "(", "a"}, 2, "test: closing paren expected\n"},
+    {{"test", "a", "="}, 2, "test: =: argument expected\n"},
+    {{"test", "-f"}, 0, ""},
+    {{"test", "!", "-f"}, 1, ""},
+    {{"test", "-f", "-a"}, 1, ""},
+    {{"test", "(", "a", "b"}, 2, "test: closing paren expected\n"},
+    {{"test", "a", "-a"}, 1, ""},
+    {{"test", "a", "-o"}, 0, ""},
+    {{"test", "-t"}, 0, ""},
+    {{"test", "-t", "abc"}, 2, "test: Illegal number: abc\n"},
+    {{"test", "-t", "99"}, 1, ""},
+    {{"test", "!", "!", "a", "=", "a"}, 0, ""},
+    {{"test", "(", "(", "a", ")", ")"}, 0, ""},
+    {{"test", "(", ")"}, 1, ""},
+    {{"test", "a", "-a", "b", "-o", "", "-a", "c"}, 0, ""},
+    {{"test", "", "-o", "", "-o", "x"}, 0, ""},
+    {{"test", "", "-a", "", "-o", "x"}, 0, ""},
+    {{"test", "x", "-o", "", "-a", ""}, 0, ""},
+    {{"test", "!", "", "-a", ""}, 0, ""},
+    {{"test", "!", "(", "", ")"}, 0, ""},
+    {{"test", "-z", "-a", "-z"}, 2, "test: -a: unexpected operator\n"},
+    {{"test", "=", "=", "="}, 0, ""},
+    {{"test", "-a", "=", "-a"}, 0, ""},
+    {{"test", "(", "=", ")"}, 1, ""},
+    {{"test", "(", "-n", ")"}, 0, ""},
+    {{"test", "-n", "-n"}, 0, ""},
+    {{"test", "1", "-eq"}, 2, "test: -eq: argument expected\n"},
+    {{"test", "-eq", "1"}, 2, "test: -eq: unexpected operator\n"},
+    {{"test", "x", "-eq", "1", "-o", "1"}, 2, "test: Illegal number: x\n"},
+    {{"test", "1", "-eq", "1", "-o", "x", "-eq", "1"}, 2, "test: Illegal number: x\n"},
+    {{"test", "(", "a", ")", "b"}, 2, "test: ): unexpected operator\n"},
+    {{"test", "-z", "", "-a", "!", "-n", ""}, 0, ""},
+    {{"test", "a", "-lt"}, 2, "test: -lt: argument expected\n"},
+    {{"test", "-e"}, 0, ""},
+    {{"test", "!", "("}, 1, ""},
+    {{"test", "a", "<"}, 2, "test: <: argument expected\n"},
+    {{"test", "-n", "a", "-a"}, 1, ""},
+    {{"test", "abc", "-a"}, 1, ""},
+    {{"test", "a", "==", "a"}, 2, "test: a: unexpected operator\n"},
+    {{"test", "(", "1", "-gt", "2", ")", "-o", "1", "-eq", "1"}, 0, ""},
+    {{"test", "!", "-e", "nonexist", "-a", "-d", "."}, 0, ""},
+    {{"test", "!", "(", "a", "=", "b", ")"}, 0, ""},
+    {{"test", "(", "!", "a", "=", "b", ")"}, 0, ""},
+    {{"test", "(", "(", "(", "x", ")", ")", ")"}, 0, ""},
+    {{"test", "(", "(", "x", ")", "-a", "(", "", ")", ")"}, 1, ""},
+    {{"test", "-n", "=", "-n"}, 0, ""},
+    {{"test", "-f", "=", "-f"}, 0, ""},
+    {{"test", "!", "=", "a"}, 1, ""},
+    {{"test", "!", "=", "!"}, 0, ""},
+    {{"test", "(", "-a", ")"}, 0, ""},
+    {{"test", "-o", "-o", "-o"}, 0, ""},
+    {{"test", "-a", "-a", "-a"}, 0, ""},
+    {{"test", "a", "-a", "-a", "-a"}, 1, ""},
+    {{"test", "-f", "f"}, 0, ""},
+    {{"test", "-f", "d"}, 1, ""},
+    {{"test", "-f", "l"}, 0, ""},
+    {{"test", "-f", "nonexist"}, 1, ""},
+    {{"test", "-f", "p"}, 1, ""},
+    {{"test", "-d", "d"}, 0, ""},
+    {{"test", "-d", "f"}, 1, ""},
+    {{"test", "-e", "f"}, 0, ""},
+    {{"test", "-e", "dl"}, 1, ""},
+    {{"test", "-e", "nonexist"}, 1, ""},
+    {{"test", "-e", ""}, 1, ""},
+    {{"test", "-h", "l"}, 0, ""},
+    {{"test", "-L", "dl"}, 0, ""},
+    {{"test", "-h", "f"}, 1, ""},
+    {{"test", "-L", "nonexist"}, 1, ""},
+    {{"test", "-p", "p"}, 0, ""},
+    {{"test", "-p", "f"}, 1, ""},
+    {{"test", "-s", "f"}, 0, ""},
+    {{"test", "-s", "e"}, 1, ""},
+    {{"test", "-s", "nonexist"}, 1, ""},
+    {{"test", "-x", "x"}, 0, ""},
+    {{"test", "-x", "f"}, 1, ""},
+    {{"test", "-x", "d"}, 0, ""},
+    {{"test", "-r", "f"}, 0, ""},
+    {{"test", "-w", "f"}, 0, ""},
+    {{"test", "-r", "nonexist"}, 1, ""},
+    {{"test", "-u", "su"}, 0, ""},
+    {{"test", "-u", "f"}, 1, ""},
+    {{"test", "-g", "sg"}, 0, ""},
+    {{"test", "-g", "su"}, 1, ""},
+    {{"test", "-k", "sk"}, 0, ""},
+    {{"test", "-k", "d"}, 1, ""},
+    {{"test", "-c", "/dev/null"}, 0, ""},
+    {{"test", "-b", "/dev/null"}, 1, ""},
+    {{"test", "-c", "f"}, 1, ""},
+    {{"test", "-S", "f"}, 1, ""},
+    {{"test", "-O", "f"}, 0, ""},
+    {{"test", "-G", "f"}, 0, ""},
+    {{"test", "-O", "nonexist"}, 1, ""},
+    {{"test", "new", "-nt", "old"}, 0, ""},
+    {{"test", "old", "-nt", "new"}, 1, ""},
+    {{"test", "old", "-ot", "new"}, 0, ""},
+    {{"test", "new", "-ot", "old"}, 1, ""},
+    {{"test", "new2", "-nt", "new"}, 0, ""},
+    {{"test", "new", "-nt", "new"}, 1, ""},
+    {{"test", "f", "-ef", "hard"}, 0, ""},
+    {{"test", "f", "-ef", "l"}, 0, ""},
+    {{"test", "f", "-ef", "e"}, 1, ""},
+    {{"test", "f", "-ef", "nonexist"}, 1, ""},
+    {{"test", "-d", "d", "-a", "-f", "f"}, 0, ""},
+    {{"test", "-d", "f", "-o", "-f", "f"}, 0, ""},
+    {{"test", "!", "-d", "f", "-a", "!", "-f", "d"}, 0, ""},
+    {{"test", "-z", "-n"}, 1, ""},
+    {{"test", "-f", "f", "-a"}, 1, ""},
+    {{"[", "a", "]"}, 0, ""},
+    {{"[", "a"}, 2, "[: missing ]\n"},
+    {{"[", "]"}, 1, ""},
+    {{"["}, 2, "[: missing ]\n"},
+    {{"[", "a", "b"}, 2, "[: missing ]\n"},
+    {{"[", "!", "]"}, 0, ""},
+    {{"[", "a", "b", "]"}, 2, "[: a: unexpected operator\n"},
+    {{"[", "1", "-eq", "x", "]"}, 2, "[: Illegal number: x\n"},
+    {{"[", "-f", "f", "]"}, 0, ""},
+    {{"[", "(", "a", "]"}, 2, "[: closing paren expected\n"},
+    {{"[", "]", "]"}, 0, ""},
+    {{"[", "a", "=", "]"}, 2, "[: =: argument expected\n"},
+    /* POSIX where dash differs. XCU test, 4 arguments: "! ! ! a" is the
+     * negation of the 3-argument "! ! a" (true): false; dash's is true. */
+    {{"test", "!", "!", "!", "a"}, 1, ""},
+    {{"test", "!", "!", "!", ""}, 0, ""},
+    /* POSIX.1-2024 -nt/-ot: an existing file is newer than a missing
+     * one; dash answers false (1) for these. */
+    {{"test", "f", "-nt", "nonexist"}, 0, ""},
+    {{"test", "nonexist", "-ot", "f"}, 0, ""},
+    {{"test", "nonexist", "-nt", "f"}, 1, ""},
+    {{"test", "nonexist", "-nt", "nonexist"}, 1, ""},
+};
+
+START_TEST(test_table)
+{
+	char *argv[12];
+	int argc = 0;
+	while (test_rows[_i].argv[argc]) {
+		argv[argc] = (char *)test_rows[_i].argv[argc];
+		argc++;
+	}
+	argv[argc] = NULL;
+	reset();
+	int st = sh_bi_test(argc, argv);
+	char desc[512] = "";
+	for (int k = 0; k < argc; k++)
+		snprintf(desc + strlen(desc), sizeof desc - strlen(desc), "'%s' ", argv[k]);
+	ck_assert_msg(st == test_rows[_i].status, "%s: status %d, want %d", desc, st,
+	              test_rows[_i].status);
+	ck_assert_msg(strcmp(buf_str(&warned), test_rows[_i].msg) == 0, "%s: said '%s'", desc,
+	              buf_str(&warned));
+}
+END_TEST
+
+START_TEST(test_deep)
+{
+	/* 100000 nested parentheses: an error, not a stack overflow. */
+	int n = 100000;
+	char **argv = malloc((2 * (size_t)n + 3) * sizeof *argv);
+	argv[0] = "test";
+	for (int k = 0; k < n; k++) {
+		argv[1 + k] = "(";
+		argv[n + 2 + k] = ")";
+	}
+	argv[n + 1] = "x";
+	argv[2 * n + 2] = NULL;
+	reset();
+	ck_assert_int_eq(sh_bi_test(2 * n + 2, argv), 2);
+	ck_assert_str_eq(buf_str(&warned), "test: expression nested too deeply\n");
+	/* and a long chain of "! '' -a" is no recursion at all */
+	int m = 1;
+	while (m + 3 < 2 * n + 2) {
+		argv[m++] = "!";
+		argv[m++] = "";
+		argv[m++] = "-a";
+	}
+	argv[m++] = "!";
+	argv[m++] = "";
+	argv[m] = NULL;
+	ck_assert_int_eq(sh_bi_test(m, argv), 0);
+	free(argv);
+}
+END_TEST
+
+static TCase *test_tcase(void)
+{
+	TCase *tc = tcase_create("test");
+	tcase_add_unchecked_fixture(tc, fixture_up, fixture_down);
+	tcase_add_loop_test(tc, test_table, 0, sizeof test_rows / sizeof test_rows[0]);
+	tcase_add_test(tc, test_deep);
+	return tc;
+}
+
 /* @SUITES@ */
 
 int main(void)
 {
 	Suite *s = suite_create("sh_bi");
 	suite_add_tcase(s, arith_tcase());
+	suite_add_tcase(s, test_tcase());
 	/* @TCASES@ */
 	return unit_run(s);
 }
