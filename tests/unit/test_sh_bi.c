@@ -687,6 +687,325 @@ static TCase *test_tcase(void)
 	return tc;
 }
 
+/* ---- printf and echo ---- */
+
+/* argv, status, stdout (its length: it may hold NULs), stderr: from
+ * dash -c '"$@"' dash ARGV... */
+struct out_row {
+	const char *argv[12];
+	int status;
+	const char *out;
+	size_t len;
+	const char *msg;
+};
+
+static const struct out_row printf_rows[] = {
+    {{"printf", "%d\\n", "abc"}, 1, "0\012", 2, "printf: abc: expected numeric value\012"},
+    {{"printf", "%d\\n", "12abc"}, 1, "12\012", 3, "printf: 12abc: not completely converted\012"},
+    {{"printf", "%d\\n", "'a"}, 0, "97\012", 3, ""},
+    {{"printf", "%d\\n", "\"b"}, 0, "98\012", 3, ""},
+    {{"printf", "%d\\n", "'"}, 0, "0\012", 2, ""},
+    {{"printf", "%d\\n", "'ab"}, 0, "97\012", 3, ""},
+    {{"printf", "%d\\n", "0x1f", "010", "-5", "+3", " 7", "7 "},
+     1,
+     "31\0128\012-5\0123\0127\0127\012",
+     14,
+     "printf: 7 : not completely converted\012"},
+    {{"printf", "%d %d\\n", "1"}, 0, "1 0\012", 4, ""},
+    {{"printf", "%s-%s\\n", "a", "b", "c"}, 0, "a-b\012c-\012", 7, ""},
+    {{"printf", "%b", "a\\nb\\c", "x"}, 0, "a\012b", 3, ""},
+    {{"printf", "x%by\\n", "a\\cb", "c"}, 0, "xa", 2, ""},
+    {{"printf", "%5s|%-5s|\\n", "ab", "cd"}, 0, "   ab|cd   |\012", 13, ""},
+    {{"printf", "%.2s\\n", "abcdef"}, 0, "ab\012", 3, ""},
+    {{"printf", "%*d|\\n", "5", "3"}, 0, "    3|\012", 7, ""},
+    {{"printf", "%-*d|\\n", "5", "3"}, 0, "3    |\012", 7, ""},
+    {{"printf", "%.*f\\n", "2", "3.14159"}, 0, "3.14\012", 5, ""},
+    {{"printf", "%*.*s|\\n", "6", "2", "abcdef"}, 0, "    ab|\012", 8, ""},
+    {{"printf", "%c\\n", "hello"}, 0, "h\012", 2, ""},
+    {{"printf", "%c", ""}, 0, "\000", 1, ""},
+    {{"printf", "%c%c\\n", "ab"}, 0, "a\000\012", 3, ""},
+    {{"printf", "[%5c][%-5c][%05c]\\n", "x", "y", "z"}, 0, "[    x][y    ][    z]\012", 22, ""},
+    {{"printf", "%x %X %o %u\\n", "255", "255", "8", "-1"},
+     0,
+     "ff FF 10 18446744073709551615\012",
+     30,
+     ""},
+    {{"printf", "%#x %#o %#X\\n", "255", "8", "10"}, 0, "0xff 010 0XA\012", 13, ""},
+    {{"printf", "%#o|%#x|\\n", "0", "0"}, 0, "0|0|\012", 5, ""},
+    {{"printf", "%+d % d %05d\\n", "5", "5", "5"}, 0, "+5  5 00005\012", 12, ""},
+    {{"printf", "%e %E %f %F %g %G\\n", "1.5", "1.5", "1.5", "1.5", "1.5", "1.5"},
+     0,
+     "1.500000e+00 1.500000E+00 1.500000 1.500000 1.5 1.5\012",
+     52,
+     ""},
+    {{"printf", "%a %A\\n", "1", "1"}, 0, "0x1p+0 0X1P+0\012", 14, ""},
+    {{"printf", "%i\\n", "42"}, 0, "42\012", 3, ""},
+    {{"printf", "%i\\n", "0x10"}, 0, "16\012", 3, ""},
+    {{"printf", "%%\\n"}, 0, "%\012", 2, ""},
+    {{"printf", "%z\\n"}, 2, "", 0, "printf: %z: invalid directive\012"},
+    {{"printf", "%\\n"}, 2, "", 0, "printf: %\\: invalid directive\012"},
+    {{"printf", "abc"}, 0, "abc", 3, ""},
+    {{"printf", "\\101\\n"}, 0, "A\012", 2, ""},
+    {{"printf", "\\0101\\n"}, 0, "\0101\012", 3, ""},
+    {{"printf", "\\1234"}, 0, "S4", 2, ""},
+    {{"printf", "\\400"}, 0, "\000", 1, ""},
+    {{"printf", "a\\0b"}, 0, "a\000b", 3, ""},
+    {{"printf", "a\\8"}, 0, "a\\8", 3, ""},
+    {{"printf", "%b\\n", "\\0101"}, 0, "A\012", 2, ""},
+    {{"printf", "%b\\n", "\\101"}, 0, "A\012", 2, ""},
+    {{"printf", "%b", "\\1010"}, 0, "A0", 2, ""},
+    {{"printf", "%b", "\\01010"}, 0, "A0", 2, ""},
+    {{"printf", "%b", "\\0"}, 0, "\000", 1, ""},
+    {{"printf", "%b", "\\08"}, 0, "\0008", 2, ""},
+    {{"printf", "%b", "\\400"}, 0, "\000", 1, ""},
+    {{"printf", "%b", "\\0400"}, 0, "\000", 1, ""},
+    {{"printf", "%b", "a\\8"}, 0, "a\\8", 3, ""},
+    {{"printf", "%b", "a\\"}, 0, "a\\", 2, ""},
+    {{"printf", "\\x41\\n"}, 0, "\\x41\012", 5, ""},
+    {{"printf", "%b\\n", "\\x41"}, 0, "\\x41\012", 5, ""},
+    {{"printf", "a\\qb\\n"}, 0, "a\\qb\012", 5, ""},
+    {{"printf", "%b\\n", "a\\qb"}, 0, "a\\qb\012", 5, ""},
+    {{"printf", "\\c"}, 0, "\\c", 2, ""},
+    {{"printf", "a\\cb"}, 0, "a\\cb", 4, ""},
+    {{"printf", "\\e|%b", "\\e"}, 0, "\033|\033", 3, ""},
+    {{"printf", "\\\"\\n"}, 0, "\\\"\012", 3, ""},
+    {{"printf", "\\'\\n"}, 0, "\\'\012", 3, ""},
+    {{"printf", "\\\\\\n"}, 0, "\\\012", 2, ""},
+    {{"printf", "\\"}, 0, "\\", 1, ""},
+    {{"printf", "a\\"}, 0, "a\\", 2, ""},
+    {{"printf", "\\a\\b\\f\\r\\t\\v"}, 0, "\007\010\014\015\011\013", 6, ""},
+    {{"printf", "%b\\n", "\\\\\\a\\b\\f\\n\\r\\t\\v\\0\\1"},
+     0,
+     "\\\007\010\014\012\015\011\013\000\001\012",
+     11,
+     ""},
+    {{"printf", "%d\\n", "99999999999999999999"},
+     1,
+     "9223372036854775807\012",
+     20,
+     "printf: 99999999999999999999: Numerical result out of range\012"},
+    {{"printf", "%d\\n", "-99999999999999999999"},
+     1,
+     "-9223372036854775808\012",
+     21,
+     "printf: -99999999999999999999: Numerical result out of range\012"},
+    {{"printf", "%d\\n", "99999999999999999999x"},
+     1,
+     "9223372036854775807\012",
+     20,
+     "printf: 99999999999999999999x: not completely converted\012"},
+    {{"printf", "%u\\n", "-1"}, 0, "18446744073709551615\012", 21, ""},
+    {{"printf", "%u\\n", "18446744073709551615"}, 0, "18446744073709551615\012", 21, ""},
+    {{"printf", "%u\\n", "18446744073709551616"},
+     1,
+     "18446744073709551615\012",
+     21,
+     "printf: 18446744073709551616: Numerical result out of range\012"},
+    {{"printf", "%o\\n", "99999999999999999999"},
+     1,
+     "1777777777777777777777\012",
+     23,
+     "printf: 99999999999999999999: Numerical result out of range\012"},
+    {{"printf", "%x\\n", "-1"}, 0, "ffffffffffffffff\012", 17, ""},
+    {{"printf", "%d\\n", "-0x10"}, 0, "-16\012", 4, ""},
+    {{"printf", "%x\\n", "'a"}, 0, "61\012", 3, ""},
+    {{"printf", "%d\\n", " -3"}, 0, "-3\012", 3, ""},
+    {{"printf", "%d\\n", "- 3"}, 1, "0\012", 2, "printf: - 3: expected numeric value\012"},
+    {{"printf", "%d\\n", ""}, 0, "0\012", 2, ""},
+    {{"printf", "%d\\n", "  "}, 1, "0\012", 2, "printf:   : expected numeric value\012"},
+    {{"printf", "%d", "+"}, 1, "0", 1, "printf: +: expected numeric value\012"},
+    {{"printf", "%d", "-"}, 1, "0", 1, "printf: -: expected numeric value\012"},
+    {{"printf", "%d", "0x"}, 1, "0", 1, "printf: 0x: not completely converted\012"},
+    {{"printf", "%d", "08"}, 1, "0", 1, "printf: 08: not completely converted\012"},
+    {{"printf", "%d", "0b1"}, 1, "0", 1, "printf: 0b1: not completely converted\012"},
+    {{"printf", "%d\\n", "1.5"}, 1, "1\012", 2, "printf: 1.5: not completely converted\012"},
+    {{"printf", "%x", "1.5"}, 1, "1", 1, "printf: 1.5: not completely converted\012"},
+    {{"printf", "%s\\n"}, 0, "\012", 1, ""},
+    {{"printf", "%d\\n"}, 0, "0\012", 2, ""},
+    {{"printf", "%s %d\\n", "a", "1", "b", "x"},
+     1,
+     "a 1\012b 0\012",
+     8,
+     "printf: x: expected numeric value\012"},
+    {{"printf", "%d%d", "1", "x", "3"}, 1, "1030", 4, "printf: x: expected numeric value\012"},
+    {{"printf", "%d %s\\n", "1", "a", "2"}, 0, "1 a\0122 \012", 7, ""},
+    {{"printf", "%d\\n", "1", "2", "x", "3"},
+     1,
+     "1\0122\0120\0123\012",
+     8,
+     "printf: x: expected numeric value\012"},
+    {{"printf", "%5%|\\n"}, 2, "", 0, "printf: %5%: invalid directive\012"},
+    {{"printf", "%ld\\n", "5"}, 2, "", 0, "printf: %l: invalid directive\012"},
+    {{"printf", "%hd\\n", "5"}, 2, "", 0, "printf: %h: invalid directive\012"},
+    {{"printf", "%jd\\n", "5"}, 2, "", 0, "printf: %j: invalid directive\012"},
+    {{"printf", "%q\\n", "5"}, 2, "", 0, "printf: %q: invalid directive\012"},
+    {{"printf", "%I", "3"}, 2, "", 0, "printf: %I: invalid directive\012"},
+    {{"printf", "%1$s", "a"}, 2, "", 0, "printf: %1$: invalid directive\012"},
+    {{"printf", "ab%zcd"}, 2, "ab", 2, "printf: %z: invalid directive\012"},
+    {{"printf", "%s%z", "a", "b"}, 2, "a", 1, "printf: %z: invalid directive\012"},
+    {{"printf", "%"}, 2, "", 0, "printf: missing format character\012"},
+    {{"printf", "a%5"}, 2, "a", 1, "printf: missing format character\012"},
+    {{"printf", "a%."}, 2, "a", 1, "printf: missing format character\012"},
+    {{"printf", "a%-"}, 2, "a", 1, "printf: missing format character\012"},
+    {{"printf", "%-+ #010.3d|\\n", "5"}, 0, "+005      |\012", 12, ""},
+    {{"printf", "%.0d|\\n", "0"}, 0, "|\012", 2, ""},
+    {{"printf", "%.d|", "5"}, 0, "5|", 2, ""},
+    {{"printf", "%.3d|\\n", "-1"}, 0, "-001|\012", 6, ""},
+    {{"printf", "% +d", "3"}, 0, "+3", 2, ""},
+    {{"printf", "%00d", "3"}, 0, "3", 1, ""},
+    {{"printf", "%0-5d|", "3"}, 0, "3    |", 6, ""},
+    {{"printf", "%--5d|", "3"}, 0, "3    |", 6, ""},
+    {{"printf", "%5d|%-5d|\\n", "1"}, 0, "    1|0    |\012", 13, ""},
+    {{"printf", "%f\\n", "abc"}, 1, "0.000000\012", 9, "printf: abc: expected numeric value\012"},
+    {{"printf", "%f\\n", "1e3"}, 0, "1000.000000\012", 12, ""},
+    {{"printf", "%f\\n", "0x10"}, 0, "16.000000\012", 10, ""},
+    {{"printf", "%f\\n", "inf"}, 0, "inf\012", 4, ""},
+    {{"printf", "%f\\n", "nan"}, 0, "nan\012", 4, ""},
+    {{"printf", "%F\\n", "inf"}, 0, "INF\012", 4, ""},
+    {{"printf", "%f", "1.5x"}, 1, "1.500000", 8, "printf: 1.5x: not completely converted\012"},
+    {{"printf", "%f", "1e999"}, 1, "inf", 3, "printf: 1e999: Numerical result out of range\012"},
+    {{"printf", "%f", "'a"}, 0, "97.000000", 9, ""},
+    {{"printf", "%e", ""}, 0, "0.000000e+00", 12, ""},
+    {{"printf", "%g %g %g", "100000", "1000000", "0.0001"}, 0, "100000 1e+06 0.0001", 19, ""},
+    {{"printf", "%.0f %.0f", "2.5", "3.5"}, 0, "2 4", 3, ""},
+    {{"printf", "%#g", "1"}, 0, "1.00000", 7, ""},
+    {{"printf", "%08.3f|", "-3.14159"}, 0, "-003.142|", 9, ""},
+    {{"printf", "%+e", "12345"}, 0, "+1.234500e+04", 13, ""},
+    {{"printf", "%G", "1e-10"}, 0, "1E-10", 5, ""},
+    {{"printf", "%.3e", "0"}, 0, "0.000e+00", 9, ""},
+    {{"printf", "%*d\\n", "abc", "3"}, 1, "3\012", 2, "printf: abc: expected numeric value\012"},
+    {{"printf", "%.*d\\n", "-1", "3"}, 0, "3\012", 2, ""},
+    {{"printf", "%*d|\\n", "-5", "3"}, 0, "3    |\012", 7, ""},
+    {{"printf", "%.*s|", "x", "abc"}, 1, "|", 1, "printf: x: expected numeric value\012"},
+    {{"printf", "[%5b]\\n", "a\\n"}, 0, "[   a\012]\012", 8, ""},
+    {{"printf", "[%-5b]\\n", "ab"}, 0, "[ab   ]\012", 8, ""},
+    {{"printf", "[%.1b]\\n", "\\0101bc"}, 0, "[A]\012", 4, ""},
+    {{"printf", "[%5.3b]", "abcdef"}, 0, "[  abc]", 7, ""},
+    {{"printf", "[%05s][%05b][% s]", "ab", "ab", "q"}, 0, "[   ab][   ab][q]", 17, ""},
+    {{"printf", "%+s|%#s|", "a", "b"}, 0, "a|b|", 4, ""},
+    {{"printf", "%+5.1s|", "abc"}, 0, "    a|", 6, ""},
+    {{"printf", "a\\n", "x", "y"}, 0, "a\012", 2, ""},
+    {{"printf", "%%%s\\n", "x", "y"}, 0, "%x\012%y\012", 6, ""},
+    {{"printf", "%d %d %d\\n", "1", "2", "3", "4"}, 0, "1 2 3\0124 0 0\012", 12, ""},
+    {{"printf", "%b %s\\n", "a\\cb", "x"}, 0, "a", 1, ""},
+    {{"printf", "%s\\n", "a\\nb"}, 0, "a\\nb\012", 5, ""},
+    {{"printf", "%s", "-v"}, 0, "-v", 2, ""},
+    {{"printf", "--", "%s\\n", "x"}, 0, "x\012", 2, ""},
+    {{"printf", "--", "-v"}, 0, "-v", 2, ""},
+    {{"printf", "-"}, 0, "-", 1, ""},
+    {{"printf", "-v", "x"}, 2, "", 0, "printf: Illegal option -v\012"},
+    {{"printf", "-n", "x"}, 2, "", 0, "printf: Illegal option -n\012"},
+    {{"printf", "-5d"}, 2, "", 0, "printf: Illegal option -5\012"},
+    {{"printf"}, 2, "", 0, "printf: usage: printf format [arg ...]\012"},
+    {{"printf", "--"}, 2, "", 0, "printf: usage: printf format [arg ...]\012"},
+    {{"printf", "%c", "\303\251"}, 0, "\303", 1, ""},
+    {{"printf", "%d\\n", "'\303\251"}, 0, "195\012", 4, ""},
+    {{"printf", "%s|%5s|%-5s|%.1s|\\n", "", "", "", ""}, 0, "|     |     ||\012", 15, ""},
+    {{"printf", "%b|%5b|", "", ""}, 0, "|     |", 7, ""},
+    {{"printf", "%o %x %X %u", "'a", "'b", "\"c", "'d"}, 0, "141 62 63 100", 13, ""},
+    {{"printf", "%s\\n", "a", "b", "c"}, 0, "a\012b\012c\012", 6, ""},
+    {{"printf", "%s %s\\n", "a", "b", "c"}, 0, "a b\012c \012", 7, ""},
+    {{"printf", "%.0s%s\\n", "hidden", "shown"}, 0, "shown\012", 6, ""},
+    {{"printf", "%d%%\\n", "50"}, 0, "50%\012", 4, ""},
+    {{"printf", "%c%s", "\\n", "x"}, 0, "\\x", 2, ""},
+    {{"printf", "\\101\\102%s\\103\\n", "x"}, 0, "ABxC\012", 5, ""},
+    {{"printf", "%-10.4f|%10.2e|", "3.14159265", "31415.9265"},
+     0,
+     "3.1416    |  3.14e+04|",
+     22,
+     ""},
+    {{"printf", "%s %b", "\\101", "\\101"}, 0, "\\101 A", 6, ""},
+    {{"printf", "%d", "9223372036854775807"}, 0, "9223372036854775807", 19, ""},
+    {{"printf", "%d", "-9223372036854775808"}, 0, "-9223372036854775808", 20, ""},
+    {{"printf", "%i %i", "077", "-077"}, 0, "63 -63", 6, ""},
+    {{"printf", "%x %o", "0xff", "0777"}, 0, "ff 777", 6, ""},
+};
+
+static const struct out_row echo_rows[] = {
+    {{"echo", "-n", "a"}, 0, "a", 1, ""},
+    {{"echo", "-n"}, 0, "", 0, ""},
+    {{"echo", "-e", "a\\tb"}, 0, "-e a\011b\012", 7, ""},
+    {{"echo", "-E", "a"}, 0, "-E a\012", 5, ""},
+    {{"echo", "-n", "-n", "a"}, 0, "-n a", 4, ""},
+    {{"echo", "a", "-n"}, 0, "a -n\012", 5, ""},
+    {{"echo", "-nn", "a"}, 0, "-nn a\012", 6, ""},
+    {{"echo", "--", "a"}, 0, "-- a\012", 5, ""},
+    {{"echo", "a\\cb", "c"}, 0, "a", 1, ""},
+    {{"echo", "a\\c"}, 0, "a", 1, ""},
+    {{"echo", "-n", "a\\c"}, 0, "a", 1, ""},
+    {{"echo", "\\0101"}, 0, "A\012", 2, ""},
+    {{"echo", "\\101"}, 0, "A\012", 2, ""},
+    {{"echo", "\\01"}, 0, "\001\012", 2, ""},
+    {{"echo", "\\0"}, 0, "\000\012", 2, ""},
+    {{"echo", "\\8"}, 0, "\\8\012", 3, ""},
+    {{"echo", "\\x41"}, 0, "\\x41\012", 5, ""},
+    {{"echo", "a\\\\b"}, 0, "a\\b\012", 4, ""},
+    {{"echo", "\\e"}, 0, "\033\012", 2, ""},
+    {{"echo", "\\a\\b\\f\\n\\r\\t\\v"}, 0, "\007\010\014\012\015\011\013\012", 8, ""},
+    {{"echo", "a\\"}, 0, "a\\\012", 3, ""},
+    {{"echo", ""}, 0, "\012", 1, ""},
+    {{"echo"}, 0, "\012", 1, ""},
+    {{"echo", "-"}, 0, "-\012", 2, ""},
+    {{"echo", "\\0777"}, 0, "\377\012", 2, ""},
+    {{"echo", "\\01234"}, 0, "S4\012", 3, ""},
+    {{"echo", "\\08"}, 0, "\0008\012", 3, ""},
+    {{"echo", "-n", ""}, 0, "", 0, ""},
+    {{"echo", "-n ", "a"}, 0, "-n  a\012", 6, ""},
+    {{"echo", "-N", "a"}, 0, "-N a\012", 5, ""},
+    {{"echo", "a", "b", "", "c"}, 0, "a b  c\012", 7, ""},
+    {{"echo", "a  b"}, 0, "a  b\012", 5, ""},
+    {{"echo", "\\q\\\"\\'"}, 0, "\\q\\\"\\'\012", 7, ""},
+    {{"echo", "\\c", "x"}, 0, "", 0, ""},
+    {{"echo", "a", "\\c"}, 0, "a ", 2, ""},
+    {{"echo", "%s", "%d", "100%"}, 0, "%s %d 100%\012", 11, ""},
+    {{"echo", "\\400", "\\0400", "\\1010"}, 0, "\000 \000 A0\012", 7, ""},
+    {{"echo", "-n", "-e", "x"}, 0, "-e x", 4, ""},
+};
+
+static void check_out_row(const struct out_row *row, int (*fn)(int, char **, struct buf *))
+{
+	char *argv[12];
+	int argc = 0;
+	while (row->argv[argc]) {
+		argv[argc] = (char *)row->argv[argc];
+		argc++;
+	}
+	argv[argc] = NULL;
+	char desc[512] = "";
+	for (int k = 0; k < argc; k++)
+		snprintf(desc + strlen(desc), sizeof desc - strlen(desc), "'%s' ", argv[k]);
+	reset();
+	struct buf out = {0};
+	int st = fn(argc, argv, &out);
+	ck_assert_msg(st == row->status, "%s: status %d, want %d", desc, st, row->status);
+	ck_assert_msg(out.len == row->len && memcmp(buf_str(&out), row->out, row->len) == 0,
+	              "%s: printed '%s' (%zu bytes), want '%s' (%zu)", desc, buf_str(&out), out.len,
+	              row->out, row->len);
+	ck_assert_msg(strcmp(buf_str(&warned), row->msg) == 0, "%s: said '%s', want '%s'", desc,
+	              buf_str(&warned), row->msg);
+	buf_free(&out);
+}
+
+START_TEST(printf_table)
+{
+	check_out_row(&printf_rows[_i], sh_bi_printf);
+}
+END_TEST
+
+START_TEST(echo_table)
+{
+	check_out_row(&echo_rows[_i], sh_bi_echo);
+}
+END_TEST
+
+static TCase *printf_tcase(void)
+{
+	TCase *tc = tcase_create("printf");
+	tcase_add_loop_test(tc, printf_table, 0, sizeof printf_rows / sizeof printf_rows[0]);
+	tcase_add_loop_test(tc, echo_table, 0, sizeof echo_rows / sizeof echo_rows[0]);
+	return tc;
+}
+
 /* @SUITES@ */
 
 int main(void)
@@ -694,6 +1013,7 @@ int main(void)
 	Suite *s = suite_create("sh_bi");
 	suite_add_tcase(s, arith_tcase());
 	suite_add_tcase(s, test_tcase());
+	suite_add_tcase(s, printf_tcase());
 	/* @TCASES@ */
 	return unit_run(s);
 }
