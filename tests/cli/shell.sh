@@ -13,7 +13,7 @@ t "\$NAME and \${NAME}" 0 "v vx v" '' $S -c 'X=v; echo $X ${X}x "$X"'
 t "unset is empty" 0 "[]" '' $S -c 'echo "[$NOPE_NOT_SET]"'
 t "\${X:-w} \${X-w} \${X:+w} \${X=w}" 0 "def
 [] set alt set" '' $S -c 'E=; echo ${U:-def} ${E-unused}; echo [${E:+no}] ${V:=set} ${V:+alt} $V'
-t "bad substitution" 1 '' 'shell: ${X%y}: bad substitution' $S -c 'echo ${X%y}'
+t "bad substitution" 2 '' 'shell: ${X!}: bad substitution' $S -c 'echo ${X!}'
 t "unquoted expansions are split, quoted ones not" 0 "<a><b><a   b>" '' \
 	$S -c 'x="a   b"; printf "<%s>" $x "$x"; echo'
 t "empty unquoted expansion is no word, quoted is one" 0 "<>" '' $S -c 'e=; printf "<%s>" $e "$e"; echo'
