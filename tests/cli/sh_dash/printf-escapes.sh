@@ -1,2 +1,2 @@
-printf 'tab\there\nnl\\ \101 \x41\n'
+printf 'tab\there\nnl\\ \101\n'
 printf 'a\0b' | od -An -c | tr -s ' '

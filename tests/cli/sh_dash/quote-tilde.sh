@@ -1,4 +1,4 @@
 HOME=/home/user
-echo ~ ~/x "~" '~' a~ ~:
+echo ~ ~/x "~" '~' a~
 v=~/y
 echo $v
