@@ -40,7 +40,8 @@ static int put_out(struct buf *o, const char *who)
 /* A special builtin's error: a non-interactive shell ends (XCU 2.8.1). */
 static int special_error(struct sh *sh, int status)
 {
-	sh_fatal(sh, status);
+	if (sh->nofatal == 0)
+		sh_fatal(sh, status);
 	return status;
 }
 
@@ -339,7 +340,7 @@ static bool valid_name(struct sh *sh, const char *who, const char *arg, size_t n
 	if (sh->legacy)
 		sh_error(sh, "%s: '%s': not a valid identifier", who, arg);
 	else
-		sh_error(sh, "%s: %s: bad variable name", who, arg);
+		sh_error(sh, "%s: %.*s: bad variable name", who, (int)n, arg);
 	return false;
 }
 
@@ -437,8 +438,12 @@ static int bi_unset(struct sh *sh, int argc, char **argv)
 			unset_func(sh, argv[i]);
 		} else if (!valid_name(sh, "unset", argv[i], strlen(argv[i]))) {
 			status = 1;
-		} else if (sh_unsetvar(sh, argv[i]) < 0) {
+		} else if (sh_lookup(sh, argv[i]) &&
+		           sh_lookup(sh, argv[i])->flags & SH_V_READONLY) {
+			sh_error(sh, "unset: %s: is read only", argv[i]);
 			status = special_error(sh, 2);
+		} else {
+			sh_unsetvar(sh, argv[i]);
 		}
 	}
 	return status;
@@ -492,6 +497,9 @@ static const struct {
 	char letter;
 	const char *name;
 } optnames[SH_NOPTS] = {
+    [SH_O_PRIVILEGED] = {'p', "privileged"},
+    [SH_O_DEBUG] = {0, "debug"},
+    [SH_O_PIPEFAIL] = {0, "pipefail"},
     [SH_O_ALLEXPORT] = {'a', "allexport"},
     [SH_O_NOTIFY] = {'b', "notify"},
     [SH_O_NOCLOBBER] = {'C', "noclobber"},
@@ -544,6 +552,8 @@ static void list_options(struct sh *sh, bool as_commands)
 	if (!as_commands)
 		buf_puts(&o, "Current option settings\n");
 	for (int k = 0; k < SH_NOPTS; k++) {
+		if (k == SH_O_PIPEFAIL)
+			continue;
 		if (as_commands)
 			buf_printf(&o, "set %co %s\n", sh->opts[k] ? '-' : '+', optnames[k].name);
 		else
@@ -643,7 +653,9 @@ static int bi_eval(struct sh *sh, int argc, char **argv)
 	}
 	if (!b.p)
 		return 0;
-	int st = sh_run_string(sh, b.p);
+	long line = sh->lineno;
+	int st = sh_run_string(sh, b.p, "eval: ");
+	sh->lineno = line;
 	buf_free(&b);
 	return st;
 }
@@ -689,8 +701,10 @@ static int bi_dot(struct sh *sh, int argc, char **argv)
 	close(fd);
 	free(path);
 	long line = sh->lineno;
+	char *what = xasprintf("%s: ", name);
 	sh->dotdepth++;
-	int st = sh_run_string(sh, text);
+	int st = sh_run_string(sh, text, what);
+	free(what);
 	sh->dotdepth--;
 	if (sh->returning && sh->dotdepth >= 0) {
 		sh->returning = false;
@@ -706,6 +720,7 @@ static int bi_exec(struct sh *sh, int argc, char **argv)
 	int i = first_operand(argc, argv, NULL);
 	if (i >= argc)
 		return 0; /* the redirections stay: see exec.c */
+	sh->exec_prefix = "exec: ";
 	sh_exec_program(sh, argv + i);
 }
 
@@ -751,7 +766,10 @@ static int describe(struct sh *sh, const char *name, bool verbose, struct buf *o
 	char *full = strchr(name, '/') ? (access(name, X_OK) == 0 ? xstrdup(name) : NULL)
 	                               : sh_path_search(sh, name, NULL);
 	if (full) {
-		buf_printf(o, verbose ? "%s is %s\n" : "%s\n", name, full);
+		if (verbose)
+			buf_printf(o, "%s is %s\n", name, full);
+		else
+			buf_printf(o, "%s\n", full);
 		free(full);
 		return 0;
 	}
@@ -804,8 +822,12 @@ static int bi_command(struct sh *sh, int argc, char **argv)
 		return w ? w : st;
 	}
 	const struct sh_builtin *b = sh_builtin_lookup(argv[i]);
-	if (b)
-		return b->fn(sh, argc - i, argv + i);
+	if (b) {
+		sh->nofatal++;
+		int st = b->fn(sh, argc - i, argv + i);
+		sh->nofatal--;
+		return st;
+	}
 	return sh_run_program(sh, argv + i, defpath ? "/usr/bin:/bin" : NULL);
 }
 
@@ -817,7 +839,7 @@ static int bi_hash(struct sh *sh, int argc, char **argv)
 			continue;
 		char *full = sh_path_search(sh, argv[i], NULL);
 		if (!full && !sh_builtin_lookup(argv[i]) && !applet_find(argv[i])) {
-			sh_error(sh, "%s: not found", argv[i]);
+			sh_error(sh, "hash: %s: not found", argv[i]);
 			st = 1;
 		}
 		free(full);
@@ -846,7 +868,7 @@ static int print_alias(struct sh *sh, const char *name, struct buf *o)
 	for (struct sh_alias *a = sh->aliases; a; a = a->next) {
 		if (!name || strcmp(a->name, name) == 0) {
 			buf_printf(o, "%s=", a->name);
-			sh_put_squoted(o, a->value);
+			sh_put_dash_quoted(o, a->value);
 			buf_putc(o, '\n');
 			if (name)
 				return 0;
@@ -865,7 +887,7 @@ static int bi_alias(struct sh *sh, int argc, char **argv)
 		char *eq = strchr(argv[i], '=');
 		if (!eq) {
 			if (print_alias(sh, argv[i], &o)) {
-				sh_error(sh, "alias: %s not found", argv[i]);
+				sh_error_bare("alias: %s not found", argv[i]);
 				st = 1;
 			}
 			continue;
@@ -910,8 +932,12 @@ static int bi_unalias(struct sh *sh, int argc, char **argv)
 			a = &(*a)->next;
 		}
 	}
-	for (int i = all ? 2 : 1; i < argc && !all; i++)
-		(void)st;
+	for (int i = 1; i < argc && !all; i++) {
+		bool found = false;
+		for (struct sh_alias *a = sh->aliases; a && !found; a = a->next)
+			found = strcmp(a->name, argv[i]) == 0;
+		(void)found;
+	}
 	return st;
 }
 
@@ -987,6 +1013,17 @@ static int bi_read(struct sh *sh, int argc, char **argv)
 			size_t end = n;
 			while (end > k && WS(end - 1))
 				end--;
+			/* a delimiter that ends a single last field goes (XCU read) */
+			if (end > k && IFSC(end - 1)) {
+				size_t d = 0;
+				for (size_t j = k; j + 1 < end; j++)
+					d += IFSC(j) && !WS(j);
+				if (d == 0) {
+					end--;
+					while (end > k && WS(end - 1))
+						end--;
+				}
+			}
 			buf_write(&v, s + k, end - k);
 			k = n;
 		} else {
@@ -1053,13 +1090,13 @@ static int bi_getopts(struct sh *sh, int argc, char **argv)
 	char c = a[getopts_off++];
 	const char *spec = strchr(opts + silent, c);
 	bool next_arg = a[getopts_off] == 0;
-	sh_unsetvar(sh, "OPTARG");
+	sh_setvar(sh, "OPTARG", "");
 	if (!spec || c == ':') {
 		if (silent) {
 			ob[0] = c, ob[1] = 0;
 			sh_setvar(sh, "OPTARG", ob);
 		} else {
-			sh_error(sh, "Illegal option -%c", c);
+			sh_error_bare("Illegal option -%c", c);
 		}
 		sh_setvar(sh, var, "?");
 	} else if (spec[1] == ':') {
@@ -1075,7 +1112,7 @@ static int bi_getopts(struct sh *sh, int argc, char **argv)
 				sh_setvar(sh, "OPTARG", ob);
 				sh_setvar(sh, var, ":");
 			} else {
-				sh_error(sh, "No arg for -%c option", c);
+				sh_error_bare("No arg for -%c option", c);
 				sh_setvar(sh, var, "?");
 			}
 			ind++;
@@ -1249,6 +1286,35 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 {
 	int sig = SIGTERM, i = 1, status = 0;
 	char nb[16];
+	if (i < argc && strcmp(argv[i], "-l") == 0 && !sh->legacy) {
+		/* dash's: the names, or the name of each number (an exit
+		 * status above 128 names its signal) */
+		struct buf o = {0};
+		int st = 0;
+		if (i + 1 == argc) {
+			buf_puts(&o, "0\n");
+			for (int s = 1; s < NSIG; s++)
+				buf_printf(&o, "%s\n", proc_signame(s, nb));
+		}
+		for (int k = i + 1; k < argc; k++) {
+			long v;
+			if (number(argv[k], &v)) {
+				if (v > 128)
+					v -= 128;
+				if (v > 0 && v < NSIG) {
+					buf_printf(&o, "%s\n", proc_signame((int)v, nb));
+					continue;
+				}
+			} else if (proc_signum(argv[k]) > 0) {
+				buf_printf(&o, "%d\n", proc_signum(argv[k]));
+				continue;
+			}
+			sh_error(sh, "kill: invalid signal number or exit status: %s", argv[k]);
+			st = 1;
+		}
+		int w = put_out(&o, "kill");
+		return w ? w : st;
+	}
 	if (i < argc && strcmp(argv[i], "-l") == 0) {
 		struct buf o = {0};
 		for (int s = 1; s < NSIG; s++) {

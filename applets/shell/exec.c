@@ -287,7 +287,7 @@ char *sh_command_subst(struct sh *sh, const char *text, size_t n, int *status)
 			close(p[1]);
 		}
 		char *t = xstrndup(text, n);
-		int st = sh_run_string(sh, t);
+		int st = sh_run_string(sh, t, NULL);
 		free(t);
 		sh_exit(sh, st);
 	}
@@ -307,7 +307,6 @@ char *sh_command_subst(struct sh *sh, const char *text, size_t n, int *status)
 	while (pid > 0 && waitpid(pid, &ws, 0) < 0 && errno == EINTR)
 		;
 	*status = pid > 0 ? proc_exit_code(ws) : 2;
-	sh->status = *status;
 	sh->subst_status = *status;
 	while (b.len > 0 && b.p[b.len - 1] == '\n')
 		b.len--;
@@ -411,12 +410,15 @@ static _Noreturn void exec_program(struct sh *sh, char **argv)
 	struct stat st;
 	if (e == EACCES && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
 		e = EISDIR;
-	if (e == ENOENT && !strchr(argv[0], '/'))
-		sh_error(sh, sh->legacy ? "%s: command not found" : "%s: not found", argv[0]);
+	const char *pre = sh->exec_prefix ? sh->exec_prefix : "";
+	if (e == ENOENT && !strchr(argv[0], '/') && sh->legacy)
+		sh_error(sh, "%s: command not found", argv[0]);
+	else if (e == ENOENT && !strchr(argv[0], '/'))
+		sh_error(sh, "%s%s: not found", pre, argv[0]);
 	else if (sh->legacy)
 		sh_error(sh, "%s: %s", argv[0], strerror(e));
 	else
-		sh_error(sh, "%s: %s", argv[0], e == ENOENT ? "not found" : strerror(e));
+		sh_error(sh, "%s%s: %s", pre, argv[0], e == ENOENT ? "not found" : strerror(e));
 	fflush(NULL);
 	_exit(e == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE);
 }
@@ -460,16 +462,16 @@ static void xtrace(struct sh *sh, char **assigns, size_t na, struct sh_strv *arg
 	struct buf b = {0};
 	buf_puts(&b, p);
 	free(p);
+	/* the words as they are, as dash prints them */
 	for (size_t i = 0; i < na; i++) {
-		buf_puts(&b, assigns[i]);
-		buf_putc(&b, ' ');
-	}
-	for (size_t i = 0; i < argv->n; i++) {
 		if (i)
 			buf_putc(&b, ' ');
-		char *q = sh_quote_word(argv->v[i], false);
-		buf_puts(&b, q);
-		free(q);
+		buf_puts(&b, assigns[i]);
+	}
+	for (size_t i = 0; i < argv->n; i++) {
+		if (i || na)
+			buf_putc(&b, ' ');
+		buf_puts(&b, argv->v[i]);
 	}
 	buf_putc(&b, '\n');
 	(void)!write(2, b.p, b.len);
@@ -897,7 +899,12 @@ static int run_case(struct sh *sh, struct sh_node *n)
 			bool m = pat && sh_match(pat, w);
 			free(pat);
 			if (m) {
-				st = it->body ? sh_run(sh, it->body, 0) : 0;
+				for (;;) {
+					st = it->body ? sh_run(sh, it->body, 0) : 0;
+					if (!it->fallthrough || ++i == n->nitems || unwinding(sh))
+						break;
+					it = &n->items[i];
+				}
 				free(w);
 				return st;
 			}
@@ -1026,13 +1033,12 @@ static const char *alias_lookup(void *ctx, const char *name)
 	return NULL;
 }
 
-int sh_run_string(struct sh *sh, const char *text)
+int sh_run_string(struct sh *sh, const char *text, const char *what)
 {
 	struct sh_parser *p = sh_parser_new(text, NULL, NULL);
 	if (sh->aliases)
 		sh_parser_aliases(p, alias_lookup, sh);
 	int st = 0;
-	long base = sh->lineno;
 	for (;;) {
 		struct sh_node *n;
 		struct sh_arena *a;
@@ -1040,8 +1046,8 @@ int sh_run_string(struct sh *sh, const char *text)
 		if (r == SH_PARSE_EOF)
 			break;
 		if (r != SH_PARSE_OK) {
-			sh->lineno = base + sh_parser_line(p) - 1;
-			sh_error(sh, "%s", sh_parser_msg(p, sh->legacy));
+			sh->lineno = sh_parser_line(p);
+			sh_error(sh, "%s%s", what ? what : "", sh_parser_msg(p, sh->legacy));
 			st = 2;
 			sh_fatal(sh, 2);
 			break;

@@ -97,6 +97,10 @@ static const char *param(struct sh *sh, const char *name, char num[64])
 			return num;
 		}
 	}
+	if (name[0] == 'L' && strcmp(name, "LINENO") == 0 && !sh_getvar(sh, name)) {
+		snprintf(num, 64, "%ld", sh->lineno);
+		return num;
+	}
 	return sh_getvar(sh, name);
 }
 
@@ -106,10 +110,10 @@ static void put_params(struct xp *x, bool at, bool quoted)
 {
 	struct sh *sh = x->sh;
 	if (x->flags & SH_EXP_NOSPLIT || (quoted && !at)) {
+		/* one field: joined with IFS's first character (dash's, for $@
+		 * too) */
 		const char *i = ifs(sh);
-		char sep[2] = {at && !quoted ? ' ' : i[0], 0};
-		if (at && (x->flags & SH_EXP_NOSPLIT))
-			sep[0] = ' ';
+		char sep[2] = {i[0], 0};
 		char *j = joined(sh, sep);
 		put_str(x, j, strlen(j), quoted ? F_Q : F_E);
 		free(j);
@@ -136,7 +140,8 @@ static void put_value(struct xp *x, const char *v, bool quoted)
  * mode m; pattern: quoted characters escaped for fnmatch. */
 static char *sub_word(struct xp *x, const char *w, size_t n, enum mode m, bool pattern)
 {
-	struct xp y = {.sh = x->sh, .flags = SH_EXP_NOSPLIT | (x->flags & SH_EXP_NOSUBST)};
+	struct xp y = {.sh = x->sh,
+	               .flags = SH_EXP_NOSPLIT | (x->flags & (SH_EXP_NOSUBST | SH_EXP_ASSIGN))};
 	expand_text(&y, w, n, m);
 	if (y.err)
 		x->err = true;
@@ -331,7 +336,10 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 			break;
 		}
 		char *msg = wl ? sub_word(x, w, wl, wm, false) : NULL;
-		sh_error(sh, "%s: %s", name, msg ? msg : "parameter null or not set");
+		sh_error(sh, "%s: %s", name,
+		         msg     ? msg
+		         : colon ? "parameter not set or null"
+		                 : "parameter not set");
 		free(msg);
 		x->err = true;
 		break;
@@ -378,7 +386,23 @@ static void dollar(struct xp *x, const char *s, size_t n, size_t *i, bool quoted
 		size_t end = sh_subst_end(s, *i);
 		if (end > n)
 			end = n;
-		braced(x, s + k + 1, end - k - 2, quoted);
+		const char *in = s + k + 1;
+		size_t il = end - k - 2;
+		char *clean = NULL;
+		if (memmem(in, il, "\\\n", 2)) { /* line continuations go first */
+			clean = xmalloc(il + 1);
+			size_t c = 0;
+			for (size_t j = 0; j < il; j++) {
+				if (in[j] == '\\' && j + 1 < il && in[j + 1] == '\n')
+					j++;
+				else
+					clean[c++] = in[j];
+			}
+			in = clean;
+			il = c;
+		}
+		braced(x, in, il, quoted);
+		free(clean);
 		*i = end;
 		return;
 	}

@@ -91,6 +91,15 @@ int sh_job_status(const struct sh_job *j)
 	if (j->nprocs == 0)
 		return 1;
 	const struct sh_proc *p = &j->procs[j->nprocs - 1];
+	if (sh_current && sh_current->opts[SH_O_PIPEFAIL] && !p->stopped) {
+		/* set -o pipefail: the last command that failed (POSIX 2024) */
+		for (size_t i = j->nprocs; i-- > 0;) {
+			int st = proc_exit_code(j->procs[i].status);
+			if (st)
+				return st;
+		}
+		return 0;
+	}
 	if (p->stopped)
 		return EXIT_SIGNAL_BASE + WSTOPSIG(p->status);
 	return proc_exit_code(p->status);

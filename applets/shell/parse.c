@@ -111,6 +111,7 @@ enum tok {
 	T_AND,
 	T_OR,
 	T_DSEMI,
+	T_SEMIAMP,
 	T_LPAREN,
 	T_RPAREN,
 	T_LESS,
@@ -125,11 +126,11 @@ enum tok {
 };
 
 static const char *const tok_text[] = {
-    [T_SEMI] = ";",        [T_AMP] = "&",      [T_PIPE] = "|",      [T_AND] = "&&",
-    [T_OR] = "||",         [T_DSEMI] = ";;",   [T_LPAREN] = "(",    [T_RPAREN] = ")",
-    [T_LESS] = "<",        [T_GREAT] = ">",    [T_DGREAT] = ">>",   [T_CLOBBER] = ">|",
-    [T_LESSGREAT] = "<>",  [T_LESSAND] = "<&", [T_GREATAND] = ">&", [T_DLESS] = "<<",
-    [T_DLESSDASH] = "<<-",
+    [T_SEMI] = ";",     [T_AMP] = "&",         [T_PIPE] = "|",     [T_AND] = "&&",
+    [T_OR] = "||",      [T_DSEMI] = ";;",      [T_SEMIAMP] = ";&", [T_LPAREN] = "(",
+    [T_RPAREN] = ")",   [T_LESS] = "<",        [T_GREAT] = ">",    [T_DGREAT] = ">>",
+    [T_CLOBBER] = ">|", [T_LESSGREAT] = "<>",  [T_LESSAND] = "<&", [T_GREATAND] = ">&",
+    [T_DLESS] = "<<",   [T_DLESSDASH] = "<<-",
 };
 
 struct token {
@@ -449,7 +450,9 @@ static void lex(struct sh_parser *p, struct token *t)
 		read_heredocs(p);
 		break;
 	case ';':
-		t->type = d == ';' ? (nextc(p), T_DSEMI) : T_SEMI;
+		t->type = d == ';'   ? (nextc(p), T_DSEMI)
+		          : d == '&' ? (nextc(p), T_SEMIAMP)
+		                     : T_SEMI;
 		break;
 	case '&':
 		t->type = d == '&' ? (nextc(p), T_AND) : T_AMP;
@@ -573,6 +576,8 @@ static const char *describe(const struct token *t)
 	return tok_text[t->type];
 }
 
+static bool is_reserved(const struct token *t);
+
 static _Noreturn void unexpected(struct sh_parser *p, const struct token *t, const char *expecting)
 {
 	char m[200], l[200];
@@ -580,7 +585,7 @@ static _Noreturn void unexpected(struct sh_parser *p, const struct token *t, con
 		snprintf(m, sizeof m, "end of file unexpected");
 	else if (t->type == T_NL)
 		snprintf(m, sizeof m, "newline unexpected");
-	else if (t->type == T_WORD && !expecting)
+	else if (t->type == T_WORD && (!expecting || is_reserved(t)))
 		snprintf(m, sizeof m, "\"%.100s\" unexpected", t->text);
 	else if (t->type == T_WORD || t->type == T_IONUM)
 		snprintf(m, sizeof m, "word unexpected");
@@ -603,8 +608,9 @@ static bool is_word(struct sh_parser *p, const char *w)
 
 static bool is_reserved(const struct token *t)
 {
-	static const char *const words[] = {"if",   "then", "else",  "elif",  "fi",  "do", "done",
-	                                    "case", "esac", "while", "until", "for", "{",  "}"};
+	static const char *const words[] = {"if",    "then", "else", "elif", "fi",
+	                                    "do",    "done", "case", "esac", "while",
+	                                    "until", "for",  "{",    "}",    "!"};
 	if (t->type != T_WORD || t->quoted)
 		return false;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
@@ -834,7 +840,7 @@ static struct sh_node *case_clause(struct sh_parser *p)
 		for (;;) {
 			t = take(p);
 			if (t.type != T_WORD)
-				unexpected(p, &t, NULL);
+				unexpected(p, &t, t.type == T_EOF ? ")" : NULL);
 			push_word(p, &item.pats, &item.npats, t.text);
 			if (peek(p)->type != T_PIPE)
 				break;
@@ -844,14 +850,19 @@ static struct sh_node *case_clause(struct sh_parser *p)
 		if (t.type != T_RPAREN)
 			unexpected(p, &t, ")");
 		linebreak(p);
-		if (peek(p)->type != T_DSEMI && !is_word(p, "esac"))
+		if (peek(p)->type != T_DSEMI && peek(p)->type != T_SEMIAMP && !is_word(p, "esac"))
 			item.body = compound_list(p, "esac");
 		struct sh_case_item *nv = sh_arena_alloc(p->arena, (n->nitems + 1) * sizeof *nv);
 		if (n->nitems)
 			memcpy(nv, n->items, n->nitems * sizeof *nv);
 		nv[n->nitems++] = item;
 		n->items = nv;
-		if (peek(p)->type == T_DSEMI) {
+		if (peek(p)->type == T_SEMIAMP) {
+			/* ;& goes on into the next item's body (POSIX 2024) */
+			n->items[n->nitems - 1].fallthrough = true;
+			take(p);
+			linebreak(p);
+		} else if (peek(p)->type == T_DSEMI) {
 			take(p);
 			linebreak(p);
 		} else if (!is_word(p, "esac")) {
@@ -1003,7 +1014,7 @@ static struct sh_node *and_or(struct sh_parser *p)
 static bool list_end(struct sh_parser *p, bool compound)
 {
 	struct token *t = peek(p);
-	if (t->type == T_EOF || t->type == T_RPAREN || t->type == T_DSEMI)
+	if (t->type == T_EOF || t->type == T_RPAREN || t->type == T_DSEMI || t->type == T_SEMIAMP)
 		return true;
 	if (!compound)
 		return false;

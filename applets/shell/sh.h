@@ -43,6 +43,9 @@ int sh_cmp_str(const void *a, const void *b);
 char *sh_quote_word(const char *s, bool keep_tilde);
 /* Appends s in single quotes, each ' as '\'' (any shell reads it back). */
 void sh_put_squoted(struct buf *b, const char *s);
+/* Appends s quoted as dash quotes in its listings (set, alias, trap):
+ * runs of ' in double quotes, the rest in single quotes. */
+void sh_put_dash_quoted(struct buf *b, const char *s);
 /* Quote removal only, of n bytes of word (completion reads partly typed
  * words with it). */
 char *sh_dequote(const char *word, size_t n);
@@ -116,6 +119,7 @@ struct sh_case_item {
 	char **pats;
 	size_t npats;
 	struct sh_node *body; /* NULL: empty */
+	bool fallthrough;     /* ended by ;& */
 };
 
 struct sh_node {
@@ -232,24 +236,27 @@ struct sh_local {
 	struct sh_local *next;
 };
 
-/* The options of set (POSIX XCU 2.14 set), by letter. */
+/* The options of set (POSIX XCU 2.14 set), in the order dash lists them. */
 enum sh_opt {
-	SH_O_ALLEXPORT,   /* -a */
-	SH_O_NOTIFY,      /* -b */
-	SH_O_NOCLOBBER,   /* -C */
-	SH_O_ERREXIT,     /* -e */
-	SH_O_NOGLOB,      /* -f */
+	SH_O_ERREXIT, /* -e */
+	SH_O_NOGLOB,  /* -f */
+	SH_O_IGNOREEOF,
 	SH_O_INTERACTIVE, /* -i */
 	SH_O_MONITOR,     /* -m */
 	SH_O_NOEXEC,      /* -n */
 	SH_O_STDIN,       /* -s */
-	SH_O_NOUNSET,     /* -u */
-	SH_O_VERBOSE,     /* -v */
 	SH_O_XTRACE,      /* -x */
-	SH_O_IGNOREEOF,
-	SH_O_NOLOG,
+	SH_O_VERBOSE,     /* -v */
 	SH_O_VI,
 	SH_O_EMACS,
+	SH_O_NOCLOBBER, /* -C */
+	SH_O_ALLEXPORT, /* -a */
+	SH_O_NOTIFY,    /* -b */
+	SH_O_NOUNSET,   /* -u */
+	SH_O_PRIVILEGED,
+	SH_O_NOLOG,
+	SH_O_DEBUG,
+	SH_O_PIPEFAIL, /* POSIX 2024; not listed by set -o, as dash lists none */
 	SH_NOPTS
 };
 
@@ -299,6 +306,8 @@ struct sh {
 	void *tty_modes;  /* struct termios of the shell, when interactive */
 	int subst_status; /* of the last command substitution */
 	int dotdepth;     /* files being read by . */
+	int nofatal;      /* > 0: under command, special builtins' errors do not end the shell */
+	const char *exec_prefix; /* "exec: " in the exec builtin's messages */
 };
 
 /* Makes and frees the shell's state (shell.c): an interactive shell takes
@@ -310,6 +319,8 @@ void sh_free(struct sh *sh);
  * a script or with -c, "NAME: msg" otherwise... or, legacy, "shell: msg". */
 void sh_error(struct sh *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 extern struct sh *sh_current; /* for sh_bi_warn */
+/* A message without the shell's prefix, as dash prints some. */
+void sh_error_bare(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- variables (vars.c) ---- */
 
@@ -408,9 +419,10 @@ void sh_traps_init(struct sh *sh);
 
 /* Runs a node; returns its status (also in sh->status). */
 int sh_run(struct sh *sh, struct sh_node *n, unsigned flags);
-/* Parses and runs the commands of text one at a time (eval, ., -c);
- * name for messages. */
-int sh_run_string(struct sh *sh, const char *text);
+/* Parses and runs the commands of text one at a time (eval, ., command
+ * substitution); what, if not NULL, before a syntax error's message
+ * ("eval: "). */
+int sh_run_string(struct sh *sh, const char *text, const char *what);
 /* Ends the (child or main) shell: the EXIT trap, then exit(status). */
 _Noreturn void sh_exit(struct sh *sh, int status);
 /* A forked child of the shell: no jobs, traps reset. */

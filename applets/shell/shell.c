@@ -43,6 +43,18 @@ const struct optspec sh_spec = {
 
 struct sh *sh_current;
 
+void sh_error_bare(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	buf_putc(&b, '\n');
+	(void)!write(2, b.p, b.len);
+	buf_free(&b);
+}
+
 void sh_error(struct sh *sh, const char *fmt, ...)
 {
 	struct buf b = {0};

@@ -85,7 +85,7 @@ void sh_run_traps(struct sh *sh)
 		char *t = xstrdup(sh->traps[s]);
 		int st = sh->status;
 		sh->in_trap = true;
-		sh_run_string(sh, t);
+		sh_run_string(sh, t, NULL);
 		sh->in_trap = false;
 		free(t);
 		if (!sh->exiting)
@@ -105,7 +105,7 @@ void sh_exit_trap(struct sh *sh)
 	sh->returning = false;
 	sh->breaks = 0;
 	if (t[0])
-		sh_run_string(sh, t);
+		sh_run_string(sh, t, NULL);
 	free(t);
 	if (!sh->exiting) {
 		sh->exiting = true;
@@ -128,7 +128,7 @@ static void list_traps(struct sh *sh, struct buf *o)
 		if (!sh->traps[s])
 			continue;
 		buf_puts(o, "trap -- ");
-		sh_put_squoted(o, sh->traps[s]);
+		sh_put_dash_quoted(o, sh->traps[s]);
 		buf_printf(o, " %s\n", s == 0 ? "EXIT" : proc_signame(s, nb));
 	}
 }
@@ -158,7 +158,7 @@ int sh_bi_trap(struct sh *sh, int argc, char **argv)
 	for (; i < argc; i++) {
 		int sig = signal_of(argv[i]);
 		if (sig < 0) {
-			sh_error(sh, "trap: %s: bad trap", argv[i]);
+			sh_error_bare("trap: %s: bad trap", argv[i]);
 			status = 1;
 			continue;
 		}
