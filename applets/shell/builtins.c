@@ -918,6 +918,15 @@ static int bi_unalias(struct sh *sh, int argc, char **argv)
 {
 	int st = 0;
 	bool all = argc > 1 && strcmp(argv[1], "-a") == 0;
+	for (int i = 1; i < argc && !all; i++) {
+		bool found = false;
+		for (struct sh_alias *a = sh->aliases; a && !found; a = a->next)
+			found = strcmp(a->name, argv[i]) == 0;
+		if (!found) {
+			sh_error_bare("unalias: %s not found", argv[i]);
+			st = 1;
+		}
+	}
 	for (struct sh_alias **a = &sh->aliases; *a;) {
 		bool drop = all;
 		for (int i = 1; i < argc && !drop; i++)
@@ -931,12 +940,6 @@ static int bi_unalias(struct sh *sh, int argc, char **argv)
 		} else {
 			a = &(*a)->next;
 		}
-	}
-	for (int i = 1; i < argc && !all; i++) {
-		bool found = false;
-		for (struct sh_alias *a = sh->aliases; a && !found; a = a->next)
-			found = strcmp(a->name, argv[i]) == 0;
-		(void)found;
 	}
 	return st;
 }
@@ -1092,6 +1095,7 @@ static int bi_getopts(struct sh *sh, int argc, char **argv)
 	bool next_arg = a[getopts_off] == 0;
 	sh_setvar(sh, "OPTARG", "");
 	if (!spec || c == ':') {
+		sh_unsetvar(sh, "OPTARG");
 		if (silent) {
 			ob[0] = c, ob[1] = 0;
 			sh_setvar(sh, "OPTARG", ob);
@@ -1112,6 +1116,7 @@ static int bi_getopts(struct sh *sh, int argc, char **argv)
 				sh_setvar(sh, "OPTARG", ob);
 				sh_setvar(sh, var, ":");
 			} else {
+				sh_unsetvar(sh, "OPTARG");
 				sh_error_bare("No arg for -%c option", c);
 				sh_setvar(sh, var, "?");
 			}

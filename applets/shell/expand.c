@@ -498,6 +498,47 @@ static bool tilde(struct xp *x, const char *s, size_t n, size_t *i)
 	return true;
 }
 
+/* $'...' from s[i] (after the quote): the C escapes of POSIX 2024 XCU
+ * 2.2.4; returns the index after the closing quote. */
+static size_t dollar_squote(struct xp *x, const char *s, size_t n, size_t i)
+{
+	put(x, 0, F_MARK);
+	while (i < n && s[i] != '\'') {
+		char c = s[i++];
+		if (c != '\\' || i >= n) {
+			put(x, c, F_Q);
+			continue;
+		}
+		c = s[i++];
+		const char *from = "abefnrtv\\'\"?", *to = "\a\b\033\f\n\r\t\v\\'\"?";
+		const char *k = strchr(from, c);
+		if (k && c) {
+			put(x, to[k - from], F_Q);
+		} else if (c >= '0' && c <= '7') {
+			int v = c - '0';
+			for (int d = 0; d < 2 && i < n && s[i] >= '0' && s[i] <= '7'; d++)
+				v = v * 8 + (s[i++] - '0');
+			if (v)
+				put(x, (char)v, F_Q);
+		} else if (c == 'x') {
+			int v = 0, d = 0;
+			for (; d < 2 && i < n && strchr("0123456789abcdefABCDEF", s[i]) && s[i];
+			     d++) {
+				char h = s[i++];
+				v = v * 16 + (h <= '9' ? h - '0' : (h | 32) - 'a' + 10);
+			}
+			if (v)
+				put(x, (char)v, F_Q);
+		} else if (c == 'c' && i < n) {
+			put(x, (char)(s[i++] & 31), F_Q);
+		} else {
+			put(x, '\\', F_Q);
+			put(x, c, F_Q);
+		}
+	}
+	return i + 1;
+}
+
 /* The end of a double-quoted string that starts after s[i]'s ". */
 static size_t dquote_end(const char *s, size_t n, size_t i)
 {
@@ -553,6 +594,8 @@ static void expand_text(struct xp *x, const char *s, size_t n, enum mode m)
 				put(x, 0, F_MARK);
 			x->at_empty = was;
 			i = e + 1;
+		} else if (c == '$' && !q && i + 1 < n && s[i + 1] == '\'') {
+			i = dollar_squote(x, s, n, i + 2);
 		} else if (c == '$') {
 			dollar(x, s, n, &i, q);
 		} else if (c == '`') {

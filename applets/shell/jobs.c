@@ -271,6 +271,29 @@ bool sh_warn_stopped(struct sh *sh)
 	return false;
 }
 
+/* The terminal hung up: every job gets SIGHUP (and a stopped one SIGCONT,
+ * to see it), then the shell ends by the same signal, as bash and dash
+ * do. Only kill(2) and signal(2) here: a signal handler. */
+static void on_sighup(int sig)
+{
+	struct sh *sh = sh_current;
+	for (size_t i = 0; sh && i < sh->njobs; i++) {
+		if (sh->jobs[i]->pgid > 0) {
+			kill(-sh->jobs[i]->pgid, SIGHUP);
+			kill(-sh->jobs[i]->pgid, SIGCONT);
+		}
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void sh_catch_hangup(void)
+{
+	struct sigaction sa = {.sa_handler = on_sighup};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
 void sh_hangup_jobs(struct sh *sh)
 {
 	for (size_t i = 0; i < sh->njobs; i++) {

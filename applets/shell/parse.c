@@ -167,6 +167,7 @@ struct sh_parser {
 	long errline;
 	size_t cmd_start;
 	long cmd_line; /* where the command started */
+	int in_dq;     /* inside double quotes: $' is not a quote there */
 	int depth;
 	/* aliases */
 	const char *(*alias)(void *ctx, const char *name);
@@ -249,12 +250,15 @@ static _Noreturn void unterminated(struct sh_parser *p)
 
 static void scan_dquote(struct sh_parser *p)
 {
+	p->in_dq++;
 	for (;;) {
 		int c = nextc(p);
 		if (c < 0)
 			unterminated(p);
-		if (c == '"')
+		if (c == '"') {
+			p->in_dq--;
 			return;
+		}
 		if (c == '\\') {
 			if (nextc(p) < 0)
 				unterminated(p);
@@ -349,7 +353,10 @@ static void scan_subst(struct sh_parser *p)
 	struct token save = p->peek;
 	p->have_peek = false;
 	p->depth++;
+	int dq = p->in_dq;
+	p->in_dq = 0;
 	parse_list(p, true);
+	p->in_dq = dq;
 	struct token *t = peek(p);
 	if (t->type != T_RPAREN) {
 		if (t->type == T_EOF)
@@ -365,7 +372,19 @@ static void scan_subst(struct sh_parser *p)
 static void scan_dollar(struct sh_parser *p)
 {
 	int c = at(p, 0);
-	if (c == '{') {
+	if (c == '\'' && p->in_dq == 0) {
+		/* $'...' (POSIX 2024 XCU 2.2.4): a backslash escapes */
+		nextc(p);
+		for (;;) {
+			c = nextc(p);
+			if (c < 0)
+				unterminated(p);
+			if (c == '\'')
+				return;
+			if (c == '\\' && nextc(p) < 0)
+				unterminated(p);
+		}
+	} else if (c == '{') {
 		nextc(p);
 		scan_brace(p);
 	} else if (c == '(') {
@@ -1126,6 +1145,7 @@ enum sh_parse_result sh_parse_next(struct sh_parser *p, struct sh_node **out,
 	p->arena = arena_new();
 	p->ndocs = 0;
 	p->depth = 0;
+	p->in_dq = 0;
 	p->intr = false;
 	p->alias_next = false;
 	if (setjmp(p->jb)) {

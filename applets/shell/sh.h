@@ -393,6 +393,8 @@ void sh_take_terminal(struct sh *sh);
 /* True (after saying so, the first time) if an interactive shell about
  * to exit has stopped jobs: a second exit leaves anyway. */
 bool sh_warn_stopped(struct sh *sh);
+/* An interactive shell: when the terminal hangs up, its jobs get SIGHUP. */
+void sh_catch_hangup(void);
 /* At exit: stopped jobs get SIGHUP and SIGCONT, as other shells do. */
 void sh_hangup_jobs(struct sh *sh);
 /* Sets the signals an interactive shell ignores (SIGINT, SIGQUIT, SIGTERM,

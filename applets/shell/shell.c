@@ -121,6 +121,8 @@ void sh_init(struct sh *sh, bool interactive)
 	else
 		free(t);
 	sh->jobctl = true;
+	if (!sh->trap_ignored_at_start[SIGHUP])
+		sh_catch_hangup();
 	char *path = sh_hist_path();
 	sh_hist_open(&sh->hist, path);
 	free(path);
