@@ -597,7 +597,8 @@ static int run_here(struct sh *sh, struct sh_node *n, struct sh_strv *argv,
 	struct saved_fds sv = {0};
 	struct sh_local *save = NULL;
 	int st;
-	fflush(NULL);
+	if (n->nredirs)
+		fflush(stdout);
 	if (redirect(sh, n->redirs, n->nredirs, &sv) < 0) {
 		restore_fds(&sv);
 		if (b && b->special)
@@ -615,7 +616,8 @@ static int run_here(struct sh *sh, struct sh_node *n, struct sh_strv *argv,
 		st = call_function(sh, f, argv);
 	} else {
 		st = b->fn(sh, (int)argv->n, argv->v);
-		fflush(NULL);
+		if (n->nredirs)
+			fflush(stdout);
 	}
 	unassign(sh, save);
 	if (b && b->fn == sh_builtin_find("exec") && argv->n == 1) {

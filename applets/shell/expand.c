@@ -42,8 +42,18 @@ static void put(struct xp *x, char c, unsigned fl)
 
 static void put_str(struct xp *x, const char *v, size_t n, unsigned fl)
 {
-	for (size_t i = 0; i < n; i++)
-		put(x, v[i], fl);
+	if (!n)
+		return;
+	buf_write(&x->s, v, n);
+	buf_reserve(&x->f, n);
+	memset(x->f.p + x->f.len, (int)fl, n);
+	x->f.len += n;
+}
+
+/* A word with nothing to expand, split or match is itself. */
+static bool literal(const char *w)
+{
+	return !w[strcspn(w, "$`'\"\\~*?[\n")];
 }
 
 static void expand_text(struct xp *x, const char *s, size_t n, enum mode m);
@@ -146,6 +156,14 @@ static char *sub_word(struct xp *x, const char *w, size_t n, enum mode m, bool p
 	if (y.err)
 		x->err = true;
 	struct buf r = {0};
+	if (!pattern && !memchr(y.f.p ? y.f.p : "", F_MARK, y.f.len) &&
+	    !memchr(y.f.p ? y.f.p : "", F_BREAK, y.f.len)) {
+		buf_free(&y.f);
+		if (!y.s.p)
+			return xstrdup("");
+		buf_putc(&y.s, 0);
+		return y.s.p;
+	}
 	for (size_t i = 0; i < y.s.len; i++) {
 		unsigned fl = (unsigned char)y.f.p[i];
 		char c = y.s.p[i];
@@ -207,6 +225,31 @@ static void bad_subst(struct xp *x, const char *s, size_t n)
 	x->err = true;
 }
 
+static void copy_name(char name[256], const char *s, size_t n)
+{
+	if (n > 255)
+		n = 255;
+	memcpy(name, s, n);
+	name[n] = 0;
+}
+
+/* v in decimal (snprintf is the slow part of a loop's arithmetic). */
+static void int_text(char num[64], intmax_t v)
+{
+	char t[32];
+	size_t k = 0;
+	uintmax_t u = v < 0 ? -(uintmax_t)v : (uintmax_t)v;
+	do
+		t[k++] = (char)('0' + u % 10);
+	while ((u /= 10));
+	size_t o = 0;
+	if (v < 0)
+		num[o++] = '-';
+	while (k)
+		num[o++] = t[--k];
+	num[o] = 0;
+}
+
 /* The length of a parameter's name at s (n bytes): a name, digits
  * (positional), or one special character. */
 static size_t name_len(const char *s, size_t n, bool braced)
@@ -253,7 +296,7 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 		return;
 	}
 	char name[256];
-	snprintf(name, sizeof name, "%.*s", (int)(nl < 255 ? nl : 255), s);
+	copy_name(name, s, nl);
 	const char *op = s + nl;
 	size_t oplen = n - nl;
 	bool multi = name[0] == '@' || name[0] == '*';
@@ -416,7 +459,7 @@ static void dollar(struct xp *x, const char *s, size_t n, size_t *i, bool quoted
 			struct sh_arith_vars av = {arith_get, arith_set, x->sh};
 			if (!x->err && sh_arith(e, &av, &r) < 0)
 				x->err = true;
-			snprintf(num, sizeof num, "%" PRIdMAX, r);
+			int_text(num, r);
 			put_value(x, num, quoted);
 			free(e);
 		} else if (!(x->flags & SH_EXP_NOSUBST)) {
@@ -435,7 +478,7 @@ static void dollar(struct xp *x, const char *s, size_t n, size_t *i, bool quoted
 		return;
 	}
 	char name[256];
-	snprintf(name, sizeof name, "%.*s", (int)(nl < 255 ? nl : 255), s + k);
+	copy_name(name, s + k, nl);
 	*i = k + nl;
 	if (name[0] == '@' || name[0] == '*') {
 		put_params(x, name[0] == '@', quoted);
@@ -606,8 +649,11 @@ static void expand_text(struct xp *x, const char *s, size_t n, enum mode m)
 		           tilde(x, s, n, &i)) {
 			continue;
 		} else {
-			put(x, c, q ? F_Q : x->lit);
-			i++;
+			size_t e = i + 1;
+			while (e < n && !strchr("\\'\"$`~", s[e]))
+				e++;
+			put_str(x, s + i, e - i, q ? F_Q : x->lit);
+			i = e;
 		}
 	}
 }
@@ -621,10 +667,18 @@ struct field {
 
 static void glob_field(struct xp *x, struct field *fd, struct sh_strv *out)
 {
-	bool meta = false;
-	for (size_t i = 0; i < fd->s.len; i++)
-		if (!(fd->f.p[i] & F_Q) && strchr("*?[", fd->s.p[i]))
+	/* a pattern: an unquoted * or ?, or a [ with a ] after it (a lone [,
+	 * as the test command, is no pattern, and costs no directory read) */
+	bool meta = false, bracket = false;
+	for (size_t i = 0; i < fd->s.len && !meta; i++) {
+		char c = fd->s.p[i];
+		if (fd->f.p[i] & F_Q)
+			continue;
+		if (c == '*' || c == '?' || (c == ']' && bracket))
 			meta = true;
+		else if (c == '[')
+			bracket = true;
+	}
 	char *plain = xstrndup(fd->s.p ? fd->s.p : "", fd->s.len);
 	if (!meta || (x->flags & SH_EXP_NOGLOB) || x->sh->opts[SH_O_NOGLOB]) {
 		sh_strv_push(out, plain);
@@ -705,6 +759,10 @@ static void split(struct xp *x, struct sh_strv *out)
 
 int sh_expand(struct sh *sh, const char *word, unsigned flags, struct sh_strv *out)
 {
+	if (literal(word) && word[0]) {
+		sh_strv_push(out, xstrdup(word));
+		return 0;
+	}
 	struct xp x = {.sh = sh, .flags = flags};
 	expand_text(&x, word, strlen(word), M_UNQUOTED);
 	if (!x.err)
@@ -716,6 +774,8 @@ int sh_expand(struct sh *sh, const char *word, unsigned flags, struct sh_strv *o
 
 char *sh_expand_one(struct sh *sh, const char *word, unsigned flags)
 {
+	if (literal(word))
+		return xstrdup(word);
 	struct xp x = {.sh = sh, .flags = flags | SH_EXP_NOSPLIT};
 	char *r = sub_word(&x, word, strlen(word), M_UNQUOTED, flags & SH_EXP_PATTERN);
 	if (x.err) {

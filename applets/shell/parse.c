@@ -1229,8 +1229,62 @@ enum sh_parse_result sh_parse_check(const char *src, char *msg, size_t msgsize)
 	return r;
 }
 
+/* The end of the quoted string or substitution at s[i] (', ", `, ${,
+ * $((, not $( ) in a word the parser accepted, without a parser. */
+static size_t quick_end(const char *s, size_t i, size_t n);
+
+static size_t quick_until(const char *s, size_t i, size_t n, char close)
+{
+	int depth = 0;
+	while (i < n) {
+		char c = s[i];
+		if (c == close && (close != ')' || depth == 0))
+			return i;
+		if (close == ')' && c == '(')
+			depth++;
+		else if (close == ')' && c == ')')
+			depth--;
+		if (c == '\\') {
+			i += 2;
+		} else if (c == '\'' && close != '"' && close != '`') {
+			const char *q = memchr(s + i + 1, '\'', n - i - 1);
+			i = q ? (size_t)(q - s) + 1 : n;
+		} else if (c == '"' || c == '`' ||
+		           (c == '$' && i + 1 < n && (s[i + 1] == '{' || s[i + 1] == '('))) {
+			size_t e = quick_end(s, i, n);
+			if (e == (size_t)-1)
+				return (size_t)-1;
+			i = e;
+		} else {
+			i++;
+		}
+	}
+	return (size_t)-1;
+}
+
+static size_t quick_end(const char *s, size_t i, size_t n)
+{
+	size_t e;
+	if (s[i] == '"' || s[i] == '`') {
+		e = quick_until(s, i + 1, n, s[i]);
+		return e == (size_t)-1 ? e : e + 1;
+	}
+	if (s[i + 1] == '{') {
+		e = quick_until(s, i + 2, n, '}');
+		return e == (size_t)-1 ? e : e + 1;
+	}
+	if (i + 2 < n && s[i + 2] == '(') {
+		e = quick_until(s, i + 3, n, ')');
+		return e != (size_t)-1 && e + 1 < n && s[e + 1] == ')' ? e + 2 : (size_t)-1;
+	}
+	return (size_t)-1; /* $( commands ): the parser's */
+}
+
 size_t sh_subst_end(const char *s, size_t i)
 {
+	size_t n = strlen(s), q = quick_end(s, i, n);
+	if (q != (size_t)-1)
+		return q;
 	struct sh_parser *p = sh_parser_new(s, NULL, NULL);
 	p->pos = i;
 	p->arena = arena_new();

@@ -295,6 +295,7 @@ struct sh {
 	int evaldepth;
 	char *traps[SH_NSIG]; /* [0]: EXIT; NULL: default, "": ignored */
 	bool trap_ignored_at_start[SH_NSIG];
+	bool trap_checked[SH_NSIG];
 	volatile int pending[SH_NSIG];
 	volatile int any_pending;
 	bool in_trap;

@@ -20,13 +20,24 @@ static void on_signal(int sig)
 	}
 }
 
+/* Whether sig was ignored when the shell started: asked the first time a
+ * trap is set for it (until then its disposition is the inherited one),
+ * so that starting costs no system call per signal. */
+static bool ignored_at_start(struct sh *sh, int sig)
+{
+	if (!sh->trap_checked[sig]) {
+		struct sigaction sa;
+		sh->trap_checked[sig] = true;
+		sh->trap_ignored_at_start[sig] =
+		    sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
+	}
+	return sh->trap_ignored_at_start[sig];
+}
+
 void sh_traps_init(struct sh *sh)
 {
-	for (int s = 1; s < SH_NSIG && s < NSIG; s++) {
-		struct sigaction sa;
-		if (sigaction(s, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
-			sh->trap_ignored_at_start[s] = true;
-	}
+	/* SIGHUP is asked now: an interactive shell catches it */
+	ignored_at_start(sh, SIGHUP);
 }
 
 /* The disposition a signal has when no trap is set. */
@@ -40,7 +51,7 @@ static void set_default(struct sh *sh, int sig)
 
 static void set_trap(struct sh *sh, int sig, const char *action)
 {
-	if (sig > 0 && sh->trap_ignored_at_start[sig] && !sh->interactive)
+	if (sig > 0 && !sh->interactive && ignored_at_start(sh, sig))
 		return; /* XCU 2.11: ignored on entry, it stays ignored */
 	free(sh->traps[sig]);
 	sh->traps[sig] = action ? xstrdup(action) : NULL;
