@@ -1148,6 +1148,7 @@ static int bi_getopts(struct sh *sh, int argc, char **argv)
 static int bi_jobs(struct sh *sh, int argc, char **argv)
 {
 	bool pids = argc > 1 && strcmp(argv[1], "-p") == 0;
+	bool longer = argc > 1 && strcmp(argv[1], "-l") == 0;
 	while (sh_reap(sh, false))
 		;
 	struct buf o = {0};
@@ -1161,8 +1162,13 @@ static int bi_jobs(struct sh *sh, int argc, char **argv)
 		}
 		char how[96];
 		sh_job_describe(j, how, sizeof how);
-		buf_printf(&o, "[%d]%c  %-22s %s\n", j->id, j->id == sh->current_job ? '+' : ' ',
-		           how, j->text);
+		if (longer)
+			buf_printf(&o, "[%d]%c %ld %-22s %s\n", j->id,
+			           j->id == sh->current_job ? '+' : ' ', (long)j->pgid, how,
+			           j->text);
+		else
+			buf_printf(&o, "[%d]%c  %-22s %s\n", j->id,
+			           j->id == sh->current_job ? '+' : ' ', how, j->text);
 	}
 	int status = put_out(&o, "jobs");
 	for (size_t i = 0; i < sh->njobs;) {

@@ -143,6 +143,20 @@ struct sh_job *sh_find_job(struct sh *sh, const char *spec)
 		return sh->njobs ? sh->jobs[sh->njobs - 1] : NULL;
 	}
 	const char *s = spec[0] == '%' ? spec + 1 : spec;
+	if (strcmp(spec, "%-") == 0) {
+		/* the previous job: the latest background job but %+ */
+		for (size_t i = sh->njobs; i-- > 0;)
+			if (sh->jobs[i]->background && sh->jobs[i]->id != sh->current_job)
+				return sh->jobs[i];
+		return NULL;
+	}
+	if (spec[0] == '%' && s[0] == '?') {
+		/* %?string: the job whose text holds string */
+		for (size_t i = 0; i < sh->njobs; i++)
+			if (strstr(sh->jobs[i]->text, s + 1))
+				return sh->jobs[i];
+		return NULL;
+	}
 	char *end;
 	long id = strtol(s, &end, 10);
 	for (size_t i = 0; i < sh->njobs; i++) {

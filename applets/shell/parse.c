@@ -177,7 +177,8 @@ struct sh_parser {
 		size_t end;
 	} active[16];
 	size_t nactive;
-	bool alias_next; /* the last alias ended in a blank */
+	bool alias_next;  /* the last alias ended in a blank */
+	size_t alias_end; /* where its text ends in buf */
 };
 
 static bool fetch(struct sh_parser *p)
@@ -740,6 +741,7 @@ static bool try_alias(struct sh_parser *p)
 	p->pos = s;
 	p->have_peek = false;
 	p->alias_next = vl > 0 && (v[vl - 1] == ' ' || v[vl - 1] == '\t');
+	p->alias_end = s + vl;
 	return true;
 }
 
@@ -761,7 +763,7 @@ static struct sh_node *simple_command(struct sh_parser *p)
 		if (!name_seen && sh_is_assignment(t->text, &nl)) {
 			push_word(p, &n->assigns, &n->nassigns, t->text);
 		} else {
-			if (name_seen && p->alias_next) {
+			if (name_seen && p->alias_next && t->start >= p->alias_end) {
 				p->alias_next = false;
 				if (try_alias(p))
 					continue;
