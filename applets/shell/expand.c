@@ -410,6 +410,16 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 	free(mv);
 }
 
+/* A substitution without its end (only in text the parser did not
+ * check: the fuzzer's). */
+static void unterminated_subst(struct xp *x, size_t *i, size_t n)
+{
+	if (!x->err)
+		sh_error(x->sh, "Syntax error: Missing end of substitution");
+	x->err = true;
+	*i = n;
+}
+
 static const char *arith_get(void *ctx, const char *name)
 {
 	return sh_getvar(ctx, name);
@@ -429,6 +439,10 @@ static void dollar(struct xp *x, const char *s, size_t n, size_t *i, bool quoted
 		size_t end = sh_subst_end(s, *i);
 		if (end > n)
 			end = n;
+		if (end < k + 2 || s[end - 1] != '}') {
+			unterminated_subst(x, i, n);
+			return;
+		}
 		const char *in = s + k + 1;
 		size_t il = end - k - 2;
 		char *clean = NULL;
@@ -441,6 +455,7 @@ static void dollar(struct xp *x, const char *s, size_t n, size_t *i, bool quoted
 				else
 					clean[c++] = in[j];
 			}
+			clean[c] = 0;
 			in = clean;
 			il = c;
 		}
@@ -453,7 +468,13 @@ static void dollar(struct xp *x, const char *s, size_t n, size_t *i, bool quoted
 		size_t end = sh_subst_end(s, *i);
 		if (end > n)
 			end = n;
-		if (k + 1 < n && s[k + 1] == '(') {
+		bool arith = k + 1 < n && s[k + 1] == '(';
+		if (end < k + (arith ? 4 : 2) || s[end - 1] != ')' ||
+		    (arith && s[end - 2] != ')')) {
+			unterminated_subst(x, i, n);
+			return;
+		}
+		if (arith) {
 			char *e = sub_word(x, s + k + 2, end - k - 4, M_HEREDOC, false);
 			intmax_t r = 0;
 			struct sh_arith_vars av = {arith_get, arith_set, x->sh};
@@ -498,6 +519,10 @@ static void backquote(struct xp *x, const char *s, size_t n, size_t *i, bool quo
 	size_t end = sh_subst_end(s, *i);
 	if (end > n)
 		end = n;
+	if (end < *i + 2 || s[end - 1] != '`') {
+		unterminated_subst(x, i, n);
+		return;
+	}
 	struct buf t = {0};
 	for (size_t k = *i + 1; k + 1 < end; k++) {
 		if (s[k] == '\\' && k + 2 < end &&
