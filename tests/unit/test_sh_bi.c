@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -1152,7 +1153,174 @@ static TCase *umask_tcase(void)
 	return tc;
 }
 
-/* @SUITES@ */
+/* ---- ulimit ---- */
+
+/* Runs ulimit with the words of argv; its status, output in *out. */
+static int ulimit_run(struct buf *out, const char *a1, const char *a2, const char *a3)
+{
+	char *argv[] = {"ulimit", (char *)a1, (char *)a2, (char *)a3, NULL};
+	int argc = 1;
+	while (argv[argc])
+		argc++;
+	reset();
+	buf_free(out);
+	return sh_bi_ulimit(argc, argv, out);
+}
+
+/* A limit as ulimit prints it. */
+static void limit_text(char *s, size_t size, rlim_t v, rlim_t factor)
+{
+	if (v == RLIM_INFINITY)
+		snprintf(s, size, "unlimited\n");
+	else
+		snprintf(s, size, "%ju\n", (uintmax_t)(v / factor));
+}
+
+START_TEST(ulimit_show)
+{
+	/* dash's ulimit -a: these names, "%-20s " then the value */
+	static const struct {
+		const char *name;
+		int res;
+		rlim_t factor;
+	} rows[] = {{"time(seconds)", RLIMIT_CPU, 1},
+	            {"file(blocks)", RLIMIT_FSIZE, 512},
+	            {"data(kbytes)", RLIMIT_DATA, 1024},
+	            {"stack(kbytes)", RLIMIT_STACK, 1024},
+	            {"coredump(blocks)", RLIMIT_CORE, 512},
+	            {"memory(kbytes)", RLIMIT_RSS, 1024},
+	            {"locked memory(kbytes)", RLIMIT_MEMLOCK, 1024},
+	            {"process", RLIMIT_NPROC, 1},
+	            {"nofiles", RLIMIT_NOFILE, 1},
+	            {"vmemory(kbytes)", RLIMIT_AS, 1024},
+	            {"locks", RLIMIT_LOCKS, 1},
+	            {"rtprio", RLIMIT_RTPRIO, 1}};
+	struct buf out = {0}, want = {0};
+	for (int hard = 0; hard < 2; hard++) {
+		buf_free(&want);
+		for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+			struct rlimit rl;
+			getrlimit(rows[k].res, &rl);
+			char v[32];
+			limit_text(v, sizeof v, hard ? rl.rlim_max : rl.rlim_cur, rows[k].factor);
+			buf_printf(&want, "%-20s %s", rows[k].name, v);
+		}
+		ck_assert_int_eq(ulimit_run(&out, hard ? "-Ha" : "-a", NULL, NULL), 0);
+		ck_assert_str_eq(buf_str(&out), buf_str(&want));
+		ck_assert_int_eq(ulimit_run(&out, "-n", hard ? "-aH" : "-a", NULL), 0);
+		ck_assert_str_eq(buf_str(&out), buf_str(&want));
+	}
+	struct rlimit rl;
+	char v[32];
+	getrlimit(RLIMIT_FSIZE, &rl);
+	limit_text(v, sizeof v, rl.rlim_cur, 512);
+	ck_assert_int_eq(ulimit_run(&out, NULL, NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "--", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	getrlimit(RLIMIT_NOFILE, &rl);
+	limit_text(v, sizeof v, rl.rlim_cur, 1);
+	ck_assert_int_eq(ulimit_run(&out, "-n", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "-HSn", NULL, NULL), 0); /* both: the soft one */
+	ck_assert_str_eq(buf_str(&out), v);
+	limit_text(v, sizeof v, rl.rlim_max, 1);
+	ck_assert_int_eq(ulimit_run(&out, "-Hn", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "-nH", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	/* the last resource letter counts */
+	getrlimit(RLIMIT_STACK, &rl);
+	limit_text(v, sizeof v, rl.rlim_cur, 1024);
+	ck_assert_int_eq(ulimit_run(&out, "-n", "-s", NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "-ns", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	buf_free(&out);
+	buf_free(&want);
+}
+END_TEST
+
+START_TEST(ulimit_errors)
+{
+	/* dash's messages, all with status 2 */
+	static const char *rows[][4] = {
+	    {"-x", NULL, NULL, "ulimit: Illegal option -x\n"},
+	    {"-e", NULL, NULL, "ulimit: Illegal option -e\n"},
+	    {"-n", "-1", NULL, "ulimit: Illegal option -1\n"},
+	    {"-n", "abc", NULL, "ulimit: bad number\n"},
+	    {"-n", "1x", NULL, "ulimit: bad number\n"},
+	    {"-n", "0x10", NULL, "ulimit: bad number\n"},
+	    {"-n", " 5", NULL, "ulimit: bad number\n"},
+	    {"-n", "+5", NULL, "ulimit: bad number\n"},
+	    {"-", NULL, NULL, "ulimit: bad number\n"},
+	    {"-", "n", NULL, "ulimit: too many arguments\n"},
+	    {"-n", "10", "20", "ulimit: too many arguments\n"},
+	    {"-a", "100", NULL, "ulimit: too many arguments\n"},
+	    /* a hard limit under the soft one */
+	    {"-H", "-n", "1", "ulimit: error setting limit (Invalid argument)\n"},
+	    /* dash sets 0 for "", and wraps a limit too large for rlim_t */
+	    {"-n", "", NULL, "ulimit: bad number\n"},
+	    {"-f", "99999999999999999999", NULL, "ulimit: bad number\n"},
+	    {"-f", "36028797018963968", NULL, "ulimit: bad number\n"},
+	};
+	struct buf out = {0};
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		ck_assert_int_eq(ulimit_run(&out, rows[k][0], rows[k][1], rows[k][2]), 2);
+		ck_assert_str_eq(buf_str(&out), "");
+		ck_assert_str_eq(buf_str(&warned), rows[k][3]);
+	}
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(ulimit_set)
+{
+	/* Soft limits only, so that they can be put back. */
+	struct rlimit core, nofile, rl;
+	getrlimit(RLIMIT_CORE, &core);
+	getrlimit(RLIMIT_NOFILE, &nofile);
+	struct buf out = {0};
+	ck_assert_int_eq(ulimit_run(&out, "-S", "-c", "1"), 0);
+	getrlimit(RLIMIT_CORE, &rl);
+	ck_assert_int_eq(rl.rlim_cur, 512); /* blocks of 512 bytes */
+	ck_assert_int_eq(rl.rlim_max, core.rlim_max);
+	ck_assert_int_eq(ulimit_run(&out, "-c", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "1\n");
+	ck_assert_int_eq(ulimit_run(&out, "-Sc", "0", NULL), 0);
+	ck_assert_int_eq(ulimit_run(&out, "-c", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "0\n");
+	ck_assert_int_eq(ulimit_run(&out, "-Sn", "010", NULL), 0); /* decimal, as dash */
+	getrlimit(RLIMIT_NOFILE, &rl);
+	ck_assert_int_eq(rl.rlim_cur, 10);
+	setrlimit(RLIMIT_NOFILE, &nofile);
+	if (core.rlim_max == RLIM_INFINITY) {
+		ck_assert_int_eq(ulimit_run(&out, "-S", "-c", "unlimited"), 0);
+		getrlimit(RLIMIT_CORE, &rl);
+		ck_assert(rl.rlim_cur == RLIM_INFINITY);
+	}
+	/* without -H or -S both are set: here to what the hard one is */
+	char hard[32];
+	if (core.rlim_max == RLIM_INFINITY)
+		snprintf(hard, sizeof hard, "unlimited");
+	else
+		snprintf(hard, sizeof hard, "%ju", (uintmax_t)(core.rlim_max / 512));
+	ck_assert_int_eq(ulimit_run(&out, "-c", hard, NULL), 0);
+	getrlimit(RLIMIT_CORE, &rl);
+	ck_assert(rl.rlim_cur == rl.rlim_max);
+	setrlimit(RLIMIT_CORE, &core);
+	buf_free(&out);
+}
+END_TEST
+
+static TCase *ulimit_tcase(void)
+{
+	TCase *tc = tcase_create("ulimit");
+	tcase_add_test(tc, ulimit_show);
+	tcase_add_test(tc, ulimit_errors);
+	tcase_add_test(tc, ulimit_set);
+	return tc;
+}
 
 int main(void)
 {
@@ -1161,6 +1329,6 @@ int main(void)
 	suite_add_tcase(s, test_tcase());
 	suite_add_tcase(s, printf_tcase());
 	suite_add_tcase(s, umask_tcase());
-	/* @TCASES@ */
+	suite_add_tcase(s, ulimit_tcase());
 	return unit_run(s);
 }
