@@ -279,6 +279,58 @@ static const struct {
     {"1 ? 2 :", -1, 0, "", "arithmetic expression: expecting primary: \"1 ? 2 :\""},
     {"(", -1, 0, "", "arithmetic expression: expecting primary: \"(\""},
     {")", -1, 0, "", "arithmetic expression: expecting primary: \")\""},
+    {"1 + 1/0 1", -1, 0, "", "arithmetic expression: division by zero: \"1 + 1/0 1\""},
+    {"1/0 +", -1, 0, "", "arithmetic expression: division by zero: \"1/0 +\""},
+    {"(1?2)", -1, 0, "", "arithmetic expression: expecting ':': \"(1?2)\""},
+    {"1?2:3:4", -1, 0, "", "arithmetic expression: expecting EOF: \"1?2:3:4\""},
+    {"(1:2)", -1, 0, "", "arithmetic expression: expecting ')': \"(1:2)\""},
+    {"x=1:2", -1, 0, "", "arithmetic expression: expecting EOF: \"x=1:2\""},
+    {"1?(2:3)", -1, 0, "", "arithmetic expression: expecting ')': \"1?(2:3)\""},
+    {"((1)", -1, 0, "", "arithmetic expression: expecting ')': \"((1)\""},
+    {"1 ? 2 : 3 )", -1, 0, "", "arithmetic expression: expecting EOF: \"1 ? 2 : 3 )\""},
+    {"0 && 1/0 +", -1, 0, "", "arithmetic expression: expecting primary: \"0 && 1/0 +\""},
+    {"1 ? x = 2 : (y = 3)", 0, INTMAX_C(2), "2,12,abc", ""},
+    {"0 ? x = 2 : (y = 3)", 0, INTMAX_C(3), ",3,abc", ""},
+    {"x = 1 ? y = 2 : 3", 0, INTMAX_C(2), "2,2,abc", ""},
+    {"x = 0 ? y = 2 : 3", 0, INTMAX_C(3), "3,12,abc", ""},
+    {"1 || (x = 1) && (y = 2)", 0, INTMAX_C(1), ",12,abc", ""},
+    {"0 || (x = 1) && (y = 2)", 0, INTMAX_C(1), "1,2,abc", ""},
+    {"0 && (x = 1) || (y = 2)", 0, INTMAX_C(1), ",2,abc", ""},
+    {"(x = 2) * (y = x + 1)", 0, INTMAX_C(6), "2,3,abc", ""},
+    {"x = (y = 4) + 1", 0, INTMAX_C(5), "5,4,abc", ""},
+    {"-(y)", 0, INTMAX_C(-12), ",12,abc", ""},
+    {"!(0) + ~(0)", 0, INTMAX_C(0), ",12,abc", ""},
+    {"1 ? 2 ? 3 : 4 : 5", 0, INTMAX_C(3), ",12,abc", ""},
+    {"0 ? 2 ? 3 : 4 : 5", 0, INTMAX_C(5), ",12,abc", ""},
+    {"x += (y -= 2)", 0, INTMAX_C(10), "10,10,abc", ""},
+    {"1 ? 1/0 : 2", -1, 0, "", "arithmetic expression: division by zero: \"1 ? 1/0 : 2\""},
+    {"0 ? 1/0 : 2", 0, INTMAX_C(2), ",12,abc", ""},
+    {"y ? y / 2 : 1", 0, INTMAX_C(6), ",12,abc", ""},
+    {"z ? 1 : 2", -1, 0, "", "Illegal number: abc"},
+    {"0 ? z : y", 0, INTMAX_C(12), ",12,abc", ""},
+    {"1 ? (0 ? x=1 : (y=5)) : 3", 0, INTMAX_C(5), ",5,abc", ""},
+    {"1 - -1", 0, INTMAX_C(2), ",12,abc", ""},
+    {"1 - - 1", 0, INTMAX_C(2), ",12,abc", ""},
+    {"y---1", 0, INTMAX_C(11), ",12,abc", ""},
+    {"y+++1", 0, INTMAX_C(13), ",12,abc", ""},
+    {"x=", -1, 0, "", "arithmetic expression: expecting primary: \"x=\""},
+    {"(x=)", -1, 0, "", "arithmetic expression: expecting primary: \"(x=)\""},
+    {"(x)", 0, INTMAX_C(0), ",12,abc", ""},
+    {"((((((((((y))))))))))", 0, INTMAX_C(12), ",12,abc", ""},
+    {"~~~~~y", 0, INTMAX_C(-13), ",12,abc", ""},
+    {"!!!!!y", 0, INTMAX_C(0), ",12,abc", ""},
+    {"1 <= 2 >= 0 == 1 != 0", 0, INTMAX_C(1), ",12,abc", ""},
+    {"0x7FFFFFFFFFFFFFFF + 0x7FFFFFFFFFFFFFFF", 0, INTMAX_C(-2), ",12,abc", ""},
+    {"-9223372036854775807 - 2", 0, INTMAX_MAX, ",12,abc", ""},
+    {"3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * "
+     "3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3",
+     0, INTMAX_C(-420491770248316829), ",12,abc", ""},
+    {"y <<= 62", 0, INTMAX_C(0), ",0,abc", ""},
+    {"y >>= 2", 0, INTMAX_C(3), ",3,abc", ""},
+    {"1 ? 2 : 3 ? 4", -1, 0, "", "arithmetic expression: expecting ':': \"1 ? 2 : 3 ? 4\""},
+    {"1 ? 2 :: 3", -1, 0, "", "arithmetic expression: expecting primary: \"1 ? 2 :: 3\""},
+    {"x y = 1", -1, 0, "", "arithmetic expression: expecting EOF: \"x y = 1\""},
+    {"x ? = 1", -1, 0, "", "arithmetic expression: expecting primary: \"x ? = 1\""},
     /* dash dies of SIGFPE here; osbox wraps as for the other operators */
     {"(-9223372036854775807-1)/-1", 0, INTMAX_MIN, ",12,abc", ""},
     {"(-9223372036854775807-1)%-1", 0, 0, ",12,abc", ""},
@@ -311,28 +363,44 @@ END_TEST
 
 START_TEST(arith_deep)
 {
-	/* Deep nesting is an error, not a stack overflow; moderate nesting works. */
+	/* No nesting exhausts the C stack: the stacks are the parser's own. */
 	size_t n = 1000000;
-	char *s = malloc(2 * n + 2);
-	memset(s, '(', n);
-	s[n] = '1';
-	memset(s + n + 1, ')', n);
-	s[2 * n + 1] = 0;
-	intmax_t v;
-	reset();
-	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), -1);
-	ck_assert_ptr_nonnull(strstr(buf_str(&warned), "nested too deeply"));
-	memset(s, '-', n);
-	s[n] = '1';
-	s[n + 1] = 0;
-	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), -1);
-	n = 500;
+	char *s = malloc(2 * n + 8);
 	memset(s, '(', n);
 	s[n] = '7';
 	memset(s + n + 1, ')', n);
 	s[2 * n + 1] = 0;
+	intmax_t v = 0;
+	reset();
 	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), 0);
 	ck_assert_int_eq(v, 7);
+	s[2 * n] = 0; /* one ) short */
+	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), -1);
+	ck_assert_ptr_nonnull(strstr(buf_str(&warned), "expecting ')'"));
+	memset(s, '-', n);
+	strcpy(s + n, "1");
+	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), 0);
+	ck_assert_int_eq(v, 1);
+	/* 1?1?1?...:0:0:0 and y=y=y=...=5 */
+	n = 200000;
+	char *t = malloc(6 * n + 8), *p = t;
+	for (size_t k = 0; k < n; k++)
+		p = stpcpy(p, "1?");
+	*p++ = '9';
+	for (size_t k = 0; k < n; k++)
+		p = stpcpy(p, ":0");
+	*p = 0;
+	ck_assert_int_eq(sh_arith(t, &arith_vars, &v), 0);
+	ck_assert_int_eq(v, 9);
+	p = t;
+	for (size_t k = 0; k < n; k++)
+		p = stpcpy(p, "y=");
+	strcpy(p, "5");
+	vars_init();
+	ck_assert_int_eq(sh_arith(t, &arith_vars, &v), 0);
+	ck_assert_int_eq(v, 5);
+	ck_assert_str_eq(var_get(NULL, "y"), "5");
+	free(t);
 	free(s);
 }
 END_TEST
