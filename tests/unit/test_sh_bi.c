@@ -988,6 +988,18 @@ static const struct out_row printf_rows[] = {
     {{"printf", "%d", "-9223372036854775808"}, 0, "-9223372036854775808", 20, ""},
     {{"printf", "%i %i", "077", "-077"}, 0, "63 -63", 6, ""},
     {{"printf", "%x %o", "0xff", "0777"}, 0, "ff 777", 6, ""},
+    {{"printf", "%.*d|", "99999999999999999999", "0"},
+     1,
+     "0|",
+     2,
+     "printf: 99999999999999999999: Numerical result out of range\012"},
+    {{"printf", "%*d|", "4294967299", "5"}, 0, "  5|", 4, ""},
+    {{"printf", "%*d|", "-99999999999999999999", "5"},
+     1,
+     "5|",
+     2,
+     "printf: -99999999999999999999: Numerical result out of range\012"},
+    {{"printf", "%.*s|", "4294967298", "abcdef"}, 0, "ab|", 3, ""},
 };
 
 static const struct out_row echo_rows[] = {
