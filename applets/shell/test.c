@@ -69,11 +69,12 @@ static enum kind lex(const struct test *t, int i)
 	return k;
 }
 
-/* "test: what: msg" (what may be NULL), once: the first error ends it. */
+/* "test: what: msg" ("test: msg" when what is NULL or empty, as dash),
+ * once: the first error ends it. */
 static bool error(struct test *t, const char *what, const char *msg)
 {
 	if (!t->err) {
-		if (what)
+		if (what && *what)
 			sh_bi_warn("%s: %s: %s", t->name, what, msg);
 		else
 			sh_bi_warn("%s: %s", t->name, msg);

@@ -684,6 +684,9 @@ static const struct {
     {{"[", "(", "a", "]"}, 2, "[: closing paren expected\n"},
     {{"[", "]", "]"}, 0, ""},
     {{"[", "a", "=", "]"}, 2, "[: =: argument expected\n"},
+    {{"test", "", "abc", "-f"}, 2, "test: unexpected operator\n"},
+    {{"[", "", "l", "]"}, 2, "[: unexpected operator\n"},
+    {{"test", "-d", "", "2"}, 2, "test: unexpected operator\n"},
     /* POSIX where dash differs. XCU test, 4 arguments: "! ! ! a" is the
      * negation of the 3-argument "! ! a" (true): false; dash's is true. */
     {{"test", "!", "!", "!", "a"}, 1, ""},
