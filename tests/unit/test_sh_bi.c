@@ -1228,11 +1228,39 @@ START_TEST(umask_relative)
 }
 END_TEST
 
+START_TEST(umask_original)
+{
+	/* Copies (u g o) and X read the permissions from before the whole
+	 * MODE, not those its earlier clauses made (dash; rows from dash -c
+	 * 'umask BEFORE; umask MODE; echo "$?|$(umask)"'). */
+	static const struct {
+		const char *mode;
+		mode_t before;
+		int status;
+		mode_t after;
+	} rows[] = {
+	    {"u=x,g=u", 0133, 0, 00613}, {"u=x,a+X", 0777, 0, 00677}, {"u=,g=u", 022, 0, 00702},
+	    {"g=u,o=g", 022, 0, 00002},  {"g=gu", 0133, 0, 00113},    {"a-rx,=u", 0133, 0, 00111},
+	};
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		mode_t saved = umask(rows[k].before);
+		char *argv[] = {"umask", (char *)rows[k].mode, NULL};
+		reset();
+		ck_assert_int_eq(sh_bi_umask(2, argv, NULL), rows[k].status);
+		mode_t after = umask(saved);
+		ck_assert_msg(after == rows[k].after, "umask %04o then %s: %04o, want %04o",
+		              (unsigned)rows[k].before, rows[k].mode, (unsigned)after,
+		              (unsigned)rows[k].after);
+	}
+}
+END_TEST
+
 static TCase *umask_tcase(void)
 {
 	TCase *tc = tcase_create("umask");
 	tcase_add_loop_test(tc, umask_table, 0, sizeof umask_rows / sizeof umask_rows[0]);
 	tcase_add_test(tc, umask_relative);
+	tcase_add_test(tc, umask_original);
 	return tc;
 }
 
