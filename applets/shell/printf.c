@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,17 +100,11 @@ static double arg_double(struct pf *p)
 	return v;
 }
 
-/* A * width or precision: an int argument (outside int's range, reported). */
+/* A * width or precision: the argument cut to an int, as dash does (so
+ * that 99999999999999999999, which is INTMAX_MAX, is -1). */
 static int arg_int(struct pf *p)
 {
-	const char *s = p->nargs ? p->args[0] : NULL;
-	intmax_t v = arg_signed(p);
-	if (v < INT_MIN || v > INT_MAX) {
-		sh_bi_warn("printf: %s: %s", s, strerror(ERANGE));
-		p->status = 1;
-		return 0;
-	}
-	return (int)v;
+	return (int)(uint32_t)arg_signed(p);
 }
 
 /* Appends the format's escapes (XCU printf: those of XBD File Format

@@ -69,11 +69,12 @@ static enum kind lex(const struct test *t, int i)
 	return k;
 }
 
-/* "test: what: msg" (what may be NULL), once: the first error ends it. */
+/* "test: what: msg" ("test: msg" when what is NULL or empty, as dash),
+ * once: the first error ends it. */
 static bool error(struct test *t, const char *what, const char *msg)
 {
 	if (!t->err) {
-		if (what)
+		if (what && *what)
 			sh_bi_warn("%s: %s: %s", t->name, what, msg);
 		else
 			sh_bi_warn("%s: %s", t->name, msg);
@@ -142,7 +143,8 @@ static bool file_test(char op, const char *path)
 	}
 }
 
-static bool unary(struct test *t, const char *op, const char *arg)
+/* Out of line, as binary(): their stat buffers stay out of the recursion. */
+__attribute__((noinline)) static bool unary(struct test *t, const char *op, const char *arg)
 {
 	intmax_t fd;
 	switch (op[1]) {
@@ -182,7 +184,8 @@ static bool file_compare(const char *op, const char *a, const char *b)
 	return sa.st_mtim.tv_nsec > sb.st_mtim.tv_nsec;
 }
 
-static bool binary(struct test *t, const char *a, const char *op, const char *b)
+__attribute__((noinline)) static bool binary(struct test *t, const char *a, const char *op,
+                                             const char *b)
 {
 	if (op[0] != '-') {
 		int c = strcmp(a, b);

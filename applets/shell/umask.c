@@ -18,9 +18,10 @@ static mode_t copy_class(mode_t perm, char who)
 }
 
 /* One clause, [ugoa]*([-+=][rwxXstugo]*)+, applied to *perm; advances *s.
- * Letters after an operator are or'ed together, copies (u g o) included,
- * as dash does; s and t name no bits a mask can hold. */
-static bool clause(const char **s, mode_t *perm)
+ * Letters after an operator are or'ed together, copies (u g o) included;
+ * copies and X read orig, the permissions before the whole MODE, as dash
+ * does. s and t name no bits a mask can hold. */
+static bool clause(const char **s, mode_t *perm, mode_t orig)
 {
 	const char *p = *s;
 	mode_t who = 0;
@@ -45,13 +46,13 @@ static bool clause(const char **s, mode_t *perm)
 				v |= 0111;
 				break;
 			case 'X': /* x when someone may already execute (chmod's X) */
-				if (*perm & 0111)
+				if (orig & 0111)
 					v |= 0111;
 				break;
 			case 'u':
 			case 'g':
 			case 'o':
-				v |= copy_class(*perm, *p);
+				v |= copy_class(orig, *p);
 				break;
 			}
 		}
@@ -71,10 +72,10 @@ static bool clause(const char **s, mode_t *perm)
  * allowed, as dash). */
 static bool symbolic(const char *mode, mode_t *mask)
 {
-	mode_t perm = ~*mask & 0777;
+	mode_t perm = ~*mask & 0777, orig = perm;
 	const char *p = mode;
 	while (*p) {
-		if (!clause(&p, &perm))
+		if (!clause(&p, &perm, orig))
 			return false;
 		if (*p == ',')
 			p++;

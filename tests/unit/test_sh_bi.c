@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -278,6 +279,58 @@ static const struct {
     {"1 ? 2 :", -1, 0, "", "arithmetic expression: expecting primary: \"1 ? 2 :\""},
     {"(", -1, 0, "", "arithmetic expression: expecting primary: \"(\""},
     {")", -1, 0, "", "arithmetic expression: expecting primary: \")\""},
+    {"1 + 1/0 1", -1, 0, "", "arithmetic expression: division by zero: \"1 + 1/0 1\""},
+    {"1/0 +", -1, 0, "", "arithmetic expression: division by zero: \"1/0 +\""},
+    {"(1?2)", -1, 0, "", "arithmetic expression: expecting ':': \"(1?2)\""},
+    {"1?2:3:4", -1, 0, "", "arithmetic expression: expecting EOF: \"1?2:3:4\""},
+    {"(1:2)", -1, 0, "", "arithmetic expression: expecting ')': \"(1:2)\""},
+    {"x=1:2", -1, 0, "", "arithmetic expression: expecting EOF: \"x=1:2\""},
+    {"1?(2:3)", -1, 0, "", "arithmetic expression: expecting ')': \"1?(2:3)\""},
+    {"((1)", -1, 0, "", "arithmetic expression: expecting ')': \"((1)\""},
+    {"1 ? 2 : 3 )", -1, 0, "", "arithmetic expression: expecting EOF: \"1 ? 2 : 3 )\""},
+    {"0 && 1/0 +", -1, 0, "", "arithmetic expression: expecting primary: \"0 && 1/0 +\""},
+    {"1 ? x = 2 : (y = 3)", 0, INTMAX_C(2), "2,12,abc", ""},
+    {"0 ? x = 2 : (y = 3)", 0, INTMAX_C(3), ",3,abc", ""},
+    {"x = 1 ? y = 2 : 3", 0, INTMAX_C(2), "2,2,abc", ""},
+    {"x = 0 ? y = 2 : 3", 0, INTMAX_C(3), "3,12,abc", ""},
+    {"1 || (x = 1) && (y = 2)", 0, INTMAX_C(1), ",12,abc", ""},
+    {"0 || (x = 1) && (y = 2)", 0, INTMAX_C(1), "1,2,abc", ""},
+    {"0 && (x = 1) || (y = 2)", 0, INTMAX_C(1), ",2,abc", ""},
+    {"(x = 2) * (y = x + 1)", 0, INTMAX_C(6), "2,3,abc", ""},
+    {"x = (y = 4) + 1", 0, INTMAX_C(5), "5,4,abc", ""},
+    {"-(y)", 0, INTMAX_C(-12), ",12,abc", ""},
+    {"!(0) + ~(0)", 0, INTMAX_C(0), ",12,abc", ""},
+    {"1 ? 2 ? 3 : 4 : 5", 0, INTMAX_C(3), ",12,abc", ""},
+    {"0 ? 2 ? 3 : 4 : 5", 0, INTMAX_C(5), ",12,abc", ""},
+    {"x += (y -= 2)", 0, INTMAX_C(10), "10,10,abc", ""},
+    {"1 ? 1/0 : 2", -1, 0, "", "arithmetic expression: division by zero: \"1 ? 1/0 : 2\""},
+    {"0 ? 1/0 : 2", 0, INTMAX_C(2), ",12,abc", ""},
+    {"y ? y / 2 : 1", 0, INTMAX_C(6), ",12,abc", ""},
+    {"z ? 1 : 2", -1, 0, "", "Illegal number: abc"},
+    {"0 ? z : y", 0, INTMAX_C(12), ",12,abc", ""},
+    {"1 ? (0 ? x=1 : (y=5)) : 3", 0, INTMAX_C(5), ",5,abc", ""},
+    {"1 - -1", 0, INTMAX_C(2), ",12,abc", ""},
+    {"1 - - 1", 0, INTMAX_C(2), ",12,abc", ""},
+    {"y---1", 0, INTMAX_C(11), ",12,abc", ""},
+    {"y+++1", 0, INTMAX_C(13), ",12,abc", ""},
+    {"x=", -1, 0, "", "arithmetic expression: expecting primary: \"x=\""},
+    {"(x=)", -1, 0, "", "arithmetic expression: expecting primary: \"(x=)\""},
+    {"(x)", 0, INTMAX_C(0), ",12,abc", ""},
+    {"((((((((((y))))))))))", 0, INTMAX_C(12), ",12,abc", ""},
+    {"~~~~~y", 0, INTMAX_C(-13), ",12,abc", ""},
+    {"!!!!!y", 0, INTMAX_C(0), ",12,abc", ""},
+    {"1 <= 2 >= 0 == 1 != 0", 0, INTMAX_C(1), ",12,abc", ""},
+    {"0x7FFFFFFFFFFFFFFF + 0x7FFFFFFFFFFFFFFF", 0, INTMAX_C(-2), ",12,abc", ""},
+    {"-9223372036854775807 - 2", 0, INTMAX_MAX, ",12,abc", ""},
+    {"3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * "
+     "3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3 * 3",
+     0, INTMAX_C(-420491770248316829), ",12,abc", ""},
+    {"y <<= 62", 0, INTMAX_C(0), ",0,abc", ""},
+    {"y >>= 2", 0, INTMAX_C(3), ",3,abc", ""},
+    {"1 ? 2 : 3 ? 4", -1, 0, "", "arithmetic expression: expecting ':': \"1 ? 2 : 3 ? 4\""},
+    {"1 ? 2 :: 3", -1, 0, "", "arithmetic expression: expecting primary: \"1 ? 2 :: 3\""},
+    {"x y = 1", -1, 0, "", "arithmetic expression: expecting EOF: \"x y = 1\""},
+    {"x ? = 1", -1, 0, "", "arithmetic expression: expecting primary: \"x ? = 1\""},
     /* dash dies of SIGFPE here; osbox wraps as for the other operators */
     {"(-9223372036854775807-1)/-1", 0, INTMAX_MIN, ",12,abc", ""},
     {"(-9223372036854775807-1)%-1", 0, 0, ",12,abc", ""},
@@ -310,28 +363,44 @@ END_TEST
 
 START_TEST(arith_deep)
 {
-	/* Deep nesting is an error, not a stack overflow; moderate nesting works. */
+	/* No nesting exhausts the C stack: the stacks are the parser's own. */
 	size_t n = 1000000;
-	char *s = malloc(2 * n + 2);
-	memset(s, '(', n);
-	s[n] = '1';
-	memset(s + n + 1, ')', n);
-	s[2 * n + 1] = 0;
-	intmax_t v;
-	reset();
-	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), -1);
-	ck_assert_ptr_nonnull(strstr(buf_str(&warned), "nested too deeply"));
-	memset(s, '-', n);
-	s[n] = '1';
-	s[n + 1] = 0;
-	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), -1);
-	n = 500;
+	char *s = malloc(2 * n + 8);
 	memset(s, '(', n);
 	s[n] = '7';
 	memset(s + n + 1, ')', n);
 	s[2 * n + 1] = 0;
+	intmax_t v = 0;
+	reset();
 	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), 0);
 	ck_assert_int_eq(v, 7);
+	s[2 * n] = 0; /* one ) short */
+	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), -1);
+	ck_assert_ptr_nonnull(strstr(buf_str(&warned), "expecting ')'"));
+	memset(s, '-', n);
+	strcpy(s + n, "1");
+	ck_assert_int_eq(sh_arith(s, &arith_vars, &v), 0);
+	ck_assert_int_eq(v, 1);
+	/* 1?1?1?...:0:0:0 and y=y=y=...=5 */
+	n = 200000;
+	char *t = malloc(6 * n + 8), *p = t;
+	for (size_t k = 0; k < n; k++)
+		p = stpcpy(p, "1?");
+	*p++ = '9';
+	for (size_t k = 0; k < n; k++)
+		p = stpcpy(p, ":0");
+	*p = 0;
+	ck_assert_int_eq(sh_arith(t, &arith_vars, &v), 0);
+	ck_assert_int_eq(v, 9);
+	p = t;
+	for (size_t k = 0; k < n; k++)
+		p = stpcpy(p, "y=");
+	strcpy(p, "5");
+	vars_init();
+	ck_assert_int_eq(sh_arith(t, &arith_vars, &v), 0);
+	ck_assert_int_eq(v, 5);
+	ck_assert_str_eq(var_get(NULL, "y"), "5");
+	free(t);
 	free(s);
 }
 END_TEST
@@ -615,6 +684,9 @@ static const struct {
     {{"[", "(", "a", "]"}, 2, "[: closing paren expected\n"},
     {{"[", "]", "]"}, 0, ""},
     {{"[", "a", "=", "]"}, 2, "[: =: argument expected\n"},
+    {{"test", "", "abc", "-f"}, 2, "test: unexpected operator\n"},
+    {{"[", "", "l", "]"}, 2, "[: unexpected operator\n"},
+    {{"test", "-d", "", "2"}, 2, "test: unexpected operator\n"},
     /* POSIX where dash differs. XCU test, 4 arguments: "! ! ! a" is the
      * negation of the 3-argument "! ! a" (true): false; dash's is true. */
     {{"test", "!", "!", "!", "a"}, 1, ""},
@@ -919,6 +991,18 @@ static const struct out_row printf_rows[] = {
     {{"printf", "%d", "-9223372036854775808"}, 0, "-9223372036854775808", 20, ""},
     {{"printf", "%i %i", "077", "-077"}, 0, "63 -63", 6, ""},
     {{"printf", "%x %o", "0xff", "0777"}, 0, "ff 777", 6, ""},
+    {{"printf", "%.*d|", "99999999999999999999", "0"},
+     1,
+     "0|",
+     2,
+     "printf: 99999999999999999999: Numerical result out of range\012"},
+    {{"printf", "%*d|", "4294967299", "5"}, 0, "  5|", 4, ""},
+    {{"printf", "%*d|", "-99999999999999999999", "5"},
+     1,
+     "5|",
+     2,
+     "printf: -99999999999999999999: Numerical result out of range\012"},
+    {{"printf", "%.*s|", "4294967298", "abcdef"}, 0, "ab|", 3, ""},
 };
 
 static const struct out_row echo_rows[] = {
@@ -1144,15 +1228,210 @@ START_TEST(umask_relative)
 }
 END_TEST
 
+START_TEST(umask_original)
+{
+	/* Copies (u g o) and X read the permissions from before the whole
+	 * MODE, not those its earlier clauses made (dash; rows from dash -c
+	 * 'umask BEFORE; umask MODE; echo "$?|$(umask)"'). */
+	static const struct {
+		const char *mode;
+		mode_t before;
+		int status;
+		mode_t after;
+	} rows[] = {
+	    {"u=x,g=u", 0133, 0, 00613}, {"u=x,a+X", 0777, 0, 00677}, {"u=,g=u", 022, 0, 00702},
+	    {"g=u,o=g", 022, 0, 00002},  {"g=gu", 0133, 0, 00113},    {"a-rx,=u", 0133, 0, 00111},
+	};
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		mode_t saved = umask(rows[k].before);
+		char *argv[] = {"umask", (char *)rows[k].mode, NULL};
+		reset();
+		ck_assert_int_eq(sh_bi_umask(2, argv, NULL), rows[k].status);
+		mode_t after = umask(saved);
+		ck_assert_msg(after == rows[k].after, "umask %04o then %s: %04o, want %04o",
+		              (unsigned)rows[k].before, rows[k].mode, (unsigned)after,
+		              (unsigned)rows[k].after);
+	}
+}
+END_TEST
+
 static TCase *umask_tcase(void)
 {
 	TCase *tc = tcase_create("umask");
 	tcase_add_loop_test(tc, umask_table, 0, sizeof umask_rows / sizeof umask_rows[0]);
 	tcase_add_test(tc, umask_relative);
+	tcase_add_test(tc, umask_original);
 	return tc;
 }
 
-/* @SUITES@ */
+/* ---- ulimit ---- */
+
+/* Runs ulimit with the words of argv; its status, output in *out. */
+static int ulimit_run(struct buf *out, const char *a1, const char *a2, const char *a3)
+{
+	char *argv[] = {"ulimit", (char *)a1, (char *)a2, (char *)a3, NULL};
+	int argc = 1;
+	while (argv[argc])
+		argc++;
+	reset();
+	buf_free(out);
+	return sh_bi_ulimit(argc, argv, out);
+}
+
+/* A limit as ulimit prints it. */
+static void limit_text(char *s, size_t size, rlim_t v, rlim_t factor)
+{
+	if (v == RLIM_INFINITY)
+		snprintf(s, size, "unlimited\n");
+	else
+		snprintf(s, size, "%ju\n", (uintmax_t)(v / factor));
+}
+
+START_TEST(ulimit_show)
+{
+	/* dash's ulimit -a: these names, "%-20s " then the value */
+	static const struct {
+		const char *name;
+		int res;
+		rlim_t factor;
+	} rows[] = {{"time(seconds)", RLIMIT_CPU, 1},
+	            {"file(blocks)", RLIMIT_FSIZE, 512},
+	            {"data(kbytes)", RLIMIT_DATA, 1024},
+	            {"stack(kbytes)", RLIMIT_STACK, 1024},
+	            {"coredump(blocks)", RLIMIT_CORE, 512},
+	            {"memory(kbytes)", RLIMIT_RSS, 1024},
+	            {"locked memory(kbytes)", RLIMIT_MEMLOCK, 1024},
+	            {"process", RLIMIT_NPROC, 1},
+	            {"nofiles", RLIMIT_NOFILE, 1},
+	            {"vmemory(kbytes)", RLIMIT_AS, 1024},
+	            {"locks", RLIMIT_LOCKS, 1},
+	            {"rtprio", RLIMIT_RTPRIO, 1}};
+	struct buf out = {0}, want = {0};
+	for (int hard = 0; hard < 2; hard++) {
+		buf_free(&want);
+		for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+			struct rlimit rl;
+			getrlimit(rows[k].res, &rl);
+			char v[32];
+			limit_text(v, sizeof v, hard ? rl.rlim_max : rl.rlim_cur, rows[k].factor);
+			buf_printf(&want, "%-20s %s", rows[k].name, v);
+		}
+		ck_assert_int_eq(ulimit_run(&out, hard ? "-Ha" : "-a", NULL, NULL), 0);
+		ck_assert_str_eq(buf_str(&out), buf_str(&want));
+		ck_assert_int_eq(ulimit_run(&out, "-n", hard ? "-aH" : "-a", NULL), 0);
+		ck_assert_str_eq(buf_str(&out), buf_str(&want));
+	}
+	struct rlimit rl;
+	char v[32];
+	getrlimit(RLIMIT_FSIZE, &rl);
+	limit_text(v, sizeof v, rl.rlim_cur, 512);
+	ck_assert_int_eq(ulimit_run(&out, NULL, NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "--", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	getrlimit(RLIMIT_NOFILE, &rl);
+	limit_text(v, sizeof v, rl.rlim_cur, 1);
+	ck_assert_int_eq(ulimit_run(&out, "-n", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "-HSn", NULL, NULL), 0); /* both: the soft one */
+	ck_assert_str_eq(buf_str(&out), v);
+	limit_text(v, sizeof v, rl.rlim_max, 1);
+	ck_assert_int_eq(ulimit_run(&out, "-Hn", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "-nH", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	/* the last resource letter counts */
+	getrlimit(RLIMIT_STACK, &rl);
+	limit_text(v, sizeof v, rl.rlim_cur, 1024);
+	ck_assert_int_eq(ulimit_run(&out, "-n", "-s", NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	ck_assert_int_eq(ulimit_run(&out, "-ns", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), v);
+	buf_free(&out);
+	buf_free(&want);
+}
+END_TEST
+
+START_TEST(ulimit_errors)
+{
+	/* dash's messages, all with status 2 */
+	static const char *rows[][4] = {
+	    {"-x", NULL, NULL, "ulimit: Illegal option -x\n"},
+	    {"-e", NULL, NULL, "ulimit: Illegal option -e\n"},
+	    {"-n", "-1", NULL, "ulimit: Illegal option -1\n"},
+	    {"-n", "abc", NULL, "ulimit: bad number\n"},
+	    {"-n", "1x", NULL, "ulimit: bad number\n"},
+	    {"-n", "0x10", NULL, "ulimit: bad number\n"},
+	    {"-n", " 5", NULL, "ulimit: bad number\n"},
+	    {"-n", "+5", NULL, "ulimit: bad number\n"},
+	    {"-", NULL, NULL, "ulimit: bad number\n"},
+	    {"-", "n", NULL, "ulimit: too many arguments\n"},
+	    {"-n", "10", "20", "ulimit: too many arguments\n"},
+	    {"-a", "100", NULL, "ulimit: too many arguments\n"},
+	    /* a hard limit under the soft one */
+	    {"-H", "-n", "1", "ulimit: error setting limit (Invalid argument)\n"},
+	    /* dash sets 0 for "", and wraps a limit too large for rlim_t */
+	    {"-n", "", NULL, "ulimit: bad number\n"},
+	    {"-f", "99999999999999999999", NULL, "ulimit: bad number\n"},
+	    {"-f", "36028797018963968", NULL, "ulimit: bad number\n"},
+	};
+	struct buf out = {0};
+	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+		ck_assert_int_eq(ulimit_run(&out, rows[k][0], rows[k][1], rows[k][2]), 2);
+		ck_assert_str_eq(buf_str(&out), "");
+		ck_assert_str_eq(buf_str(&warned), rows[k][3]);
+	}
+	buf_free(&out);
+}
+END_TEST
+
+START_TEST(ulimit_set)
+{
+	/* Soft limits only, so that they can be put back. */
+	struct rlimit core, nofile, rl;
+	getrlimit(RLIMIT_CORE, &core);
+	getrlimit(RLIMIT_NOFILE, &nofile);
+	struct buf out = {0};
+	ck_assert_int_eq(ulimit_run(&out, "-S", "-c", "1"), 0);
+	getrlimit(RLIMIT_CORE, &rl);
+	ck_assert_int_eq(rl.rlim_cur, 512); /* blocks of 512 bytes */
+	ck_assert_int_eq(rl.rlim_max, core.rlim_max);
+	ck_assert_int_eq(ulimit_run(&out, "-c", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "1\n");
+	ck_assert_int_eq(ulimit_run(&out, "-Sc", "0", NULL), 0);
+	ck_assert_int_eq(ulimit_run(&out, "-c", NULL, NULL), 0);
+	ck_assert_str_eq(buf_str(&out), "0\n");
+	ck_assert_int_eq(ulimit_run(&out, "-Sn", "010", NULL), 0); /* decimal, as dash */
+	getrlimit(RLIMIT_NOFILE, &rl);
+	ck_assert_int_eq(rl.rlim_cur, 10);
+	setrlimit(RLIMIT_NOFILE, &nofile);
+	if (core.rlim_max == RLIM_INFINITY) {
+		ck_assert_int_eq(ulimit_run(&out, "-S", "-c", "unlimited"), 0);
+		getrlimit(RLIMIT_CORE, &rl);
+		ck_assert(rl.rlim_cur == RLIM_INFINITY);
+	}
+	/* without -H or -S both are set: here to what the hard one is */
+	char hard[32];
+	if (core.rlim_max == RLIM_INFINITY)
+		snprintf(hard, sizeof hard, "unlimited");
+	else
+		snprintf(hard, sizeof hard, "%ju", (uintmax_t)(core.rlim_max / 512));
+	ck_assert_int_eq(ulimit_run(&out, "-c", hard, NULL), 0);
+	getrlimit(RLIMIT_CORE, &rl);
+	ck_assert(rl.rlim_cur == rl.rlim_max);
+	setrlimit(RLIMIT_CORE, &core);
+	buf_free(&out);
+}
+END_TEST
+
+static TCase *ulimit_tcase(void)
+{
+	TCase *tc = tcase_create("ulimit");
+	tcase_add_test(tc, ulimit_show);
+	tcase_add_test(tc, ulimit_errors);
+	tcase_add_test(tc, ulimit_set);
+	return tc;
+}
 
 int main(void)
 {
@@ -1161,6 +1440,6 @@ int main(void)
 	suite_add_tcase(s, test_tcase());
 	suite_add_tcase(s, printf_tcase());
 	suite_add_tcase(s, umask_tcase());
-	/* @TCASES@ */
+	suite_add_tcase(s, ulimit_tcase());
 	return unit_run(s);
 }
