@@ -5,7 +5,7 @@
 # than BusyBox ash, within 1.3x of dash, startup within 0.2 ms of dash.
 work=$ROOT/scripts/bench.d/shell-workload
 # Until the applet answers to `sh`, it is `shell`.
-if "$OSBOX" --list | grep -qx sh; then
+if "$OSBOX" --list | grep -x sh >/dev/null; then # no -q: under pipefail, --list must not get SIGPIPE
 	osh="$OSBOX sh"
 else
 	osh="$OSBOX shell"
