@@ -30,6 +30,7 @@ struct xp {
 	bool err;
 	bool at_empty; /* "$@" with no parameters was seen */
 	unsigned lit;  /* the flag of unquoted literal characters: F_E in ${x-word} */
+	bool in_brace; /* in the word of a ${x-word} in double quotes: \} is } */
 };
 
 enum mode { M_UNQUOTED, M_DQUOTE, M_HEREDOC };
@@ -351,9 +352,12 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 				put_value(x, v, quoted);
 		} else {
 			unsigned lit = x->lit;
+			bool ib = x->in_brace;
 			x->lit = quoted ? F_Q : F_E;
+			x->in_brace = quoted;
 			expand_text(x, w, wl, wm);
 			x->lit = lit;
+			x->in_brace = ib;
 		}
 		break;
 	case '=':
@@ -634,7 +638,10 @@ static void expand_text(struct xp *x, const char *s, size_t n, enum mode m)
 				i++;
 			} else if (s[i + 1] == '\n') {
 				i += 2;
-			} else if (!q || strchr(m == M_HEREDOC ? "$`\\" : "$`\"\\", s[i + 1])) {
+			} else if (!q || strchr(m == M_HEREDOC ? "$`\\"
+			                        : x->in_brace  ? "$`\"\\}"
+			                                       : "$`\"\\",
+			                        s[i + 1])) {
 				put(x, s[i + 1], F_Q);
 				i += 2;
 			} else {
