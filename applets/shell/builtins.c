@@ -32,8 +32,12 @@ static int put_out(struct buf *o, const char *who)
 {
 	int e = out_write_now(o->p, o->len);
 	buf_free(o);
-	if (e && e != EPIPE)
-		sh_error(sh_current, "%s: write error: %s", who, strerror(e));
+	if (e && e != EPIPE) {
+		if (sh_current && !sh_current->legacy)
+			sh_error(sh_current, "%s: %s: I/O error", who, who); /* dash's words */
+		else
+			sh_error(sh_current, "%s: write error: %s", who, strerror(e));
+	}
 	return e ? 1 : 0;
 }
 
@@ -355,7 +359,10 @@ static int print_flagged(struct sh *sh, unsigned flag, const char *who)
 		buf_printf(&o, "%s %s", who, v[k]->name);
 		if (v[k]->value) {
 			buf_putc(&o, '=');
-			sh_put_squoted(&o, v[k]->value);
+			if (sh->legacy)
+				sh_put_squoted(&o, v[k]->value);
+			else
+				sh_put_dash_quoted(&o, v[k]->value);
 		}
 		buf_putc(&o, '\n');
 	}
@@ -521,7 +528,7 @@ static const struct {
 void sh_dollar_minus(struct sh *sh, char *buf)
 {
 	size_t k = 0;
-	for (int o = 0; o < SH_NOPTS; o++)
+	for (int o = SH_NOPTS; o-- > 0;) /* dash's order */
 		if (sh->opts[o] && optnames[o].letter && k < 60)
 			buf[k++] = optnames[o].letter;
 	buf[k] = 0;
@@ -608,7 +615,7 @@ static int list_vars(struct sh *sh)
 		if (!v[k]->value)
 			continue;
 		buf_printf(&o, "%s=", v[k]->name);
-		sh_put_squoted(&o, v[k]->value);
+		sh_put_dash_quoted(&o, v[k]->value);
 		buf_putc(&o, '\n');
 	}
 	free(v);

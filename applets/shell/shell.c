@@ -296,6 +296,8 @@ int shell_main(int argc, char **argv)
 	    iflag || (!command && fd < 0 && isatty(STDIN_FILENO) && isatty(STDERR_FILENO));
 	sh_init(&sh, interactive);
 	sh.legacy = legacy;
+	if (!legacy)
+		sh_export(&sh, "PWD", NULL); /* as dash does */
 	memcpy(sh.opts, opts, sizeof opts);
 	sh.opts[SH_O_INTERACTIVE] = interactive;
 	sh.opts[SH_O_STDIN] = !command && fd < 0;
