@@ -1343,10 +1343,10 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 		return put_out(&o, "kill");
 	}
 	if (i + 1 < argc && strcmp(argv[i], "-s") == 0) {
-		sig = proc_signum(argv[i + 1]);
+		sig = strcmp(argv[i + 1], "0") == 0 ? 0 : proc_signum(argv[i + 1]);
 		i += 2;
 	} else if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0) {
-		sig = proc_signum(argv[i] + 1);
+		sig = strcmp(argv[i], "-0") == 0 ? 0 : proc_signum(argv[i] + 1);
 		i++;
 	}
 	if (i < argc && strcmp(argv[i], "--") == 0)

@@ -1,6 +1,10 @@
-/* The shell behind `osbox shell`: one header for its modules, each with
- * one concern. They are layers: a file calls only into the files listed
- * above it (and into core/), never below.
+/* The shell behind `osbox sh` and `osbox shell`, a POSIX shell (XCU 2):
+ * one header for its modules, each with one concern. They are layers: a
+ * file calls into the files listed above it (and into core/); the only
+ * calls back up are sh_error (shell.c) for messages, sh_command_subst and
+ * sh_run_string (exec.c), which expansion and the builtins need to run
+ * commands, and sh_exit. The builtins that need only their operands
+ * (echo, printf, test, umask, ulimit, arithmetic) are bi.h's.
  *   strv.c        the string vector (words, fields, parameters, lines)
  *   quote.c       quoting shell words, and quote removal
  *   history.c     the history list and its file
@@ -14,7 +18,8 @@
  *   complete.c    tab completion: commands, applet options, file names
  *   edit.c        the interactive line editor: libedit, loaded with dlopen
  *   input.c       reading commands: strings, files, stdin, and the main loop
- *   shell.c       the applet's entry; the shell's state made and freed */
+ *   shell.c       the applet's entry (shell and sh); the shell's state, sh_error
+ *   biwarn.c      sh_bi_warn, bi.h's messages with the shell's prefix */
 #ifndef OSBOX_SH_H
 #define OSBOX_SH_H
 
