@@ -9,7 +9,7 @@
 #include "osbox/buf.h"
 #include "osbox/xalloc.h"
 
-#include <fnmatch.h>
+#include <wctype.h>
 #include <glob.h>
 #include <inttypes.h>
 #include <pwd.h>
@@ -182,9 +182,98 @@ static char *sub_word(struct xp *x, const char *w, size_t n, enum mode m, bool p
 	return r.p ? buf_take(&r) : xstrdup("");
 }
 
-bool sh_match(const char *pattern, const char *s)
+/* A bracket expression at p (after its [) against c: the end of the
+ * expression, or NULL if it has no ] (then the [ is itself). */
+static const char *bracket(const char *p, unsigned char c, bool *ok)
 {
-	return fnmatch(pattern, s, 0) == 0;
+	bool neg = *p == '!', in = false; /* [^ is unspecified: dash's literal ^ */
+	if (neg)
+		p++;
+	const char *start = p;
+	while (*p && (*p != ']' || p == start)) {
+		if (p[0] == '[' && p[1] == ':') {
+			const char *e = strstr(p + 2, ":]");
+			if (!e)
+				return NULL;
+			char cls[16];
+			size_t n = (size_t)(e - p - 2);
+			snprintf(cls, sizeof cls, "%.*s", (int)(n < 15 ? n : 15), p + 2);
+			wctype_t t = wctype(cls);
+			if (t && iswctype(c, t))
+				in = true;
+			p = e + 2;
+			continue;
+		}
+		unsigned char lo = (unsigned char)*p;
+		if (lo == '\\' && p[1])
+			lo = (unsigned char)*++p;
+		p++;
+		if (p[0] == '-' && p[1] && p[1] != ']') {
+			unsigned char hi = (unsigned char)p[1];
+			p += 2;
+			if (hi == '\\' && *p)
+				hi = (unsigned char)*p++;
+			if (lo <= c && c <= hi)
+				in = true;
+		} else if (lo == c) {
+			in = true;
+		}
+	}
+	if (*p != ']')
+		return NULL;
+	*ok = in != neg;
+	return p + 1;
+}
+
+/* Pattern matching (XCU 2.13) on bytes, as dash: * ? [...] and \ quoting.
+ * fnmatch(3) costs the multibyte conversions of a UTF-8 locale on every
+ * call, and ${x%p} calls it once per position. */
+bool sh_match(const char *p, const char *s)
+{
+	for (;;) {
+		char c = *p++;
+		switch (c) {
+		case 0:
+			return *s == 0;
+		case '?':
+			if (!*s++)
+				return false;
+			break;
+		case '*':
+			while (*p == '*')
+				p++;
+			if (!*p)
+				return true;
+			for (;; s++) {
+				if (sh_match(p, s))
+					return true;
+				if (!*s)
+					return false;
+			}
+		case '[': {
+			bool ok = false;
+			const char *e = *s ? bracket(p, (unsigned char)*s, &ok) : NULL;
+			if (e) {
+				if (!ok)
+					return false;
+				p = e;
+				s++;
+				break;
+			}
+			if (!*s || *s != '[')
+				return false;
+			s++;
+			break;
+		}
+		case '\\':
+			if (*p)
+				c = *p++;
+			/* fall through */
+		default:
+			if (*s++ != c)
+				return false;
+		}
+	}
 }
 
 /* ${x%p} ${x%%p} ${x#p} ${x##p} */
@@ -627,6 +716,10 @@ static size_t dquote_end(const char *s, size_t n, size_t i)
 	return i < n ? i : n;
 }
 
+/* The characters that end a run of literal text. */
+static const bool special[256] = {
+    ['\\'] = 1, ['\''] = 1, ['"'] = 1, ['$'] = 1, ['`'] = 1, ['~'] = 1};
+
 static void expand_text(struct xp *x, const char *s, size_t n, enum mode m)
 {
 	bool q = m != M_UNQUOTED;
@@ -682,7 +775,7 @@ static void expand_text(struct xp *x, const char *s, size_t n, enum mode m)
 			continue;
 		} else {
 			size_t e = i + 1;
-			while (e < n && !strchr("\\'\"$`~", s[e]))
+			while (e < n && !special[(unsigned char)s[e]])
 				e++;
 			put_str(x, s + i, e - i, q ? F_Q : x->lit);
 			i = e;
