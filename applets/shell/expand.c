@@ -276,9 +276,74 @@ bool sh_match(const char *p, const char *s)
 	}
 }
 
+/* The last occurrence of l (ln bytes) in v (n bytes), or NULL. */
+static const char *last_of(const char *v, size_t n, const char *l, size_t ln)
+{
+	for (size_t i = n - ln + 1; ln <= n && i-- > 0;)
+		if (memcmp(v + i, l, ln) == 0)
+			return v + i;
+	return NULL;
+}
+
+/* The common patterns, "lit", "*lit" and "lit*", without a match per
+ * position: the kept part of v into *r (malloc'd); false if pat is of
+ * another kind. */
+static bool remove_simple(const char *v, const char *pat, char op, bool longest, char **r)
+{
+	bool lead = pat[0] == '*';
+	struct buf l = {0};
+	bool trail = false;
+	for (const char *p = pat + lead; *p; p++) {
+		if (*p == '*' && !p[1]) {
+			trail = true;
+			break;
+		}
+		if (*p == '*' || *p == '?' || *p == '[') {
+			buf_free(&l);
+			return false;
+		}
+		if (*p == '\\' && p[1])
+			p++;
+		buf_putc(&l, *p);
+	}
+	size_t n = strlen(v), ln = l.len;
+	const char *lit = l.p ? l.p : "";
+	if ((lead && trail) || ((lead || trail) && !ln)) {
+		buf_free(&l);
+		return false;
+	}
+	size_t from = 0, to = n; /* what is kept */
+	if (op == '#') {
+		if (!lead && ln <= n && memcmp(v, lit, ln) == 0)
+			from = trail && longest ? n : ln;
+		else if (lead) {
+			const char *f = longest   ? last_of(v, n, lit, ln)
+			                : ln <= n ? memmem(v, n, lit, ln)
+			                          : NULL;
+			if (f)
+				from = (size_t)(f - v) + ln;
+		}
+	} else {
+		if (!trail && ln <= n && memcmp(v + n - ln, lit, ln) == 0)
+			to = lead && longest ? 0 : n - ln;
+		else if (trail) {
+			const char *f = longest ? (ln <= n ? memmem(v, n, lit, ln) : NULL)
+			                        : last_of(v, n, lit, ln);
+			if (f)
+				to = (size_t)(f - v);
+		}
+	}
+	buf_free(&l);
+	*r = xstrndup(v + from, to > from ? to - from : 0);
+	return true;
+}
+
 /* ${x%p} ${x%%p} ${x#p} ${x##p} */
 static char *remove_pattern(const char *v, const char *pat, char op, bool longest)
 {
+	char *simple;
+	if (remove_simple(v, pat, op, longest, &simple))
+		return simple;
 	size_t n = strlen(v);
 	char *t = xstrdup(v);
 	if (op == '%') {
