@@ -620,7 +620,7 @@ static int run_here(struct sh *sh, struct sh_node *n, struct sh_strv *argv,
 			fflush(stdout);
 	}
 	unassign(sh, save);
-	if (b && b->fn == sh_builtin_find("exec") && argv->n == 1) {
+	if (b && b->name[0] == 'e' && strcmp(b->name, "exec") == 0 && argv->n == 1) {
 		/* exec without a command: its redirections stay */
 		for (size_t i = 0; i < sv.n; i++)
 			if (sv.v[i].copy >= 0)

@@ -79,6 +79,23 @@ static char *joined(struct sh *sh, const char *sep)
 	return b.p ? buf_take(&b) : xstrdup("");
 }
 
+/* v in decimal (snprintf is the slow part of a loop's arithmetic). */
+static void int_text(char num[64], intmax_t v)
+{
+	char t[32];
+	size_t k = 0;
+	uintmax_t u = v < 0 ? -(uintmax_t)v : (uintmax_t)v;
+	do
+		t[k++] = (char)('0' + u % 10);
+	while ((u /= 10));
+	size_t o = 0;
+	if (v < 0)
+		num[o++] = '-';
+	while (k)
+		num[o++] = t[--k];
+	num[o] = 0;
+}
+
 /* A special or positional parameter's or a variable's value (num holds
  * the text of a number), NULL when unset. */
 static const char *param(struct sh *sh, const char *name, char num[64])
@@ -90,10 +107,10 @@ static const char *param(struct sh *sh, const char *name, char num[64])
 	if (name[1] == 0) {
 		switch (name[0]) {
 		case '?':
-			snprintf(num, 64, "%d", sh->status);
+			int_text(num, sh->status);
 			return num;
 		case '#':
-			snprintf(num, 64, "%zu", sh->params.n ? sh->params.n - 1 : 0);
+			int_text(num, (intmax_t)(sh->params.n ? sh->params.n - 1 : 0));
 			return num;
 		case '$':
 			snprintf(num, 64, "%ld", (long)sh->pid);
@@ -386,23 +403,6 @@ static void copy_name(char name[256], const char *s, size_t n)
 		n = 255;
 	memcpy(name, s, n);
 	name[n] = 0;
-}
-
-/* v in decimal (snprintf is the slow part of a loop's arithmetic). */
-static void int_text(char num[64], intmax_t v)
-{
-	char t[32];
-	size_t k = 0;
-	uintmax_t u = v < 0 ? -(uintmax_t)v : (uintmax_t)v;
-	do
-		t[k++] = (char)('0' + u % 10);
-	while ((u /= 10));
-	size_t o = 0;
-	if (v < 0)
-		num[o++] = '-';
-	while (k)
-		num[o++] = t[--k];
-	num[o] = 0;
 }
 
 /* The length of a parameter's name at s (n bytes): a name, digits
