@@ -197,6 +197,72 @@ START_TEST(expand_words)
 }
 END_TEST
 
+/* The hash table holds many variables; export and readonly flags; the
+ * environment is built again only after an exported variable changed. */
+START_TEST(variables)
+{
+	char name[32], value[32];
+	for (int i = 0; i < 2000; i++) {
+		snprintf(name, sizeof name, "V%d", i);
+		snprintf(value, sizeof value, "%d", i * 7);
+		ck_assert_int_eq(sh_setvar(&sh, name, value), 0);
+	}
+	ck_assert_str_eq(sh_getvar(&sh, "V1234"), "8638");
+	char **env = sh_environ(&sh);
+	ck_assert_ptr_eq(sh_environ(&sh), env); /* nothing exported changed */
+	sh_setvar(&sh, "V1", "x");              /* not exported: the same */
+	ck_assert_ptr_eq(sh_environ(&sh), env);
+	sh_export(&sh, "V1", NULL);
+	env = sh_environ(&sh);
+	bool found = false;
+	for (char **e = env; *e; e++)
+		found |= strcmp(*e, "V1=x") == 0;
+	ck_assert(found);
+	sh_setvar_flags(&sh, "RO", "1", SH_V_READONLY);
+	ck_assert_int_eq(sh_setvar(&sh, "RO", "2"), -1);
+	ck_assert_int_eq(sh_unsetvar(&sh, "RO"), -1);
+	ck_assert_str_eq(sh_getvar(&sh, "RO"), "1");
+	ck_assert_int_eq(sh_unsetvar(&sh, "V2"), 0);
+	ck_assert_ptr_null(sh_getvar(&sh, "V2"));
+}
+END_TEST
+
+/* local saves a variable until the function's frame is popped. */
+START_TEST(locals)
+{
+	sh_setvar(&sh, "L", "outer");
+	struct sh_local *marker = calloc(1, sizeof *marker);
+	marker->next = sh.locals;
+	sh.locals = marker;
+	sh_local(&sh, "L");
+	sh_local(&sh, "NEW");
+	sh_setvar(&sh, "L", "inner");
+	sh_setvar(&sh, "NEW", "n");
+	ck_assert_str_eq(sh_getvar(&sh, "L"), "inner");
+	sh_locals_restore(&sh, marker);
+	ck_assert_str_eq(sh_getvar(&sh, "L"), "outer");
+	ck_assert_ptr_null(sh_getvar(&sh, "NEW"));
+}
+END_TEST
+
+/* Pattern matching (XCU 2.13) and the pattern forms of ${x%p}. */
+START_TEST(patterns)
+{
+	ck_assert(sh_match("a*c", "abbc"));
+	ck_assert(sh_match("[!a]?", "bc"));
+	ck_assert(!sh_match("[!a]?", "ac"));
+	ck_assert(sh_match("[[:digit:]]x", "5x"));
+	ck_assert(sh_match("[]a]", "]"));
+	ck_assert(sh_match("\\*", "*"));
+	ck_assert(!sh_match("\\*", "a"));
+	ck_assert(sh_match("[", "["));
+	sh_setvar(&sh, "P", "dir/a.b.c");
+	ck_assert_str_eq(fields("${P##*/}|${P%.*}|${P%%.*}|${P#*.}|${P%\"*\"}"),
+	                 "a.b.c|dir/a.b|dir/a|b.c|dir/a.b.c");
+	ck_assert_str_eq(fields("${P%[bc]}${#P}"), "dir/a.b.9");
+}
+END_TEST
+
 START_TEST(expand_tilde_and_glob)
 {
 	sh_setvar(&sh, "HOME", "/home/x");
@@ -352,6 +418,9 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, expand_words);
 	tcase_add_test(tc, expand_tilde_and_glob);
+	tcase_add_test(tc, variables);
+	tcase_add_test(tc, locals);
+	tcase_add_test(tc, patterns);
 	tcase_add_test(tc, dequote_and_quote);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("complete");
