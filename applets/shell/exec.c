@@ -810,7 +810,7 @@ static int run_subshell(struct sh *sh, struct sh_node *n, unsigned flags)
 
 static bool unwinding(struct sh *sh)
 {
-	return sh->breaks || sh->returning || sh->exiting;
+	return sh->breaks || sh->returning || sh->exiting || sh->intr;
 }
 
 /* After a loop's body: whether to go on (break and continue, with their
@@ -818,7 +818,7 @@ static bool unwinding(struct sh *sh)
 static bool loop_next(struct sh *sh)
 {
 	if (!sh->breaks)
-		return !sh->returning && !sh->exiting;
+		return !sh->returning && !sh->exiting && !sh->intr;
 	if (sh->breaks == 1 && sh->continues) {
 		sh->breaks = 0;
 		sh->continues = false;
@@ -968,6 +968,8 @@ int sh_run(struct sh *sh, struct sh_node *n, unsigned flags)
 {
 	if (!n)
 		return sh->status = 0;
+	if (sh->intr)
+		return sh->status = EXIT_SIGNAL_BASE + SIGINT;
 	int st = 0;
 	if (sh->any_pending)
 		sh_run_traps(sh);

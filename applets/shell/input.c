@@ -314,6 +314,11 @@ int sh_loop(struct sh *sh, struct sh_input *in)
 		}
 		if (!sh->opts[SH_O_NOEXEC] || sh->interactive)
 			sh_run(sh, n, 0);
+		if (sh->intr) { /* Ctrl-C stopped a loop of builtins */
+			sh->intr = 0;
+			sh->status = EXIT_SIGNAL_BASE + SIGINT;
+			fputc('\n', stderr);
+		}
 		sh_arena_unref(a);
 		if (sh->any_pending)
 			sh_run_traps(sh);

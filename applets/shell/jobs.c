@@ -301,6 +301,20 @@ static void on_sighup(int sig)
 	raise(sig);
 }
 
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (sh_current)
+		sh_current->intr = 1;
+}
+
+void sh_catch_interrupt(void)
+{
+	struct sigaction sa = {.sa_handler = on_sigint, .sa_flags = SA_RESTART};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
 void sh_catch_hangup(void)
 {
 	struct sigaction sa = {.sa_handler = on_sighup};

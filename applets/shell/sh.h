@@ -309,10 +309,11 @@ struct sh {
 	size_t njobs;
 	int current_job; /* id of %+, 0 if none */
 	struct sh_hist hist;
-	void *tty_modes;  /* struct termios of the shell, when interactive */
-	int subst_status; /* of the last command substitution */
-	int dotdepth;     /* files being read by . */
-	int nofatal;      /* > 0: under command, special builtins' errors do not end the shell */
+	void *tty_modes;   /* struct termios of the shell, when interactive */
+	int subst_status;  /* of the last command substitution */
+	int dotdepth;      /* files being read by . */
+	volatile int intr; /* Ctrl-C in an interactive shell running a builtin loop */
+	int nofatal;       /* > 0: under command, special builtins' errors do not end the shell */
 	const char *exec_prefix; /* "exec: " in the exec builtin's messages */
 };
 
@@ -399,6 +400,9 @@ void sh_take_terminal(struct sh *sh);
 /* True (after saying so, the first time) if an interactive shell about
  * to exit has stopped jobs: a second exit leaves anyway. */
 bool sh_warn_stopped(struct sh *sh);
+/* An interactive shell: Ctrl-C stops what runs in the shell itself (a
+ * loop of builtins) and goes back to the prompt. */
+void sh_catch_interrupt(void);
 /* An interactive shell: when the terminal hangs up, its jobs get SIGHUP. */
 void sh_catch_hangup(void);
 /* At exit: stopped jobs get SIGHUP and SIGCONT, as other shells do. */

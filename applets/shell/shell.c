@@ -123,6 +123,7 @@ void sh_init(struct sh *sh, bool interactive)
 	sh->jobctl = true;
 	if (!sh->trap_ignored_at_start[SIGHUP])
 		sh_catch_hangup();
+	sh_catch_interrupt();
 	char *path = sh_hist_path();
 	sh_hist_open(&sh->hist, path);
 	free(path);

@@ -175,7 +175,7 @@ pty_case() {
 	mkdir -p "$dir"
 	(cd "$dir" && env HOME="$dir" XDG_STATE_HOME="$T/state-$name" python3 "$SRC/tests/cli/shell_pty.py" "$name")
 }
-for c in prompt complete_applet complete_option complete_file list_candidates interrupt \
+for c in prompt complete_applet complete_option complete_file list_candidates interrupt interrupt_loop \
 	stop_and_fg background wait_interrupt exit_stopped utf8 eof resize history; do
 	ok "pty: $c" pty_case "$c"
 done
