@@ -1067,7 +1067,7 @@ static int getopts_off; /* where in the current argument getopts is */
 static int bi_getopts(struct sh *sh, int argc, char **argv)
 {
 	if (argc < 3) {
-		sh_error(sh, "Usage: getopts optstring var [arg]");
+		sh_error(sh, "getopts: Usage: getopts optstring var [arg...]");
 		return 2;
 	}
 	const char *opts = argv[1], *var = argv[2];
@@ -1156,6 +1156,12 @@ static int bi_jobs(struct sh *sh, int argc, char **argv)
 {
 	bool pids = argc > 1 && strcmp(argv[1], "-p") == 0;
 	bool longer = argc > 1 && strcmp(argv[1], "-l") == 0;
+	for (int i = 1 + (pids || longer); i < argc; i++) {
+		if (!sh_find_job(sh, argv[i])) {
+			sh_error(sh, "jobs: No such job: %s", argv[i]);
+			return 2;
+		}
+	}
 	while (sh_reap(sh, false))
 		;
 	struct buf o = {0};
@@ -1189,12 +1195,19 @@ static int bi_jobs(struct sh *sh, int argc, char **argv)
 
 static int fg_bg(struct sh *sh, int argc, char **argv, bool fg)
 {
-	if (!sh->jobctl) {
-		sh_error(sh, "%s: no job control", argv[0]);
-		return 1;
-	}
 	const char *spec = argc > 1 ? argv[1] : NULL;
 	struct sh_job *j = sh_find_job(sh, spec);
+	if (!sh->legacy && (!j || !j->background)) {
+		if (spec)
+			sh_error(sh, "%s: No such job: %s", argv[0], spec);
+		else
+			sh_error(sh, "%s: No current job", argv[0]);
+		return 2;
+	}
+	if (!sh->jobctl) {
+		sh_error(sh, "%s: no job control", argv[0]);
+		return sh->legacy ? 1 : 2;
+	}
 	if (!j || !j->background) {
 		sh_error(sh, "%s: %s: no such job", argv[0], spec ? spec : "current");
 		return 1;
@@ -1287,7 +1300,8 @@ static int wait_jobs(struct sh *sh, int argc, char **argv)
 						j = sh->jobs[k];
 		}
 		if (!j) {
-			sh_error(sh, "wait: %s: no such job", argv[i]);
+			if (sh->legacy)
+				sh_error(sh, "wait: %s: no such job", argv[i]);
 			status = EXIT_ENOENT;
 			continue;
 		}
@@ -1365,8 +1379,11 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 		if (argv[i][0] == '%') {
 			j = sh_find_job(sh, argv[i]);
 			if (!j) {
-				sh_error(sh, "kill: %s: no such job", argv[i]);
-				status = 1;
+				if (sh->legacy)
+					sh_error(sh, "kill: %s: no such job", argv[i]);
+				else
+					sh_error(sh, "kill: No such job: %s", argv[i]);
+				status = sh->legacy ? 1 : 2;
 				continue;
 			}
 			target = sh->jobctl ? -j->pgid : j->procs[j->nprocs - 1].pid;

@@ -345,7 +345,7 @@ char *sh_path_search(struct sh *sh, const char *name, const char *path)
 	if (!path)
 		path = sh_getvar(sh, "PATH");
 	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
+		return NULL; /* PATH unset: nothing is found, as in dash */
 	size_t nl = strlen(name);
 	for (const char *p = path;;) {
 		const char *e = strchr(p, ':');
