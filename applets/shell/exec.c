@@ -531,6 +531,13 @@ static void unassign(struct sh *sh, struct sh_local *save)
 
 static int call_function(struct sh *sh, struct sh_func *f, struct sh_strv *argv)
 {
+	if (sh->funcdepth >= 1000) {
+		/* dash's limit, before the C stack runs out */
+		sh_error(sh, "Maximum function recursion depth (1000) reached");
+		sh_fatal(sh, 2);
+		sh->returning = true;
+		return 2;
+	}
 	struct sh_strv saved = sh->params;
 	struct sh_strv np = {0};
 	sh_strv_push(&np, xstrdup(saved.n ? saved.v[0] : "sh"));

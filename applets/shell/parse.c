@@ -168,6 +168,7 @@ struct sh_parser {
 	size_t cmd_start;
 	long cmd_line; /* where the command started */
 	int in_dq;     /* inside double quotes: $' is not a quote there */
+	int nest;      /* compound commands and substitutions open */
 	int depth;
 	/* aliases */
 	const char *(*alias)(void *ctx, const char *name);
@@ -240,6 +241,7 @@ static _Noreturn void fail(struct sh_parser *p, bool eof, const char *msg, const
 /* ---- words ---- */
 
 static void scan_dollar(struct sh_parser *p);
+static void scan_dollar_at(struct sh_parser *p);
 static void scan_backquote(struct sh_parser *p);
 static struct sh_node *parse_list(struct sh_parser *p, bool compound);
 static struct token *peek(struct sh_parser *p);
@@ -371,6 +373,15 @@ static void scan_subst(struct sh_parser *p)
 }
 
 static void scan_dollar(struct sh_parser *p)
+{
+	if (p->nest > 1000)
+		fail(p, false, "too deeply nested", " too deeply nested");
+	p->nest++;
+	scan_dollar_at(p);
+	p->nest--;
+}
+
+static void scan_dollar_at(struct sh_parser *p)
 {
 	int c = at(p, 0);
 	if (c == '\'' && p->in_dq == 0) {
@@ -937,7 +948,20 @@ static struct sh_node *compound(struct sh_parser *p)
 	return n;
 }
 
+static struct sh_node *command_at(struct sh_parser *p);
+
+/* A command, at most 1000 compound commands deep: deeper input is an
+ * error, not the end of the C stack. */
 static struct sh_node *command(struct sh_parser *p)
+{
+	if (++p->nest > 1000)
+		fail(p, false, "too deeply nested", " too deeply nested");
+	struct sh_node *n = command_at(p);
+	p->nest--;
+	return n;
+}
+
+static struct sh_node *command_at(struct sh_parser *p)
 {
 	while (try_alias(p))
 		;
@@ -1147,6 +1171,7 @@ enum sh_parse_result sh_parse_next(struct sh_parser *p, struct sh_node **out,
 	p->arena = arena_new();
 	p->ndocs = 0;
 	p->depth = 0;
+	p->nest = 0;
 	p->in_dq = 0;
 	p->intr = false;
 	p->alias_next = false;
