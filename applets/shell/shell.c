@@ -102,6 +102,12 @@ void sh_init(struct sh *sh, bool interactive)
 	free(cwd);
 	if (!interactive)
 		return;
+	if (!isatty(STDIN_FILENO)) {
+		/* -i without a terminal: prompts, but no job control (as dash) */
+		sh_job_signals(SIG_IGN);
+		sh_catch_interrupt();
+		return;
+	}
 	sh->ttyfd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 10);
 	if (sh->ttyfd < 0)
 		return;
@@ -302,7 +308,7 @@ int shell_main(int argc, char **argv)
 	memcpy(sh.opts, opts, sizeof opts);
 	sh.opts[SH_O_INTERACTIVE] = interactive;
 	sh.opts[SH_O_STDIN] = !command && fd < 0;
-	if (interactive)
+	if (sh.jobctl)
 		sh.opts[SH_O_MONITOR] = true;
 	sh_strv_push(&sh.params, xstrdup(zero));
 	for (; i < argc; i++)
@@ -315,7 +321,8 @@ int shell_main(int argc, char **argv)
 		sh.source_name = zero;
 		in = sh_input_fd(fd, false);
 	} else {
-		in = sh.interactive ? sh_input_editor(&sh) : sh_input_fd(STDIN_FILENO, true);
+		in = sh.interactive && isatty(STDIN_FILENO) ? sh_input_editor(&sh)
+		                                            : sh_input_fd(STDIN_FILENO, true);
 	}
 	if (interactive)
 		read_env_file(&sh);
