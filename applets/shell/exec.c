@@ -488,7 +488,9 @@ static int assign(struct sh *sh, struct sh_node *n, struct sh_local **save, unsi
 		const char *a = n->assigns[i];
 		sh_is_assignment(a, &nl);
 		char name[256];
-		snprintf(name, sizeof name, "%.*s", (int)(nl < 255 ? nl : 255), a);
+		size_t cn = nl > 255 ? 255 : nl;
+		memcpy(name, a, cn);
+		name[cn] = 0;
 		char *value = sh_expand_one(sh, a + nl + 1, SH_EXP_ASSIGN);
 		if (!value)
 			return -1;

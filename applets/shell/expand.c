@@ -467,9 +467,9 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 			unset_error(x, name);
 			return;
 		}
-		snprintf(num, sizeof num, "%zu", v ? strlen(v) : (size_t)0);
+		int_text(num, (intmax_t)(v ? strlen(v) : 0));
 		if (multi)
-			snprintf(num, sizeof num, "%zu", sh->params.n ? sh->params.n - 1 : 0);
+			int_text(num, (intmax_t)(sh->params.n ? sh->params.n - 1 : 0));
 		put_value(x, num, quoted);
 		free(mv);
 		return;
