@@ -408,8 +408,8 @@ static _Noreturn void exec_program(struct sh *sh, char **argv)
 		}
 	}
 	struct stat st;
-	if (e == EACCES && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
-		e = EISDIR;
+	if (sh->legacy && e == EACCES && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
+		e = EISDIR; /* the shell applet's own wording; dash says Permission denied */
 	const char *pre = sh->exec_prefix ? sh->exec_prefix : "";
 	if (e == ENOENT && !strchr(argv[0], '/') && sh->legacy)
 		sh_error(sh, "%s: command not found", argv[0]);
