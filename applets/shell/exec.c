@@ -1049,6 +1049,10 @@ static const char *alias_lookup(void *ctx, const char *name)
 int sh_run_string(struct sh *sh, const char *text, const char *what)
 {
 	struct sh_parser *p = sh_parser_new(text, NULL, NULL);
+	if (sh->subst_line > 0) {
+		sh_parser_set_line(p, sh->subst_line);
+		sh->subst_line = 0;
+	}
 	if (sh->aliases)
 		sh_parser_aliases(p, alias_lookup, sh);
 	int st = 0;

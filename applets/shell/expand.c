@@ -643,7 +643,9 @@ static void dollar(struct xp *x, const char *s, size_t n, size_t *i, bool quoted
 			free(e);
 		} else if (!(x->flags & SH_EXP_NOSUBST)) {
 			int st;
+			x->sh->subst_line = x->sh->lineno; /* as dash: parsed where it stands */
 			char *out = sh_command_subst(x->sh, s + k + 1, end - k - 2, &st);
+			x->sh->subst_line = 0;
 			put_value(x, out, quoted);
 			free(out);
 		}

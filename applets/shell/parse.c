@@ -1220,6 +1220,11 @@ long sh_parser_cmd_line(const struct sh_parser *p)
 	return p->cmd_line;
 }
 
+void sh_parser_set_line(struct sh_parser *p, long line)
+{
+	p->line = line;
+}
+
 bool sh_parser_interrupted(const struct sh_parser *p)
 {
 	return p->intr;

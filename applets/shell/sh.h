@@ -171,6 +171,8 @@ const char *sh_parser_msg(const struct sh_parser *p, bool legacy);
 long sh_parser_line(const struct sh_parser *p);     /* the line of the error, or read so far */
 long sh_parser_cmd_line(const struct sh_parser *p); /* where the last command started */
 bool sh_parser_interrupted(const struct sh_parser *p);
+/* The line the text starts on (1 by default). */
+void sh_parser_set_line(struct sh_parser *p, long line);
 /* The text of the command just parsed (for the history). */
 const char *sh_parser_text(const struct sh_parser *p, size_t *len);
 /* Skips the rest of what was read (after an error in an interactive shell). */
@@ -313,6 +315,7 @@ struct sh {
 	int subst_status;  /* of the last command substitution */
 	int dotdepth;      /* files being read by . */
 	volatile int intr; /* Ctrl-C in an interactive shell running a builtin loop */
+	long subst_line;   /* the line a $(...) starts on: its commands' first */
 	int nofatal;       /* > 0: under command, special builtins' errors do not end the shell */
 	const char *exec_prefix; /* "exec: " in the exec builtin's messages */
 };
