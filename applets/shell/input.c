@@ -122,12 +122,14 @@ static char *read_line(struct sh_input *in, const char *prompt)
 	return l.p ? buf_take(&l) : NULL; /* NULL: nothing before the end */
 }
 
-/* PS1 with \w (the directory, ~ for home), \u, \h and \$ expanded. */
+/* PS1 with its parameters expanded (XCU 2.5.3), then \w (the directory,
+ * ~ for home), \u, \h and \$. */
 static char *prompt_text(struct sh *sh, bool continuation)
 {
-	const char *ps = sh_getvar(sh, continuation ? "PS2" : "PS1");
-	if (!ps)
-		ps = continuation ? "> " : "osbox:\\w\\$ ";
+	const char *ps0 = sh_getvar(sh, continuation ? "PS2" : "PS1");
+	if (!ps0)
+		ps0 = continuation ? "> " : "osbox:\\w\\$ ";
+	char *ps = sh_expand_prompt(sh, ps0);
 	struct buf b = {0};
 	for (const char *p = ps; *p; p++) {
 		if (*p != '\\' || !p[1]) {
@@ -160,7 +162,8 @@ static char *prompt_text(struct sh *sh, bool continuation)
 			buf_putc(&b, *p);
 		}
 	}
-	return buf_take(&b);
+	free(ps);
+	return b.p ? buf_take(&b) : xstrdup("");
 }
 
 /* A command that took several lines, as one history line: the newlines
@@ -199,16 +202,6 @@ static char *history_line(const char *buf)
 	return h;
 }
 
-static void syntax_error(struct sh *sh, long line, const char *msg)
-{
-	if (sh->interactive)
-		warnx("%s", msg);
-	else if (sh->source_name)
-		warnx("%s: line %ld: %s", sh->source_name, line, msg);
-	else
-		warnx("line %ld: %s", line, msg);
-}
-
 /* A complete command, into an interactive shell's history: its trailing
  * newlines go, and a line of blanks is not kept. */
 static void remember(struct sh *sh, struct sh_input *in, struct buf *cmd)
@@ -223,73 +216,117 @@ static void remember(struct sh *sh, struct sh_input *in, struct buf *cmd)
 	free(h);
 }
 
-/* Parses and runs src, or reports its syntax error (status 2). */
-static void run_text(struct sh *sh, const char *src, long first)
+extern char **environ;
+
+struct loop {
+	struct sh *sh;
+	struct sh_input *in;
+};
+
+/* The parser's next line: with PS1 at the start of a command, PS2 inside
+ * one. */
+static char *more(void *ctx, bool continuation)
 {
-	char msg[256];
-	struct sh_list l;
-	if (sh_parse(src, &l, msg, sizeof msg) != SH_PARSE_OK) {
-		syntax_error(sh, first, msg);
-		sh->status = 2;
-		return;
+	struct loop *lp = ctx;
+	struct sh *sh = lp->sh;
+	char *prompt = NULL;
+	if (sh->interactive) {
+		if (!continuation)
+			sh_notify_jobs(sh);
+		environ = sh_environ(sh); /* completion reads PATH and HOME */
+		prompt = prompt_text(sh, continuation);
 	}
-	sh_run_list(sh, &l);
-	sh_list_free(&l);
+	char *line = read_line(lp->in, prompt);
+	free(prompt);
+	if (line && sh->opts[SH_O_VERBOSE])
+		(void)!write(2, line, strlen(line));
+	return line;
+}
+
+static const char *alias_of(void *ctx, const char *name)
+{
+	struct sh *sh = ctx;
+	for (struct sh_alias *a = sh->aliases; a; a = a->next)
+		if (strcmp(a->name, name) == 0)
+			return a->value;
+	return NULL;
+}
+
+static void syntax_error(struct sh *sh, struct sh_parser *p)
+{
+	long line = sh->legacy ? sh_parser_cmd_line(p) : sh_parser_line(p);
+	const char *msg = sh_parser_msg(p, sh->legacy);
+	if (!sh->legacy) {
+		sh->lineno = line;
+		sh_error(sh, "%s", msg);
+	} else if (sh->interactive) {
+		sh_error(sh, "%s", msg);
+	} else if (sh->source_name) {
+		sh_error(sh, "%s: line %ld: %s", sh->source_name, line, msg);
+	} else {
+		sh_error(sh, "line %ld: %s", line, msg);
+	}
 }
 
 int sh_loop(struct sh *sh, struct sh_input *in)
 {
-	struct buf cmd = {0}; /* the lines of a command not yet complete */
-	long first = 0;
-	char msg[256];
+	struct loop lp = {sh, in};
+	struct sh_parser *p = sh_parser_new("", more, &lp);
+	sh_parser_aliases(p, alias_of, sh);
 	for (;;) {
-		if (sh->interactive && cmd.len == 0)
-			sh_notify_jobs(sh);
-		char *prompt = sh->interactive ? prompt_text(sh, cmd.len > 0) : NULL;
-		char *line = read_line(in, prompt);
-		free(prompt);
-		if (!line && cmd.len == 0 && sh_warn_stopped(sh))
-			continue; /* Ctrl-D with stopped jobs: said once */
-		if (!line) {
-			if (cmd.len > 0)
-				run_text(sh, cmd.p, first);
+		struct sh_node *n;
+		struct sh_arena *a;
+		enum sh_parse_result r = sh_parse_next(p, &n, &a);
+		if (r == SH_PARSE_EOF) {
+			if (sh_warn_stopped(sh)) { /* Ctrl-D with stopped jobs: said once */
+				sh_parser_discard(p);
+				continue;
+			}
 			if (sh->interactive)
 				fputs("exit\n", stderr);
 			break;
 		}
-		sh->lineno++;
-		if (sh->interactive && line[0] == 0) { /* Ctrl-C: forget the line */
-			free(line);
-			buf_truncate(&cmd, 0);
+		if (r == SH_PARSE_INCOMPLETE && sh_parser_interrupted(p)) {
+			sh_parser_discard(p); /* Ctrl-C: forget the line */
 			sh->status = EXIT_SIGNAL_BASE + SIGINT;
+			if (!sh->interactive)
+				break;
 			continue;
 		}
-		if (cmd.len == 0)
-			first = sh->lineno;
-		buf_puts(&cmd, line);
-		free(line);
-		struct sh_list l;
-		enum sh_parse_result r = sh_parse(cmd.p, &l, msg, sizeof msg);
-		if (r == SH_PARSE_INCOMPLETE)
-			continue;
-		if (sh->interactive)
-			remember(sh, in, &cmd);
-		buf_truncate(&cmd, 0);
-		if (r == SH_PARSE_ERROR) {
-			syntax_error(sh, first, msg);
+		if (r != SH_PARSE_OK) {
+			syntax_error(sh, p);
 			sh->status = 2;
 			if (!sh->interactive) {
 				sh->exiting = true;
 				sh->exit_status = 2;
 				break;
 			}
+			sh_parser_discard(p);
 			continue;
 		}
-		sh_run_list(sh, &l);
-		sh_list_free(&l);
+		if (sh->interactive) {
+			size_t len;
+			const char *t = sh_parser_text(p, &len);
+			struct buf cmd = {0};
+			buf_write(&cmd, t, len);
+			remember(sh, in, &cmd);
+			buf_free(&cmd);
+		}
+		if (!sh->opts[SH_O_NOEXEC] || sh->interactive)
+			sh_run(sh, n, 0);
+		if (sh->intr) { /* Ctrl-C stopped a loop of builtins */
+			sh->intr = 0;
+			sh->status = EXIT_SIGNAL_BASE + SIGINT;
+			fputc('\n', stderr);
+		}
+		sh_arena_unref(a);
+		if (sh->any_pending)
+			sh_run_traps(sh);
 		if (sh->exiting)
 			break;
+		sh->returning = false;
+		sh->breaks = 0;
 	}
-	buf_free(&cmd);
+	sh_parser_free(p);
 	return sh->exiting ? sh->exit_status : sh->status;
 }

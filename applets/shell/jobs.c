@@ -91,6 +91,15 @@ int sh_job_status(const struct sh_job *j)
 	if (j->nprocs == 0)
 		return 1;
 	const struct sh_proc *p = &j->procs[j->nprocs - 1];
+	if (sh_current && sh_current->opts[SH_O_PIPEFAIL] && !p->stopped) {
+		/* set -o pipefail: the last command that failed (POSIX 2024) */
+		for (size_t i = j->nprocs; i-- > 0;) {
+			int st = proc_exit_code(j->procs[i].status);
+			if (st)
+				return st;
+		}
+		return 0;
+	}
 	if (p->stopped)
 		return EXIT_SIGNAL_BASE + WSTOPSIG(p->status);
 	return proc_exit_code(p->status);
@@ -134,6 +143,20 @@ struct sh_job *sh_find_job(struct sh *sh, const char *spec)
 		return sh->njobs ? sh->jobs[sh->njobs - 1] : NULL;
 	}
 	const char *s = spec[0] == '%' ? spec + 1 : spec;
+	if (strcmp(spec, "%-") == 0) {
+		/* the previous job: the latest background job but %+ */
+		for (size_t i = sh->njobs; i-- > 0;)
+			if (sh->jobs[i]->background && sh->jobs[i]->id != sh->current_job)
+				return sh->jobs[i];
+		return NULL;
+	}
+	if (spec[0] == '%' && s[0] == '?') {
+		/* %?string: the job whose text holds string */
+		for (size_t i = 0; i < sh->njobs; i++)
+			if (strstr(sh->jobs[i]->text, s + 1))
+				return sh->jobs[i];
+		return NULL;
+	}
 	char *end;
 	long id = strtol(s, &end, 10);
 	for (size_t i = 0; i < sh->njobs; i++) {
@@ -260,6 +283,43 @@ bool sh_warn_stopped(struct sh *sh)
 		}
 	}
 	return false;
+}
+
+/* The terminal hung up: every job gets SIGHUP (and a stopped one SIGCONT,
+ * to see it), then the shell ends by the same signal, as bash and dash
+ * do. Only kill(2) and signal(2) here: a signal handler. */
+static void on_sighup(int sig)
+{
+	struct sh *sh = sh_current;
+	for (size_t i = 0; sh && i < sh->njobs; i++) {
+		if (sh->jobs[i]->pgid > 0) {
+			kill(-sh->jobs[i]->pgid, SIGHUP);
+			kill(-sh->jobs[i]->pgid, SIGCONT);
+		}
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (sh_current)
+		sh_current->intr = 1;
+}
+
+void sh_catch_interrupt(void)
+{
+	struct sigaction sa = {.sa_handler = on_sigint, .sa_flags = SA_RESTART};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+void sh_catch_hangup(void)
+{
+	struct sigaction sa = {.sa_handler = on_sighup};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 void sh_hangup_jobs(struct sh *sh)

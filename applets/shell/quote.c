@@ -66,3 +66,27 @@ char *sh_dequote(const char *w, size_t n)
 	d[k] = 0;
 	return d;
 }
+
+void sh_put_dash_quoted(struct buf *b, const char *s)
+{
+	if (!*s) {
+		buf_puts(b, "''");
+		return;
+	}
+	while (*s) {
+		size_t n = strcspn(s, "'");
+		if (n) {
+			buf_putc(b, '\'');
+			buf_write(b, s, n);
+			buf_putc(b, '\'');
+			s += n;
+		}
+		n = strspn(s, "'");
+		if (n) {
+			buf_putc(b, '"');
+			buf_write(b, s, n);
+			buf_putc(b, '"');
+			s += n;
+		}
+	}
+}

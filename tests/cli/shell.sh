@@ -13,7 +13,7 @@ t "\$NAME and \${NAME}" 0 "v vx v" '' $S -c 'X=v; echo $X ${X}x "$X"'
 t "unset is empty" 0 "[]" '' $S -c 'echo "[$NOPE_NOT_SET]"'
 t "\${X:-w} \${X-w} \${X:+w} \${X=w}" 0 "def
 [] set alt set" '' $S -c 'E=; echo ${U:-def} ${E-unused}; echo [${E:+no}] ${V:=set} ${V:+alt} $V'
-t "bad substitution" 1 '' 'shell: ${X%y}: bad substitution' $S -c 'echo ${X%y}'
+t "bad substitution" 2 '' 'shell: ${X!}: bad substitution' $S -c 'echo ${X!}'
 t "unquoted expansions are split, quoted ones not" 0 "<a><b><a   b>" '' \
 	$S -c 'x="a   b"; printf "<%s>" $x "$x"; echo'
 t "empty unquoted expansion is no word, quoted is one" 0 "<>" '' $S -c 'e=; printf "<%s>" $e "$e"; echo'
@@ -175,7 +175,7 @@ pty_case() {
 	mkdir -p "$dir"
 	(cd "$dir" && env HOME="$dir" XDG_STATE_HOME="$T/state-$name" python3 "$SRC/tests/cli/shell_pty.py" "$name")
 }
-for c in prompt complete_applet complete_option complete_file list_candidates interrupt \
+for c in prompt complete_applet complete_option complete_file list_candidates interrupt interrupt_loop \
 	stop_and_fg background wait_interrupt exit_stopped utf8 eof resize history; do
 	ok "pty: $c" pty_case "$c"
 done
@@ -224,6 +224,63 @@ if command -v zsh >/dev/null; then
 else
 	skip "zsh: the completion parses" "zsh is not installed"
 fi
+
+# ---- the POSIX language (XCU 2), under the name sh ----
+P="osbox sh"
+t "sh: if elif else" 0 "b" '' $P -c 'if false; then echo a; elif true; then echo b; else echo c; fi'
+t "sh: while, until, break and continue with levels" 0 "1 2 4 x" '' \
+	$P -c 'i=0; while :; do i=$((i+1)); [ $i = 3 ] && continue; [ $i -gt 4 ] && break; printf "%s " $i; done; until :; do :; done; for a in 1; do for b in 2; do break 2; done; echo no; done; echo x'
+t "sh: for with and without in" 0 "a b
+x y" '' $P -c 'for i in a b; do printf "%s" "$i"; [ $i = b ] || printf " "; done; echo; set -- x y; for j; do printf "%s" "$j"; [ $j = y ] || printf " "; done; echo'
+t "sh: case with | and a quoted pattern" 0 "star
+ab" '' $P -c 'case "*" in "*") echo star;; *) echo any;; esac; case b in a|b) echo ab;; esac'
+t "sh: functions, return and positional parameters" 0 "f 2 a
+3 top" '' $P -c 'f() { echo f $# $1; return 3; }; f a b; echo $? $1' sh top
+t "sh: local" 0 "in
+out" '' $P -c 'v=out; f() { local v=in; echo $v; }; f; echo $v'
+t "sh: subshells do not change the shell" 0 "1" '' $P -c 'x=1; (x=2; cd /); echo $x'
+t "sh: { } groups with a redirection" 0 "a
+b" '' $P -c '{ echo a; echo b; } > g.out; cat g.out'
+t "sh: \$(...) nested, with case inside" 0 "in x" '' $P -c 'echo $(echo $(case x in x) echo in;; esac) x)'
+t "sh: backquotes" 0 "a b" '' $P -c 'echo `echo a` "`echo b`"'
+t "sh: arithmetic" 0 "7 1 6" '' $P -c 'x=3; echo $((1 + x * 2)) $((x > 2)) $((x += 3))'
+t "sh: \${x%p} \${x##p} \${#x}" 0 "a.b b 5" '' $P -c 'x=a.b.c; y=${x%.*}; echo $y ${y##*.} ${#x}'
+t "sh: \${x:?} ends the shell" 2 "" "sh: 1: x: unset" $P -c 'echo ${x:?unset}; echo never'
+t "sh: \"\$@\" with no parameters is no field" 0 "0 1" '' $P -c 'set --; set -- "$@"; a=$#; set -- "$*"; echo $a $#'
+t "sh: IFS splitting, white space and not" 0 "<a><><b>" '' $P -c 'IFS=" :"; x="a :: b"; x=" a::b "; printf "<%s>" $x; echo'
+t "sh: here-documents, expanded and not" 0 "v=1
+\$v" '' $P -c 'v=1; cat <<E; cat <<"Q"
+v=$v
+E
+$v
+Q'
+t "sh: <<- strips tabs" 0 "x" '' $P -c "$(printf 'cat <<-E\n\tx\n\tE')"
+t "sh: 2>&1 >f, in order" 0 "err" '' $P -c '{ echo err >&2; } 2>&1 >/dev/null'
+t "sh: set -e and its exceptions" 1 "ok" '' $P -c 'set -e; false || true; if false; then :; fi; ! true; echo ok; false; echo never'
+t "sh: trap on EXIT, also after an error" 2 "" "sh: 1: nope: not found
+sh: 1: Bad substitution
+bye" $P -c 'trap "echo bye >&2" EXIT; nope; echo ${x!}'
+t "sh: trap lists as dash" 0 "trap -- 'echo '\"'\"'hi'\"'\" INT" '' $P -c "trap \"echo 'hi'\" INT; trap"
+t "sh: command not found, dash's message" 127 "" "sh: 1: nope-cmd: not found" $P -c 'nope-cmd'
+t "sh: a syntax error on line 3 lets lines 1 and 2 run" 2 "1
+2" "sh: 3: Syntax error: \"fi\" unexpected" $P -c 'echo 1
+echo 2
+fi'
+t "sh: read with IFS" 0 "[a] [b c]" '' sh -c "printf 'a b c\n' | $P -c 'read x y; echo [\$x] [\$y]'"
+t "sh: getopts" 0 "a b:B c" '' $P -c 'while getopts ab: o; do printf "%s" "$o"; [ $o = b ] && printf ":%s" "$OPTARG"; printf " "; done; shift $((OPTIND-1)); echo $1' -- -a -bB c
+t "sh: aliases" 0 "hi" '' $P -c 'alias say=echo
+say hi'
+t "sh: command -v, type" 0 "cd
+cd is a shell builtin" '' $P -c 'command -v cd; type cd'
+t "sh: readonly ends a script" 2 "" "sh: 1: r: is read only" $P -c 'readonly r=1; r=2; echo never'
+t "sh: -s with arguments" 0 "a b" '' sh -c "echo 'echo \$1 \$2' | $P -s a b"
+printf '#!%s\necho "shebang $0 $1"\n' "$LINKS/sh" > sb.sh && chmod +x sb.sh
+t "sh: a #! line naming the link" 0 "shebang ./sb.sh x" '' ./sb.sh x
+t "sh: set -x with PS4" 0 "" "> echo a" $P -c 'PS4="> "; set -x; echo a >/dev/null'
+t "sh: exec with redirections only keeps them" 0 "kept" '' $P -c 'exec 3>k.out; echo kept >&3; exec 3>&-; cat k.out'
+t "sh: a pipeline of applets ends when its reader does" 0 "/usr" '' timeout 10 $P -c 'walk /usr 2>/dev/null | head -1'
+t "sh: pipeline children hold only their own ends" 0 "same" '' \
+	$P -c 'listdir /proc/self/fd > fds.file; listdir /proc/self/fd | cat > fds.pipe; cmp -s fds.file fds.pipe && echo same'
 
 # the README's example: applets from a pipe
 mkdir -p lsd/a lsd/b

@@ -229,6 +229,20 @@ def case_interrupt():
     return t
 
 
+def case_interrupt_loop():
+    """Ctrl-C stops a loop of builtins, which runs in the shell itself."""
+    t = Term()
+    t.prompt()
+    t.line("while :; do :; done")
+    time.sleep(0.3)
+    t.send(b"\x03")
+    t.prompt()
+    t.line("echo status $?")
+    t.expect(b"status 130")
+    t.prompt()
+    return t
+
+
 def case_stop_and_fg():
     t = Term()
     t.prompt()

@@ -1,4 +1,5 @@
-/* Fuzzes the shell's parser, its word expansion (without globbing), its
+/* Fuzzes the shell's parser (the whole grammar, a command at a time),
+ * its word expansion (without globbing or command substitution), its
  * quoting and completion's reading of a line: any input parses to OK,
  * INCOMPLETE or ERROR with a message; any word expands or fails with a
  * message; any string quoted by sh_quote_word reads back, through quote
@@ -23,16 +24,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = 0;
 
-	struct sh_list l;
-	char msg[256] = "";
-	enum sh_parse_result r = sh_parse(s, &l, msg, sizeof msg);
-	if (r == SH_PARSE_OK)
-		sh_list_free(&l);
-	else if (r == SH_PARSE_ERROR && msg[0] == 0)
+	/* every command of s, parsed one at a time as a script is */
+	struct sh_parser *p = sh_parser_new(s, NULL, NULL);
+	struct sh_node *n;
+	struct sh_arena *a;
+	enum sh_parse_result r;
+	while ((r = sh_parse_next(p, &n, &a)) == SH_PARSE_OK)
+		sh_arena_unref(a);
+	if ((r == SH_PARSE_ERROR || r == SH_PARSE_INCOMPLETE) && !sh_parser_msg(p, false)[0])
 		abort();
+	sh_parser_free(p);
 
 	struct sh_strv fields = {0};
-	sh_expand(&sh, s, SH_EXP_NOGLOB,
+	sh_expand(&sh, s, SH_EXP_NOGLOB | SH_EXP_NOSUBST,
 	          &fields); /* on failure the fields so far stay the caller's */
 	sh_strv_free(&fields);
 

@@ -1,0 +1,5 @@
+alias say='echo '
+alias word=expanded
+say word
+alias quiet='echo'
+quiet word

@@ -1,0 +1,2 @@
+unalias nosuch_alias
+echo "status $?"

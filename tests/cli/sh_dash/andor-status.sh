@@ -1,0 +1,5 @@
+false && true
+echo $?
+false || (exit 3)
+echo $?
+true && (exit 4) || echo "or ran after $?"

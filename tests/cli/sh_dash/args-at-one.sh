@@ -1,0 +1,5 @@
+set -- 'a b'
+printf '<%s>' "$@"; echo
+printf '<%s>' $@; echo
+printf '<%s>' "$*"; echo
+printf '<%s>' $*; echo

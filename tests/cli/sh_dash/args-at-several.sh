@@ -1,0 +1,6 @@
+set -- 'a b' '' c
+printf '<%s>' "$@"; echo
+printf '<%s>' $@; echo
+printf '<%s>' "$*"; echo
+printf '<%s>' $*; echo
+printf '<%s>' "x$@y"; echo

@@ -1,0 +1,6 @@
+set --
+printf '<%s>' "$@"; echo "|"
+printf '<%s>' $@; echo "|"
+printf '<%s>' "$*"; echo "|"
+printf '<%s>' $*; echo "|"
+printf '<%s>' x"$@"y; echo "|"

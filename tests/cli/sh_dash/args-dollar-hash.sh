@@ -1,0 +1,7 @@
+echo $#
+set -- a b c
+echo $#
+shift
+echo $#
+set -- ''
+echo $#

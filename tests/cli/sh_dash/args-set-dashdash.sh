@@ -1,0 +1,7 @@
+set -- -x -e
+echo "$1 $2 $#"
+set --
+echo $#
+set -- a
+set - b
+echo "$1"

@@ -1,0 +1,5 @@
+set -- x y z
+IFS='-+'
+echo "$*"
+v="$*"
+echo "$v"

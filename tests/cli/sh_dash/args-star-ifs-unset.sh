@@ -1,0 +1,4 @@
+set -- a 'b c' d
+unset IFS
+echo "$*"
+printf '<%s>' $*; echo

@@ -1,0 +1,2 @@
+(echo $((3 = 4)); echo never)
+echo "status $?"

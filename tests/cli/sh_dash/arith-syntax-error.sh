@@ -1,0 +1,4 @@
+(echo $((1 +)); echo never)
+echo "status $?"
+(echo $((2 3)))
+echo "status $?"

@@ -1,0 +1,3 @@
+x=$( (echo a) | tr a b)
+echo "$x"
+echo $(( (1) + (2) ))

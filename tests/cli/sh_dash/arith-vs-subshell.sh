@@ -1,0 +1,3 @@
+echo $((1+1))
+echo $( (echo sub) )
+echo $((echo x) )

@@ -1,0 +1,5 @@
+HOME=/h
+v=~/a
+echo "$v"
+w=x:~/b
+echo "$w"

@@ -1,0 +1,5 @@
+case x in
+x) echo first ;;
+x) echo second ;;
+*) echo third ;;
+esac

@@ -1,0 +1,7 @@
+case a
+in
+a)
+	echo one
+	echo two
+	;;
+esac

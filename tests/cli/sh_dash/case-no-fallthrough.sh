@@ -1,0 +1,4 @@
+case a in
+a) echo one ;;
+b) echo "never: ;; ends the case" ;;
+esac

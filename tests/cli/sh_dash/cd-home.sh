@@ -1,0 +1,2 @@
+cd
+[ "$PWD" = "$HOME" ] && echo "cd goes home"

@@ -1,0 +1,3 @@
+x=$(true)
+echo "[$x]"
+printf '<%s>' $(true) "$(true)"; echo

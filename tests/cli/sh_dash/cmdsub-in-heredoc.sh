@@ -1,0 +1,4 @@
+cat <<END
+today is $(echo "quoted  day")
+`echo back`
+END

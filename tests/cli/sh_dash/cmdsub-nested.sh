@@ -1,0 +1,2 @@
+echo $(echo $(echo $(echo three)))
+echo "$(basename "$(dirname /a/b/c)")"

@@ -1,0 +1,5 @@
+echo $(echo ')')
+echo "$(echo "(")"
+echo $(echo \))
+echo $( # a comment )
+echo yes)

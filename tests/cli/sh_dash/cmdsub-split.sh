@@ -1,0 +1,5 @@
+printf '<%s>' $(printf 'a b\nc')
+echo
+IFS=:
+printf '<%s>' $(echo 'x:y z')
+echo

@@ -1,0 +1,5 @@
+x=$(false)
+echo $?
+x=$(exit 7)
+echo $?
+echo $(false) $?

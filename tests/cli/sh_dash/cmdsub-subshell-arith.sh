@@ -1,0 +1,3 @@
+echo $( (echo sub) )
+echo $((1 + 2))
+echo $( (echo a); (echo b) )

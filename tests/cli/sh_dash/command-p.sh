@@ -1,0 +1,2 @@
+command -p echo "via default path"
+command -p true && echo ok

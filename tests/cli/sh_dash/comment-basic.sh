@@ -1,0 +1,6 @@
+# a comment
+echo a # trailing
+echo b#not
+	# indented comment
+echo 'c # quoted'
+: # colon comment

@@ -1,0 +1,3 @@
+echo before
+( . /nonexistent/file.sh )
+echo "status $?"

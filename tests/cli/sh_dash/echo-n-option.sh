@@ -1,0 +1,6 @@
+echo -n no-newline
+echo
+echo -e 'dash prints -e'
+echo -- dashdash
+echo -n
+echo end

@@ -1,0 +1,2 @@
+(exec nosuch_command_e)
+echo "status $?"

@@ -1,0 +1,3 @@
+f() { export SHF_V=fromf; }
+f
+printenv SHF_V

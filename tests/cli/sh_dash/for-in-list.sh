@@ -1,0 +1,3 @@
+for w in alpha 'beta gamma' "delta"; do
+	echo "[$w]"
+done

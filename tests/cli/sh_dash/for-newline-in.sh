@@ -1,0 +1,5 @@
+for x
+in a b
+do
+	echo $x
+done

@@ -1,0 +1,3 @@
+f() { (exit 8); return; }
+f
+echo $?

@@ -1,0 +1,4 @@
+getopts xy: o -y arg1 -x
+echo "$o $OPTARG $OPTIND"
+getopts xy: o -y arg1 -x
+echo "$o $OPTIND"

@@ -1,0 +1,4 @@
+set -- -b
+getopts b: o
+echo "o=$o status=$?"
+echo "OPTARG=${OPTARG-unset}"

@@ -1,0 +1,4 @@
+{ false; }
+echo $?
+{ true; (exit 9); }
+echo $?

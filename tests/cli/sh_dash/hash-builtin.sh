@@ -1,0 +1,5 @@
+hash cat && echo "hash cat ok"
+hash nosuch_h
+echo "status $?"
+hash -r
+echo "cleared"

@@ -1,0 +1,5 @@
+cat <<END
+hello
+  indented
+END
+echo after

@@ -1,0 +1,7 @@
+cat <<END
+$(echo "quoted  inside")
+$(cat <<INNER
+inner doc
+INNER
+)
+END

@@ -1,0 +1,5 @@
+cat <<-END
+	tab-indented
+		two tabs
+	END
+echo done

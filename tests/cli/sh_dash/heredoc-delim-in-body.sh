@@ -1,0 +1,4 @@
+cat <<END
+ END
+END-not
+END

@@ -1,0 +1,3 @@
+cat <<END
+END
+echo "empty done"

@@ -1,0 +1,3 @@
+echo first
+cat <<END
+body without end

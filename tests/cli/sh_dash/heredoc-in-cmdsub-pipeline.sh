@@ -1,0 +1,5 @@
+v=$(cat <<END | tr a-z A-Z
+inside
+END
+)
+echo "$v"

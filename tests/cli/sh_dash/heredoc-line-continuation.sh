@@ -1,0 +1,8 @@
+cat <<END
+joined \
+line
+END
+cat <<'END'
+kept \
+line
+END

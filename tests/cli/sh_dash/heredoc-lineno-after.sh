@@ -1,0 +1,5 @@
+cat <<END
+a
+b
+END
+(unset u; : ${u?here})

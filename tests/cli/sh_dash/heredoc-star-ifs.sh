@@ -1,0 +1,5 @@
+set -- a b c
+IFS=-
+cat <<END
+$* and $@
+END

@@ -1,0 +1,2 @@
+v='a\ b'
+printf '<%s>' $v; echo

@@ -1,0 +1,3 @@
+v='  a   b	c
+d  '
+printf '<%s>' $v; echo

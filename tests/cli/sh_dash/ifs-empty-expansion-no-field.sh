@@ -1,0 +1,4 @@
+e=
+printf '<%s>' a $e b; echo
+printf '<%s>' a "$e" b; echo
+printf '<%s>' a $e"" b; echo

@@ -1,0 +1,6 @@
+IFS=,
+v=',a,b,'
+printf '<%s>' $v; echo
+IFS=' '
+v='  a b  '
+printf '<%s>' $v; echo

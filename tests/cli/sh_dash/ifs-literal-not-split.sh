@@ -1,0 +1,4 @@
+IFS=o
+echo foo bar
+v=foo
+echo $v

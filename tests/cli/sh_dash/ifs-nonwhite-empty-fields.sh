@@ -1,0 +1,7 @@
+IFS=:
+v='a::b:'
+printf '<%s>' $v; echo
+v=':a'
+printf '<%s>' $v; echo
+v='::'
+printf '<%s>' $v; echo

@@ -1,0 +1,5 @@
+IFS='
+'
+v='a b
+c d'
+printf '<%s>' $v; echo

@@ -1,0 +1,4 @@
+IFS=,
+set -- $(echo 'a,,b')
+echo "$#"
+for a; do echo "[$a]"; done

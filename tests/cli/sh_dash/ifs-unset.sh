@@ -1,0 +1,3 @@
+unset IFS
+v='a:b c'
+printf '<%s>' $v; echo

@@ -1,0 +1,3 @@
+IFS=' ,'
+v='a , b,,c ,'
+printf '<%s>' $v; echo

@@ -1,0 +1,4 @@
+nosuch_p | cat
+echo "status $?"
+echo x | nosuch_q 2>/dev/null
+echo "status $?"

@@ -1,0 +1,4 @@
+/nonexistent/path/cmd
+echo "status $?"
+./nosuch_here
+echo "status $?"

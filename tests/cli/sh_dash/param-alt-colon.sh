@@ -1,0 +1,2 @@
+unset u; e=; s=val
+echo "[${u:+alt}] [${e:+alt}] [${s:+alt}]"

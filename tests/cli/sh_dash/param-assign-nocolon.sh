@@ -1,0 +1,3 @@
+unset u; e=
+echo "[${u=U}] [${e=E}]"
+echo "[$u] [$e]"

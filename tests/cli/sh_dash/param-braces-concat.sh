@@ -1,0 +1,2 @@
+a=foo
+echo "${a}bar $abar. ${a}_x $a_x."

@@ -1,0 +1,4 @@
+unset u; e=; s=val
+echo "${u:-def} ${e:-def} ${s:-def}"
+echo "[${u:-}]"
+echo "${u:-two words}"

@@ -1,0 +1,2 @@
+unset u; e=; s=val
+echo "[${u-def}] [${e-def}] [${s-def}]"

@@ -1,0 +1,4 @@
+e=
+echo "[${e?no}]"
+(unset u; echo "${u?is unset}"; echo never)
+echo "status $?"

@@ -1,0 +1,4 @@
+x=abcabc
+echo "${x#$(echo a)}"
+echo "${x%"$(echo bc)"}"
+echo "${x##*$(echo b)}"

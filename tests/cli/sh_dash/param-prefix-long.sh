@@ -1,0 +1,5 @@
+p=/usr/local/bin
+echo "${p##*/}"
+f=a.b.c
+echo "${f##*.}"
+echo "${f##a}"

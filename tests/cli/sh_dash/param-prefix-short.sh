@@ -1,0 +1,4 @@
+p=/usr/local/bin
+echo "${p#*/}"
+echo "${p#/usr}"
+echo "${p#nope}"

@@ -1,0 +1,2 @@
+(set -u; echo $((nope + 1)); echo never)
+echo "status $?"

@@ -1,0 +1,8 @@
+! true
+echo $?
+! false
+echo $?
+! true | false
+echo $?
+! { false; }
+echo $?

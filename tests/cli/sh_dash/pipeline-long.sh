@@ -1,0 +1,2 @@
+echo 'c b a' | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//'
+echo

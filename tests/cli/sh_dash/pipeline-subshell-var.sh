@@ -1,0 +1,3 @@
+x=before
+echo new | read x
+echo "x=$x"

@@ -1,0 +1,4 @@
+echo "\a \b \\ \$"
+echo '\'
+echo "$(echo '\"')"
+echo "`echo \"inner\"`"

@@ -1,0 +1,2 @@
+echo a\ b \$x \\ \' \"
+echo \a\b\c

@@ -1,0 +1,3 @@
+printf '<%s>' '' "" a''b "a""b"; echo
+set -- '' ''
+echo $#

@@ -1,0 +1,5 @@
+echo a#b
+echo a #b
+echo '#x' "#y" \#z
+x=#
+echo $x

@@ -1,0 +1,9 @@
+echo one \
+two \
+three
+echo "in \
+quotes"
+echo 'single \
+stays'
+ec\
+ho split-word

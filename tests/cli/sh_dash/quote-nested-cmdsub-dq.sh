@@ -1,0 +1,3 @@
+x="a b"
+echo "$(printf '%s|' "$x" $x)"
+echo "$(echo "$(echo "$x")")"

@@ -1,0 +1,2 @@
+echo 'a  $x `b` \n "c"'
+echo 'it''s'

@@ -1,0 +1,4 @@
+HOME=/home/user
+echo ~ ~/x "~" '~' a~
+v=~/y
+echo $v

@@ -1,0 +1,4 @@
+read a <<END
+hello world
+END
+echo "[$a]"

@@ -1,0 +1,3 @@
+readonly ro=1
+(unset ro; echo never)
+echo "status $?"

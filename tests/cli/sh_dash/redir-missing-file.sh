@@ -1,0 +1,4 @@
+cat </nonexistent/file
+echo "status $?"
+echo x >/nonexistent/dir/file
+echo "status $?"

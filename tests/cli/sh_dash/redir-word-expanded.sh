@@ -1,0 +1,5 @@
+d=$(mktemp -d)
+name=file
+echo x >"$d/$name.txt"
+ls "$d"
+rm -rf "$d"

@@ -1,0 +1,2 @@
+set -e -u
+set +o | grep -E 'errexit|nounset|noglob'

@@ -1,0 +1,6 @@
+set a b c
+echo "$# $*"
+set -- 
+echo "$#"
+set -e -- x y
+echo "$# $*"

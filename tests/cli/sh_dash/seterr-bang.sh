@@ -1,0 +1,5 @@
+set -e
+! true
+echo "bang exempt"
+! false
+echo alive

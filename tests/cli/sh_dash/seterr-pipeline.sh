@@ -1,0 +1,5 @@
+set -e
+false | true
+echo "only the last counts"
+true | false
+echo never

@@ -1,0 +1,3 @@
+set -e
+(false; echo never in subshell)
+echo never

@@ -1,0 +1,5 @@
+set -u
+(echo "$nope"; echo never)
+echo "status $?"
+echo "${#}"
+echo "$@"

@@ -1,0 +1,7 @@
+set -u
+x=1
+echo $x
+echo ${y-default}
+echo ${y:-default}
+echo $y
+echo never

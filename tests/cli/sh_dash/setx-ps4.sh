@@ -1,0 +1,5 @@
+PS4='+trace: '
+set -x
+echo one
+: two
+set +x

@@ -1,0 +1,4 @@
+set -- outer
+f() { shift; echo "f: $*"; }
+f a b c
+echo "main: $*"

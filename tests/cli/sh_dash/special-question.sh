@@ -1,0 +1,7 @@
+true
+echo $?
+false
+echo $?
+(exit 200)
+echo $?
+echo $?

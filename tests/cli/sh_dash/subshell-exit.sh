@@ -1,0 +1,4 @@
+(exit 3)
+echo "status $?"
+(echo in; exit 0; echo not)
+echo after

@@ -1,0 +1,3 @@
+x=outer
+(x=inner; echo "in: $x")
+echo "out: $x"

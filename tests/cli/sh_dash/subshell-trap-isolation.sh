@@ -1,0 +1,3 @@
+trap 'echo parent trap' EXIT
+(trap 'echo child trap' EXIT; echo child)
+echo parent

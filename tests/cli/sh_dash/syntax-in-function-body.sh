@@ -1,0 +1,5 @@
+f() {
+	echo in f
+	if
+}
+echo never

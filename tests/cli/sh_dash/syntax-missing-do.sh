@@ -1,0 +1,3 @@
+echo first
+while true; echo x; done
+echo never

@@ -1,0 +1,3 @@
+echo first
+case x in
+x) echo never ;;

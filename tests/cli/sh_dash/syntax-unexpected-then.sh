@@ -1,0 +1,3 @@
+echo first
+then echo x
+echo never

@@ -1,0 +1,3 @@
+echo first
+echo "open
+echo never

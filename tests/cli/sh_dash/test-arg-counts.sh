@@ -1,0 +1,6 @@
+test; echo "0 args: $?"
+test ''; echo "empty: $?"
+test -n; echo "-n alone: $?"
+test = ; echo "= alone: $?"
+test ! x; echo "! x: $?"
+test x = x -a ! y = z; echo "4+ args: $?"

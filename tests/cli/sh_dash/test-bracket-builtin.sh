@@ -1,0 +1,3 @@
+[ "a" = "a" ] && echo eq
+[ -t 0 ] || echo "stdin is no terminal"
+[ 5 -gt 3 ]; echo $?

@@ -1,0 +1,5 @@
+[ -n "" ] || echo "-n empty false"
+[ -z "" ] && echo "-z empty true"
+[ "-z" ] && echo "one arg -z is a non-empty string"
+[ "!" ] && echo "one arg ! is a non-empty string"
+[ "(" ] && echo "one arg ( too"

@@ -1,0 +1,4 @@
+trap 'echo "cleanup after error, status $?"' EXIT
+unset u
+echo "${u?gone}"
+echo never

@@ -1,0 +1,3 @@
+f() { echo cleanup; }
+trap f EXIT
+exit 4

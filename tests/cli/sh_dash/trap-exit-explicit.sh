@@ -1,0 +1,2 @@
+trap 'echo "in trap"; exit 7' EXIT
+exit 2

@@ -1,0 +1,2 @@
+x=$(trap 'echo trapped' EXIT; echo inner)
+echo "[$x]"

@@ -1,0 +1,3 @@
+trap 'echo "trap sees $?"' EXIT
+(exit 3)
+exit

@@ -1,0 +1,3 @@
+trap 'echo "caught HUP"; exit 3' HUP
+kill -s HUP $$
+echo never

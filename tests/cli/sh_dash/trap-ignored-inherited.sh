@@ -1,0 +1,3 @@
+trap '' USR1
+trap 'echo x' USR2
+(trap)

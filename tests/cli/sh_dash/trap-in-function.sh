@@ -1,0 +1,3 @@
+f() { trap 'echo "exit from trap set in f"' EXIT; }
+f
+echo main

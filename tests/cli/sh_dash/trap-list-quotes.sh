@@ -1,0 +1,5 @@
+trap "echo 'it''s'" INT
+trap
+trap - INT
+trap
+echo end

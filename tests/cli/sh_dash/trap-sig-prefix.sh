@@ -1,0 +1,3 @@
+trap 'echo got term' TERM
+kill -s TERM $$
+echo after

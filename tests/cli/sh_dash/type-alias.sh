@@ -1,0 +1,3 @@
+alias al='echo x'
+type al
+command -V al

@@ -1,0 +1,5 @@
+x=var
+x() { echo "function x"; }
+unset x
+echo "[${x-unset}]"
+x

@@ -1,0 +1,2 @@
+wait 999999 2>/dev/null
+echo "status $?"
