@@ -7,7 +7,7 @@
  * Job records, their buffers and the pollfd array are reused from job to
  * job: after the first few jobs, running one more allocates nothing.
  *
- * SIGTERM, SIGINT and SIGHUP come through the same signalfd: the runner
+ * SIGTERM, SIGINT, SIGHUP and SIGQUIT come through the same signalfd: the runner
  * starts no more jobs, passes the signal on to the running ones (to each
  * job's process group, so that what a job's shell started goes too, as GNU
  * parallel does), drops what they had not written yet, waits for them all
@@ -616,19 +616,12 @@ static void start(struct runner *r, struct job *j)
 	j->fd[1] = pe[0];
 }
 
-/* SIGTERM, SIGINT or SIGHUP: no new job, and the signal passed on to every
- * running job (to its process group: a job reaped whose group still holds
- * its pipes open is signalled too). A job that was reaped and leads no group
- * is not signalled: its PID may already name another process. */
-static void stop_jobs(struct runner *r, int sig)
+/* Sends sig to every running job: to its process group, so that what its
+ * shell started gets it too (a job reaped whose group still holds its pipes
+ * open included). A job that was reaped and leads no group is left out: its
+ * PID may already name another process. */
+static void signal_jobs(struct runner *r, int sig)
 {
-	if (!r->sig)
-		r->sig = sig;
-	r->stop = true;
-	if (r->pending) {
-		job_put(r, r->pending);
-		r->pending = NULL;
-	}
 	for (int i = 0; i < r->nrunning; i++) {
 		struct job *j = r->running[i];
 		if (r->pgroups)
@@ -638,14 +631,44 @@ static void stop_jobs(struct runner *r, int sig)
 	}
 }
 
+/* SIGTERM, SIGINT, SIGHUP or SIGQUIT: no new job, and the signal passed on
+ * to the running ones; the runner ends once they have. */
+static void stop_jobs(struct runner *r, int sig)
+{
+	if (!r->sig)
+		r->sig = sig;
+	r->stop = true;
+	if (r->pending) {
+		job_put(r, r->pending);
+		r->pending = NULL;
+	}
+	signal_jobs(r, sig);
+}
+
+/* A signal read from the signalfd. With jobs in groups of their own, the
+ * terminal's stop (SIGTSTP) reaches only us: the jobs are stopped with us,
+ * as they would be in our group, and continued when we are (SIGCONT). */
+static void on_signal(struct runner *r, int sig)
+{
+	if (sig == SIGCHLD)
+		return;
+	if (sig == SIGTSTP) {
+		signal_jobs(r, SIGTSTP);
+		kill(getpid(), SIGSTOP);
+	} else if (sig == SIGCONT) {
+		signal_jobs(r, SIGCONT);
+	} else {
+		stop_jobs(r, sig);
+	}
+}
+
 static void reap(struct runner *r)
 {
 	struct signalfd_siginfo si[16];
 	ssize_t n;
 	while ((n = read(r->sfd, si, sizeof si)) > 0)
 		for (size_t k = 0; k < (size_t)n / sizeof si[0]; k++)
-			if (si[k].ssi_signo != SIGCHLD)
-				stop_jobs(r, (int)si[k].ssi_signo);
+			on_signal(r, (int)si[k].ssi_signo);
 	int st;
 	pid_t pid;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
@@ -690,6 +713,9 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	r->running = xreallocarray(NULL, (size_t)o->max, sizeof *r->running);
 	r->pfd = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pfd);
 	r->pjob = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pjob);
+	/* Jobs that read our stdin, a terminal, stay in our (foreground)
+	 * process group, where reading it does not stop them (SIGTTIN). */
+	r->pgroups = o->null_stdin || !isatty(STDIN_FILENO);
 	/* As timeout(1) takes them, whatever their action was: the jobs get
 	 * them at the default action (reset_term), and from us. */
 	sigset_t set;
@@ -698,15 +724,18 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	struct sigaction tstp;
+	if (r->pgroups && sigaction(SIGTSTP, NULL, &tstp) == 0 && tstp.sa_handler != SIG_IGN) {
+		sigaddset(&set, SIGTSTP);
+		sigaddset(&set, SIGCONT);
+	}
 	sigprocmask(SIG_BLOCK, &set, &r->oldmask);
 	r->sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (r->sfd < 0)
 		err(EXIT_CANCELED, "signalfd");
 	if (o->null_stdin && (r->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
 		err(EXIT_CANCELED, "/dev/null");
-	/* Jobs that read our stdin, a terminal, stay in our (foreground)
-	 * process group, where reading it does not stop them (SIGTTIN). */
-	r->pgroups = o->null_stdin || !isatty(STDIN_FILENO);
 }
 
 static void runner_free(struct runner *r)

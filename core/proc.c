@@ -250,6 +250,7 @@ static int spawn_attrs(posix_spawnattr_t *attr, const struct proc_spawn_opts *o)
 		sigaddset(&set, SIGTERM);
 		sigaddset(&set, SIGINT);
 		sigaddset(&set, SIGHUP);
+		sigaddset(&set, SIGQUIT);
 	}
 	flags |= POSIX_SPAWN_SETSIGDEF;
 	posix_spawnattr_setsigdefault(attr, &set);

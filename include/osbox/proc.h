@@ -54,7 +54,7 @@ struct proc_spawn_opts {
 	bool search;     /* look the command up in PATH (posix_spawnp) */
 	bool reset_int;  /* SIGINT and SIGQUIT back to default in the child */
 	bool new_pgroup; /* the child leads a new process group */
-	bool reset_term; /* SIGTERM, SIGINT and SIGHUP back to default in the
+	bool reset_term; /* SIGTERM, SIGINT, SIGHUP, SIGQUIT back to default in the
 	                    child: for a caller that takes them (spawn -j) to
 	                    pass them on, which the child must be able to die of */
 };

@@ -339,6 +339,31 @@ for s in TERM:15 INT:2 HUP:1; do
 	killed "$sig" $((128 + n)) "spawn -j -k --line-buffer" 2 \
 		osbox spawn -j 2 -k --line-buffer -f "$T/jobs"
 done
+killed QUIT 131 "spawn -j" 2 osbox spawn -j 2 -f "$T/jobs"
+# The jobs lead process groups of their own: a stop (SIGTSTP) of the
+# runner stops them too, and they go on when it does (SIGCONT).
+# state_is PID STATE: /proc says PID is in STATE within 5 s.
+state_is() {
+	local i=0
+	until [ "$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null)" = "$2" ]; do
+		[ $((i += 1)) -gt 100 ] && return 1
+		sleep 0.05
+	done
+}
+echo "$T/sleeper $T/fifo" >"$T/jobs"
+osbox spawn -j 1 -f "$T/jobs" >"$W/out" 2>"$W/err" </dev/null &
+sp=$!
+read -r pid <&3
+kill -TSTP "$sp"
+ok "spawn -j, SIGTSTP: the runner stops" state_is "$sp" T
+ok "spawn -j, SIGTSTP: its job stops too" state_is "$pid" T
+kill -CONT "$sp"
+ok "spawn -j, SIGCONT: the runner goes on" state_is "$sp" S
+ok "spawn -j, SIGCONT: its job goes on too" state_is "$pid" S
+kill "$sp"
+wait "$sp"
+ok "spawn -j, stopped and continued, then SIGTERM: exits 143" test "$?" = 143
+ok "spawn -j, stopped and continued, then SIGTERM: nothing left running" gone "$pid"
 # What a job's shell started goes too (its process group).
 echo "$T/forker $T/fifo" >"$T/jobs"
 killed TERM 143 "spawn -j, a job's own child" 1 osbox spawn -j 1 -f "$T/jobs"

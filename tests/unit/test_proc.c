@@ -341,7 +341,7 @@ START_TEST(spawn_script_without_shebang)
 }
 END_TEST
 
-/* reset_term: SIGTERM, SIGINT and SIGHUP at the default action in the
+/* reset_term: SIGTERM, SIGINT, SIGHUP and SIGQUIT at the default action in the
  * child, even when we ignore them. */
 START_TEST(spawn_reset_term)
 {
@@ -351,14 +351,14 @@ START_TEST(spawn_reset_term)
 	proc_spawn_opts_init(&o);
 	o.fd[1] = p[1];
 	o.reset_term = true;
-	static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
-	void (*was[3])(int);
-	for (int i = 0; i < 3; i++)
+	static const int sigs[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+	void (*was[4])(int);
+	for (int i = 0; i < 4; i++)
 		was[i] = signal(sigs[i], SIG_IGN);
 	char *argv[] = {"cat", "/proc/self/status", NULL};
 	pid_t pid;
 	int e = proc_spawn(&pid, NULL, argv, &o);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		signal(sigs[i], was[i]);
 	ck_assert_int_eq(e, 0);
 	close(p[1]);
@@ -368,7 +368,7 @@ START_TEST(spawn_reset_term)
 	char *ig = strstr(buf, "SigIgn:");
 	ck_assert_ptr_nonnull(ig);
 	unsigned long long ign = strtoull(ig + 7, NULL, 16);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		ck_assert_msg(!(ign & (1ULL << (sigs[i] - 1))), "signal %d ignored: %llx", sigs[i],
 		              ign);
 }
