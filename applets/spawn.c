@@ -126,6 +126,59 @@ static void report(const struct spawn_opts *so, const char *cmd, pid_t pid, int 
 	json_end_record(&j);
 }
 
+/* The command spawn waits for: the signals that would end spawn are passed
+ * on to it (see pass_signals). 0 when there is none. */
+static volatile sig_atomic_t waited_pid;
+
+static void pass_on(int sig)
+{
+	int e = errno;
+	if (waited_pid > 0)
+		kill((pid_t)waited_pid, sig);
+	errno = e;
+}
+
+/* SIGTERM, SIGINT and SIGHUP (without SIGINT for -c, which ignores it as
+ * system(3) does) go on to the command, as timeout(1) passes them on,
+ * taken whatever their action was; spawn then waits for the command and
+ * exits as it did. The command gets them at the default action: exec
+ * resets a handled signal. They are left blocked (old gets the mask to
+ * give back once waited_pid is set). */
+static void pass_signals(bool shell, sigset_t *old)
+{
+	static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+	struct sigaction sa = {.sa_handler = pass_on, .sa_flags = SA_RESTART};
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (!shell || sigs[i] != SIGINT)
+			sigaddset(&set, sigs[i]);
+	sa.sa_mask = set;
+	sigprocmask(SIG_BLOCK, &set, old);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (sigismember(&set, sigs[i]))
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* Waits for pid, passing signals on until it has ended: it is left a
+ * zombie (WNOWAIT) until the signals are blocked, so that none goes to a
+ * PID that a new process may have taken. */
+static pid_t wait_command(pid_t pid, int *st, struct rusage *ru)
+{
+	siginfo_t si;
+	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0 && errno == EINTR)
+		;
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	waited_pid = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	pid_t w;
+	while ((w = wait4(pid, st, 0, ru)) < 0 && errno == EINTR)
+		;
+	return w;
+}
+
 /* One command, as os.spawnlp or os.system. */
 static int run_one(const struct spawn_opts *so, char **argv)
 {
@@ -157,10 +210,18 @@ static int run_one(const struct spawn_opts *so, char **argv)
 		sigaction(SIGQUIT, &ign, &oquit);
 		po.reset_int = oint.sa_handler != SIG_IGN && oquit.sa_handler != SIG_IGN;
 	}
+	sigset_t omask;
+	if (!so->nowait)
+		pass_signals(so->shell, &omask);
 	out_flush();
 	pid_t pid;
 	int e = proc_spawn(&pid, path, cargv, &po);
 	const char *cmd = so->shell ? "sh" : argv[0];
+	if (!so->nowait) {
+		/* a signal that came while the command started goes to it now */
+		waited_pid = e == 0 ? pid : 0;
+		sigprocmask(SIG_SETMASK, &omask, NULL);
+	}
 	if (e != 0) {
 		if (ignore) {
 			sigaction(SIGINT, &oint, NULL);
@@ -179,9 +240,7 @@ static int run_one(const struct spawn_opts *so, char **argv)
 	}
 	int st;
 	struct rusage ru;
-	pid_t w;
-	while ((w = wait4(pid, &st, 0, &ru)) < 0 && errno == EINTR)
-		;
+	pid_t w = wait_command(pid, &st, &ru);
 	if (ignore) {
 		sigaction(SIGINT, &oint, NULL);
 		sigaction(SIGQUIT, &oquit, NULL);

@@ -5,7 +5,13 @@
  * through the same poll(2). A job is over when it has been reaped and both
  * of its pipes are at end of file; only then is its held output written.
  * Job records, their buffers and the pollfd array are reused from job to
- * job: after the first few jobs, running one more allocates nothing. */
+ * job: after the first few jobs, running one more allocates nothing.
+ *
+ * SIGTERM, SIGINT, SIGHUP and SIGQUIT come through the same signalfd: the runner
+ * starts no more jobs, passes the signal on to the running ones (to each
+ * job's process group, so that what a job's shell started goes too, as GNU
+ * parallel does), drops what they had not written yet, waits for them all
+ * and ends with 128+N. */
 #include "osbox/jobs.h"
 #include "osbox/buf.h"
 #include "osbox/exitstatus.h"
@@ -65,6 +71,8 @@ struct runner {
 	struct job **pjob; /* the job of each pollfd past the first */
 	int sfd, devnull;
 	sigset_t oldmask; /* the signal mask to give back */
+	bool pgroups;     /* each job leads a process group of its own */
+	int sig;          /* the first of SIGTERM, SIGINT, SIGHUP received, or 0 */
 	/* input */
 	int in;
 	struct buf rd;
@@ -289,10 +297,11 @@ static bool read_input(struct runner *r)
 }
 
 /* The next non-blank line of input into b (NUL-terminated): 1, or 0 at the
- * end, or -1 when more input is needed and block is false (the caller then
- * polls the input along with the jobs, so that a slow producer of commands
- * does not hold up the output of running jobs). */
-static int next_line(struct runner *r, struct buf *b, bool block)
+ * end, or -1 when more input is needed (the caller then polls the input
+ * along with the jobs and the signalfd, so that neither a slow producer of
+ * commands holds up the output of running jobs nor a signal waits for
+ * input). */
+static int next_line(struct runner *r, struct buf *b)
 {
 	for (;;) {
 		char *start = r->rd.p + r->rpos;
@@ -312,11 +321,7 @@ static int next_line(struct runner *r, struct buf *b, bool block)
 			buf_truncate(b, strlen(b->p));
 			return 1;
 		}
-		if (r->eof)
-			return 0;
-		if (!block)
-			return -1;
-		read_input(r);
+		return r->eof ? 0 : -1;
 	}
 }
 
@@ -442,9 +447,26 @@ static void emit_spill(struct runner *r, struct job *j, int i)
 	j->spill[i] = -1;
 }
 
+/* Drops what job j holds: the runner was told to stop, and output that a
+ * signal cut short is not written. */
+static void discard(struct job *j)
+{
+	for (int i = 0; i < 2; i++) {
+		buf_truncate(&j->out[i], 0);
+		if (j->spill[i] >= 0) {
+			close(j->spill[i]);
+			j->spill[i] = -1;
+		}
+	}
+}
+
 /* Writes what job j holds: everything, or (partial) only whole lines. */
 static void emit(struct runner *r, struct job *j, bool partial)
 {
+	if (r->sig) {
+		discard(j);
+		return;
+	}
 	bool any = false;
 	for (int i = 0; i < 2; i++) {
 		struct buf *b = &j->out[i];
@@ -565,11 +587,14 @@ static void start(struct runner *r, struct job *j)
 	so.fd[0] = r->o->null_stdin ? r->devnull : -1;
 	so.fd[1] = po[1];
 	so.fd[2] = pe[1];
+	so.new_pgroup = r->pgroups;
+	so.reset_term = true; /* the signals we pass on must be able to end it */
 	const char *path = plan_direct(r, &j->cmd);
 	int e = path ? proc_spawn(&j->pid, path, r->argv, &so) : -1;
 	if (e != 0) {
 		/* Through the shell: it also gives the usual "not found"
-		 * message and runs scripts without #!, as sh would. */
+		 * message, as sh would (proc_spawn itself runs a script
+		 * without #! with /bin/sh). */
 		char *argv[] = {"sh", "-c", j->cmd.p, NULL};
 		so.search = false;
 		e = proc_spawn(&j->pid, "/bin/sh", argv, &so);
@@ -591,11 +616,59 @@ static void start(struct runner *r, struct job *j)
 	j->fd[1] = pe[0];
 }
 
+/* Sends sig to every running job: to its process group, so that what its
+ * shell started gets it too (a job reaped whose group still holds its pipes
+ * open included). A job that was reaped and leads no group is left out: its
+ * PID may already name another process. */
+static void signal_jobs(struct runner *r, int sig)
+{
+	for (int i = 0; i < r->nrunning; i++) {
+		struct job *j = r->running[i];
+		if (r->pgroups)
+			kill(-j->pid, sig);
+		else if (!j->exited)
+			kill(j->pid, sig);
+	}
+}
+
+/* SIGTERM, SIGINT, SIGHUP or SIGQUIT: no new job, and the signal passed on
+ * to the running ones; the runner ends once they have. */
+static void stop_jobs(struct runner *r, int sig)
+{
+	if (!r->sig)
+		r->sig = sig;
+	r->stop = true;
+	if (r->pending) {
+		job_put(r, r->pending);
+		r->pending = NULL;
+	}
+	signal_jobs(r, sig);
+}
+
+/* A signal read from the signalfd. With jobs in groups of their own, the
+ * terminal's stop (SIGTSTP) reaches only us: the jobs are stopped with us,
+ * as they would be in our group, and continued when we are (SIGCONT). */
+static void on_signal(struct runner *r, int sig)
+{
+	if (sig == SIGCHLD)
+		return;
+	if (sig == SIGTSTP) {
+		signal_jobs(r, SIGTSTP);
+		kill(getpid(), SIGSTOP);
+	} else if (sig == SIGCONT) {
+		signal_jobs(r, SIGCONT);
+	} else {
+		stop_jobs(r, sig);
+	}
+}
+
 static void reap(struct runner *r)
 {
 	struct signalfd_siginfo si[16];
-	while (read(r->sfd, si, sizeof si) > 0)
-		;
+	ssize_t n;
+	while ((n = read(r->sfd, si, sizeof si)) > 0)
+		for (size_t k = 0; k < (size_t)n / sizeof si[0]; k++)
+			on_signal(r, (int)si[k].ssi_signo);
 	int st;
 	pid_t pid;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
@@ -640,11 +713,25 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	r->running = xreallocarray(NULL, (size_t)o->max, sizeof *r->running);
 	r->pfd = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pfd);
 	r->pjob = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pjob);
-	sigset_t chld;
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &r->oldmask);
-	r->sfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
+	/* Jobs that read our stdin, a terminal, stay in our (foreground)
+	 * process group, where reading it does not stop them (SIGTTIN). */
+	r->pgroups = o->null_stdin || !isatty(STDIN_FILENO);
+	/* As timeout(1) takes them, whatever their action was: the jobs get
+	 * them at the default action (reset_term), and from us. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	struct sigaction tstp;
+	if (r->pgroups && sigaction(SIGTSTP, NULL, &tstp) == 0 && tstp.sa_handler != SIG_IGN) {
+		sigaddset(&set, SIGTSTP);
+		sigaddset(&set, SIGCONT);
+	}
+	sigprocmask(SIG_BLOCK, &set, &r->oldmask);
+	r->sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (r->sfd < 0)
 		err(EXIT_CANCELED, "signalfd");
 	if (o->null_stdin && (r->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
@@ -692,7 +779,7 @@ static bool start_jobs(struct runner *r)
 			r->pending = NULL;
 		} else {
 			j = job_get(r);
-			int got = next_line(r, &j->cmd, r->nrunning == 0);
+			int got = next_line(r, &j->cmd);
 			if (got <= 0) {
 				job_put(r, j);
 				if (got == 0)
@@ -766,5 +853,7 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 		finish_ended(&r);
 	}
 	runner_free(&r);
+	if (r.sig)
+		return EXIT_SIGNAL_BASE + r.sig;
 	return r.error ? EXIT_CANCELED : r.failed ? EXIT_FAIL : 0;
 }

@@ -2,6 +2,7 @@
 #include "osbox/proc.h"
 #include "osbox/exitstatus.h"
 #include "osbox/json.h"
+#include "osbox/xalloc.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -161,18 +162,83 @@ void proc_spawn_opts_init(struct proc_spawn_opts *o)
 
 extern char **environ;
 
-int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct proc_spawn_opts *o)
+/* The shell that runs a file the kernel cannot execute (ENOEXEC), as
+ * execvp(3) does: POSIX (XCU 2.9.1.1, and exec's rationale) has such a
+ * file run as a shell script. */
+#define SCRIPT_SHELL "/bin/sh"
+
+/* Runs file, which the kernel refused with ENOEXEC, as execvp(3) and
+ * os.spawnvp do: /bin/sh with the argument vector /bin/sh, file,
+ * argv[1]... (argv[0] is dropped, $0 is the file). posix_spawn(3) no
+ * longer does this since glibc 2.15, so it is done here. */
+static int spawn_script(pid_t *pid, const char *file, char *const argv[],
+                        const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	bool have_fa = false;
+	size_t n = 0;
+	while (argv[0] && argv[n + 1])
+		n++;
+	char **sh = xreallocarray(NULL, n + 3, sizeof *sh);
+	sh[0] = SCRIPT_SHELL;
+	sh[1] = (char *)file;
+	for (size_t i = 0; i < n; i++)
+		sh[2 + i] = argv[1 + i];
+	sh[2 + n] = NULL;
+	int e = posix_spawn(pid, SCRIPT_SHELL, fa, attr, sh, environ);
+	free(sh);
+	return e;
+}
+
+/* posix_spawnp found file in PATH but the kernel could not execute it:
+ * the search again, as execvp(3) makes it (glibc's execvpe), to know which
+ * path it was and run that through the shell. Each entry is tried in turn;
+ * EACCES is remembered and the search goes on; ENOENT, ESTALE, ENOTDIR,
+ * ENODEV and ETIMEDOUT go on; any other error ends it. An empty entry is
+ * the current directory. Paid only when a command turned out to be a
+ * script without #!, never on the way to a binary. */
+static int spawn_search_script(pid_t *pid, const char *file, char *const argv[],
+                               const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/bin:/usr/bin"; /* glibc's confstr(_CS_PATH), as execvp uses */
+	size_t fl = strlen(file);
+	bool eacces = false;
+	for (const char *p = path;;) {
+		const char *colon = strchrnul(p, ':');
+		size_t dl = (size_t)(colon - p);
+		char *full = xmalloc(dl + fl + 2);
+		memcpy(full, p, dl);
+		if (dl)
+			full[dl++] = '/';
+		memcpy(full + dl, file, fl + 1);
+		int e = posix_spawn(pid, full, fa, attr, argv, environ);
+		if (e == ENOEXEC)
+			e = spawn_script(pid, full, argv, fa, attr);
+		free(full);
+		if (e == 0)
+			return 0;
+		if (e == EACCES)
+			eacces = true;
+		else if (e != ENOENT && e != ESTALE && e != ENOTDIR && e != ENODEV &&
+		         e != ETIMEDOUT)
+			return e;
+		if (!*colon)
+			return eacces ? EACCES : ENOENT;
+		p = colon + 1;
+	}
+}
+
+/* The attributes of every child: an empty signal mask, SIGPIPE (and
+ * maybe more) at the default action, maybe a process group of its own. */
+static int spawn_attrs(posix_spawnattr_t *attr, const struct proc_spawn_opts *o)
+{
 	int e;
-	if ((e = posix_spawnattr_init(&attr)) != 0)
+	if ((e = posix_spawnattr_init(attr)) != 0)
 		return e;
 	short flags = POSIX_SPAWN_SETSIGMASK;
 	sigset_t set;
 	sigemptyset(&set);
-	posix_spawnattr_setsigmask(&attr, &set);
+	posix_spawnattr_setsigmask(attr, &set);
 	/* Handled signals are reset by exec; ignored ones stay ignored, so
 	 * the ones we may ignore on our own account go back to default. */
 	sigaddset(&set, SIGPIPE);
@@ -180,13 +246,30 @@ int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct pr
 		sigaddset(&set, SIGINT);
 		sigaddset(&set, SIGQUIT);
 	}
+	if (o->reset_term) {
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGINT);
+		sigaddset(&set, SIGHUP);
+		sigaddset(&set, SIGQUIT);
+	}
 	flags |= POSIX_SPAWN_SETSIGDEF;
-	posix_spawnattr_setsigdefault(&attr, &set);
+	posix_spawnattr_setsigdefault(attr, &set);
 	if (o->new_pgroup) {
 		flags |= POSIX_SPAWN_SETPGROUP;
-		posix_spawnattr_setpgroup(&attr, 0);
+		posix_spawnattr_setpgroup(attr, 0);
 	}
-	posix_spawnattr_setflags(&attr, flags);
+	posix_spawnattr_setflags(attr, flags);
+	return 0;
+}
+
+int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct proc_spawn_opts *o)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	bool have_fa = false;
+	int e;
+	if ((e = spawn_attrs(&attr, o)) != 0)
+		return e;
 	for (int i = 0; i < 3; i++) {
 		if (o->fd[i] < 0)
 			continue;
@@ -201,10 +284,16 @@ int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct pr
 			goto out;
 	}
 	const char *file = path ? path : argv[0];
-	if (o->search && !path)
-		e = posix_spawnp(pid, file, have_fa ? &fa : NULL, &attr, argv, environ);
+	/* A name with a slash is not looked up, by posix_spawnp either. */
+	bool search = o->search && !path && !strchr(file, '/');
+	const posix_spawn_file_actions_t *fap = have_fa ? &fa : NULL;
+	if (search)
+		e = posix_spawnp(pid, file, fap, &attr, argv, environ);
 	else
-		e = posix_spawn(pid, file, have_fa ? &fa : NULL, &attr, argv, environ);
+		e = posix_spawn(pid, file, fap, &attr, argv, environ);
+	if (e == ENOEXEC)
+		e = search ? spawn_search_script(pid, file, argv, fap, &attr)
+		           : spawn_script(pid, file, argv, fap, &attr);
 out:
 	if (have_fa)
 		posix_spawn_file_actions_destroy(&fa);

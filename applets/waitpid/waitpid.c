@@ -150,6 +150,7 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 	make_room((size_t)n);
 	size_t m = 0;
 	pid_t self = getpid();
+	bool gone = false; /* a PID named no process */
 	for (int i = 0; i < n; i++) {
 		pid_t pid;
 		parse_pid(ops[i], &pid); /* checked by the caller */
@@ -175,6 +176,7 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 				errno = e; /* reading /proc may have changed it */
 				warn("%s", ops[i]);
 			}
+			gone = gone || e == ESRCH;
 			status = 1;
 		}
 	}
@@ -197,7 +199,9 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 		}
 	}
 
-	size_t left = m;
+	/* With -a, a PID that names no process has nothing to wait for: as
+	 * good as one that has exited, so the wait ends at once. */
+	size_t left = wo->any && gone ? 0 : m;
 	while (left > 0) {
 		int r = pidwait_poll(w, m, dl);
 		if (r < 0)

@@ -54,6 +54,9 @@ struct proc_spawn_opts {
 	bool search;     /* look the command up in PATH (posix_spawnp) */
 	bool reset_int;  /* SIGINT and SIGQUIT back to default in the child */
 	bool new_pgroup; /* the child leads a new process group */
+	bool reset_term; /* SIGTERM, SIGINT, SIGHUP, SIGQUIT back to default in the
+	                    child: for a caller that takes them (spawn -j) to
+	                    pass them on, which the child must be able to die of */
 };
 
 /* Initialises o to inherit stdin, stdout and stderr and search PATH. */
@@ -64,8 +67,11 @@ void proc_spawn_opts_init(struct proc_spawn_opts *o);
  * clone(CLONE_VM|CLONE_VFORK): no page tables are copied, so starting a
  * child costs the same whatever our size. The child gets an empty signal
  * mask and the default action for SIGPIPE (as Python's subprocess gives
- * it). Returns 0 and sets *pid, or an errno value (ENOENT when the
- * command was not found, EACCES, ENOEXEC...) and nothing was started. */
+ * it). A file the kernel cannot execute (ENOEXEC: a script without #!)
+ * is run with /bin/sh, as execvp(3) and os.spawnvp run it: argv /bin/sh,
+ * the path found, argv[1]... Returns 0 and sets *pid, or an errno value
+ * (ENOENT when the command was not found, EACCES...) and nothing was
+ * started. */
 int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct proc_spawn_opts *o);
 
 #endif

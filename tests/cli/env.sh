@@ -195,3 +195,28 @@ t "-0 with --json" 125 '' "env: cannot specify --null (-0) with --json
 Try 'env --help' for more information." "$LINKS/env" -0 --json
 t "-0 with a command" 125 '' "env: cannot specify --null (-0) with command
 Try 'env --help' for more information." "$LINKS/env" -0 true
+
+# A file without #! runs with /bin/sh, as GNU env's execvp runs it: argv
+# /bin/sh, the path found, the rest; one that is no script at all gets
+# what /bin/sh makes of it. GNU env is the peer, byte for byte.
+printf 'echo "0=$0 args=$*"\n' >"$T/plain"
+printf '\000\001\002\377\376(\n' >"$T/binary"
+mkdir -p "$T/p1" "$T/p2"
+printf 'echo "0=$0 args=$*"\n' >"$T/p2/plainx"
+printf 'echo not me\n' >"$T/p1/plainx" # not executable: skipped
+chmod +x "$T/plain" "$T/binary" "$T/p2/plainx"
+peer() {
+	run /usr/bin/env "$@"
+	peer_status=$status peer_out=$(cat "$W/out") peer_err=$(cat "$W/err")
+}
+t "no #!: \$0 is the path, the arguments follow" 0 "0=$T/plain args=a  b" '' \
+	"$LINKS/env" "$T/plain" a ' b'
+peer "$T/plain" a ' b'
+t "no #!: as GNU env" "$peer_status" "$peer_out" "$peer_err" "$LINKS/env" "$T/plain" a ' b'
+peer PATH="$T/p1:$T/p2:$PATH" plainx 1
+t "no #!, found in PATH: as GNU env" "$peer_status" "$peer_out" "$peer_err" \
+	"$LINKS/env" PATH="$T/p1:$T/p2:$PATH" plainx 1
+ok "no #!, found in PATH: \$0 is the path found" test "$(cat "$W/out")" = "0=$T/p2/plainx args=1"
+peer "$T/binary" a
+ok "not a script: /bin/sh fails with its own message" test "$peer_status" != 0
+t "not a script: as GNU env" "$peer_status" "$peer_out" "$peer_err" "$LINKS/env" "$T/binary" a

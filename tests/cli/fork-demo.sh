@@ -188,3 +188,24 @@ t "--exec and --kill" 2 '' "fork-demo: cannot specify --kill with --exec
 Try 'fork-demo --help' for more information." osbox fork-demo --exec --kill true
 t "--kill with an operand" 2 '' "fork-demo: extra operand ‘x’
 Try 'fork-demo --help' for more information." osbox fork-demo --kill x
+
+# --exec: a file without #! runs with /bin/sh, as execvp runs it (argv
+# /bin/sh, the path found, the rest); one that is no script at all gets
+# what /bin/sh makes of it. GNU env (execvp) is the peer.
+printf 'echo "0=$0 args=$*"\n' >"$T/plain"
+printf '\000\001\002\377\376(\n' >"$T/binary"
+chmod +x "$T/plain" "$T/binary"
+peer() {
+	run /usr/bin/env "$@"
+	peer_status=$status peer_out=$(cat "$W/out") peer_err=$(cat "$W/err")
+}
+t "--exec: no #!" 0 '*' '' osbox fork-demo --exec "$T/plain" a ' b'
+ok "--exec: no #!: \$0 is the path, the arguments follow" test "$(norm "$W/out")" = "0=$T/plain args=a  b
+Child process PID: exit status 0"
+t "--exec: no #!, found in PATH" 0 '*' '' env PATH="$T:$PATH" "$OSBOX" fork-demo --exec plain 1
+ok "--exec: no #!, found in PATH: \$0 is the path found" test "$(norm "$W/out")" = "0=$T/plain args=1
+Child process PID: exit status 0"
+peer "$T/binary" a
+t "--exec: not a script: as GNU env" "$peer_status" '*' "$peer_err" osbox fork-demo --exec "$T/binary" a
+ok "--exec: not a script: the ending" test "$(norm "$W/out")" = "${peer_out:+$peer_out
+}Child process PID: exit status $peer_status"

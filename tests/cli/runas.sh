@@ -157,3 +157,21 @@ t "--help" 0 '*' '' osbox runas --help
 ok "--help shows the usage line" grep -q '^Usage: runas \[-v\] \[--no-new-privs\] USER\[:GROUP\] COMMAND' "$W/out"
 t "-v to a full device" 125 '' 'runas: write error: No space left on device' \
 	$NOLEAK sh -c 'osbox runas -v nobody true >/dev/full'
+
+# A file without #! runs with /bin/sh, as execvp runs it (argv /bin/sh,
+# the path found, the rest), as the new user; one that is no script at all
+# gets what /bin/sh makes of it. GNU env (execvp) is the peer.
+printf 'echo "0=$0 args=$*"; id -u\n' >"$T/plain"
+printf '\000\001\002\377\376(\n' >"$T/binary"
+chmod 755 "$T/plain" "$T/binary"
+peer() {
+	run /usr/bin/env "$@"
+	peer_status=$status peer_out=$(cat "$W/out") peer_err=$(cat "$W/err")
+}
+t "no #!: run by /bin/sh as the new user" 0 "0=$T/plain args=a  b
+$NOBODY" '' $NOLEAK osbox runas nobody "$T/plain" a ' b'
+t "no #!, found in PATH" 0 "0=$T/plain args=1
+$NOBODY" '' $NOLEAK env PATH="$T:$PATH" "$OSBOX" runas nobody plain 1
+peer "$T/binary" a
+t "not a script: as GNU env" "$peer_status" "$peer_out" "$peer_err" \
+	$NOLEAK osbox runas nobody "$T/binary" a

@@ -27,7 +27,7 @@ if ! vg_skip "commands that cannot run" "$vgspawn"; then
 	t "missing path" 127 '' 'spawn: ./nope: No such file or directory' osbox spawn ./nope
 	t "not executable" 126 '' "spawn: $T/noexec: Permission denied" osbox spawn "$T/noexec"
 	t "a directory" 126 '' 'spawn: /: Permission denied' osbox spawn /
-	t "no #! line" 126 '' "spawn: $T/noshebang: Exec format error" osbox spawn "$T/noshebang"
+	t "no #! line: run by /bin/sh, as execvp runs it" 0 'no shebang' '' osbox spawn "$T/noshebang"
 fi
 t "a script" 0 'script a b' '' osbox spawn "$T/script" a b
 t "found in PATH" 0 'script 1' '' env PATH="$T:$PATH" osbox spawn script 1
@@ -251,3 +251,153 @@ t "--nowait with --rusage" 125 '' "spawn: cannot specify --nowait with --rusage
 Try 'spawn --help' for more information." osbox spawn --nowait --rusage true
 t "--nowait with --json" 125 '' "spawn: cannot specify --nowait with --json
 Try 'spawn --help' for more information." osbox spawn --json --nowait true
+
+# A file without #! runs with /bin/sh, as execvp(3) and os.spawnvp run it:
+# argv /bin/sh, the path found, the rest; one that is no script at all gets
+# what /bin/sh makes of it. GNU env (execvp) is the peer, byte for byte.
+printf 'echo "0=$0 args=$*"\n' >"$T/plain"
+printf '\000\001\002\377\376(\n' >"$T/binary"
+mkdir -p "$T/p1" "$T/p2"
+printf 'echo "0=$0 args=$*"\n' >"$T/p2/plainx"
+printf 'echo not me\n' >"$T/p1/plainx" # not executable: EACCES, skipped
+chmod +x "$T/plain" "$T/binary" "$T/p2/plainx"
+# peer ARG...: what GNU env does running ARG..., in $peer_status,
+# $peer_out and $peer_err
+peer() {
+	run /usr/bin/env "$@"
+	peer_status=$status peer_out=$(cat "$W/out") peer_err=$(cat "$W/err")
+}
+SPATH="$T/p1:$T/p2:$PATH"
+if ! vg_skip "scripts without #!" "$vgspawn"; then
+	t "no #!: \$0 is the path, the arguments follow" 0 "0=$T/plain args=a  b" '' \
+		osbox spawn "$T/plain" a ' b'
+	peer "$T/plain" a ' b'
+	t "no #!: as GNU env" "$peer_status" "$peer_out" "$peer_err" osbox spawn "$T/plain" a ' b'
+	t "no #!, found in PATH: \$0 is the path found" 0 "0=$T/p2/plainx args=1" '' \
+		env PATH="$SPATH" "$OSBOX" spawn plainx 1
+	peer PATH="$SPATH" plainx 1
+	t "no #!, found in PATH: as GNU env" "$peer_status" "$peer_out" "$peer_err" \
+		env PATH="$SPATH" "$OSBOX" spawn plainx 1
+	t "no #!, an empty PATH entry is the current directory" 0 "0=plain args=x" '' \
+		sh -c "cd '$T' && PATH=/nonexistent:: exec '$OSBOX' spawn plain x"
+	peer "$T/binary" a
+	ok "not a script: /bin/sh fails with its own message" test "$peer_status" != 0
+	t "not a script: as GNU env" "$peer_status" "$peer_out" "$peer_err" osbox spawn "$T/binary" a
+	t "no #!: --nowait" 0 '*' '' osbox spawn --nowait "$T/plain"
+	printf '%s\n' "$T/plain j1" 'plainx j2' "$T/binary" >"$T/jobs"
+	peer "$T/binary"
+	t "-j: no #!, directly and found in PATH" 1 "0=$T/plain args=j1
+0=$T/p2/plainx args=j2" "$peer_err" env PATH="$SPATH" "$OSBOX" spawn -j 1 -f "$T/jobs"
+fi
+
+# Killing spawn leaves nothing running: SIGTERM, SIGINT and SIGHUP go on
+# to the command (as timeout(1) passes them on), and spawn exits as the
+# command did; spawn -j passes them to its jobs (each job's process group),
+# writes nothing they had not written, waits for them and exits 128+N.
+# The sleepers say their PID through the FIFO once they run.
+printf '#!/bin/sh\necho $$ >"$1"; exec sleep 50\n' >"$T/sleeper"
+printf '#!/bin/sh\nsleep 50 & echo $! >"$1"; wait\n' >"$T/forker"
+chmod +x "$T/sleeper" "$T/forker"
+# gone PID: no such process runs (a zombie that init has yet to reap runs
+# no more). A grandchild that got the signal may still be on its way out
+# (its pipes closed, not yet a zombie): it has 5 s to get there.
+gone() {
+	local i=0
+	while [ -e "/proc/$1" ] && ! grep -q '^[0-9]* (.*) [ZX]' "/proc/$1/stat" 2>/dev/null; do
+		[ $((i += 1)) -gt 100 ] && return 1
+		sleep 0.05
+	done
+}
+# The FIFO held open both ways: the PIDs come in as lines, never an EOF.
+exec 3<>"$T/fifo"
+# killed SIGNAL STATUS WHAT N COMMAND...: COMMAND in the background, killed
+# with SIGNAL once its N sleepers run, must exit STATUS, leave no sleeper
+# running, and write nothing
+killed() {
+	local sig=$1 want=$2 what=$3 n=$4 pids= pid
+	shift 4
+	"$@" >"$W/out" 2>"$W/err" </dev/null &
+	local sp=$!
+	while [ "$n" -gt 0 ]; do
+		read -r pid <&3
+		pids="$pids $pid" n=$((n - 1))
+	done
+	kill -"$sig" "$sp"
+	wait "$sp"
+	local st=$?
+	ok "$what, SIG$sig: exits $want" test "$st" = "$want"
+	for pid in $pids; do
+		ok "$what, SIG$sig: nothing left running" check "is_pid '$pid' && gone '$pid'"
+	done
+	ok "$what, SIG$sig: nothing half-written" test ! -s "$W/out" -a ! -s "$W/err"
+}
+for s in TERM:15 INT:2 HUP:1; do
+	sig=${s%:*} n=${s#*:}
+	killed "$sig" $((128 + n)) "spawn" 1 osbox spawn "$T/sleeper" "$T/fifo"
+	printf '%s\n' "printf half; $T/sleeper $T/fifo" >"$T/jobs"
+	killed "$sig" $((128 + n)) "spawn -j, through sh" 1 osbox spawn -j 2 -f "$T/jobs"
+	printf '%s\n' "$T/sleeper $T/fifo" "$T/sleeper $T/fifo" "$T/sleeper $T/fifo" >"$T/jobs"
+	killed "$sig" $((128 + n)) "spawn -j, direct" 2 osbox spawn -j 2 -f "$T/jobs"
+	killed "$sig" $((128 + n)) "spawn -j -k --line-buffer" 2 \
+		osbox spawn -j 2 -k --line-buffer -f "$T/jobs"
+done
+killed QUIT 131 "spawn -j" 2 osbox spawn -j 2 -f "$T/jobs"
+# The jobs lead process groups of their own: a stop (SIGTSTP) of the
+# runner stops them too, and they go on when it does (SIGCONT).
+# state_is PID STATE: /proc says PID is in STATE within 5 s.
+state_is() {
+	local i=0
+	until [ "$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null)" = "$2" ]; do
+		[ $((i += 1)) -gt 100 ] && return 1
+		sleep 0.05
+	done
+}
+echo "$T/sleeper $T/fifo" >"$T/jobs"
+osbox spawn -j 1 -f "$T/jobs" >"$W/out" 2>"$W/err" </dev/null &
+sp=$!
+read -r pid <&3
+kill -TSTP "$sp"
+ok "spawn -j, SIGTSTP: the runner stops" state_is "$sp" T
+ok "spawn -j, SIGTSTP: its job stops too" state_is "$pid" T
+kill -CONT "$sp"
+ok "spawn -j, SIGCONT: the runner goes on" state_is "$sp" S
+ok "spawn -j, SIGCONT: its job goes on too" state_is "$pid" S
+kill "$sp"
+wait "$sp"
+ok "spawn -j, stopped and continued, then SIGTERM: exits 143" test "$?" = 143
+ok "spawn -j, stopped and continued, then SIGTERM: nothing left running" gone "$pid"
+# What a job's shell started goes too (its process group).
+echo "$T/forker $T/fifo" >"$T/jobs"
+killed TERM 143 "spawn -j, a job's own child" 1 osbox spawn -j 1 -f "$T/jobs"
+killed TERM 143 "spawn -c" 1 osbox spawn -c 'exec "$0" "$1"' "$T/sleeper" "$T/fifo"
+# Commands read from a FIFO that gives no more yet: the signal is not held
+# up by the read.
+mkfifo "$T/cmds"
+osbox spawn -j 2 <"$T/cmds" >"$W/out" 2>"$W/err" &
+sp=$!
+exec 4>"$T/cmds"
+echo "$T/sleeper $T/fifo" >&4
+read -r pid <&3
+kill "$sp"
+wait "$sp"
+ok "spawn -j waiting for commands, SIGTERM: exits 143" test "$?" = 143
+ok "spawn -j waiting for commands, SIGTERM: nothing left running" gone "$pid"
+exec 4>&-
+# A command that handles the signal decides how spawn ends.
+cat >"$T/trapper" <<'SH'
+#!/bin/sh
+trap 'kill $!; echo caught; exit 3' TERM
+sleep 50 &
+echo $! >"$1"
+wait
+SH
+chmod +x "$T/trapper"
+osbox spawn "$T/trapper" "$T/fifo" >"$W/out" 2>"$W/err" </dev/null &
+sp=$!
+read -r pid <"$T/fifo"
+kill "$sp"
+wait "$sp"
+ok "a command that handles SIGTERM: spawn exits as it did" test "$?" = 3
+ok "a command that handles SIGTERM: its output" test "$(cat "$W/out")" = caught
+ok "a command that handles SIGTERM: nothing left running" gone "$pid"
+exec 3<&-

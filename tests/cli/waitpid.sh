@@ -68,7 +68,7 @@ ok "waits until each has exited: the lines" test "$(sort "$W/bg")" = "$(printf '
 t "no such process" 1 '' 'waitpid: 99999999: No such process' osbox waitpid 99999999
 t "no such process, the others waited for" 1 "$z1: $NC" 'waitpid: 99999999: No such process' \
 	osbox waitpid -v 99999999 "$z1"
-t "no such process with -a" 1 "$z2: $NC" 'waitpid: 99999999: No such process' \
+t "no such process with -a: the wait ends at once" 1 '' 'waitpid: 99999999: No such process' \
 	osbox waitpid -a -v 99999999 "$z2"
 tid=$(ls /proc/$holder/task | grep -vx "$holder" | head -1)
 if [ -n "$tid" ]; then
@@ -256,3 +256,22 @@ Try 'waitpid --help' for more information." osbox waitpid --demo --json
 t "--demo with -a is the os.wait example" 0 '*' '' osbox waitpid --demo -a 1
 t "-v with --json" 2 '' "waitpid: cannot specify --verbose (-v) with --json
 Try 'waitpid --help' for more information." osbox waitpid --json -v 1
+
+# -a: a PID that names no process is reported and ends the wait at once
+# (nothing to wait for), without looking at the others; without -a the
+# others are still waited for.
+python3 "$T/holder.py" 0 1 >"$T/pids" 2>/dev/null &
+holder2=$!
+read -r b1 <"$T/pids"
+t "-a: no such process ends the wait at once" 1 '' 'waitpid: 999999999: No such process' \
+	timeout 10 osbox waitpid -a -v 999999999 "$b1"
+t "-a: no such process after the others" 1 '' 'waitpid: 999999999: No such process' \
+	timeout 10 osbox waitpid -a "$b1" 999999999
+t "-a --json: no such process" 1 '' 'waitpid: 999999999: No such process' \
+	timeout 10 osbox waitpid -a --json 999999999 "$b1"
+t "-a -t: no such process, no time-out" 1 '' 'waitpid: 999999999: No such process' \
+	timeout 10 osbox waitpid -a -t 5 999999999 "$b1"
+t "without -a the others are waited for" 124 '' 'waitpid: 999999999: No such process' \
+	osbox waitpid -t 0.2 999999999 "$b1"
+kill "$b1" "$holder2"
+wait "$holder2" 2>/dev/null

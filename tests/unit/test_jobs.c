@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 static bool simple(const char *s)
@@ -250,6 +252,38 @@ START_TEST(verbose)
 }
 END_TEST
 
+/* SIGTERM, SIGINT or SIGHUP (sent here by a job to the runner, its
+ * parent): no new job; the running ones get the signal, to their process
+ * group (the sleep a job's shell started goes too, or this would take 30
+ * s); what they had not written is dropped, what was written stays; the
+ * runner ends with 128+N. */
+START_TEST(stopped_by_signal)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct result r = run("printf before\nprintf half; sleep 30 & kill -TERM $PPID; wait\n"
+	                      "printf never\n",
+	                      (struct jobs_opts){.max = 1});
+	ck_assert_int_eq(r.status, 128 + SIGTERM);
+	ck_assert_str_eq(r.out, "before");
+	ck_assert_str_eq(r.err, "");
+	result_free(&r);
+	/* A job done but queued behind one cut short (--keep-order) is
+	 * not written either; nor are whole lines with --line-buffer. */
+	r = run("printf 'a\\n'; printf b; exec sleep 30\nprintf done; kill -HUP $PPID\n",
+	        (struct jobs_opts){.max = 2, .keep_order = true, .line_buffer = true});
+	ck_assert_int_eq(r.status, 128 + SIGHUP);
+	ck_assert(strcmp(r.out, "") == 0 || strcmp(r.out, "a\n") == 0);
+	result_free(&r);
+	r = run("kill -INT $PPID; exec sleep 30\n", (struct jobs_opts){.max = 1, .verbose = true});
+	ck_assert_int_eq(r.status, 128 + SIGINT);
+	ck_assert_str_eq(r.err, "");
+	result_free(&r);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 20);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("jobs");
@@ -266,6 +300,7 @@ int main(void)
 	tcase_add_test(run, tag);
 	tcase_add_test(run, spill);
 	tcase_add_test(run, verbose);
+	tcase_add_test(run, stopped_by_signal);
 	suite_add_tcase(s, run);
 	return unit_run(s);
 }

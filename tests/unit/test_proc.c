@@ -1,6 +1,7 @@
 /* Unit tests for core/proc.c: wait statuses as they read, signal names
  * both ways, the status of a command that cannot start, and proc_spawn. */
 #include "osbox/proc.h"
+#include "osbox/xalloc.h"
 
 #include "unit.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -242,6 +244,136 @@ START_TEST(spawn_keeps_sigint)
 }
 END_TEST
 
+/* Reads what fd gives until EOF into buf (size n), NUL-terminated. */
+static void read_all(int fd, char *buf, size_t n)
+{
+	size_t k = 0;
+	ssize_t r;
+	while (k < n - 1 && (r = read(fd, buf + k, n - 1 - k)) > 0)
+		k += (size_t)r;
+	buf[k] = 0;
+	close(fd);
+}
+
+/* Runs argv through proc_spawn with PATH set to path (NULL: unchanged),
+ * and returns its stdout in buf and its wait status. */
+static int spawn_capture(const char *file, char *const argv[], const char *path, char *buf,
+                         size_t n)
+{
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	struct proc_spawn_opts o;
+	proc_spawn_opts_init(&o);
+	o.fd[1] = p[1];
+	char *saved = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+	if (path)
+		setenv("PATH", path, 1);
+	pid_t pid;
+	int e = proc_spawn(&pid, file, argv, &o);
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+	close(p[1]);
+	ck_assert_int_eq(e, 0);
+	read_all(p[0], buf, n);
+	return wait_for(pid);
+}
+
+/* A file the kernel cannot execute (ENOEXEC) runs with /bin/sh, as
+ * execvp(3) runs it: argv /bin/sh, the path found, argv[1]...; in a PATH
+ * search, an entry that may not be run (EACCES) is passed over, and an
+ * empty entry is the current directory. */
+START_TEST(spawn_script_without_shebang)
+{
+	if (getenv("OSBOX_VALGRIND"))
+		return; /* no exec error comes back from valgrind's fork */
+	char dir[] = "/tmp/osbox-test-proc.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *d1 = xasprintf("%s/a", dir), *d2 = xasprintf("%s/b", dir);
+	ck_assert_int_eq(mkdir(d1, 0755), 0);
+	ck_assert_int_eq(mkdir(d2, 0755), 0);
+	char *skip = xasprintf("%s/plain", d1), *plain = xasprintf("%s/plain", d2);
+	FILE *f = fopen(skip, "w");
+	fputs("echo not me\n", f);
+	fclose(f);
+	f = fopen(plain, "w");
+	fputs("echo \"$0|$1|$2\"\n", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(plain, 0755), 0);
+	char buf[4096];
+	char *argv[] = {"plain", "x", "y z", NULL};
+	/* by path, argv[0] aside */
+	int st = spawn_capture(plain, argv, NULL, buf, sizeof buf);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	char *want = xasprintf("%s|x|y z\n", plain);
+	ck_assert_str_eq(buf, want);
+	/* found in PATH, past the entry that may not be run */
+	char *path = xasprintf("%s:%s", d1, d2);
+	st = spawn_capture(NULL, argv, path, buf, sizeof buf);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ck_assert_str_eq(buf, want);
+	/* an empty entry: the name as it is, in the current directory */
+	char cwd[4096];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	ck_assert_int_eq(chdir(d2), 0);
+	st = spawn_capture(NULL, argv, "/nonexistent::", buf, sizeof buf);
+	ck_assert_int_eq(chdir(cwd), 0);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ck_assert_str_eq(buf, "plain|x|y z\n");
+	/* only the entry that may not be run: EACCES, nothing started */
+	struct proc_spawn_opts o;
+	proc_spawn_opts_init(&o);
+	pid_t pid;
+	setenv("PATH", d1, 1);
+	ck_assert_int_eq(proc_spawn(&pid, NULL, argv, &o), EACCES);
+	unsetenv("PATH");
+	unlink(skip);
+	unlink(plain);
+	rmdir(d1);
+	rmdir(d2);
+	rmdir(dir);
+	free(d1);
+	free(d2);
+	free(skip);
+	free(plain);
+	free(want);
+	free(path);
+}
+END_TEST
+
+/* reset_term: SIGTERM, SIGINT, SIGHUP and SIGQUIT at the default action in the
+ * child, even when we ignore them. */
+START_TEST(spawn_reset_term)
+{
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	struct proc_spawn_opts o;
+	proc_spawn_opts_init(&o);
+	o.fd[1] = p[1];
+	o.reset_term = true;
+	static const int sigs[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT};
+	void (*was[4])(int);
+	for (int i = 0; i < 4; i++)
+		was[i] = signal(sigs[i], SIG_IGN);
+	char *argv[] = {"cat", "/proc/self/status", NULL};
+	pid_t pid;
+	int e = proc_spawn(&pid, NULL, argv, &o);
+	for (int i = 0; i < 4; i++)
+		signal(sigs[i], was[i]);
+	ck_assert_int_eq(e, 0);
+	close(p[1]);
+	static char buf[8192];
+	read_all(p[0], buf, sizeof buf);
+	wait_for(pid);
+	char *ig = strstr(buf, "SigIgn:");
+	ck_assert_ptr_nonnull(ig);
+	unsigned long long ign = strtoull(ig + 7, NULL, 16);
+	for (int i = 0; i < 4; i++)
+		ck_assert_msg(!(ign & (1ULL << (sigs[i] - 1))), "signal %d ignored: %llx", sigs[i],
+		              ign);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("proc");
@@ -254,6 +386,8 @@ int main(void)
 	tcase_add_test(tc, spawn_runs_and_reports);
 	tcase_add_test(tc, spawn_fds_and_signals);
 	tcase_add_test(tc, spawn_keeps_sigint);
+	tcase_add_test(tc, spawn_script_without_shebang);
+	tcase_add_test(tc, spawn_reset_term);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
