@@ -271,7 +271,7 @@ def clause():
     return who + "".join(acts)
 modes = ["+t", "o+t", "u+s", "g+s", "+s", "=t", "=", "-t", "+X", "=X", "a+X,+t",
          "u=rwx,+t", "g=u", "o=g,+t", "1777", "2755", "01755", "07777", "755", "0"]
-while len(modes) < 160:
+while len(modes) < 100:
     if random.random() < 0.2:
         modes.append("%0*o" % (random.randint(1, 5), random.randint(0, 0o7777)))
     else:
@@ -295,8 +295,8 @@ for mask in (0o000, 0o002, 0o022, 0o077):
                 bad += 1
                 print("umask %03o%s -m %r: osbox %s, GNU %s" % (mask, " setgid" if sgid else "", m, mo, mg))
 print(bad, "of", n)
-sys.exit(1 if bad or n < 1000 else 0)
+sys.exit(1 if bad or n < 800 else 0)
 PY
-t "-m: 160 generated modes at umasks 000, 002, 022, 077 as GNU mkdir -p -m" 0 '0 of 1280' '' \
+t "-m: 100 modes (80 generated) at umasks 000, 002, 022, 077 as GNU mkdir -p -m" 0 '0 of 800' '' \
 	python3 "$T/modes.py" "$OSBOX" "$T/gmodes"
 chmod -R u+rwx "$T/gmodes"
