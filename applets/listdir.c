@@ -423,12 +423,18 @@ int listdir_main(int argc, char **argv)
 	for (int i = 0; i < nops; i++) {
 		if (!ops[i].dir)
 			continue;
-		if (headers && !c.json) {
-			if (!first && c.eol)
+		if (headers && !c.json && c.eol == 0) {
+			/* -0: a header "PATH:" would read as an entry of that
+			 * name. No entry is empty, so an empty record starts
+			 * each directory's block instead: what comes before the
+			 * first one are the files given, then one block per
+			 * directory, in operand order. */
+			out_putc('\0');
+		} else if (headers && !c.json) {
+			if (!first)
 				out_putc('\n');
 			print_name(&c, ops[i].path, strlen(ops[i].path));
-			out_putc(':');
-			out_putc(c.eol);
+			out_puts(":\n");
 		}
 		first = false;
 		list_dir(&c, ops[i].path, &dl);

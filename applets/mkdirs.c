@@ -41,8 +41,12 @@ const struct optspec mkdirs_spec = {
 };
 
 struct mkdirs_opts {
-	mode_t mode;       /* for the last component */
-	bool chmod_last;   /* mode needs an explicit chmod (umask or special bits) */
+	mode_t mode;       /* for the last component: MODE applied to a=rwx */
+	mode_t mode_bits;  /* the bits MODE names; 0 without -m */
+	mode_t mkdir_mode; /* what mkdir(2) is asked for the last component */
+	mode_t umask;
+	bool has_mode;     /* -m: the last mkdir runs under umask 0 */
+	bool fix_last;     /* after mkdir, set the bits of mode_bits that differ */
 	mode_t parent_fix; /* mode to give parents when the umask denies u+wx, else 0 */
 	bool exist_fail;
 	bool verbose;
@@ -61,6 +65,39 @@ static void created(const struct mkdirs_opts *mo, const char *path)
 	out_puts("'\n");
 }
 
+/* mkdir(2) of the last component. With -m, as GNU mkdir: under umask 0,
+ * since MODE has had the umask applied already, and with group and other
+ * write taken away while special bits are still to be set, so that no one
+ * else can use the directory before it has its mode. */
+static int mkdir_last(const struct mkdirs_opts *mo, int cur, const char *name)
+{
+	if (!mo->has_mode)
+		return mkdirat(cur, name, mo->mkdir_mode);
+	umask(0);
+	int r = mkdirat(cur, name, mo->mkdir_mode);
+	int e = errno;
+	umask(mo->umask);
+	errno = e;
+	return r;
+}
+
+/* After mkdir_last: GNU's rule (coreutils' mkdir -m, gnulib's
+ * dirchownmod): only the bits MODE names are set, and only when mkdir(2)
+ * left one of them different (it drops setuid and setgid, and a parent's
+ * setgid is inherited); the bits MODE does not name keep what mkdir(2)
+ * gave. Returns 0 or -1 with errno set. */
+static int fix_last(const struct mkdirs_opts *mo, int cur, const char *name)
+{
+	if (!mo->fix_last)
+		return 0;
+	struct stat st;
+	if (fstatat(cur, name, &st, 0) < 0)
+		return -1;
+	if (((st.st_mode ^ mo->mode) & mo->mode_bits) == 0)
+		return 0;
+	return fchmodat(cur, name, mo->mode | (st.st_mode & MODE_BITS & ~mo->mode_bits), 0);
+}
+
 /* The common cases in one or two calls: DIR's parent exists, or DIR does.
  * Returns 0 or 1 (the status) when that settles it, -1 when it is left
  * to the walk, which names the failing component. */
@@ -68,8 +105,8 @@ static int make_at_once(const struct mkdirs_opts *mo, char *buf, size_t len)
 {
 	if (len >= PATH_MAX)
 		return -1;
-	if (mkdir(buf, mo->mode & 0777) == 0) {
-		if (mo->chmod_last && chmod(buf, mo->mode) < 0) {
+	if (mkdir_last(mo, AT_FDCWD, buf) == 0) {
+		if (fix_last(mo, AT_FDCWD, buf) < 0) {
 			warn("%s", quote_gnu(0, QUOTE_SHELL, buf));
 			return 1;
 		}
@@ -117,8 +154,8 @@ static int make_last(const struct mkdirs_opts *mo, int cur, const char *name, co
 {
 	int e = 0;
 	for (int try = 0; try < RETRIES; try++) {
-		if (mkdirat(cur, name, mo->mode & 0777) == 0) {
-			if (mo->chmod_last && fchmodat(cur, name, mo->mode, 0) < 0)
+		if (mkdir_last(mo, cur, name) == 0) {
+			if (fix_last(mo, cur, name) < 0)
 				return errno;
 			created(mo, buf);
 			return 0;
@@ -208,6 +245,29 @@ static int make_path(const struct mkdirs_opts *mo, char *buf)
 	return status;
 }
 
+/* -m MODE, as GNU mkdir computes it (coreutils' manual, "mkdir
+ * invocation": MODE is applied to a=rwx as chmod does, the umask limiting
+ * clauses without who letters), and what it then does with it. */
+static void set_mode(struct mkdirs_opts *mo, const char *arg)
+{
+	struct mode_spec spec;
+	if (!mode_compile(arg, &spec))
+		errx(1, "invalid mode '%s'", arg);
+	mo->mode = mode_apply(&spec, 0777, true, mo->umask, &mo->mode_bits);
+	mode_free(&spec);
+	mo->has_mode = true;
+	mo->mkdir_mode = mo->mode;
+	/* Setuid and setgid named, or sticky set, are set after mkdir(2):
+	 * till then no one but the owner may write in it (gnulib's
+	 * make_dir_parents). */
+	bool special = (mo->mode_bits & (S_ISUID | S_ISGID)) || (mo->mode & S_ISVTX);
+	if (special)
+		mo->mkdir_mode &= ~(S_IWGRP | S_IWOTH);
+	/* Without special bits, permission bits MODE both names and sets are
+	 * what mkdir(2) may have missed (a default ACL); else nothing. */
+	mo->fix_last = special || (mo->mode & mo->mode_bits & 0777);
+}
+
 int mkdirs_main(int argc, char **argv)
 {
 	struct mkdirs_opts mo = {0};
@@ -232,19 +292,10 @@ int mkdirs_main(int argc, char **argv)
 	}
 	mode_t mask = umask(0);
 	umask(mask);
-	mo.mode = 0777 & ~mask;
-	if (mode_arg) {
-		/* As mkdir -m: MODE (octal or symbolic) applied to a=rwx,
-		 * the umask limiting clauses that name no who letters. */
-		struct mode_spec spec;
-		if (!mode_compile(mode_arg, &spec))
-			errx(1, "invalid mode '%s'", mode_arg);
-		mo.mode = mode_apply(&spec, 0777, true, mask, NULL);
-		mode_free(&spec);
-		/* mkdir(2) applies the umask and may drop special bits: -m
-		 * means exactly MODE, so set it again when they would matter. */
-		mo.chmod_last = (mo.mode & ~0777) || (mo.mode & mask);
-	}
+	mo.umask = mask;
+	mo.mode = mo.mkdir_mode = 0777;
+	if (mode_arg)
+		set_mode(&mo, mode_arg);
 	if (mask & 0300)
 		mo.parent_fix = (0777 & ~mask) | 0300;
 	int status = 0;

@@ -63,9 +63,17 @@ static int lookup_name(const char *name)
 	return -1;
 }
 
+/* The symbolic name of e. 0 has none: there is no E macro for it and
+ * Python's errno.errorcode has no entry; glibc's strerrorname_np(0)
+ * gives "0", the number again, which is not a name. */
+static const char *errno_name(int e)
+{
+	return e == 0 ? NULL : strerrorname_np(e);
+}
+
 static void print_one(const struct strerror_opts *so, int e)
 {
-	const char *name = strerrorname_np(e);
+	const char *name = errno_name(e);
 	const char *msg = strerrordesc_np(e);
 	if (so->json) {
 		struct json j;
@@ -77,7 +85,7 @@ static void print_one(const struct strerror_opts *so, int e)
 		json_end_object(&j);
 		json_end_record(&j);
 	} else {
-		out_printf("[%2d] %-6s: %s\n", e, name, msg);
+		out_printf("[%2d] %-6s: %s\n", e, name ? name : "", msg);
 	}
 }
 
@@ -93,7 +101,8 @@ static int parse_operand(const char *s)
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (end != s && *end == 0 && errno == 0) {
-		if (v > 0 && v < ERRNO_LIMIT && strerrorname_np((int)v))
+		/* 0 is "Success", as os.strerror(0) says. */
+		if (v == 0 || (v > 0 && v < ERRNO_LIMIT && strerrorname_np((int)v)))
 			return (int)v;
 		warnx("%s: unknown error number", s);
 		return -1;

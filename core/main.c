@@ -140,6 +140,13 @@ static int install(int argc, char **argv)
 static int multiplexer(int argc, char **argv)
 {
 	program_invocation_short_name = (char *)"osbox";
+	/* osbox is not an applet of its own, but "osbox osbox ARGS" is
+	 * "osbox ARGS", as a link named osbox run as an applet would be (and
+	 * as BusyBox takes "busybox busybox"). */
+	while (argc >= 2 && strcmp(argv[1], "osbox") == 0) {
+		argc--;
+		argv++;
+	}
 	if (argc < 2) {
 		print_usage();
 		return 0;

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,116 @@ bool statfmt_selinux(void)
 
 static const char printf_flags[] = "'-+ #0I";
 
+/* ---- fields: a printf directive whose width is written in blocks ---- */
+
+/* Widths up to this are left to printf. Past it, glibc's printf writes
+ * the padding 16 bytes at a time: "%-200000000s" took 0.8 s where GNU
+ * stat takes 0.1 s. */
+#define FIELD_INLINE 4096
+
+/* n bytes c, a block at a time. */
+static void pad(struct buf *b, char c, size_t n)
+{
+	char block[4096];
+	memset(block, c, n < sizeof block ? n : sizeof block);
+	while (n) {
+		size_t k = n < sizeof block ? n : sizeof block;
+		buf_write(b, block, k);
+		n -= k;
+	}
+}
+
+/* Where a field padded with '0' gets its zeros: after the sign and a
+ * "0x" (C's fprintf, "0" flag). */
+static size_t zero_fill_at(const char *s, size_t len, char conv)
+{
+	size_t at = len && strchr("+- ", s[0]) ? 1 : 0;
+	if ((conv == 'x' || conv == 'X') && len >= at + 2 && s[at] == '0' &&
+	    (s[at + 1] == 'x' || s[at + 1] == 'X'))
+		at += 2;
+	return at;
+}
+
+/* A wide field: fmt (a printf format with one directive, of width width,
+ * whose digits end at rest) is formatted without its width, and the
+ * padding is added in blocks where printf would put it: spaces before,
+ * spaces after with '-', zeros after the sign with '0' for a number
+ * (which an integer's precision turns off). Returns the bytes written. */
+static size_t wide_field(struct buf *b, const char *fmt, const char *rest, size_t width, va_list ap)
+{
+	bool left = false, zero = false;
+	char *bare = xmalloc(strlen(fmt) + 1), *d = bare;
+	*d++ = '%';
+	for (const char *s = fmt + 1; strchr(printf_flags, *s); s++) {
+		left |= *s == '-';
+		zero |= *s == '0';
+		if (*s != '-' && *s != '0')
+			*d++ = *s;
+	}
+	strcpy(d, rest);
+	char conv = rest[strlen(rest) - 1];
+	zero =
+	    zero && !left && strchr("diouxXfF", conv) && !(*rest == '.' && strchr("diouxX", conv));
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, bare, ap2);
+	va_end(ap2);
+	if (n < 0) {
+		free(bare);
+		return 0;
+	}
+	size_t fill = width > (size_t)n ? width - (size_t)n : 0;
+	if (zero) {
+		struct buf t = {0};
+		buf_vprintf(&t, bare, ap);
+		size_t at = zero_fill_at(buf_str(&t), t.len, conv);
+		buf_write(b, buf_str(&t), at);
+		pad(b, '0', fill);
+		buf_write(b, buf_str(&t) + at, t.len - at);
+		buf_free(&t);
+	} else if (left) {
+		buf_vprintf(b, bare, ap);
+		pad(b, ' ', fill);
+	} else {
+		pad(b, ' ', fill);
+		buf_vprintf(b, bare, ap);
+	}
+	free(bare);
+	return (size_t)n + fill;
+}
+
+/* buf_printf for one directive of the format language (fmt: '%', flags,
+ * width, precision, conversion), a wide padding written in blocks.
+ * Returns the bytes written (b->len cannot tell, with a sink). */
+static size_t put_field(struct buf *b, const char *fmt, ...)
+{
+	const char *p = fmt + 1;
+	while (*p && strchr(printf_flags, *p))
+		p++;
+	size_t width = 0;
+	for (; isdigit((unsigned char)*p) && width <= INT_MAX; p++)
+		width = width * 10 + (size_t)(*p - '0');
+	va_list ap;
+	va_start(ap, fmt);
+	size_t n = 0;
+	if (width > FIELD_INLINE && width <= INT_MAX) {
+		n = wide_field(b, fmt, p, width, ap);
+	} else {
+		char tmp[FIELD_INLINE + 256];
+		va_list ap2;
+		va_copy(ap2, ap);
+		int k = vsnprintf(tmp, sizeof tmp, fmt, ap2);
+		va_end(ap2);
+		if (k >= 0 && (size_t)k < sizeof tmp)
+			buf_write(b, tmp, (size_t)k);
+		else if (k >= 0)
+			buf_vprintf(b, fmt, ap);
+		n = k > 0 ? (size_t)k : 0;
+	}
+	va_end(ap);
+	return n;
+}
+
 /* Rewrites the directive in pf (len bytes, '%' first) in place into a
  * printf format: only the allowed flags, then suffix. Exactly as GNU's
  * make_format, in place: GNU formats %N's link target with the buffer
@@ -239,27 +350,27 @@ struct dctx {
 
 static void out_str(struct dctx *d, const char *s)
 {
-	buf_printf(d->b, make_format(d->spec, d->len, "-", "s"), s);
+	put_field(d->b, make_format(d->spec, d->len, "-", "s"), s);
 }
 
 static void out_int(struct dctx *d, intmax_t v)
 {
-	buf_printf(d->b, make_format(d->spec, d->len, "'-+ 0", "jd"), v);
+	put_field(d->b, make_format(d->spec, d->len, "'-+ 0", "jd"), v);
 }
 
 static void out_uint(struct dctx *d, uintmax_t v)
 {
-	buf_printf(d->b, make_format(d->spec, d->len, "'-0", "ju"), v);
+	put_field(d->b, make_format(d->spec, d->len, "'-0", "ju"), v);
 }
 
 static void out_oct(struct dctx *d, uintmax_t v)
 {
-	buf_printf(d->b, make_format(d->spec, d->len, "-#0", "jo"), v);
+	put_field(d->b, make_format(d->spec, d->len, "-#0", "jo"), v);
 }
 
 static void out_hex(struct dctx *d, uintmax_t v)
 {
-	buf_printf(d->b, make_format(d->spec, d->len, "-#0", "jx"), v);
+	put_field(d->b, make_format(d->spec, d->len, "-#0", "jx"), v);
 }
 
 void statfmt_epoch(struct buf *b, const char *spec, size_t len, long long sec, long nsec)
@@ -329,18 +440,26 @@ void statfmt_epoch(struct buf *b, const char *spec, size_t len, long long sec, l
 		sec += frac != 0;
 		minus_zero = sec == 0;
 	}
-	size_t before = b->len;
+	size_t ilen0;
 	if (minus_zero)
-		buf_printf(b, make_format(pf, sec_len, "'-+ 0", ".0f"), -0.25);
+		ilen0 = put_field(b, make_format(pf, sec_len, "'-+ 0", ".0f"), -0.25);
 	else
-		buf_printf(b, make_format(pf, sec_len, "'-+ 0", "jd"), (intmax_t)sec);
-	int ilen = (int)(b->len - before);
+		ilen0 = put_field(b, make_format(pf, sec_len, "'-+ 0", "jd"), (intmax_t)sec);
+	int ilen = ilen0 < INT_MAX ? (int)ilen0 : INT_MAX;
 	if (precision) {
 		int prec = precision < 9 ? precision : 9;
 		int trailing_prec = precision - prec;
 		int trailing_width =
 		    ilen < width && point_len < width - ilen ? width - ilen - point_len - prec : 0;
-		buf_printf(b, "%s%.*d%-*.*d", point, prec, frac, trailing_width, trailing_prec, 0);
+		buf_printf(b, "%s%.*d", point, prec, frac);
+		/* What "%-*.*d" of 0 writes, in blocks: trailing_prec zeros,
+		 * then spaces to the width (a negative width, as printf's
+		 * '*' takes it, is a left-justified one). */
+		size_t tw =
+		    trailing_width < 0 ? (size_t) - (long)trailing_width : (size_t)trailing_width;
+		pad(b, '0', (size_t)trailing_prec);
+		if (tw > (size_t)trailing_prec)
+			pad(b, ' ', tw - (size_t)trailing_prec);
 	}
 	free(pf);
 }
@@ -489,11 +608,11 @@ static int security_context(struct dctx *d, const struct statfmt_file *f)
 	if (n < 0) {
 		warn("failed to get security context of %s",
 		     quote_gnu(0, QUOTE_SHELL_ALWAYS, f->name));
-		buf_printf(d->b, fmtbuf, "?");
+		put_field(d->b, fmtbuf, "?");
 		return STATFMT_FAILED;
 	}
 	ctx[n] = 0;
-	buf_printf(d->b, fmtbuf, ctx);
+	put_field(d->b, fmtbuf, ctx);
 	return STATFMT_OK;
 }
 

@@ -157,3 +157,35 @@ Try 'listdir --help' for more information." osbox listdir --json --null
 mkdir -p nsd && : >nsd/f && python3 -c 'import os; os.utime("nsd/f", ns=(1, 1796243481037259965))'
 t "-l --json: mtime_ns exact" 0 '*' '' osbox listdir -l --json nsd
 ok "-l --json: mtime_ns exact: the record" grep -q '"mtime":1796243481.037259965,"mtime_ns":1796243481037259965,' "$W/out"
+
+# -0 with several operands: no "PATH:" header (it read as an entry of that
+# name: z0/a holds an entry "z0/b:"... as a name can't hold '/', "b:");
+# an empty record, which no entry can be, starts each directory's block,
+# after the files given.
+mkdir -p z0/a z0/b && touch z0/a/x 'z0/a/b:' z0/b/y z0/f
+t "-0 with several directories: an empty record starts each block" 0 \
+	"$(printf 'z0/f\0\0b:\0x\0\0y\0' | od -c)" '' sh -c 'osbox listdir -0 z0/b z0/f z0/a | od -c'
+t "-0 with directories only: the first block starts empty too" 0 "$(printf '\0b:\0x\0\0y\0' | od -c)" '' \
+	sh -c 'osbox listdir -0 z0/a z0/b | od -c'
+t "-0 -U keeps operand order" 0 "$(printf '\0y\0\0' | od -c)" '' \
+	sh -c 'osbox listdir -U -0 z0/b z0/a | head -c 4 | od -c'
+t "-0 with one directory: its names only" 0 "$(printf 'b:\0x\0' | od -c)" '' sh -c 'osbox listdir -0 z0/a | od -c'
+t "-0 -t with several directories" 0 "$(printf '\0b: file\0x file\0\0y file\0' | od -c)" '' \
+	sh -c 'osbox listdir -0 -t z0/b z0/a | od -c'
+t "a missing operand has no block" 0 "$(printf '\0b:\0x\0' | od -c)" '' \
+	sh -c 'osbox listdir -0 z0/a z0/none 2>/dev/null | od -c'
+t "the text form keeps its headers" 0 'z0/f
+
+z0/a:
+b:
+x
+
+z0/b:
+y' '' osbox listdir z0/b z0/f z0/a
+cat >"$T/split.py" <<'PY'
+import sys
+parts = sys.stdin.buffer.read().split(b"\0\0")
+print([p.rstrip(b"\0").split(b"\0") for p in parts])
+PY
+t "the records split back into the files and one list per directory" 0 \
+	"[[b'z0/f'], [b'b:', b'x'], [b'y']]" '' sh -c 'osbox listdir -0 z0/f z0/a z0/b | python3 "$1"' sh "$T/split.py"

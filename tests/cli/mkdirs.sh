@@ -244,3 +244,59 @@ print(bad)
 sys.exit(1 if bad else 0)
 PY
 t "120 generated cases agree with os.makedirs" 0 0 '' python3 "$T/diff.py"
+
+# -m against GNU mkdir -p -m over generated modes (octal numbers, symbolic
+# clauses with +t, =, -, X, s and u/g/o copies) at four umasks, in a plain
+# and in a setgid parent: GNU sets only the bits MODE names, and only
+# when mkdir(2) left one different ("+t" is 1755 at umask 022, not 1777).
+cat >"$T/modes.py" <<'PY'
+import os, random, subprocess, sys
+osbox, base = sys.argv[1], sys.argv[2]
+random.seed(12)
+def clause():
+    who = random.choice(["", "", "u", "g", "o", "a", "ug", "go", "uo", "ugo"])
+    acts = []
+    for _ in range(random.randint(1, 2)):
+        op = random.choice("=+-")
+        r = random.random()
+        if r < 0.2:
+            perm = random.choice("ugo")
+        elif r < 0.25 and not who:
+            perm = "%o" % random.randint(0, 0o777)
+        else:
+            perm = "".join(c for c in "rwxXst" if random.random() < 0.35)
+        acts.append(op + perm)
+        if perm[:1].isdigit():
+            break
+    return who + "".join(acts)
+modes = ["+t", "o+t", "u+s", "g+s", "+s", "=t", "=", "-t", "+X", "=X", "a+X,+t",
+         "u=rwx,+t", "g=u", "o=g,+t", "1777", "2755", "01755", "07777", "755", "0"]
+while len(modes) < 100:
+    if random.random() < 0.2:
+        modes.append("%0*o" % (random.randint(1, 5), random.randint(0, 0o7777)))
+    else:
+        modes.append(",".join(clause() for _ in range(random.randint(1, 3))))
+os.mkdir(base)
+bad = n = 0
+for mask in (0o000, 0o002, 0o022, 0o077):
+    os.umask(mask)
+    for sgid in (False, True):
+        top = os.path.join(base, "%03o%s" % (mask, "s" if sgid else ""))
+        os.mkdir(top)
+        os.chmod(top, 0o2777 if sgid else 0o777)
+        for i, m in enumerate(modes):
+            o, g = os.path.join(top, "o%d" % i), os.path.join(top, "g%d" % i)
+            ro = subprocess.run([osbox, "mkdirs", "-m", m, o], capture_output=True)
+            rg = subprocess.run(["mkdir", "-p", "-m", m, g], capture_output=True)
+            mo = "%o" % os.stat(o).st_mode if ro.returncode == 0 else ro.stderr
+            mg = "%o" % os.stat(g).st_mode if rg.returncode == 0 else rg.stderr.replace(b"mkdir", b"mkdirs")
+            n += 1
+            if (ro.returncode, mo) != (rg.returncode, mg):
+                bad += 1
+                print("umask %03o%s -m %r: osbox %s, GNU %s" % (mask, " setgid" if sgid else "", m, mo, mg))
+print(bad, "of", n)
+sys.exit(1 if bad or n < 800 else 0)
+PY
+t "-m: 100 modes (80 generated) at umasks 000, 002, 022, 077 as GNU mkdir -p -m" 0 '0 of 800' '' \
+	python3 "$T/modes.py" "$OSBOX" "$T/gmodes"
+chmod -R u+rwx "$T/gmodes"

@@ -64,3 +64,13 @@ t "--install with two directories" 2 '' 'osbox: usage: osbox --install [-f] DIR'
 rm "$T/inst/walk" && echo mine >"$T/inst/walk"
 t "--install DIR -f: -f after DIR" 0 '' '' osbox --install "$T/inst" -f
 ok "-f after DIR replaced the file" test "$(readlink "$T/inst/walk")" = "$OSBOX_REAL"
+
+# "osbox osbox ARGS" is "osbox ARGS" (not "applet not found"), as BusyBox
+# takes "busybox busybox"; so is a repeated osbox.
+t "osbox osbox --help is osbox --help" 0 "$("$OSBOX" --help)" '' osbox osbox --help
+t "osbox osbox alone is osbox alone" 0 "$("$OSBOX")" '' osbox osbox
+t "osbox osbox APPLET runs the applet" 0 '[ 2] ENOENT: No such file or directory' '' osbox osbox strerror 2
+t "osbox osbox osbox --list" 0 "$(cat "$T/list")" '' osbox osbox osbox --list
+t "osbox osbox with a bad option is osbox's usage error" 2 '' "osbox: unknown option '-f'
+Try 'osbox --help' for more information." osbox osbox -f
+t "osbox osbox with an unknown applet" 127 '' 'osbox: nosuch: applet not found' osbox osbox nosuch

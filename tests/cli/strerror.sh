@@ -14,7 +14,6 @@ t "through a link" 0 "[ 2] ENOENT: $ENOENT_MSG" '' "$LINKS/strerror" 2
 t "names longer than six" 0 "[125] ECANCELED: Operation canceled" '' osbox strerror 125
 
 t "unknown number" 1 '' 'strerror: 9999: unknown error number' osbox strerror 9999
-t "zero is no error" 1 '' 'strerror: 0: unknown error number' osbox strerror 0
 t "unknown name" 1 '' 'strerror: EFOO: unknown error name' osbox strerror EFOO
 t "known operands still print around an unknown one" 1 \
 "[ 1] EPERM : Operation not permitted
@@ -82,3 +81,14 @@ t "closed pipe kills quietly with SIGPIPE" 141 '' '' \
 	bash -c 'osbox strerror $(yes 2 | head -5000) | head -1 >/dev/null; exit ${PIPESTATUS[0]}'
 t "--help to a full device" 1 '' 'strerror: write error: No space left on device' \
 	sh -c 'osbox strerror --help >/dev/full'
+
+# 0 is glibc's "Success", as os.strerror(0); it has no name (no E macro,
+# no errno.errorcode entry): the name column is empty, and null in JSON.
+t "0 is Success, as os.strerror(0)" 0 "[ 0]       : $(python3 -c 'import os; print(os.strerror(0))')" '' \
+	osbox strerror 0
+t "0 in JSON: no name" 0 '{"errno":0,"name":null,"message":"Success"}' '' osbox strerror --json 0
+t "0 with others" 0 "[ 0]       : Success
+[ 1] EPERM : Operation not permitted" '' osbox strerror 0 1
+t "-s finds 0" 0 "[ 0]       : Success" '' osbox strerror -s success 0
+t "-l starts at 1, the first value with a name" 0 '[ 1] EPERM : Operation not permitted' '' \
+	sh -c 'osbox strerror -l | head -1'
