@@ -192,6 +192,7 @@ int main(int argc, char **argv)
 	/* A closed pipe must end us quietly: the default SIGPIPE action does
 	 * that, but a parent may have left it ignored across exec. */
 	proc_sigpipe_ignored = signal(SIGPIPE, SIG_DFL) == SIG_IGN;
+	out_hook_stderr();
 	atexit(out_close);
 	if (argc < 1 || !argv[0])
 		return multiplexer(0, argv);
