@@ -147,9 +147,9 @@ t "missing operand" 125 '' "runas: missing operand
 Try 'runas --help' for more information." osbox runas
 t "missing command" 125 '' "runas: missing command
 Try 'runas --help' for more information." osbox runas nobody
-t "missing user" 125 '' "runas: :root: missing user
+t "missing user" 125 '' "runas: ':root': missing user
 Try 'runas --help' for more information." osbox runas :root true
-t "missing group" 125 '' "runas: nobody:: missing group after ':'
+t "missing group" 125 '' "runas: 'nobody:': missing group after ':'
 Try 'runas --help' for more information." osbox runas nobody: true
 t "unknown option" 125 '' "runas: unrecognized option '--bogus'
 Try 'runas --help' for more information." osbox runas --bogus nobody true
