@@ -266,17 +266,18 @@ int spawn_main(int argc, char **argv)
 	}
 	jo.verbose = so.verbose;
 	int fd = STDIN_FILENO;
-	const char *name = "standard input";
+	char *name = NULL; /* for messages: quoted as their other names are */
 	if (file && strcmp(file, "-") != 0) {
 		fd = open(file, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			err(EXIT_CANCELED, "%s", quote_gnu(0, QUOTE_SHELL, file));
-		name = file;
+		name = xstrdup(quote_gnu(0, QUOTE_SHELL, file));
 	} else {
 		jo.null_stdin = true;
 	}
-	int status = jobs_run(fd, name, &jo);
+	int status = jobs_run(fd, name ? name : "standard input", &jo);
 	if (fd != STDIN_FILENO)
 		close(fd);
+	free(name);
 	return status;
 }

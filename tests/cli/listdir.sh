@@ -151,3 +151,29 @@ fi
 # Usage errors from the option table.
 t "--json with --null" 2 '' "listdir: cannot specify --null (-0) with --json
 Try 'listdir --help' for more information." osbox listdir --json --null
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: listdir quotes $q" 1 '' "listdir: $q: No such file or directory" \
+		osbox listdir "$n"
+done
+
+# --- issue 12, class 1: with 2>&1, each diagnostic comes where it
+# happened, after the output before it (stdout is flushed first).
+mkdir -p o12/d1 o12/d2 && : >o12/d1/x && : >o12/d2/y
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p o12/np && : >o12/np/z && chmod 000 o12/np
+	t "issue 12: listdir's unreadable directory in its place" 1 "o12/d1:
+x
+
+o12/d2:
+y
+
+o12/np:
+listdir: o12/np: Permission denied" '' as_nobody bash -c '"$@" 2>&1' _ "$OSBOX" listdir o12/d1 o12/np o12/d2
+	chmod 755 o12/np
+fi
