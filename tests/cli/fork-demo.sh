@@ -188,3 +188,13 @@ t "--exec and --kill" 2 '' "fork-demo: cannot specify --kill with --exec
 Try 'fork-demo --help' for more information." osbox fork-demo --exec --kill true
 t "--kill with an operand" 2 '' "fork-demo: extra operand ‘x’
 Try 'fork-demo --help' for more information." osbox fork-demo --kill x
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: fork-demo --exec quotes $q" 127 "*" "fork-demo: $q: No such file or directory" \
+		osbox fork-demo --exec "$n"
+done

@@ -157,3 +157,16 @@ t "--help" 0 '*' '' osbox runas --help
 ok "--help shows the usage line" grep -q '^Usage: runas \[-v\] \[--no-new-privs\] USER\[:GROUP\] COMMAND' "$W/out"
 t "-v to a full device" 125 '' 'runas: write error: No space left on device' \
 	$NOLEAK sh -c 'osbox runas -v nobody true >/dev/full'
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: runas quotes the user $q" 125 '' "runas: $q: no such user" osbox runas "$n" true
+	t "issue 12: runas quotes the group $q" 125 '' "runas: $q: no such group" \
+		osbox runas "root:$n" true
+done
+t "issue 12: runas quotes the command" 127 '' "runas: $Q0: No such file or directory" \
+	osbox runas "$(id -un)" "$N0"
