@@ -177,3 +177,13 @@ o12/np:
 listdir: o12/np: Permission denied" '' as_nobody bash -c '"$@" 2>&1' _ "$OSBOX" listdir o12/d1 o12/np o12/d2
 	chmod 755 o12/np
 fi
+if [ "$(id -u)" = 0 ]; then
+	# a directory that may be read but not searched: each entry's stat fails
+	mkdir -p "o12/r a" && : >"o12/r a/$N1" && chmod 644 "o12/r a"
+	run as_nobody sh -c '"$@" 2>&1' _ "$OSBOX" listdir -l o12/d1 "o12/r a"
+	want="listdir: 'o12/r a/nx'\$'\\n''b': Permission denied"
+	ok "issue 12: listdir -l's unstatable entry quoted, in its place" check \
+		'[ "$status" = 1 ] && [ "$(sed -n 1p "$W/out")" = o12/d1: ] &&
+		 [ "$(sed -n 5p "$W/out")" = "$want" ]'
+	chmod 755 "o12/r a"
+fi
