@@ -5,6 +5,7 @@
 #include "osbox/child.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 #include "osbox/proc.h"
 
 #include <err.h>
@@ -178,7 +179,7 @@ static int demo_exec(char **cmd)
 		proc_sigpipe_restore();
 		execvp(cmd[0], cmd);
 		int e = errno;
-		warn("%s", cmd[0]);
+		warn("%s", quote_gnu(0, QUOTE_SHELL, cmd[0]));
 		_exit(proc_exec_failure_status(e));
 	}
 	int st = reap(pid);

@@ -6,6 +6,7 @@
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 #include "osbox/dirlist.h"
 #include "osbox/owner.h"
 #include "osbox/buf.h"
@@ -237,8 +238,13 @@ static bool stat_row(struct ls_cfg *c, struct row *r, int dirfd, const char *pat
 	} else if (errno == ENOENT) {
 		return false;
 	} else {
+		int e = errno;
 		size_t plen = strlen(path);
-		warn("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", r->name);
+		char *full =
+		    xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", r->name);
+		errno = e;
+		warn("%s", quote_gnu(0, QUOTE_SHELL, full));
+		free(full);
 		c->status = 1;
 	}
 	return true;
@@ -261,7 +267,7 @@ static void list_dir(struct ls_cfg *c, const char *path, struct dirlist *dl)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		warn("%s", path);
+		warn("%s", quote_gnu(0, QUOTE_SHELL, path));
 		c->status = 1;
 		return;
 	}
@@ -274,7 +280,7 @@ static void list_dir(struct ls_cfg *c, const char *path, struct dirlist *dl)
 			int e = dirlist_read_some(dl, fd, &end);
 			if (e) {
 				errno = e;
-				warn("%s", path);
+				warn("%s", quote_gnu(0, QUOTE_SHELL, path));
 				c->status = 1;
 			}
 			print_entries(c, dl, fd, path);
@@ -286,7 +292,7 @@ static void list_dir(struct ls_cfg *c, const char *path, struct dirlist *dl)
 	int e = dirlist_read(dl, fd);
 	if (e) {
 		errno = e;
-		warn("%s", path);
+		warn("%s", quote_gnu(0, QUOTE_SHELL, path));
 		c->status = 1;
 		if (dl->count == 0) {
 			close(fd);
@@ -395,7 +401,7 @@ int listdir_main(int argc, char **argv)
 			continue;
 		}
 		if (lstat(paths[i], &op->r.st) < 0) {
-			warn("%s", paths[i]);
+			warn("%s", quote_gnu(0, QUOTE_SHELL, paths[i]));
 			c.status = 1;
 			continue;
 		}

@@ -7,6 +7,7 @@
 #include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 #include "osbox/owner.h"
 #include "osbox/proc.h"
 #include "osbox/xalloc.h"
@@ -124,13 +125,13 @@ static void parse_target(const struct opts *o, const char *spec, struct target *
 	if (group)
 		*group++ = 0;
 	if (!*user)
-		usage_error(o, "%s: missing user", spec);
+		usage_error(o, "%s: missing user", quote_gnu(0, QUOTE_SHELL, spec));
 	if (group && !*group)
-		usage_error(o, "%s: missing group after ':'", spec);
+		usage_error(o, "%s: missing group after ':'", quote_gnu(0, QUOTE_SHELL, spec));
 	unsigned long v;
 	if (!lookup_user(user, 0, t)) {
 		if (!parse_id(user, &v))
-			errx(EXIT_CANCELED, "%s: no such user", user);
+			errx(EXIT_CANCELED, "%s: no such user", quote_gnu(0, QUOTE_SHELL, user));
 		if (!lookup_user(NULL, (uid_t)v, t)) {
 			/* A uid with no entry: no name, no home, and no
 			 * group unless one is given. */
@@ -138,14 +139,15 @@ static void parse_target(const struct opts *o, const char *spec, struct target *
 				errx(EXIT_CANCELED,
 				     "%s: no such user in the user database "
 				     "(give USER:GROUP to use it all the same)",
-				     user);
+				     quote_gnu(0, QUOTE_SHELL, user));
 			t->uid = (uid_t)v;
 		}
 	}
 	if (group) {
 		if (!lookup_group(group, &t->gid)) {
 			if (!parse_id(group, &v))
-				errx(EXIT_CANCELED, "%s: no such group", group);
+				errx(EXIT_CANCELED, "%s: no such group",
+				     quote_gnu(0, QUOTE_SHELL, group));
 			t->gid = (gid_t)v;
 		}
 		t->only_group = true;
@@ -350,7 +352,7 @@ int runas_main(int argc, char **argv)
 	out_flush();
 	execvp(cmd[0], cmd);
 	int e = errno;
-	warn("%s", cmd[0]);
+	warn("%s", quote_gnu(0, QUOTE_SHELL, cmd[0]));
 	free(t.name);
 	free(t.home);
 	free(t.groups);

@@ -6,6 +6,7 @@
 #include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 #include "osbox/proc.h"
 #include "osbox/xalloc.h"
 
@@ -90,16 +91,16 @@ static void report(const struct spawn_opts *so, const char *cmd, pid_t pid, int 
 	char how[64];
 	proc_describe_status(st, how, sizeof how);
 	if (so->verbose)
-		fprintf(stderr, "%s: %s: %s (wait status %d)\n", program_invocation_short_name, cmd,
-		        how, st);
+		fprintf(stderr, "%s: %s: %s (wait status %d)\n", program_invocation_short_name,
+		        quote_gnu(0, QUOTE_SHELL, cmd), how, st);
 	if (so->rusage && !so->json)
 		fprintf(
 		    stderr,
 		    "%s: %s: user %.6f s, system %.6f s, max RSS %ld KiB, page faults %ld major "
 		    "%ld minor, context switches %ld voluntary %ld involuntary\n",
-		    program_invocation_short_name, cmd, tv_seconds(ru->ru_utime),
-		    tv_seconds(ru->ru_stime), ru->ru_maxrss, ru->ru_majflt, ru->ru_minflt,
-		    ru->ru_nvcsw, ru->ru_nivcsw);
+		    program_invocation_short_name, quote_gnu(0, QUOTE_SHELL, cmd),
+		    tv_seconds(ru->ru_utime), tv_seconds(ru->ru_stime), ru->ru_maxrss,
+		    ru->ru_majflt, ru->ru_minflt, ru->ru_nvcsw, ru->ru_nivcsw);
 	if (!so->json)
 		return;
 	struct json j;
@@ -228,7 +229,7 @@ static int run_one(const struct spawn_opts *so, char **argv)
 			sigaction(SIGQUIT, &oquit, NULL);
 		}
 		errno = e;
-		warn("%s", so->shell ? "/bin/sh" : argv[0]);
+		warn("%s", quote_gnu(0, QUOTE_SHELL, so->shell ? "/bin/sh" : argv[0]));
 		free(shargv);
 		/* out of processes or memory: spawn's own failure */
 		return e == EAGAIN || e == ENOMEM ? EXIT_CANCELED : proc_exec_failure_status(e);
@@ -326,17 +327,18 @@ int spawn_main(int argc, char **argv)
 	}
 	jo.verbose = so.verbose;
 	int fd = STDIN_FILENO;
-	const char *name = "standard input";
+	char *name = NULL; /* for messages: quoted as their other names are */
 	if (file && strcmp(file, "-") != 0) {
 		fd = open(file, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			err(EXIT_CANCELED, "%s", file);
-		name = file;
+			err(EXIT_CANCELED, "%s", quote_gnu(0, QUOTE_SHELL, file));
+		name = xstrdup(quote_gnu(0, QUOTE_SHELL, file));
 	} else {
 		jo.null_stdin = true;
 	}
-	int status = jobs_run(fd, name, &jo);
+	int status = jobs_run(fd, name ? name : "standard input", &jo);
 	if (fd != STDIN_FILENO)
 		close(fd);
+	free(name);
 	return status;
 }

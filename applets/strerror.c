@@ -4,6 +4,7 @@
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 
 #include <err.h>
 #include <errno.h>
@@ -104,12 +105,12 @@ static int parse_operand(const char *s)
 		/* 0 is "Success", as os.strerror(0) says. */
 		if (v == 0 || (v > 0 && v < ERRNO_LIMIT && strerrorname_np((int)v)))
 			return (int)v;
-		warnx("%s: unknown error number", s);
+		warnx("%s: unknown error number", quote_gnu(0, QUOTE_SHELL, s));
 		return -1;
 	}
 	int e = lookup_name(s);
 	if (e < 0)
-		warnx("%s: unknown error name", s);
+		warnx("%s: unknown error name", quote_gnu(0, QUOTE_SHELL, s));
 	return e;
 }
 

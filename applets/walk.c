@@ -5,6 +5,7 @@
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 #include "osbox/walk.h"
 #include "osbox/xalloc.h"
 
@@ -243,13 +244,17 @@ static void report(struct walk_cfg *c, const struct walk_ent *e)
 		/* fall through */
 	case WALK_ERROR:
 		errno = e->err;
-		warn("%s", e->path);
+		warn("%s", quote_gnu(0, QUOTE_SHELL, e->path));
 		break;
-	case WALK_LOOP:
-		warnx("File system loop detected; '%s' is part of the same file system loop as "
-		      "'%.*s'.",
-		      e->path, (int)e->loop_len, e->path);
+	case WALK_LOOP: {
+		/* find(1)'s words, both names quoted as its diagnostics do */
+		char *ancestor = xstrndup(e->path, e->loop_len);
+		warnx("File system loop detected; %s is part of the same file system loop as %s.",
+		      quote_gnu(0, QUOTE_SHELL_ALWAYS, e->path),
+		      quote_gnu(1, QUOTE_SHELL_ALWAYS, ancestor));
+		free(ancestor);
 		break;
+	}
 	default:
 		return;
 	}
@@ -303,7 +308,7 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			else if (e->depth == 0) {
 				/* os.walk of a file yields nothing: its scandir fails */
 				errno = ENOTDIR;
-				warn("%s", e->path);
+				warn("%s", quote_gnu(0, QUOTE_SHELL, e->path));
 				c->status = 1;
 			}
 			break;

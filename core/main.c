@@ -4,8 +4,10 @@
 #include "osbox/exitstatus.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 #include "osbox/proc.h"
 #include "osbox/registry.h"
+#include "osbox/xalloc.h"
 
 #include <err.h>
 #include <errno.h>
@@ -37,6 +39,21 @@ static void print_usage(void)
 	out_puts("\nRun 'osbox APPLET --help' for an applet's options; see osbox(1).\n");
 }
 
+/* "DIR/NAME: error", the name quoted as GNU's quotef does. */
+static void link_failed(const char *dir, const char *name)
+{
+	int e = errno;
+	char *path = xasprintf("%s/%s", dir, name);
+	if (e == EEXIST)
+		warnx("%s: %s (use -f to replace it)", quote_gnu(0, QUOTE_SHELL, path),
+		      strerror(e));
+	else {
+		errno = e;
+		warn("%s", quote_gnu(0, QUOTE_SHELL, path));
+	}
+	free(path);
+}
+
 /* Creates DIR/NAME -> self for every applet. An existing file is left alone
  * (and reported) unless force; a link that already points at self is fine.
  * With force the new link is made under a temporary name and renamed over
@@ -49,21 +66,22 @@ static int install_links(const char *dir, bool force)
 	const char *self = selfb.p;
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
-		err(1, "%s", dir);
+		err(1, "%s", quote_gnu(0, QUOTE_SHELL, dir));
 	int status = 0;
 	for (size_t i = 0; i < applet_count; i++) {
 		const char *name = applets[i].name;
 		if (symlinkat(self, dfd, name) == 0)
 			continue;
 		if (errno != EEXIST) {
-			warn("%s/%s", dir, name);
+			link_failed(dir, name);
 			status = 1;
 			continue;
 		}
 		if (buf_readlinkat(&cur, dfd, name) == 0 && strcmp(cur.p, self) == 0)
 			continue;
 		if (!force) {
-			warnx("%s/%s: File exists (use -f to replace it)", dir, name);
+			errno = EEXIST;
+			link_failed(dir, name);
 			status = 1;
 			continue;
 		}
@@ -71,7 +89,7 @@ static int install_links(const char *dir, bool force)
 		snprintf(tmp, sizeof tmp, ".%s.osbox-%ld", name, (long)getpid());
 		unlinkat(dfd, tmp, 0);
 		if (symlinkat(self, dfd, tmp) < 0 || renameat(dfd, tmp, dfd, name) < 0) {
-			warn("%s/%s", dir, name);
+			link_failed(dir, name);
 			unlinkat(dfd, tmp, 0);
 			status = 1;
 		}
@@ -182,13 +200,13 @@ static int multiplexer(int argc, char **argv)
 		return install(argc - 2, argv + 2);
 	}
 	if (a1[0] == '-') {
-		warnx("unknown option '%s'", a1);
+		warnx("unknown option %s", quote_gnu(0, QUOTE_SHELL_ALWAYS, a1));
 		fprintf(stderr, "Try 'osbox --help' for more information.\n");
 		return 2;
 	}
 	const struct applet *ap = applet_find(a1);
 	if (!ap) {
-		warnx("%s: applet not found", a1);
+		warnx("%s: applet not found", quote_gnu(0, QUOTE_SHELL, a1));
 		return EXIT_ENOENT;
 	}
 	return applet_run(ap, argc - 1, argv + 1);
@@ -199,6 +217,7 @@ int main(int argc, char **argv)
 	/* A closed pipe must end us quietly: the default SIGPIPE action does
 	 * that, but a parent may have left it ignored across exec. */
 	proc_sigpipe_ignored = signal(SIGPIPE, SIG_DFL) == SIG_IGN;
+	out_hook_stderr();
 	atexit(out_close);
 	if (argc < 1 || !argv[0])
 		return multiplexer(0, argv);

@@ -17,6 +17,7 @@ static size_t used;
 static int tty = -1;
 static int error_status = 1;
 static int closing;
+static int pending; /* errno of a flush made for a diagnostic that failed */
 
 bool out_isatty(void)
 {
@@ -63,6 +64,8 @@ static int write_all(const char *p, size_t n)
 
 static void drain(const char *p, size_t n)
 {
+	if (pending)
+		write_failed(pending);
 	int e = write_all(p, n);
 	if (e)
 		write_failed(e);
@@ -152,6 +155,11 @@ void out_name(const char *name, size_t len)
 
 int out_write_now(const void *data, size_t len)
 {
+	if (pending) {
+		int e = pending;
+		pending = 0;
+		return e;
+	}
 	size_t n = used;
 	used = 0;
 	int e = write_all(buf, n);
@@ -167,6 +175,48 @@ void out_close(void)
 {
 	if (closing)
 		return;
+	if (pending)
+		write_failed(pending);
 	out_flush();
 	closing = 1;
+}
+
+/* stderr's writes: what stdout holds goes out first, as GNU's error()
+ * does fflush(stdout) before it writes (the GNU C Library manual, "Error
+ * Messages"), so that 2>&1 keeps the order in which things happened. A
+ * failed flush is not reported here, inside a write to stderr, but at the
+ * next flush or at out_close, after the diagnostic (as GNU's close_stdout
+ * reports it at exit); write_failed empties the buffer before its own
+ * message, which therefore flushes nothing and cannot recurse. */
+static ssize_t stderr_write(void *cookie, const char *p, size_t n)
+{
+	(void)cookie;
+	int saved = errno;
+	if (used && !pending) {
+		size_t k = used;
+		used = 0;
+		pending = write_all(buf, k);
+	}
+	size_t left = n;
+	while (left > 0) {
+		ssize_t w = write(STDERR_FILENO, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		p += w;
+		left -= (size_t)w;
+	}
+	errno = saved;
+	return left == n && n > 0 ? -1 : (ssize_t)(n - left);
+}
+
+void out_hook_stderr(void)
+{
+	static const cookie_io_functions_t io = {.write = stderr_write};
+	FILE *f = fopencookie(NULL, "w", io);
+	if (!f)
+		return; /* the diagnostics still go out, only not in order */
+	setvbuf(f, NULL, _IONBF, 0);
+	stderr = f;
 }

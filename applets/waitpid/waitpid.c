@@ -7,6 +7,7 @@
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
+#include "osbox/quote.h"
 #include "pidwait.h"
 #include "osbox/proc.h"
 #include "osbox/xalloc.h"
@@ -160,7 +161,7 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 		if (dup)
 			continue;
 		if (pid == self) {
-			warnx("%s: cannot wait for itself", ops[i]);
+			warnx("%s: cannot wait for itself", quote_gnu(0, QUOTE_SHELL, ops[i]));
 			status = 1;
 		} else if (pidwait_open(&w[m], pid) == 0) {
 			m++;
@@ -170,11 +171,11 @@ static int wait_pids(const struct waitpid_opts *wo, char **ops, int n)
 			int e = errno;
 			pid_t tgid = e == EINVAL || e == ENOENT ? pidwait_thread_group(pid) : 0;
 			if (tgid > 0 && tgid != pid) {
-				warnx("%s: a thread of process %ld, not a process", ops[i],
-				      (long)tgid);
+				warnx("%s: a thread of process %ld, not a process",
+				      quote_gnu(0, QUOTE_SHELL, ops[i]), (long)tgid);
 			} else {
 				errno = e; /* reading /proc may have changed it */
-				warn("%s", ops[i]);
+				warn("%s", quote_gnu(0, QUOTE_SHELL, ops[i]));
 			}
 			gone = gone || e == ESRCH;
 			status = 1;
@@ -408,7 +409,8 @@ int waitpid_main(int argc, char **argv)
 		switch (c) {
 		case 't':
 			if (!parse_duration(o.arg, &wo.timeout))
-				usage_error(&o, "%s: invalid time interval", o.arg);
+				usage_error(&o, "%s: invalid time interval",
+				            quote_gnu(0, QUOTE_SHELL, o.arg));
 			wo.has_timeout = true;
 			break;
 		case 'a':
@@ -436,15 +438,16 @@ int waitpid_main(int argc, char **argv)
 			nw = strtoul(ops[0], &end, 10);
 			if (end == ops[0] || *end || errno || nw < 1 || nw > DEMO_MAX ||
 			    ops[0][0] == '-')
-				usage_error(&o, "%s: the number of workers must be 1 to %d", ops[0],
-				            DEMO_MAX);
+				usage_error(&o, "%s: the number of workers must be 1 to %d",
+				            quote_gnu(0, QUOTE_SHELL, ops[0]), DEMO_MAX);
 		}
 		return demo((unsigned)nw, wo.any);
 	}
 	for (int i = 0; i < nops; i++) {
 		pid_t pid;
 		if (!parse_pid(ops[i], &pid))
-			usage_error(&o, "%s: invalid process id", ops[i]);
+			usage_error(&o, "%s: invalid process id",
+			            quote_gnu(0, QUOTE_SHELL, ops[i]));
 	}
 	return wait_pids(&wo, ops, nops);
 }

@@ -35,6 +35,11 @@ void out_close(void);
  * "NAME: write error" with status 1, and go on. */
 int out_write_now(const void *data, size_t len);
 
+/* Makes stderr a stream whose every write first writes what stdout holds,
+ * so a diagnostic lands after the output that came before it (as GNU's
+ * error() does). Called once, at start-up (core/main.c). */
+void out_hook_stderr(void);
+
 /* Forget buffered output without writing it (a forked child before exec). */
 void out_discard(void);
 

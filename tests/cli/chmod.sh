@@ -530,3 +530,21 @@ if [ -x /bin/chmod ]; then
 	mkdir rdiff
 	ok "-R differential vs GNU chmod" python3 "$T/rdiff.py" "$CH" /bin/chmod "$T/rdiff"
 fi
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+# and, with 2>&1, each diagnostic where it happened: both compared with GNU chmod.
+if [ -x /bin/chmod ] && /bin/chmod --version 2>/dev/null | grep -q 'GNU coreutils'; then
+	: >o12f1 && : >o12f2 && ln -sf o12f1 o12l1 && ln -sf o12f2 o12l2
+	for i in 0 1 2 3; do
+		eval "n=\"\$N$i\""
+		/bin/chmod 644 o12f1 o12f2
+		run sh -c '"$@" 2>&1' _ chmod -v 600 o12f1 "$n" o12f2
+		gst=$status gout=$(cat "$W/out")
+		/bin/chmod 644 o12f1 o12f2
+		t "issue 12: chmod, merged and quoted as GNU chmod ($i)" "$gst" "$gout" '' \
+			sh -c '"$@" 2>&1' _ "$LINKS/chmod" -v 600 o12f1 "$n" o12f2
+	done
+fi

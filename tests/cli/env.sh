@@ -220,3 +220,19 @@ ok "no #!, found in PATH: \$0 is the path found" test "$(cat "$W/out")" = "0=$T/
 peer "$T/binary" a
 ok "not a script: /bin/sh fails with its own message" test "$peer_status" != 0
 t "not a script: as GNU env" "$peer_status" "$peer_out" "$peer_err" "$LINKS/env" "$T/binary" a
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+# GNU env quotes the command as its quote() does; osbox env must agree.
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\""
+	run env "$n"
+	gst=$status gerr=$(cat "$W/err")
+	t "issue 12: env quotes a command as GNU env does ($i)" "$gst" '' "$gerr" osbox env "$n"
+	run env -C "$n" true
+	gst=$status gerr=$(cat "$W/err")
+	t "issue 12: env -C quotes a directory as GNU env does ($i)" "$gst" '' "$gerr" \
+		osbox env -C "$n" true
+done

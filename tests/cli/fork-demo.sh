@@ -209,3 +209,13 @@ peer "$T/binary" a
 t "--exec: not a script: as GNU env" "$peer_status" '*' "$peer_err" osbox fork-demo --exec "$T/binary" a
 ok "--exec: not a script: the ending" test "$(norm "$W/out")" = "${peer_out:+$peer_out
 }Child process PID: exit status $peer_status"
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: fork-demo --exec quotes $q" 127 "*" "fork-demo: $q: No such file or directory" \
+		osbox fork-demo --exec "$n"
+done

@@ -189,3 +189,39 @@ print([p.rstrip(b"\0").split(b"\0") for p in parts])
 PY
 t "the records split back into the files and one list per directory" 0 \
 	"[[b'z0/f'], [b'b:', b'x'], [b'y']]" '' sh -c 'osbox listdir -0 z0/f z0/a z0/b | python3 "$1"' sh "$T/split.py"
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: listdir quotes $q" 1 '' "listdir: $q: No such file or directory" \
+		osbox listdir "$n"
+done
+
+# --- issue 12, class 1: with 2>&1, each diagnostic comes where it
+# happened, after the output before it (stdout is flushed first).
+mkdir -p o12/d1 o12/d2 && : >o12/d1/x && : >o12/d2/y
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p o12/np && : >o12/np/z && chmod 000 o12/np
+	t "issue 12: listdir's unreadable directory in its place" 1 "o12/d1:
+x
+
+o12/d2:
+y
+
+o12/np:
+listdir: o12/np: Permission denied" '' as_nobody bash -c '"$@" 2>&1' _ "$OSBOX" listdir o12/d1 o12/np o12/d2
+	chmod 755 o12/np
+fi
+if [ "$(id -u)" = 0 ]; then
+	# a directory that may be read but not searched: each entry's stat fails
+	mkdir -p "o12/r a" && : >"o12/r a/$N1" && chmod 644 "o12/r a"
+	run as_nobody sh -c '"$@" 2>&1' _ "$OSBOX" listdir -l o12/d1 "o12/r a"
+	want="listdir: 'o12/r a/nx'\$'\\n''b': Permission denied"
+	ok "issue 12: listdir -l's unstatable entry quoted, in its place" check \
+		'[ "$status" = 1 ] && [ "$(sed -n 1p "$W/out")" = o12/d1: ] &&
+		 [ "$(sed -n 5p "$W/out")" = "$want" ]'
+	chmod 755 "o12/r a"
+fi

@@ -300,3 +300,22 @@ PY
 t "-m: 100 modes (80 generated) at umasks 000, 002, 022, 077 as GNU mkdir -p -m" 0 '0 of 800' '' \
 	python3 "$T/modes.py" "$OSBOX" "$T/gmodes"
 chmod -R u+rwx "$T/gmodes"
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	: >"o12-$n"
+	t "issue 12: mkdirs quotes $q" 1 '' "mkdirs: 'o12-${q#\'}: Not a directory" \
+		osbox mkdirs "o12-$n/x"
+	rm -f "o12-$n"
+done
+
+# --- issue 12, class 1: with 2>&1, each diagnostic comes where it
+# happened, after the output before it (stdout is flushed first).
+: >o12f
+t "issue 12: mkdirs -v's error in its place" 1 "mkdirs: created directory 'o12a'
+mkdirs: o12f: Not a directory
+mkdirs: created directory 'o12b'" '' sh -c '"$@" 2>&1' _ osbox mkdirs -v o12a o12f/x o12b

@@ -74,3 +74,19 @@ t "osbox osbox osbox --list" 0 "$(cat "$T/list")" '' osbox osbox osbox --list
 t "osbox osbox with a bad option is osbox's usage error" 2 '' "osbox: unknown option '-f'
 Try 'osbox --help' for more information." osbox osbox -f
 t "osbox osbox with an unknown applet" 127 '' 'osbox: nosuch: applet not found' osbox osbox nosuch
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: osbox quotes the applet $q" 127 '' "osbox: $q: applet not found" osbox "$n"
+	t "issue 12: osbox quotes the option -$q" 2 '' "osbox: unknown option '-${q#\'}
+Try 'osbox --help' for more information." osbox "-$n"
+done
+t "issue 12: --install quotes DIR" 1 '' "osbox: $Q0: No such file or directory" \
+	osbox --install "$N0"
+mkdir "o12 i" && : >"o12 i/walk"
+t "issue 12: --install quotes the file in the way" 1 '' \
+	"osbox: 'o12 i/walk': File exists (use -f to replace it)" osbox --install "o12 i"

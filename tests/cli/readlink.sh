@@ -177,3 +177,19 @@ for o in -n -z -nz -qn -vn -fn -fz -vz; do
 	ok "$o with several operands as GNU" check '[ "$(od -c "$W/out")" = "$gout" ] && [ "$(cat "$W/err")" = "$gerr" ] && [ $status = $gst ]'
 done
 fi
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+# and, with 2>&1, each diagnostic where it happened: both compared with GNU readlink.
+if [ -x /usr/bin/readlink ] && /usr/bin/readlink --version 2>/dev/null | grep -q 'GNU coreutils'; then
+	: >o12f1 && : >o12f2 && ln -sf o12f1 o12l1 && ln -sf o12f2 o12l2
+	for i in 0 1 2 3; do
+		eval "n=\"\$N$i\""
+		run sh -c '"$@" 2>&1' _ readlink -v o12l1 "$n" o12l2
+		gst=$status gout=$(cat "$W/out")
+		t "issue 12: readlink, merged and quoted as GNU readlink ($i)" "$gst" "$gout" '' \
+			sh -c '"$@" 2>&1' _ "$LINKS/readlink" -v o12l1 "$n" o12l2
+	done
+fi

@@ -159,3 +159,20 @@ print(bad)
 sys.exit(1 if bad else 0)
 PY
 t "150 generated cases agree with os.removedirs" 0 0 '' python3 "$T/diff.py"
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: removedirs quotes $q" 1 '' "removedirs: $q: No such file or directory" \
+		osbox removedirs "$n"
+done
+
+# --- issue 12, class 1: with 2>&1, each diagnostic comes where it
+# happened, after the output before it (stdout is flushed first).
+mkdir o12a o12b
+t "issue 12: removedirs -v's error in its place" 1 "removedirs: removed directory 'o12a'
+removedirs: o12missing: No such file or directory
+removedirs: removed directory 'o12b'" '' sh -c '"$@" 2>&1' _ osbox removedirs -v o12a o12missing o12b

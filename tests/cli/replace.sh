@@ -174,3 +174,13 @@ t "-x and -n together" 2 '' "replace: cannot specify --no-clobber (-n) with --ex
 Try 'replace --help' for more information." osbox replace -x -n a b
 t "-n and -x before the operand count" 2 '' "replace: cannot specify --no-clobber (-n) with --exchange (-x)
 Try 'replace --help' for more information." osbox replace -n -x
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: replace quotes $q" 1 '' \
+		"replace: cannot move $q to 'o12dst': No such file or directory" osbox replace "$n" o12dst
+done

@@ -147,9 +147,9 @@ t "missing operand" 125 '' "runas: missing operand
 Try 'runas --help' for more information." osbox runas
 t "missing command" 125 '' "runas: missing command
 Try 'runas --help' for more information." osbox runas nobody
-t "missing user" 125 '' "runas: :root: missing user
+t "missing user" 125 '' "runas: ':root': missing user
 Try 'runas --help' for more information." osbox runas :root true
-t "missing group" 125 '' "runas: nobody:: missing group after ':'
+t "missing group" 125 '' "runas: 'nobody:': missing group after ':'
 Try 'runas --help' for more information." osbox runas nobody: true
 t "unknown option" 125 '' "runas: unrecognized option '--bogus'
 Try 'runas --help' for more information." osbox runas --bogus nobody true
@@ -175,3 +175,16 @@ $NOBODY" '' $NOLEAK env PATH="$T:$PATH" "$OSBOX" runas nobody plain 1
 peer "$T/binary" a
 t "not a script: as GNU env" "$peer_status" "$peer_out" "$peer_err" \
 	$NOLEAK osbox runas nobody "$T/binary" a
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: runas quotes the user $q" 125 '' "runas: $q: no such user" osbox runas "$n" true
+	t "issue 12: runas quotes the group $q" 125 '' "runas: $q: no such group" \
+		osbox runas "root:$n" true
+done
+t "issue 12: runas quotes the command" 127 '' "runas: $Q0: No such file or directory" \
+	osbox runas "$(id -un)" "$N0"

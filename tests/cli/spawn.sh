@@ -401,3 +401,18 @@ ok "a command that handles SIGTERM: spawn exits as it did" test "$?" = 3
 ok "a command that handles SIGTERM: its output" test "$(cat "$W/out")" = caught
 ok "a command that handles SIGTERM: nothing left running" gone "$pid"
 exec 3<&-
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: spawn quotes $q" 127 '' "spawn: $q: No such file or directory" \
+		osbox spawn "$n"
+	t "issue 12: spawn -j quotes $q" 125 '' "spawn: $q: No such file or directory" \
+		osbox spawn -j 1 --file "$n"
+done
+mkdir -p o12 && ln -sf /bin/true "o12/nx a"
+t "issue 12: spawn -v quotes the command" 0 '' "spawn: 'o12/nx a': exit status 0 (wait status 0)" \
+	osbox spawn -v "o12/nx a"

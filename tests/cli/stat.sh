@@ -466,3 +466,19 @@ if [ -n "$GNU" ] && ! vg_skip "a 200000000-byte field" "200 MB through valgrind"
 			sh -c 'timeout 120 "$OSBOX" stat -c "$1" f | wc -c' sh "$spec"
 	done
 fi
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+# and, with 2>&1, each diagnostic where it happened: both compared with GNU stat.
+if [ -x /usr/bin/stat ] && /usr/bin/stat --version 2>/dev/null | grep -q 'GNU coreutils'; then
+	: >o12f1 && : >o12f2 && ln -sf o12f1 o12l1 && ln -sf o12f2 o12l2
+	for i in 0 1 2 3; do
+		eval "n=\"\$N$i\""
+		run sh -c '"$@" 2>&1' _ stat o12f1 "$n" o12f2
+		gst=$status gout=$(cat "$W/out")
+		t "issue 12: stat, merged and quoted as GNU stat ($i)" "$gst" "$gout" '' \
+			sh -c '"$@" 2>&1' _ "$LINKS/stat" o12f1 "$n" o12f2
+	done
+fi

@@ -92,3 +92,19 @@ t "0 with others" 0 "[ 0]       : Success
 t "-s finds 0" 0 "[ 0]       : Success" '' osbox strerror -s success 0
 t "-l starts at 1, the first value with a name" 0 '[ 1] EPERM : Operation not permitted' '' \
 	sh -c 'osbox strerror -l | head -1'
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: strerror quotes $q" 1 '' "strerror: $q: unknown error name" osbox strerror "$n"
+done
+t "issue 12: strerror quotes a number" 1 '' "strerror: '1 2': unknown error name" osbox strerror "1 2"
+
+# --- issue 12, class 1: with 2>&1, each diagnostic comes where it
+# happened, after the output before it (stdout is flushed first).
+t "issue 12: strerror's error in its place" 1 "[ 1] EPERM : Operation not permitted
+strerror: bogus: unknown error name
+[ 2] ENOENT: No such file or directory" '' sh -c '"$@" 2>&1' _ osbox strerror 1 bogus 2

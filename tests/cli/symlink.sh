@@ -213,3 +213,22 @@ t "-T and -t" 2 '' "symlink: cannot specify --target-directory (-t) with --no-ta
 Try 'symlink --help' for more information." osbox symlink -T -t tdir a
 t "-T with no operand" 2 '' "symlink: missing operand
 Try 'symlink --help' for more information." osbox symlink -T
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	: >"$n"
+	t "issue 12: symlink quotes $q" 1 '' "symlink: failed to create symbolic link $q: File exists" \
+		osbox symlink target "$n"
+	rm -f "$n"
+done
+
+# --- issue 12, class 1: with 2>&1, each diagnostic comes where it
+# happened, after the output before it (stdout is flushed first).
+mkdir o12d && : >o12d/b
+t "issue 12: symlink -v's error in its place" 1 "Creating link o12d/a -> a
+symlink: failed to create symbolic link 'o12d/b': File exists
+Creating link o12d/c -> c" '' sh -c '"$@" 2>&1' _ osbox symlink -v a b c o12d

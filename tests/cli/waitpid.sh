@@ -275,3 +275,13 @@ t "without -a the others are waited for" 124 '' 'waitpid: 999999999: No such pro
 	osbox waitpid -t 0.2 999999999 "$b1"
 kill "$b1" "$holder2"
 wait "$holder2" 2>/dev/null
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: waitpid quotes $q" 2 '' "waitpid: $q: invalid process id
+Try 'waitpid --help' for more information." osbox waitpid "$n"
+done

@@ -382,3 +382,36 @@ Try 'walk --help' for more information." osbox walk --json --null t
 t "--bottom-up goes with --tree" 0 '*' '' osbox walk --tree --bottom-up t
 t "--bottom-up goes with --json" 0 '*' '' osbox walk --json --bottom-up t
 t "--bottom-up goes with -0" 0 '*' '' osbox walk -0 --bottom-up t
+
+# --- issue 12, class 2: names in diagnostics are quoted as GNU's quotef
+# does (a space, a newline, an escape byte, invalid UTF-8), never raw.
+N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
+Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
+for i in 0 1 2 3; do
+	eval "n=\"\$N$i\" q=\"\$Q$i\""
+	t "issue 12: walk quotes $q" 1 '' "walk: $q: No such file or directory" \
+		osbox walk "$n"
+done
+: >"$N0"
+t "issue 12: walk of a file quotes it" 1 '' "walk: $Q0: Not a directory" \
+	osbox walk --json "$N0"
+rm -f "$N0"
+
+# --- issue 12, class 1: with 2>&1, each diagnostic comes where it
+# happened, after the output before it (stdout is flushed first).
+mkdir -p o12/d1 o12/d2 && : >o12/d1/x && : >o12/d2/y
+t "issue 12: walk's error in its place" 1 "o12/d1
+o12/d1/x
+walk: o12/missing: No such file or directory
+o12/d2
+o12/d2/y" '' bash -c '"$@" 2>&1' _ osbox walk o12/d1 o12/missing o12/d2
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p o12/np && chmod 000 o12/np
+	t "issue 12: walk's unreadable directory in its place" 1 "o12/d1
+o12/d1/x
+o12/np
+walk: o12/np: Permission denied
+o12/d2
+o12/d2/y" '' as_nobody bash -c '"$@" 2>&1' _ "$OSBOX" walk o12/d1 o12/np o12/d2
+	chmod 755 o12/np
+fi

@@ -2,7 +2,8 @@
  * flushed, and comes out whole and in order across the buffer's size;
  * out_printf of any length; a write error ends the process with the
  * chosen status and one message, EPIPE ends it quietly; out_discard
- * forgets; on a terminal each line goes out at once, names escaped.
+ * forgets; on a terminal each line goes out at once, names escaped; with
+ * out_hook_stderr, a diagnostic comes after the output printed before it.
  *
  * out.c keeps its state in statics and ends the process on an error, so
  * each case runs in a child of its own (check runs with CK_FORK=no under
@@ -13,6 +14,7 @@
 #include "unit.h"
 
 #include <check.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -31,7 +33,7 @@
 #define BIG (200 * 1024)
 
 /* Where the child's stdout goes. */
-enum target { TO_FILE, TO_FULL, TO_CLOSED, TO_BROKEN_PIPE, TO_TTY };
+enum target { TO_FILE, TO_FULL, TO_CLOSED, TO_BROKEN_PIPE, TO_TTY, TO_STDERR };
 
 /* What a child saw, in memory shared with the parent. */
 struct seen {
@@ -151,6 +153,9 @@ static struct run go(enum target target, void (*body)(void))
 			break;
 		case TO_TTY:
 			open_tty();
+			break;
+		case TO_STDERR: /* 2>&1: both in r.err */
+			dup2(errfd, STDOUT_FILENO);
 			break;
 		}
 		body();
@@ -563,6 +568,77 @@ START_TEST(name_escaped_on_a_tty)
 }
 END_TEST
 
+/* out_hook_stderr: each diagnostic, by warn(3) or by fprintf(stderr),
+ * follows the output printed before it in a merged stream (2>&1). */
+static void merged_body(void)
+{
+	out_hook_stderr();
+	out_puts("one\n");
+	warnx("two");
+	out_puts("three\n");
+	errno = ENOENT;
+	warn("f");
+	out_puts("four");
+	fprintf(stderr, "five\n");
+	out_puts("six\n");
+}
+
+START_TEST(diagnostic_after_output)
+{
+	struct run r = go(TO_STDERR, merged_body);
+	exited_with(&r, 0);
+	char want[512];
+	const char *p = program_invocation_short_name;
+	snprintf(want, sizeof want,
+	         "one\n%s: two\nthree\n%s: f: No such file or directory\nfourfive\nsix\n", p, p);
+	ck_assert_str_eq(r.err, want);
+	free(r.out);
+}
+END_TEST
+
+/* A flush that fails inside a diagnostic is reported after it, at close,
+ * with the write-error status; the diagnostic itself still goes out. */
+static void merged_full_body(void)
+{
+	out_hook_stderr();
+	out_set_error_status(3);
+	out_puts("lost");
+	warnx("diag");
+	out_puts("more");
+}
+
+START_TEST(diagnostic_flush_fails)
+{
+	struct run r = go(TO_FULL, merged_full_body);
+	exited_with(&r, 3);
+	ck_assert_int_eq(seen->reached, 1);
+	char want[512];
+	const char *p = program_invocation_short_name;
+	snprintf(want, sizeof want, "%s: diag\n%s: write error: No space left on device\n", p, p);
+	ck_assert_str_eq(r.err, want);
+	free(r.out);
+}
+END_TEST
+
+/* Without output waiting, a diagnostic writes only itself. */
+static void merged_empty_body(void)
+{
+	out_hook_stderr();
+	warnx("alone");
+	out_puts("after\n");
+}
+
+START_TEST(diagnostic_nothing_waiting)
+{
+	struct run r = go(TO_STDERR, merged_empty_body);
+	exited_with(&r, 0);
+	char want[512];
+	snprintf(want, sizeof want, "%s: alone\nafter\n", program_invocation_short_name);
+	ck_assert_str_eq(r.err, want);
+	free(r.out);
+}
+END_TEST
+
 int main(void)
 {
 	seen = mmap(NULL, sizeof *seen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -592,6 +668,9 @@ int main(void)
 	tcase_add_test(tt, tty_line_at_once);
 	tcase_add_test(tt, name_raw_into_a_file);
 	tcase_add_test(tt, name_escaped_on_a_tty);
+	tcase_add_test(tt, diagnostic_after_output);
+	tcase_add_test(tt, diagnostic_flush_fails);
+	tcase_add_test(tt, diagnostic_nothing_waiting);
 	suite_add_tcase(s, tt);
 	return unit_run(s);
 }
