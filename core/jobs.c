@@ -17,6 +17,7 @@
 #include "osbox/exitstatus.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
+#include "osbox/quote.h"
 #include "osbox/xalloc.h"
 
 #include <err.h>
@@ -491,7 +492,8 @@ static void emit(struct runner *r, struct job *j, bool partial)
 	if (!partial && r->o->verbose) {
 		char how[64];
 		buf_printf(&r->err, "%s: %s: %s (wait status %d)\n", program_invocation_short_name,
-		           j->cmd.p, proc_describe_status(j->status, how, sizeof how), j->status);
+		           quote_gnu(0, QUOTE_SHELL, j->cmd.p),
+		           proc_describe_status(j->status, how, sizeof how), j->status);
 		any = true;
 	}
 	if (any)

@@ -109,11 +109,11 @@ t "all succeed gives 0" 0 '' '' osbox spawn -j 2 -f "$T/jobs"
 jobs 'nope'
 t "missing command" 1 '' 'sh: 1: nope: not found' osbox spawn -j 2 -f "$T/jobs"
 jobs 'kill -TERM $$'
-t "a killed job" 1 '' 'spawn: kill -TERM $$: killed by signal TERM (wait status 15)' \
+t "a killed job" 1 '' "spawn: 'kill -TERM \$\$': killed by signal TERM (wait status 15)" \
 	osbox spawn -j 1 -v -f "$T/jobs"
 jobs 'sh -c "exit 3"' 'true'
-t "-v per job" 1 '' 'spawn: sh -c "exit 3": exit status 3 (wait status 768)
-spawn: true: exit status 0 (wait status 0)' osbox spawn -j 1 -v -f "$T/jobs"
+t "-v per job" 1 '' "spawn: 'sh -c \"exit 3\"': exit status 3 (wait status 768)
+spawn: true: exit status 0 (wait status 0)" osbox spawn -j 1 -v -f "$T/jobs"
 jobs 'echo out; echo err >&2'
 t "stdout and stderr apart" 0 'out' 'err' osbox spawn -j 2 -f "$T/jobs"
 t "-f missing" 125 '' 'spawn: nope: No such file or directory' osbox spawn -j 2 -f nope

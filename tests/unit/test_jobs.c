@@ -247,7 +247,7 @@ START_TEST(verbose)
 {
 	struct result r = run("sh -c 'exit 3'\n", (struct jobs_opts){.max = 1, .verbose = true});
 	ck_assert_int_eq(r.status, 1);
-	ck_assert_ptr_nonnull(strstr(r.err, ": sh -c 'exit 3': exit status 3 (wait status 768)\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, ": \"sh -c 'exit 3'\": exit status 3 (wait status 768)\n"));
 	result_free(&r);
 }
 END_TEST
