@@ -58,7 +58,7 @@ void sh_error_bare(const char *fmt, ...)
 void sh_error(struct sh *sh, const char *fmt, ...)
 {
 	struct buf b = {0};
-	if (!sh || sh->legacy)
+	if (!sh)
 		buf_printf(&b, "%s: ", program_invocation_short_name);
 	else
 		buf_printf(&b, "%s: %ld: ", sh->arg0 ? sh->arg0 : "sh", sh->lineno);
@@ -166,7 +166,7 @@ void sh_free(struct sh *sh)
 
 /* A script to read: its descriptor, out of the way of the descriptors
  * that commands redirect; -1 after a message. */
-static int open_script(const char *path, bool legacy, const char *arg0)
+static int open_script(const char *path, const char *arg0)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -176,11 +176,8 @@ static int open_script(const char *path, bool legacy, const char *arg0)
 		fd = -1;
 	}
 	if (fd < 0) {
-		if (legacy)
-			warn("%s", path);
-		else
-			fprintf(stderr, "%s: 0: cannot open %s: %s\n", arg0, path,
-			        errno == ENOENT ? "No such file" : strerror(errno));
+		fprintf(stderr, "%s: 0: cannot open %s: %s\n", arg0, path,
+		        errno == ENOENT ? "No such file" : strerror(errno));
 		return -1;
 	}
 	int high = fcntl(fd, F_DUPFD_CLOEXEC, 10);
@@ -208,13 +205,13 @@ static void read_env_file(struct sh *sh)
 
 int shell_main(int argc, char **argv)
 {
-	bool legacy = strcmp(argv[0], "sh") != 0;
+	bool as_sh = strcmp(argv[0], "sh") == 0;
 	if (argc > 1 && strncmp(argv[1], "--", 2) == 0 && argv[1][2]) {
 		/* --help, --version, --command=STRING */
 		struct opts o;
 		int c;
 		const char *command = NULL;
-		opts_begin(&o, legacy ? &shell_spec : &sh_spec, argc, argv);
+		opts_begin(&o, as_sh ? &sh_spec : &shell_spec, argc, argv);
 		while ((c = opts_next(&o)) != -1)
 			if (c == 'c')
 				command = o.arg;
@@ -222,7 +219,6 @@ int shell_main(int argc, char **argv)
 			return 2;
 		struct sh sh;
 		sh_init(&sh, false);
-		sh.legacy = legacy;
 		sh_strv_push(&sh.params, xstrdup(o.ind < argc ? argv[o.ind] : argv[0]));
 		for (int i = o.ind + 1; i < argc; i++)
 			sh_strv_push(&sh.params, xstrdup(argv[i]));
@@ -236,7 +232,6 @@ int shell_main(int argc, char **argv)
 	bool opts[SH_NOPTS] = {0}, cflag = false, sflag = false, iflag = false;
 	struct sh tmp;
 	memset(&tmp, 0, sizeof tmp);
-	tmp.legacy = legacy;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -276,13 +271,7 @@ int shell_main(int argc, char **argv)
 	const char *command = NULL;
 	if (cflag) {
 		if (i >= argc) {
-			if (legacy)
-				fprintf(stderr,
-				        "%s: option requires an argument -- 'c'\n"
-				        "Try '%s --help' for more information.\n",
-				        argv[0], argv[0]);
-			else
-				fprintf(stderr, "%s: 0: -c requires an argument\n", argv[0]);
+			fprintf(stderr, "%s: 0: -c requires an argument\n", argv[0]);
 			return 2;
 		}
 		command = argv[i++];
@@ -293,7 +282,7 @@ int shell_main(int argc, char **argv)
 	int fd = -1;
 	if (!command && !sflag && i < argc) {
 		zero = argv[i++];
-		fd = open_script(zero, legacy, argv[0]);
+		fd = open_script(zero, argv[0]);
 		if (fd < 0)
 			return errno == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 	} else if (command && i < argc) {
@@ -302,9 +291,7 @@ int shell_main(int argc, char **argv)
 	bool interactive =
 	    iflag || (!command && fd < 0 && isatty(STDIN_FILENO) && isatty(STDERR_FILENO));
 	sh_init(&sh, interactive);
-	sh.legacy = legacy;
-	if (!legacy)
-		sh_export(&sh, "PWD", NULL); /* as dash does */
+	sh_export(&sh, "PWD", NULL); /* as dash does */
 	memcpy(sh.opts, opts, sizeof opts);
 	sh.opts[SH_O_INTERACTIVE] = interactive;
 	sh.opts[SH_O_STDIN] = !command && fd < 0;
