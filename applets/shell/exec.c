@@ -178,8 +178,7 @@ static int redirect(struct sh *sh, const struct sh_redir *rs, size_t n, struct s
 				long from = strtol(w, &end, 10);
 				if (!w[0] || *end || from < 0 || from > 9999 ||
 				    fcntl((int)from, F_GETFD) < 0) {
-					if (!w[0] || *end)
-						sh_error(sh, "%s: Bad file descriptor", w);
+					sh_error(sh, "%s: Bad file descriptor", w);
 					free(w);
 					return -1;
 				}
