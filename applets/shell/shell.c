@@ -24,19 +24,23 @@ static const struct opt options[] = {
     {0},
 };
 
+/* shell and sh are one shell under two names: one text for both --help */
+#define SH_ABOUT                                                                                   \
+	"A POSIX shell: reads commands from STRING, from SCRIPT, or from standard\n"               \
+	"input: on a terminal with line editing, history and completion. Applets\n"                \
+	"come before PATH. Run 'help' in the shell for its builtins and syntax.\n"                 \
+	"One shell under two names, sh and shell, as BusyBox's ash."
+
 const struct optspec shell_spec = {
     .usage = "[-aCefmnuvx] [-o OPT] [-c STRING [NAME [ARG]...] | -s [ARG]... | SCRIPT [ARG]...]",
-    .about = "A POSIX shell: reads commands from STRING, from SCRIPT, or from standard\n"
-             "input: on a terminal with line editing, history and completion. Applets\n"
-             "come before PATH. Run 'help' in the shell for its builtins and syntax.",
+    .about = SH_ABOUT,
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
 };
 
 const struct optspec sh_spec = {
     .usage = "[-aCefmnuvx] [-o OPT] [-c STRING [NAME [ARG]...] | -s [ARG]... | SCRIPT [ARG]...]",
-    .about = "The POSIX shell (XCU 2) under the name sh, as BusyBox's: the shell\n"
-             "applet, with dash's messages.",
+    .about = SH_ABOUT,
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
 };
