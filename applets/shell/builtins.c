@@ -33,10 +33,7 @@ static int put_out(struct buf *o, const char *who)
 	int e = out_write_now(o->p, o->len);
 	buf_free(o);
 	if (e && e != EPIPE) {
-		if (sh_current && !sh_current->legacy)
-			sh_error(sh_current, "%s: %s: I/O error", who, who); /* dash's words */
-		else
-			sh_error(sh_current, "%s: write error: %s", who, strerror(e));
+		sh_error(sh_current, "%s: %s: I/O error", who, who); /* dash's words */
 	}
 	return e ? 1 : 0;
 }
@@ -172,16 +169,13 @@ static int bi_cd(struct sh *sh, int argc, char **argv)
 	}
 	const char *dir = i < argc ? argv[i] : sh_getvar(sh, "HOME");
 	bool print = false;
-	if (!dir || !dir[0]) {
-		if (!dir && sh->legacy)
-			sh_error(sh, "cd: HOME not set");
+	if (!dir || !dir[0])
 		return !dir;
-	}
 	if (strcmp(dir, "-") == 0) {
 		dir = sh_getvar(sh, "OLDPWD");
 		if (!dir) {
-			sh_error(sh, sh->legacy ? "cd: OLDPWD not set" : "cd: can't cd to -");
-			return sh->legacy ? 1 : 2;
+			sh_error(sh, "cd: can't cd to -");
+			return 2;
 		}
 		print = true;
 	}
@@ -192,7 +186,6 @@ static int bi_cd(struct sh *sh, int argc, char **argv)
 	const char *cdpath = sh_getvar(sh, "CDPATH");
 	bool rel = dir[0] != '/' && strncmp(dir, "./", 2) && strncmp(dir, "../", 3) &&
 	           strcmp(dir, ".") && strcmp(dir, "..");
-	int e = 0;
 	/* CDPATH (XCU cd): each of its directories in turn, then dir itself */
 	for (const char *p = rel && cdpath ? cdpath : NULL; p;) {
 		const char *c = strchr(p, ':');
@@ -211,20 +204,15 @@ static int bi_cd(struct sh *sh, int argc, char **argv)
 	}
 	if (!target) {
 		char *full = phys ? xstrdup(dir) : logical(base, dir);
-		if (chdir(full) == 0) {
+		if (chdir(full) == 0)
 			target = full;
-		} else {
-			e = errno;
+		else
 			free(full);
-		}
 	}
 	if (!target) {
-		if (sh->legacy)
-			sh_error(sh, "cd: %s: %s", dir, strerror(e));
-		else
-			sh_error(sh, "cd: can't cd to %s", dir);
+		sh_error(sh, "cd: can't cd to %s", dir);
 		free(cwd0);
-		return sh->legacy ? 1 : 2;
+		return 2;
 	}
 	char *now = phys ? getcwd(NULL, 0) : xstrdup(target);
 	sh_setvar(sh, "OLDPWD", pwd ? pwd : cwd0 ? cwd0 : "");
@@ -266,17 +254,10 @@ static int bi_pwd(struct sh *sh, int argc, char **argv)
 static int bi_exit(struct sh *sh, int argc, char **argv)
 {
 	int status = sh->status;
-	if (argc > 2 && sh->legacy) {
-		sh_error(sh, "exit: too many arguments");
-		return 1;
-	}
 	if (argc >= 2) {
 		long v;
 		if (!number(argv[1], &v) || errno || v < 0) {
-			if (sh->legacy)
-				sh_error(sh, "exit: %s: numeric argument required", argv[1]);
-			else
-				sh_error(sh, "exit: Illegal number: %s", argv[1]);
+			sh_error(sh, "exit: Illegal number: %s", argv[1]);
 			status = 2;
 		} else {
 			status = (int)(v & 0xff);
@@ -341,10 +322,7 @@ static bool valid_name(struct sh *sh, const char *who, const char *arg, size_t n
 {
 	if (sh_is_name(arg, n))
 		return true;
-	if (sh->legacy)
-		sh_error(sh, "%s: '%s': not a valid identifier", who, arg);
-	else
-		sh_error(sh, "%s: %.*s: bad variable name", who, (int)n, arg);
+	sh_error(sh, "%s: %.*s: bad variable name", who, (int)n, arg);
 	return false;
 }
 
@@ -359,10 +337,7 @@ static int print_flagged(struct sh *sh, unsigned flag, const char *who)
 		buf_printf(&o, "%s %s", who, v[k]->name);
 		if (v[k]->value) {
 			buf_putc(&o, '=');
-			if (sh->legacy)
-				sh_put_squoted(&o, v[k]->value);
-			else
-				sh_put_dash_quoted(&o, v[k]->value);
+			sh_put_dash_quoted(&o, v[k]->value);
 		}
 		buf_putc(&o, '\n');
 	}
@@ -379,7 +354,7 @@ static int export_readonly(struct sh *sh, int argc, char **argv, unsigned flag)
 		char *eq = strchr(argv[i], '=');
 		size_t nl = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
 		if (!valid_name(sh, argv[0], argv[i], nl)) {
-			status = sh->legacy ? 1 : special_error(sh, 2);
+			status = special_error(sh, 2);
 			continue;
 		}
 		char *name = xstrndup(argv[i], nl);
@@ -1197,7 +1172,7 @@ static int fg_bg(struct sh *sh, int argc, char **argv, bool fg)
 {
 	const char *spec = argc > 1 ? argv[1] : NULL;
 	struct sh_job *j = sh_find_job(sh, spec);
-	if (!sh->legacy && (!j || !j->background)) {
+	if (!j || !j->background) {
 		if (spec)
 			sh_error(sh, "%s: No such job: %s", argv[0], spec);
 		else
@@ -1206,11 +1181,7 @@ static int fg_bg(struct sh *sh, int argc, char **argv, bool fg)
 	}
 	if (!sh->jobctl) {
 		sh_error(sh, "%s: no job control", argv[0]);
-		return sh->legacy ? 1 : 2;
-	}
-	if (!j || !j->background) {
-		sh_error(sh, "%s: %s: no such job", argv[0], spec ? spec : "current");
-		return 1;
+		return 2;
 	}
 	return sh_continue_job(sh, j, fg);
 }
@@ -1300,8 +1271,6 @@ static int wait_jobs(struct sh *sh, int argc, char **argv)
 						j = sh->jobs[k];
 		}
 		if (!j) {
-			if (sh->legacy)
-				sh_error(sh, "wait: %s: no such job", argv[i]);
 			status = EXIT_ENOENT;
 			continue;
 		}
@@ -1318,7 +1287,7 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 {
 	int sig = SIGTERM, i = 1, status = 0;
 	char nb[16];
-	if (i < argc && strcmp(argv[i], "-l") == 0 && !sh->legacy) {
+	if (i < argc && strcmp(argv[i], "-l") == 0) {
 		/* dash's: the names, or the name of each number (an exit
 		 * status above 128 names its signal) */
 		struct buf o = {0};
@@ -1379,11 +1348,8 @@ static int bi_kill(struct sh *sh, int argc, char **argv)
 		if (argv[i][0] == '%') {
 			j = sh_find_job(sh, argv[i]);
 			if (!j) {
-				if (sh->legacy)
-					sh_error(sh, "kill: %s: no such job", argv[i]);
-				else
-					sh_error(sh, "kill: No such job: %s", argv[i]);
-				status = sh->legacy ? 1 : 2;
+				sh_error(sh, "kill: No such job: %s", argv[i]);
+				status = 2;
 				continue;
 			}
 			target = sh->jobctl ? -j->pgid : j->procs[j->nprocs - 1].pid;

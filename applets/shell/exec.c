@@ -143,11 +143,8 @@ static int open_target(struct sh *sh, const struct sh_redir *r, const char *w)
 	}
 	if (fd < 0) {
 		int e = errno;
-		if (sh->legacy)
-			sh_error(sh, "%s: %s", w, strerror(e));
-		else
-			sh_error(sh, "cannot %s %s: %s", r->op == SH_R_IN ? "open" : "create", w,
-			         open_error(e, r->op != SH_R_IN));
+		sh_error(sh, "cannot %s %s: %s", r->op == SH_R_IN ? "open" : "create", w,
+		         open_error(e, r->op != SH_R_IN));
 	}
 	return fd;
 }
@@ -181,13 +178,7 @@ static int redirect(struct sh *sh, const struct sh_redir *rs, size_t n, struct s
 				long from = strtol(w, &end, 10);
 				if (!w[0] || *end || from < 0 || from > 9999 ||
 				    fcntl((int)from, F_GETFD) < 0) {
-					if (!w[0] || *end)
-						sh_error(sh,
-						         sh->legacy ? "%s: ambiguous redirect"
-						                    : "%s: Bad file descriptor",
-						         w);
-					else
-						sh_error(sh, "%s: Bad file descriptor", w);
+					sh_error(sh, "%s: Bad file descriptor", w);
 					free(w);
 					return -1;
 				}
@@ -407,16 +398,9 @@ static _Noreturn void exec_program(struct sh *sh, char **argv)
 			}
 		}
 	}
-	struct stat st;
-	if (sh->legacy && e == EACCES && stat(argv[0], &st) == 0 && S_ISDIR(st.st_mode))
-		e = EISDIR; /* the shell applet's own wording; dash says Permission denied */
 	const char *pre = sh->exec_prefix ? sh->exec_prefix : "";
-	if (e == ENOENT && !strchr(argv[0], '/') && sh->legacy)
-		sh_error(sh, "%s: command not found", argv[0]);
-	else if (e == ENOENT && !strchr(argv[0], '/'))
+	if (e == ENOENT && !strchr(argv[0], '/'))
 		sh_error(sh, "%s%s: not found", pre, argv[0]);
-	else if (sh->legacy)
-		sh_error(sh, "%s: %s", argv[0], strerror(e));
 	else
 		sh_error(sh, "%s%s: %s", pre, argv[0], e == ENOENT ? "not found" : strerror(e));
 	fflush(NULL);
@@ -582,7 +566,7 @@ static int run_external(struct sh *sh, struct sh_node *n, struct sh_strv *argv, 
 		sh_child_start(sh, 0, false);
 		if (redirect(sh, n->redirs, n->nredirs, NULL) < 0 ||
 		    assign(sh, n, NULL, SH_V_EXPORT) < 0)
-			_exit(sh->legacy ? 1 : 2);
+			_exit(2);
 		exec_program(sh, argv->v);
 	}
 	if (pid < 0) {
@@ -611,8 +595,8 @@ static int run_here(struct sh *sh, struct sh_node *n, struct sh_strv *argv,
 	if (redirect(sh, n->redirs, n->nredirs, &sv) < 0) {
 		restore_fds(&sv);
 		if (b && b->special)
-			sh_fatal(sh, sh->legacy ? 1 : 2);
-		return sh->legacy ? 1 : 2;
+			sh_fatal(sh, 2);
+		return 2;
 	}
 	bool special = b && b->special;
 	if (assign(sh, n, special ? NULL : &save, special ? 0 : SH_V_EXPORT) < 0) {
@@ -671,7 +655,7 @@ static int run_simple(struct sh *sh, struct sh_node *n, unsigned flags)
 		int r = redirect(sh, n->redirs, n->nredirs, &sv);
 		restore_fds(&sv);
 		if (r < 0) {
-			st = sh->legacy ? 1 : 2;
+			st = 2;
 		} else if (assign(sh, n, NULL, 0) < 0) {
 			sh_fatal(sh, 2);
 			st = 2;
@@ -682,8 +666,6 @@ static int run_simple(struct sh *sh, struct sh_node *n, unsigned flags)
 		return st;
 	}
 	const struct sh_builtin *b = sh_builtin_lookup(argv.v[0]);
-	if (b && sh->legacy && strcmp(b->name, "echo") == 0)
-		b = NULL; /* the shell applet's echo is still the system's */
 	struct sh_func *f = NULL;
 	if (b && b->special) {
 		st = run_here(sh, n, &argv, b, NULL);
@@ -1064,7 +1046,7 @@ int sh_run_string(struct sh *sh, const char *text, const char *what)
 			break;
 		if (r != SH_PARSE_OK) {
 			sh->lineno = sh_parser_line(p);
-			sh_error(sh, "%s%s", what ? what : "", sh_parser_msg(p, sh->legacy));
+			sh_error(sh, "%s%s", what ? what : "", sh_parser_msg(p));
 			st = 2;
 			sh_fatal(sh, 2);
 			break;

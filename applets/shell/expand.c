@@ -388,11 +388,9 @@ static char *remove_pattern(const char *v, const char *pat, char op, bool longes
 }
 
 /* ${s}: not a parameter expansion. */
-static void bad_subst(struct xp *x, const char *s, size_t n)
+static void bad_subst(struct xp *x)
 {
-	if (!x->err && x->sh->legacy)
-		sh_error(x->sh, "${%.*s}: bad substitution", (int)n, s);
-	else if (!x->err)
+	if (!x->err)
 		sh_error(x->sh, "Bad substitution");
 	x->err = true;
 }
@@ -438,8 +436,6 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 	struct sh *sh = x->sh;
 	char num[64];
 	bool length = false;
-	const char *s0 = s;
-	size_t n0 = n;
 	if (n > 1 && s[0] == '#' && name_len(s + 1, n - 1, true) == n - 1) {
 		length = true;
 		s++;
@@ -447,7 +443,7 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 	}
 	size_t nl = name_len(s, n, true);
 	if (nl == 0) {
-		bad_subst(x, s0, n0);
+		bad_subst(x);
 		return;
 	}
 	char name[256];
@@ -460,7 +456,7 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 	if (length) {
 		if (oplen) {
 			free(mv);
-			bad_subst(x, s0, n0);
+			bad_subst(x);
 			return;
 		}
 		if (!v && sh->opts[SH_O_NOUNSET] && !multi) {
@@ -491,7 +487,7 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 	char o = op[colon];
 	if (colon && !strchr("-=?+", o)) {
 		free(mv);
-		bad_subst(x, s0, n0);
+		bad_subst(x);
 		return;
 	}
 	bool set = v && (!colon || v[0]);
@@ -563,7 +559,7 @@ static void braced(struct xp *x, const char *s, size_t n, bool quoted)
 		break;
 	}
 	default:
-		bad_subst(x, s0, n0);
+		bad_subst(x);
 	}
 	free(mv);
 }

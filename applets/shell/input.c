@@ -254,18 +254,8 @@ static const char *alias_of(void *ctx, const char *name)
 
 static void syntax_error(struct sh *sh, struct sh_parser *p)
 {
-	long line = sh->legacy ? sh_parser_cmd_line(p) : sh_parser_line(p);
-	const char *msg = sh_parser_msg(p, sh->legacy);
-	if (!sh->legacy) {
-		sh->lineno = line;
-		sh_error(sh, "%s", msg);
-	} else if (sh->interactive) {
-		sh_error(sh, "%s", msg);
-	} else if (sh->source_name) {
-		sh_error(sh, "%s: line %ld: %s", sh->source_name, line, msg);
-	} else {
-		sh_error(sh, "line %ld: %s", line, msg);
-	}
+	sh->lineno = sh_parser_line(p);
+	sh_error(sh, "%s", sh_parser_msg(p));
 }
 
 int sh_loop(struct sh *sh, struct sh_input *in)

@@ -163,12 +163,11 @@ struct sh_parser {
 	size_t ndocs;
 	jmp_buf jb;
 	bool at_eof_error; /* the error was the end of the input */
-	char msg[256], legacy[256];
+	char msg[256];
 	long errline;
 	size_t cmd_start;
-	long cmd_line; /* where the command started */
-	int in_dq;     /* inside double quotes: $' is not a quote there */
-	int nest;      /* compound commands and substitutions open */
+	int in_dq; /* inside double quotes: $' is not a quote there */
+	int nest;  /* compound commands and substitutions open */
 	int depth;
 	/* aliases */
 	const char *(*alias)(void *ctx, const char *name);
@@ -228,11 +227,9 @@ static int nextc(struct sh_parser *p)
 	return c;
 }
 
-static _Noreturn void fail(struct sh_parser *p, bool eof, const char *msg, const char *legacy)
+static _Noreturn void fail(struct sh_parser *p, bool eof, const char *msg)
 {
 	snprintf(p->msg, sizeof p->msg, "Syntax error: %s", msg);
-	snprintf(p->legacy, sizeof p->legacy, "syntax error%s%s", legacy[0] == ' ' ? "" : ": ",
-	         legacy);
 	p->at_eof_error = eof;
 	p->errline = p->line;
 	longjmp(p->jb, 1);
@@ -248,7 +245,7 @@ static struct token *peek(struct sh_parser *p);
 
 static _Noreturn void unterminated(struct sh_parser *p)
 {
-	fail(p, true, "Unterminated quoted string", "unterminated quoted string");
+	fail(p, true, "Unterminated quoted string");
 }
 
 static void scan_dquote(struct sh_parser *p)
@@ -286,11 +283,11 @@ static void scan_backquote(struct sh_parser *p)
 	for (;;) {
 		int c = nextc(p);
 		if (c < 0)
-			fail(p, true, "EOF in backquote substitution", "unterminated backquote");
+			fail(p, true, "EOF in backquote substitution");
 		if (c == '`')
 			return;
 		if (c == '\\' && nextc(p) < 0)
-			fail(p, true, "EOF in backquote substitution", "unterminated backquote");
+			fail(p, true, "EOF in backquote substitution");
 	}
 }
 
@@ -300,7 +297,7 @@ static void scan_brace(struct sh_parser *p)
 	for (;;) {
 		int c = nextc(p);
 		if (c < 0)
-			fail(p, true, "Missing '}'", "missing '}'");
+			fail(p, true, "Missing '}'");
 		if (c == '}')
 			return;
 		if (c == '\\')
@@ -323,7 +320,7 @@ static void scan_arith(struct sh_parser *p)
 	for (;;) {
 		int c = nextc(p);
 		if (c < 0)
-			fail(p, true, "Missing '))'", "missing '))'");
+			fail(p, true, "Missing '))'");
 		if (c == '(') {
 			depth++;
 		} else if (c == ')') {
@@ -332,7 +329,7 @@ static void scan_arith(struct sh_parser *p)
 					nextc(p);
 					return;
 				}
-				fail(p, false, "Missing '))'", "missing '))'");
+				fail(p, false, "Missing '))'");
 			}
 			depth--;
 		} else if (c == '\\') {
@@ -363,9 +360,8 @@ static void scan_subst(struct sh_parser *p)
 	struct token *t = peek(p);
 	if (t->type != T_RPAREN) {
 		if (t->type == T_EOF)
-			fail(p, true, "end of file unexpected (expecting \")\")",
-			     "unexpected end of file");
-		fail(p, false, "word unexpected (expecting \")\")", "missing ')'");
+			fail(p, true, "end of file unexpected (expecting \")\")");
+		fail(p, false, "word unexpected (expecting \")\")");
 	}
 	p->have_peek = had;
 	p->peek = save;
@@ -375,7 +371,7 @@ static void scan_subst(struct sh_parser *p)
 static void scan_dollar(struct sh_parser *p)
 {
 	if (p->nest > 1000)
-		fail(p, false, "too deeply nested", " too deeply nested");
+		fail(p, false, "too deeply nested");
 	p->nest++;
 	scan_dollar_at(p);
 	p->nest--;
@@ -596,22 +592,11 @@ static struct sh_node *node(struct sh_parser *p, enum sh_ntype type)
 	return n;
 }
 
-static const char *describe(const struct token *t)
-{
-	if (t->type == T_EOF)
-		return "end of file";
-	if (t->type == T_NL)
-		return "newline";
-	if (t->type == T_WORD || t->type == T_IONUM)
-		return t->text;
-	return tok_text[t->type];
-}
-
 static bool is_reserved(const struct token *t);
 
 static _Noreturn void unexpected(struct sh_parser *p, const struct token *t, const char *expecting)
 {
-	char m[200], l[200];
+	char m[200];
 	if (t->type == T_EOF)
 		snprintf(m, sizeof m, "end of file unexpected");
 	else if (t->type == T_NL)
@@ -624,11 +609,7 @@ static _Noreturn void unexpected(struct sh_parser *p, const struct token *t, con
 		snprintf(m, sizeof m, "\"%s\" unexpected", tok_text[t->type]);
 	if (expecting)
 		snprintf(m + strlen(m), sizeof m - strlen(m), " (expecting \"%s\")", expecting);
-	if (t->type == T_EOF)
-		snprintf(l, sizeof l, "unexpected end of file");
-	else
-		snprintf(l, sizeof l, " near unexpected token '%.100s'", describe(t));
-	fail(p, t->type == T_EOF, m, l);
+	fail(p, t->type == T_EOF, m);
 }
 
 static bool is_word(struct sh_parser *p, const char *w)
@@ -697,7 +678,7 @@ static void add_redir(struct sh_parser *p, struct sh_redir **v, size_t *n)
 	(*n)++;
 	if (r->op == SH_R_HEREDOC) {
 		if (p->ndocs == sizeof p->docs / sizeof *p->docs)
-			fail(p, false, "too many here-documents", "too many here-documents");
+			fail(p, false, "too many here-documents");
 		struct pending_doc *d = &p->docs[p->ndocs++];
 		d->strip = t.type == T_DLESSDASH;
 		d->delim = doc_delim(p, w.text, &r->quoted);
@@ -833,7 +814,7 @@ static struct sh_node *for_clause(struct sh_parser *p)
 	struct sh_node *n = node(p, SH_N_FOR);
 	struct token t = take(p);
 	if (t.type != T_WORD || !sh_is_name(t.text, strlen(t.text)))
-		fail(p, false, "Bad for loop variable", " near unexpected token 'for'");
+		fail(p, false, "Bad for loop variable");
 	n->name = t.text;
 	linebreak(p);
 	if (is_word(p, "in")) {
@@ -955,7 +936,7 @@ static struct sh_node *command_at(struct sh_parser *p);
 static struct sh_node *command(struct sh_parser *p)
 {
 	if (++p->nest > 1000)
-		fail(p, false, "too deeply nested", " too deeply nested");
+		fail(p, false, "too deeply nested");
 	struct sh_node *n = command_at(p);
 	p->nest--;
 	return n;
@@ -983,8 +964,7 @@ static struct sh_node *command_at(struct sh_parser *p)
 			nextc(p);
 			struct token r = take(p);
 			if (r.type != T_RPAREN)
-				fail(p, r.type == T_EOF, "word unexpected (expecting \")\")",
-				     " near unexpected token '('");
+				fail(p, r.type == T_EOF, "word unexpected (expecting \")\")");
 			linebreak(p);
 			struct sh_node *f = node(p, SH_N_FUNC);
 			f->name = name.text;
@@ -1167,7 +1147,6 @@ enum sh_parse_result sh_parse_next(struct sh_parser *p, struct sh_node **out,
 	*arena = NULL;
 	compact(p);
 	p->cmd_start = p->pos;
-	p->cmd_line = p->line;
 	p->arena = arena_new();
 	p->ndocs = 0;
 	p->depth = 0;
@@ -1205,19 +1184,14 @@ enum sh_parse_result sh_parse_next(struct sh_parser *p, struct sh_node **out,
 	return SH_PARSE_OK;
 }
 
-const char *sh_parser_msg(const struct sh_parser *p, bool legacy)
+const char *sh_parser_msg(const struct sh_parser *p)
 {
-	return legacy ? p->legacy : p->msg;
+	return p->msg;
 }
 
 long sh_parser_line(const struct sh_parser *p)
 {
 	return p->errline ? p->errline : p->line;
-}
-
-long sh_parser_cmd_line(const struct sh_parser *p)
-{
-	return p->cmd_line;
 }
 
 void sh_parser_set_line(struct sh_parser *p, long line)

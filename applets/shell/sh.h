@@ -164,12 +164,10 @@ void sh_parser_free(struct sh_parser *p);
  * the input ended inside a command. */
 enum sh_parse_result sh_parse_next(struct sh_parser *p, struct sh_node **node,
                                    struct sh_arena **arena);
-/* The last error's message: dash's wording ("Syntax error: \"|\"
- * unexpected") or, with legacy, the older one ("syntax error near
- * unexpected token '|'"). */
-const char *sh_parser_msg(const struct sh_parser *p, bool legacy);
-long sh_parser_line(const struct sh_parser *p);     /* the line of the error, or read so far */
-long sh_parser_cmd_line(const struct sh_parser *p); /* where the last command started */
+/* The last error's message, in dash's wording ("Syntax error: \"|\"
+ * unexpected"). */
+const char *sh_parser_msg(const struct sh_parser *p);
+long sh_parser_line(const struct sh_parser *p); /* the line of the error, or read so far */
 bool sh_parser_interrupted(const struct sh_parser *p);
 /* The line the text starts on (1 by default). */
 void sh_parser_set_line(struct sh_parser *p, long line);
@@ -272,7 +270,6 @@ enum sh_opt {
 struct sh {
 	bool interactive; /* reading commands from a terminal */
 	bool jobctl;      /* job control: process groups and the terminal */
-	bool legacy;      /* invoked as `shell`: its older messages */
 	bool opts[SH_NOPTS];
 	int ttyfd;           /* the terminal (a private descriptor), or -1 */
 	pid_t pgid;          /* the shell's process group */
@@ -325,8 +322,9 @@ struct sh {
 void sh_init(struct sh *sh, bool interactive);
 void sh_free(struct sh *sh);
 
-/* Reports an error as the shell does: "NAME: LINE: msg" (dash's form) in
- * a script or with -c, "NAME: msg" otherwise... or, legacy, "shell: msg". */
+/* Reports an error as the shell does: "NAME: LINE: msg" (dash's form),
+ * NAME the shell's $0 (the script's name, or -c's NAME operand), LINE
+ * the current line. */
 void sh_error(struct sh *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 extern struct sh *sh_current; /* for sh_bi_warn */
 /* A message without the shell's prefix, as dash prints some. */

@@ -24,19 +24,23 @@ static const struct opt options[] = {
     {0},
 };
 
+/* shell and sh are one shell under two names: one text for both --help */
+#define SH_ABOUT                                                                                   \
+	"A POSIX shell: reads commands from STRING, from SCRIPT, or from standard\n"               \
+	"input: on a terminal with line editing, history and completion. Applets\n"                \
+	"come before PATH. Run 'help' in the shell for its builtins and syntax.\n"                 \
+	"One shell under two names, sh and shell, as BusyBox's ash."
+
 const struct optspec shell_spec = {
     .usage = "[-aCefmnuvx] [-o OPT] [-c STRING [NAME [ARG]...] | -s [ARG]... | SCRIPT [ARG]...]",
-    .about = "A POSIX shell: reads commands from STRING, from SCRIPT, or from standard\n"
-             "input: on a terminal with line editing, history and completion. Applets\n"
-             "come before PATH. Run 'help' in the shell for its builtins and syntax.",
+    .about = SH_ABOUT,
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
 };
 
 const struct optspec sh_spec = {
     .usage = "[-aCefmnuvx] [-o OPT] [-c STRING [NAME [ARG]...] | -s [ARG]... | SCRIPT [ARG]...]",
-    .about = "The POSIX shell (XCU 2) under the name sh, as BusyBox's: the shell\n"
-             "applet, with dash's messages.",
+    .about = SH_ABOUT,
     .opts = options,
     .flags = OPTS_STOP_AT_OPERAND,
 };
@@ -58,7 +62,7 @@ void sh_error_bare(const char *fmt, ...)
 void sh_error(struct sh *sh, const char *fmt, ...)
 {
 	struct buf b = {0};
-	if (!sh || sh->legacy)
+	if (!sh)
 		buf_printf(&b, "%s: ", program_invocation_short_name);
 	else
 		buf_printf(&b, "%s: %ld: ", sh->arg0 ? sh->arg0 : "sh", sh->lineno);
@@ -166,7 +170,7 @@ void sh_free(struct sh *sh)
 
 /* A script to read: its descriptor, out of the way of the descriptors
  * that commands redirect; -1 after a message. */
-static int open_script(const char *path, bool legacy, const char *arg0)
+static int open_script(const char *path, const char *arg0)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -176,11 +180,8 @@ static int open_script(const char *path, bool legacy, const char *arg0)
 		fd = -1;
 	}
 	if (fd < 0) {
-		if (legacy)
-			warn("%s", path);
-		else
-			fprintf(stderr, "%s: 0: cannot open %s: %s\n", arg0, path,
-			        errno == ENOENT ? "No such file" : strerror(errno));
+		fprintf(stderr, "%s: 0: cannot open %s: %s\n", arg0, path,
+		        errno == ENOENT ? "No such file" : strerror(errno));
 		return -1;
 	}
 	int high = fcntl(fd, F_DUPFD_CLOEXEC, 10);
@@ -208,13 +209,13 @@ static void read_env_file(struct sh *sh)
 
 int shell_main(int argc, char **argv)
 {
-	bool legacy = strcmp(argv[0], "sh") != 0;
+	bool as_sh = strcmp(argv[0], "sh") == 0;
 	if (argc > 1 && strncmp(argv[1], "--", 2) == 0 && argv[1][2]) {
 		/* --help, --version, --command=STRING */
 		struct opts o;
 		int c;
 		const char *command = NULL;
-		opts_begin(&o, legacy ? &shell_spec : &sh_spec, argc, argv);
+		opts_begin(&o, as_sh ? &sh_spec : &shell_spec, argc, argv);
 		while ((c = opts_next(&o)) != -1)
 			if (c == 'c')
 				command = o.arg;
@@ -222,7 +223,6 @@ int shell_main(int argc, char **argv)
 			return 2;
 		struct sh sh;
 		sh_init(&sh, false);
-		sh.legacy = legacy;
 		sh_strv_push(&sh.params, xstrdup(o.ind < argc ? argv[o.ind] : argv[0]));
 		for (int i = o.ind + 1; i < argc; i++)
 			sh_strv_push(&sh.params, xstrdup(argv[i]));
@@ -236,7 +236,6 @@ int shell_main(int argc, char **argv)
 	bool opts[SH_NOPTS] = {0}, cflag = false, sflag = false, iflag = false;
 	struct sh tmp;
 	memset(&tmp, 0, sizeof tmp);
-	tmp.legacy = legacy;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -276,13 +275,7 @@ int shell_main(int argc, char **argv)
 	const char *command = NULL;
 	if (cflag) {
 		if (i >= argc) {
-			if (legacy)
-				fprintf(stderr,
-				        "%s: option requires an argument -- 'c'\n"
-				        "Try '%s --help' for more information.\n",
-				        argv[0], argv[0]);
-			else
-				fprintf(stderr, "%s: 0: -c requires an argument\n", argv[0]);
+			fprintf(stderr, "%s: 0: -c requires an argument\n", argv[0]);
 			return 2;
 		}
 		command = argv[i++];
@@ -293,7 +286,7 @@ int shell_main(int argc, char **argv)
 	int fd = -1;
 	if (!command && !sflag && i < argc) {
 		zero = argv[i++];
-		fd = open_script(zero, legacy, argv[0]);
+		fd = open_script(zero, argv[0]);
 		if (fd < 0)
 			return errno == ENOENT ? EXIT_ENOENT : EXIT_CANNOT_INVOKE;
 	} else if (command && i < argc) {
@@ -302,9 +295,7 @@ int shell_main(int argc, char **argv)
 	bool interactive =
 	    iflag || (!command && fd < 0 && isatty(STDIN_FILENO) && isatty(STDERR_FILENO));
 	sh_init(&sh, interactive);
-	sh.legacy = legacy;
-	if (!legacy)
-		sh_export(&sh, "PWD", NULL); /* as dash does */
+	sh_export(&sh, "PWD", NULL); /* as dash does */
 	memcpy(sh.opts, opts, sizeof opts);
 	sh.opts[SH_O_INTERACTIVE] = interactive;
 	sh.opts[SH_O_STDIN] = !command && fd < 0;

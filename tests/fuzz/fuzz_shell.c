@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum sh_parse_result r;
 	while ((r = sh_parse_next(p, &n, &a)) == SH_PARSE_OK)
 		sh_arena_unref(a);
-	if ((r == SH_PARSE_ERROR || r == SH_PARSE_INCOMPLETE) && !sh_parser_msg(p, false)[0])
+	if ((r == SH_PARSE_ERROR || r == SH_PARSE_INCOMPLETE) && !sh_parser_msg(p)[0])
 		abort();
 	sh_parser_free(p);
 
