@@ -102,10 +102,22 @@ class Term:
         raise Fail("the shell did not exit")
 
     def close(self):
+        # A hangup first, as a closed terminal window gives: the shell
+        # passes it on to its jobs, so that a case's background job (a
+        # sleep 60) is not left running; SIGKILL only if it stays.
         if self.status is None:
             try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+                os.kill(self.pid, signal.SIGHUP)
+                end = time.monotonic() + 2
+                while time.monotonic() < end:
+                    pid, _ = os.waitpid(self.pid, os.WNOHANG)
+                    if pid:
+                        self.status = 0
+                        break
+                    time.sleep(0.01)
+                if self.status is None:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
             except OSError:
                 pass
         os.close(self.fd)
