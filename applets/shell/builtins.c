@@ -70,22 +70,26 @@ static bool number(const char *s, long *v)
 
 /* ---- the operand-only builtins of bi.h ---- */
 
+/* Runs fn, which prints into a buffer, and writes what it printed: the
+ * write's failure, or else fn's status. */
+static int run_printing(int (*fn)(int, char **, struct buf *), int argc, char **argv)
+{
+	struct buf o = {0};
+	int st = fn(argc, argv, &o);
+	int w = put_out(&o, argv[0]);
+	return w ? w : st;
+}
+
 static int bi_echo(struct sh *sh, int argc, char **argv)
 {
 	(void)sh;
-	struct buf o = {0};
-	int st = sh_bi_echo(argc, argv, &o);
-	int w = put_out(&o, argv[0]);
-	return w ? w : st;
+	return run_printing(sh_bi_echo, argc, argv);
 }
 
 static int bi_printf(struct sh *sh, int argc, char **argv)
 {
 	(void)sh;
-	struct buf o = {0};
-	int st = sh_bi_printf(argc, argv, &o);
-	int w = put_out(&o, argv[0]);
-	return w ? w : st;
+	return run_printing(sh_bi_printf, argc, argv);
 }
 
 static int bi_test(struct sh *sh, int argc, char **argv)
@@ -97,19 +101,13 @@ static int bi_test(struct sh *sh, int argc, char **argv)
 static int bi_umask(struct sh *sh, int argc, char **argv)
 {
 	(void)sh;
-	struct buf o = {0};
-	int st = sh_bi_umask(argc, argv, &o);
-	int w = put_out(&o, argv[0]);
-	return w ? w : st;
+	return run_printing(sh_bi_umask, argc, argv);
 }
 
 static int bi_ulimit(struct sh *sh, int argc, char **argv)
 {
 	(void)sh;
-	struct buf o = {0};
-	int st = sh_bi_ulimit(argc, argv, &o);
-	int w = put_out(&o, argv[0]);
-	return w ? w : st;
+	return run_printing(sh_bi_ulimit, argc, argv);
 }
 
 static int bi_true(struct sh *sh, int argc, char **argv)

@@ -416,16 +416,11 @@ _Noreturn void sh_exec_program(struct sh *sh, char **argv)
 	exec_program(sh, argv);
 }
 
-int sh_run_program(struct sh *sh, char **argv, const char *path)
+/* After fork_child for the foreground job j: its process (pid) leads
+ * the job's process group and, with job control, gets the terminal; then
+ * the job is waited for. A fork that failed (pid < 0) ends with 2. */
+static int wait_forked(struct sh *sh, struct sh_job *j, pid_t pid)
 {
-	struct sh_job *j = sh_new_job(sh, argv[0], false);
-	pid_t pid = fork_child(sh);
-	if (pid == 0) {
-		sh_child_start(sh, 0, false);
-		if (path)
-			sh_setvar(sh, "PATH", path);
-		exec_program(sh, argv);
-	}
 	if (pid < 0) {
 		sh_remove_job(sh, j);
 		return 2;
@@ -437,6 +432,19 @@ int sh_run_program(struct sh *sh, char **argv, const char *path)
 	}
 	sh_add_proc(j, pid);
 	return sh_wait_job(sh, j);
+}
+
+int sh_run_program(struct sh *sh, char **argv, const char *path)
+{
+	struct sh_job *j = sh_new_job(sh, argv[0], false);
+	pid_t pid = fork_child(sh);
+	if (pid == 0) {
+		sh_child_start(sh, 0, false);
+		if (path)
+			sh_setvar(sh, "PATH", path);
+		exec_program(sh, argv);
+	}
+	return wait_forked(sh, j, pid);
 }
 
 static void xtrace(struct sh *sh, char **assigns, size_t na, struct sh_strv *argv)
@@ -569,17 +577,7 @@ static int run_external(struct sh *sh, struct sh_node *n, struct sh_strv *argv, 
 			_exit(2);
 		exec_program(sh, argv->v);
 	}
-	if (pid < 0) {
-		sh_remove_job(sh, j);
-		return 2;
-	}
-	j->pgid = pid;
-	if (sh->jobctl) {
-		setpgid(pid, pid);
-		tcsetpgrp(sh->ttyfd, pid);
-	}
-	sh_add_proc(j, pid);
-	return sh_wait_job(sh, j);
+	return wait_forked(sh, j, pid);
 }
 
 /* A builtin or function in the shell's process, its redirections for its
@@ -786,17 +784,7 @@ static int run_subshell(struct sh *sh, struct sh_node *n, unsigned flags)
 			sh_exit(sh, 2);
 		sh_exit(sh, sh_run(sh, n->a, SH_EV_EXIT));
 	}
-	if (pid < 0) {
-		sh_remove_job(sh, j);
-		return 2;
-	}
-	j->pgid = pid;
-	if (sh->jobctl) {
-		setpgid(pid, pid);
-		tcsetpgrp(sh->ttyfd, pid);
-	}
-	sh_add_proc(j, pid);
-	return sh_wait_job(sh, j);
+	return wait_forked(sh, j, pid);
 }
 
 static bool unwinding(struct sh *sh)

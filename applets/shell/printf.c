@@ -55,16 +55,26 @@ static bool quoted(const char *s, unsigned char *c)
 	return true;
 }
 
-static intmax_t arg_signed(struct pf *p)
+/* The next argument as a number: NULL (nothing to convert) when it is
+ * missing or empty, which counts as 0, or when it is 'c or "c, whose
+ * value is then in *c. errno is cleared for the conversion to follow. */
+static const char *arg_number(struct pf *p, unsigned char *c)
 {
 	const char *s = next_arg(p);
+	*c = 0;
+	if (!s || !*s || quoted(s, c))
+		return NULL;
+	errno = 0;
+	return s;
+}
+
+static intmax_t arg_signed(struct pf *p)
+{
 	unsigned char c;
-	if (!s || !*s)
-		return 0;
-	if (quoted(s, &c))
+	const char *s = arg_number(p, &c);
+	if (!s)
 		return c;
 	char *end;
-	errno = 0;
 	intmax_t v = strtoimax(s, &end, 0);
 	check_number(p, s, end);
 	return v;
@@ -72,14 +82,11 @@ static intmax_t arg_signed(struct pf *p)
 
 static uintmax_t arg_unsigned(struct pf *p)
 {
-	const char *s = next_arg(p);
 	unsigned char c;
-	if (!s || !*s)
-		return 0;
-	if (quoted(s, &c))
+	const char *s = arg_number(p, &c);
+	if (!s)
 		return c;
 	char *end;
-	errno = 0;
 	uintmax_t v = strtoumax(s, &end, 0);
 	check_number(p, s, end);
 	return v;
@@ -87,14 +94,11 @@ static uintmax_t arg_unsigned(struct pf *p)
 
 static double arg_double(struct pf *p)
 {
-	const char *s = next_arg(p);
 	unsigned char c;
-	if (!s || !*s)
-		return 0;
-	if (quoted(s, &c))
+	const char *s = arg_number(p, &c);
+	if (!s)
 		return c;
 	char *end;
-	errno = 0;
 	double v = strtod(s, &end);
 	check_number(p, s, end);
 	return v;
