@@ -14,25 +14,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* A child that exits with status st once the pipe whose write end is
- * *release gives a byte or EOF. */
-static pid_t blocked_child(int *release, int st)
-{
-	int p[2];
-	ck_assert_int_eq(pipe(p), 0);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char c;
-		close(p[1]);
-		(void)read(p[0], &c, 1);
-		_exit(st);
-	}
-	close(p[0]);
-	*release = p[1];
-	return pid;
-}
-
 /* All that fd gives until EOF, as a string (at most size - 1 bytes). */
 static const char *slurp(int fd, char *buf, size_t size)
 {

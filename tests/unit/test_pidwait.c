@@ -14,25 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* A child that exits with status st once fd (a pipe's read end) gives a
- * byte or EOF. */
-static pid_t blocked_child(int *release, int st)
-{
-	int p[2];
-	ck_assert_int_eq(pipe(p), 0);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char c;
-		close(p[1]);
-		(void)read(p[0], &c, 1);
-		_exit(st);
-	}
-	close(p[0]);
-	*release = p[1];
-	return pid;
-}
-
 START_TEST(test_no_such_process)
 {
 	struct pidwait w;
