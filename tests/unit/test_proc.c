@@ -112,6 +112,17 @@ START_TEST(exec_failure_status)
 }
 END_TEST
 
+/* What fd gives until EOF (at most n - 1 bytes), NUL-terminated; fd is closed. */
+static void read_all(int fd, char *buf, size_t n)
+{
+	size_t k = 0;
+	ssize_t r;
+	while (k < n - 1 && (r = read(fd, buf + k, n - 1 - k)) > 0)
+		k += (size_t)r;
+	buf[k] = 0;
+	close(fd);
+}
+
 static int wait_for(pid_t pid)
 {
 	int st;
@@ -190,12 +201,7 @@ START_TEST(spawn_fds_and_signals)
 	ck_assert_int_eq(e, 0);
 	close(p[1]);
 	static char buf[8192];
-	size_t n = 0;
-	ssize_t r;
-	while (n < sizeof buf - 1 && (r = read(p[0], buf + n, sizeof buf - 1 - n)) > 0)
-		n += (size_t)r;
-	buf[n] = 0;
-	close(p[0]);
+	read_all(p[0], buf, sizeof buf);
 	/* A zombie keeps its process group until it is reaped. */
 	ck_assert_int_eq(getpgid(pid), pid);
 	int st = wait_for(pid);
@@ -229,12 +235,7 @@ START_TEST(spawn_keeps_sigint)
 	ck_assert_int_eq(e, 0);
 	close(p[1]);
 	static char buf[8192];
-	size_t n = 0;
-	ssize_t r;
-	while (n < sizeof buf - 1 && (r = read(p[0], buf + n, sizeof buf - 1 - n)) > 0)
-		n += (size_t)r;
-	buf[n] = 0;
-	close(p[0]);
+	read_all(p[0], buf, sizeof buf);
 	ck_assert_int_eq(getpgid(pid), getpgrp());
 	wait_for(pid);
 	char *i = strstr(buf, "SigIgn:");
@@ -245,16 +246,6 @@ START_TEST(spawn_keeps_sigint)
 END_TEST
 
 /* Reads what fd gives until EOF into buf (size n), NUL-terminated. */
-static void read_all(int fd, char *buf, size_t n)
-{
-	size_t k = 0;
-	ssize_t r;
-	while (k < n - 1 && (r = read(fd, buf + k, n - 1 - k)) > 0)
-		k += (size_t)r;
-	buf[k] = 0;
-	close(fd);
-}
-
 /* Runs argv through proc_spawn with PATH set to path (NULL: unchanged),
  * and returns its stdout in buf and its wait status. */
 static int spawn_capture(const char *file, char *const argv[], const char *path, char *buf,
