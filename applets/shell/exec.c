@@ -351,6 +351,21 @@ char *sh_path_search(struct sh *sh, const char *name, const char *path)
 		p = e + 1;
 	}
 }
+/* A file that execve refused as no executable (ENOEXEC: no #!) is a
+ * shell script (XCU 2.9.1.1): this shell runs it, as `sh PATH ARG...`.
+ * Returns only if that exec failed. */
+static void exec_script(const char *path, char **argv, char **env)
+{
+	int argc = 0;
+	while (argv[argc])
+		argc++;
+	char **nv = xcalloc((size_t)argc + 2, sizeof *nv);
+	nv[0] = (char *)"sh";
+	nv[1] = (char *)path;
+	memcpy(nv + 2, argv + 1, (size_t)argc * sizeof *nv);
+	execve("/proc/self/exe", nv, env);
+	free(nv);
+}
 
 /* Runs argv (a program or an applet) in this process, which is a child,
  * and never returns. */
@@ -371,31 +386,15 @@ static _Noreturn void exec_program(struct sh *sh, char **argv)
 	if (strchr(argv[0], '/')) {
 		execve(argv[0], argv, env);
 		e = errno;
-		if (e == ENOEXEC) {
-			/* no #!: a shell script (XCU 2.9.1.1) */
-			int argc = 0;
-			while (argv[argc])
-				argc++;
-			char **nv = xcalloc((size_t)argc + 2, sizeof *nv);
-			nv[0] = (char *)"sh";
-			memcpy(nv + 1, argv, (size_t)argc * sizeof *nv);
-			execve("/proc/self/exe", nv, env);
-		}
+		if (e == ENOEXEC)
+			exec_script(argv[0], argv, env);
 	} else {
 		char *full = sh_path_search(sh, argv[0], NULL);
 		if (full) {
 			execve(full, argv, env);
 			e = errno;
-			if (e == ENOEXEC) {
-				int argc = 0;
-				while (argv[argc])
-					argc++;
-				char **nv = xcalloc((size_t)argc + 2, sizeof *nv);
-				nv[0] = (char *)"sh";
-				nv[1] = full;
-				memcpy(nv + 2, argv + 1, (size_t)argc * sizeof *nv);
-				execve("/proc/self/exe", nv, env);
-			}
+			if (e == ENOEXEC)
+				exec_script(full, argv, env);
 		}
 	}
 	const char *pre = sh->exec_prefix ? sh->exec_prefix : "";
