@@ -226,7 +226,7 @@ def case_history():
 def case_interrupt():
     t = Term()
     t.prompt()
-    t.line("sh -c 'echo rea''dy; exec sleep 60'")
+    t.line("/bin/sh -c 'echo rea''dy; exec sleep 60'")
     t.expect(b"ready")
     t.send(b"\x03")
     t.prompt()
@@ -258,7 +258,7 @@ def case_interrupt_loop():
 def case_stop_and_fg():
     t = Term()
     t.prompt()
-    t.line("sh -c 'echo rea''dy; exec sleep 60'")
+    t.line("/bin/sh -c 'echo rea''dy; exec sleep 60'")
     t.expect(b"ready")
     t.send(b"\x1a")
     t.expect(b"Stopped")
@@ -318,7 +318,7 @@ def case_wait_interrupt():
 def case_exit_stopped():
     t = Term()
     t.prompt()
-    t.line("sh -c 'echo rea''dy; exec sleep 60'")
+    t.line("/bin/sh -c 'echo rea''dy; exec sleep 60'")
     t.expect(b"ready")
     t.send(b"\x1a")
     t.prompt()

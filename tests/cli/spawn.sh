@@ -384,10 +384,14 @@ ok "spawn -j waiting for commands, SIGTERM: exits 143" test "$?" = 143
 ok "spawn -j waiting for commands, SIGTERM: nothing left running" gone "$pid"
 exec 4>&-
 # A command that handles the signal decides how spawn ends.
+# Its PID is given once sleep runs: a TERM sent between the fork and the
+# exec would be caught by the copy of the trap the child still holds, and
+# lost (a race of the test, not of spawn).
 cat >"$T/trapper" <<'SH'
 #!/bin/sh
 trap 'kill $!; echo caught; exit 3' TERM
 sleep 50 &
+while [ "$(cat /proc/$!/comm 2>/dev/null)" != sleep ]; do :; done
 echo $! >"$1"
 wait
 SH
@@ -406,13 +410,15 @@ exec 3<&-
 # does (a space, a newline, an escape byte, invalid UTF-8), never raw.
 N0='nx a' N1=$(printf 'nx\nb') N2=$(printf 'nx\033[31m') N3=$(printf 'nx\377')
 Q0="'nx a'" Q1="'nx'\$'\\n''b'" Q2="'nx'\$'\\033''[31m'" Q3="'nx'\$'\\377'"
-for i in 0 1 2 3; do
-	eval "n=\"\$N$i\" q=\"\$Q$i\""
-	t "issue 12: spawn quotes $q" 127 '' "spawn: $q: No such file or directory" \
-		osbox spawn "$n"
-	t "issue 12: spawn -j quotes $q" 125 '' "spawn: $q: No such file or directory" \
-		osbox spawn -j 1 --file "$n"
-done
+if ! vg_skip "names quoted in spawn's exec errors" "valgrind does not pass posix_spawn's exec errors back"; then
+	for i in 0 1 2 3; do
+		eval "n=\"\$N$i\" q=\"\$Q$i\""
+		t "issue 12: spawn quotes $q" 127 '' "spawn: $q: No such file or directory" \
+			osbox spawn "$n"
+		t "issue 12: spawn -j quotes $q" 125 '' "spawn: $q: No such file or directory" \
+			osbox spawn -j 1 --file "$n"
+	done
+fi
 mkdir -p o12 && ln -sf /bin/true "o12/nx a"
 t "issue 12: spawn -v quotes the command" 0 '' "spawn: 'o12/nx a': exit status 0 (wait status 0)" \
 	osbox spawn -v "o12/nx a"
