@@ -7,6 +7,7 @@
 #ifndef OSBOX_SH_BI_H
 #define OSBOX_SH_BI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct buf;
@@ -16,6 +17,12 @@ struct buf;
  * shell's own prefix, the builtin's name included. Defined by the shell's
  * core; the unit tests give their own. */
 void sh_bi_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads the options of a builtin: argv[1]... while they start with '-'
+ * and are more than "-" ("--" ends them), each letter handed to take,
+ * which says whether it knows it. Returns the index of the first operand,
+ * or -1 after "NAME: Illegal option -C" for a letter it does not know. */
+int sh_bi_options(int argc, char **argv, bool (*take)(int c, void *ctx), void *ctx);
 
 /* echo as dash's (XSI): -n alone is an option; \a \b \c \f \n \r \t \v
  * \\ \0NNN are interpreted. */

@@ -92,36 +92,40 @@ static int set(const struct limit *l, int how, const char *arg)
 	return 0;
 }
 
+struct ulimit_opts {
+	const struct limit *which;
+	int how;
+	bool all;
+};
+
+static bool ulimit_option(int c, void *ctx)
+{
+	struct ulimit_opts *u = ctx;
+	for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
+		if (limits[k].opt == c) {
+			u->which = &limits[k];
+			return true;
+		}
+	if (c == 'H')
+		u->how |= HARD;
+	else if (c == 'S')
+		u->how |= SOFT;
+	else if (c == 'a')
+		u->all = true;
+	else
+		return false;
+	return true;
+}
+
 int sh_bi_ulimit(int argc, char **argv, struct buf *out)
 {
-	const struct limit *which = &limits[1]; /* -f */
-	int how = 0;
-	bool all = false;
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		for (const char *o = argv[i] + 1; *o; o++) {
-			const struct limit *l = NULL;
-			for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
-				if (limits[k].opt == *o)
-					l = &limits[k];
-			if (l)
-				which = l;
-			else if (*o == 'H')
-				how |= HARD;
-			else if (*o == 'S')
-				how |= SOFT;
-			else if (*o == 'a')
-				all = true;
-			else {
-				sh_bi_warn("ulimit: Illegal option -%c", *o);
-				return 2;
-			}
-		}
-	}
+	struct ulimit_opts u = {.which = &limits[1]}; /* -f */
+	int i = sh_bi_options(argc, argv, ulimit_option, &u);
+	if (i < 0)
+		return 2;
+	const struct limit *which = u.which;
+	int how = u.how;
+	bool all = u.all;
 	if (argc - i > (all ? 0 : 1)) {
 		sh_bi_warn("ulimit: too many arguments");
 		return 2;

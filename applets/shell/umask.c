@@ -103,23 +103,18 @@ static void print_symbolic(mode_t mask, struct buf *out)
 	}
 }
 
+static bool umask_option(int c, void *ctx)
+{
+	*(bool *)ctx = true; /* -S, the only one */
+	return c == 'S';
+}
+
 int sh_bi_umask(int argc, char **argv, struct buf *out)
 {
 	bool sym = false;
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		for (const char *o = argv[i] + 1; *o; o++) {
-			if (*o != 'S') {
-				sh_bi_warn("umask: Illegal option -%c", *o);
-				return 2;
-			}
-			sym = true;
-		}
-	}
+	int i = sh_bi_options(argc, argv, umask_option, &sym);
+	if (i < 0)
+		return 2;
 	mode_t mask = umask(0);
 	umask(mask);
 	if (i >= argc) {
