@@ -147,8 +147,7 @@ static void parse_size(const struct opts *o, struct wf_value *v, const char *arg
 			break;
 		default:
 			usage_error(o,
-			            "--size: invalid size %s (a number, then b, c, w, k, M or G "
-			            "if not 512-byte blocks)",
+			            "--size: invalid size %s (a number, then b, c, w, k, M or G)",
 			            q(arg));
 		}
 		digits[len - 1] = 0;
