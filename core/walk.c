@@ -27,6 +27,7 @@ struct level {
 	bool followed; /* entered through a symlink */
 	unsigned char type;
 	uint64_t d_ino;
+	struct stat st;     /* WALK_STAT: the directory's status, for its WALK_POST */
 	struct pf_level pf; /* prefetch state for this level's subdirectories */
 };
 
@@ -51,8 +52,9 @@ struct walk {
 	uint64_t pend_ino;
 	size_t pend_seq; /* its entry number in its parent's level */
 	int pend_depth;
-	int close_fd;   /* of the level just left, closed at the next call */
-	int post_level; /* the level whose WALK_POST was just returned, or -1 */
+	struct stat pend_st; /* WALK_STAT: its status as its WALK_DIR gave it */
+	int close_fd;        /* of the level just left, closed at the next call */
+	int post_level;      /* the level whose WALK_POST was just returned, or -1 */
 	dev_t root_dev;
 	struct stat st;
 	struct walk_ent ent;
@@ -153,6 +155,10 @@ static void pend_dir(struct walk *w, const struct walk_ent *e, size_t nameoff, s
 	w->pend_ino = e->ino;
 	w->pend_seq = seq;
 	w->pend_depth = e->depth;
+	/* WALK_POSTORDER: the WALK_POST event gives the same status (the
+	 * one read before the contents, as fts gives FTS_DP) */
+	if (e->st)
+		w->pend_st = *e->st;
 }
 
 static void grow_levels(struct walk *w, int need)
@@ -292,6 +298,8 @@ static int enter(struct walk *w)
 	l->followed = follow && depth > 0;
 	l->type = w->pend_type;
 	l->d_ino = w->pend_ino;
+	if (w->o.flags & WALK_STAT)
+		l->st = w->pend_st;
 	l->have_id = have_st;
 	if (have_st) {
 		l->dev = st.st_dev;
@@ -407,6 +415,8 @@ static const struct walk_ent *leave(struct walk *w)
 	ev->type = l->type;
 	ev->followed = l->followed;
 	ev->ino = l->d_ino;
+	if (w->o.flags & WALK_STAT)
+		ev->st = &l->st;
 	w->post_level = k;
 	return ev;
 }
@@ -417,6 +427,8 @@ static const struct walk_ent *post_of_pending(struct walk *w)
 	ev->type = w->pend_type;
 	ev->followed = w->pend_followed;
 	ev->ino = w->pend_ino;
+	if (w->o.flags & WALK_STAT)
+		ev->st = &w->pend_st;
 	if (w->pend_depth == 0)
 		w->state = S_DONE;
 	return ev;

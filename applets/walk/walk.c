@@ -8,11 +8,11 @@
 #include "osbox/quote.h"
 #include "osbox/walk.h"
 #include "osbox/xalloc.h"
+#include "walk/filter.h"
 
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -24,9 +24,8 @@ enum {
 	OPT_BOTTOM_UP,
 	OPT_MAX_DEPTH,
 	OPT_MIN_DEPTH,
-	OPT_TYPE,
-	OPT_NAME,
 	OPT_PRUNE,
+	OPT_FILTER, /* OPT_FILTER + WF_x: the filters, in filter.h's order */
 };
 
 static const struct opt options[] = {
@@ -42,9 +41,42 @@ static const struct opt options[] = {
     {'x', "one-file-system", no_argument, NULL, "do not enter directories on other file systems"},
     {OPT_MAX_DEPTH, "max-depth", required_argument, "N", "nothing deeper than N levels below PATH"},
     {OPT_MIN_DEPTH, "min-depth", required_argument, "N", "print nothing shallower than N levels"},
-    {OPT_TYPE, "type", required_argument, "TYPES",
+    {OPT_FILTER + WF_TYPE, "type", required_argument, "TYPES",
      "print only entries of these types: f,d,l,p,s,c,b"},
-    {OPT_NAME, "name", required_argument, "GLOB", "print only entries whose name matches GLOB"},
+    {OPT_FILTER + WF_NAME, "name", required_argument, "GLOB",
+     "print only entries whose name matches GLOB"},
+    {OPT_FILTER + WF_INAME, "iname", required_argument, "GLOB", "--name, ignoring case"},
+    {OPT_FILTER + WF_PATH, "path", required_argument, "GLOB",
+     "print only entries whose path (as printed) matches GLOB"},
+    {OPT_FILTER + WF_IPATH, "ipath", required_argument, "GLOB", "--path, ignoring case"},
+    {OPT_FILTER + WF_SIZE, "size", required_argument, "[+-]N[cwbkMG]",
+     "size above, below or at N units (512 bytes unless c, w, k, M, G), rounded up"},
+    {OPT_FILTER + WF_MTIME, "mtime", required_argument, "[+-]N",
+     "modified more, less or exactly N days (24 hours) ago, as find rounds"},
+    {OPT_FILTER + WF_ATIME, "atime", required_argument, "[+-]N", "--mtime, of the access time"},
+    {OPT_FILTER + WF_CTIME, "ctime", required_argument, "[+-]N",
+     "--mtime, of the status change time"},
+    {OPT_FILTER + WF_MMIN, "mmin", required_argument, "[+-]N",
+     "modified more, less or exactly N minutes ago"},
+    {OPT_FILTER + WF_AMIN, "amin", required_argument, "[+-]N", "--mmin, of the access time"},
+    {OPT_FILTER + WF_CMIN, "cmin", required_argument, "[+-]N", "--mmin, of the status change time"},
+    {OPT_FILTER + WF_NEWER, "newer", required_argument, "FILE", "modified after FILE was"},
+    {OPT_FILTER + WF_PERM, "perm", required_argument, "[-/]MODE",
+     "permission bits exactly MODE, all of -MODE, any of /MODE"},
+    {OPT_FILTER + WF_USER, "user", required_argument, "USER", "owned by USER (name or ID)"},
+    {OPT_FILTER + WF_GROUP, "group", required_argument, "GROUP", "of group GROUP (name or ID)"},
+    {OPT_FILTER + WF_NOUSER, "nouser", no_argument, NULL, "owned by an ID that no user has"},
+    {OPT_FILTER + WF_NOGROUP, "nogroup", no_argument, NULL, "of an ID that no group has"},
+    {OPT_FILTER + WF_LINKS, "links", required_argument, "[+-]N",
+     "more, fewer or exactly N hard links"},
+    {OPT_FILTER + WF_INUM, "inum", required_argument, "[+-]N", "inode number above, below or N"},
+    {OPT_FILTER + WF_EMPTY, "empty", no_argument, NULL,
+     "empty regular files and directories with no entries"},
+    {OPT_FILTER + WF_READABLE, "readable", no_argument, NULL,
+     "readable by the real user (access(2))"},
+    {OPT_FILTER + WF_WRITABLE, "writable", no_argument, NULL, "writable by the real user"},
+    {OPT_FILTER + WF_EXECUTABLE, "executable", no_argument, NULL,
+     "executable (a directory: searchable) by the real user"},
     {OPT_PRUNE, "prune", required_argument, "GLOB",
      "do not enter directories whose name matches GLOB"},
     {'0', "null", no_argument, NULL, "end each path with NUL instead of newline"},
@@ -63,9 +95,11 @@ static const struct optpair excludes[] = {
 
 const struct optspec walk_spec = {
     .usage = "[-sLx0] [--tree|--json] [--bottom-up] [--max-depth N] [--min-depth N]\n"
-             "            [--type TYPES] [--name GLOB] [--prune GLOB] [-j N] [PATH]...",
+             "            [--prune GLOB] [-j N] [FILTER]... [PATH]...",
     .about = "Prints every entry under each PATH (default .), PATH first, one per line,\n"
-             "as os.walk visits them: directory order, or sorted with -s.",
+             "as os.walk visits them: directory order, or sorted with -s. The filters\n"
+             "(--type to --executable) choose what is printed, with GNU find's meaning:\n"
+             "different ones must all match, one given several times any of its values.",
     .opts = options,
     .excludes = excludes,
 };
@@ -78,9 +112,9 @@ struct walk_cfg {
 	bool bottom_up, follow;
 	char eol;
 	long max_depth, min_depth;
-	unsigned types; /* bit per DT_ value; 0: every type */
-	const char **names, **prunes;
-	size_t nnames, nprunes;
+	struct wfilter filter; /* what the path output prints */
+	const char **prunes;
+	size_t nprunes;
 	int status;
 };
 
@@ -94,66 +128,18 @@ static long parse_depth(const struct opts *o, const char *opt, const char *s)
 	return v;
 }
 
-static unsigned parse_types(const struct opts *o, const char *s)
-{
-	unsigned bits = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == ',')
-			continue;
-		unsigned char dt = ftype_dt_of_letter(*p);
-		if (dt == DT_UNKNOWN || (p[1] && p[1] != ','))
-			usage_error(o,
-			            "--type: unknown type '%s' (use f, d, l, p, s, c, b, separated "
-			            "by commas)",
-			            s);
-		bits |= 1u << dt;
-	}
-	if (!bits)
-		usage_error(o, "--type: no type given (use f, d, l, p, s, c, b)");
-	return bits;
-}
-
-/* The name --name and --prune match: the last component, which for the
- * root is the operand's (trailing slashes aside), as find -name does. */
-static const char *match_name(const struct walk_ent *e, char *buf, size_t size)
-{
-	if (e->depth > 0)
-		return e->name;
-	size_t n = e->pathlen;
-	while (n > 1 && e->path[n - 1] == '/')
-		n--;
-	size_t b = n;
-	while (b > 0 && e->path[b - 1] != '/')
-		b--;
-	if (n == 1 && e->path[0] == '/')
-		b = 0;
-	size_t len = n - b;
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, e->path + b, len);
-	buf[len] = 0;
-	return buf;
-}
-
 static bool any_match(const char **globs, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (fnmatch(globs[i], name, 0) == 0)
+		if (wfilter_glob(globs[i], name, false))
 			return true;
 	return false;
 }
 
 static void print_path(const struct walk_cfg *c, const struct walk_ent *e)
 {
-	if (e->depth < c->min_depth)
+	if (!wfilter_match(&c->filter, e))
 		return;
-	if (c->types && !(c->types & (1u << e->type)))
-		return;
-	if (c->nnames) {
-		char buf[NAME_MAX + 1];
-		if (!any_match(c->names, c->nnames, match_name(e, buf, sizeof buf)))
-			return;
-	}
 	if (c->eol)
 		out_name(e->path, e->pathlen);
 	else
@@ -269,6 +255,7 @@ static bool dir_shown(const struct walk_cfg *c, int depth)
 static void walk_root(struct walk_cfg *c, const char *root)
 {
 	struct walk *w = walk_open(root, &c->wo);
+	c->filter.walk = w;
 	const struct walk_ent *e;
 	while ((e = walk_next(w))) {
 		switch (e->kind) {
@@ -277,7 +264,7 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			if (c->nprunes) {
 				char buf[NAME_MAX + 1];
 				pruned = any_match(c->prunes, c->nprunes,
-				                   match_name(e, buf, sizeof buf));
+				                   wfilter_entry_name(e, buf, sizeof buf));
 			}
 			if (pruned || e->depth >= c->max_depth)
 				walk_skip(w);
@@ -317,6 +304,7 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			break;
 		}
 	}
+	c->filter.walk = NULL;
 	walk_close(w);
 }
 
@@ -336,9 +324,9 @@ int walk_main(int argc, char **argv)
 	};
 	c.wo.flags = WALK_FOLLOW_ROOT;
 	c.wo.jobs = 0;
-	const char *names[argc], *prunes[argc];
-	c.names = names;
+	const char *prunes[argc];
 	c.prunes = prunes;
+	wfilter_init(&c.filter, &c.status);
 	struct opts o;
 	int ch;
 	opts_begin(&o, &walk_spec, argc, argv);
@@ -368,12 +356,6 @@ int walk_main(int argc, char **argv)
 		case OPT_MIN_DEPTH:
 			c.min_depth = parse_depth(&o, "--min-depth", o.arg);
 			break;
-		case OPT_TYPE:
-			c.types = parse_types(&o, o.arg);
-			break;
-		case OPT_NAME:
-			names[c.nnames++] = o.arg;
-			break;
 		case OPT_PRUNE:
 			prunes[c.nprunes++] = o.arg;
 			break;
@@ -390,8 +372,23 @@ int walk_main(int argc, char **argv)
 			c.wo.jobs = (int)v;
 			break;
 		}
+		default:
+			if (ch >= OPT_FILTER && ch < OPT_FILTER + WF_NKINDS)
+				wfilter_add(&c.filter, &o, ch - OPT_FILTER,
+				            opts_label(&walk_spec, 0, ch), o.arg);
+			break;
 		}
 	}
+	/* --tree and --json print whole directories, not entries one by one */
+	if (c.mode != M_PATHS && wfilter_active(&c.filter))
+		usage_error(&o,
+		            "%s cannot be used with %s: it prints whole directories, not entries",
+		            opts_label(&walk_spec, 0, OPT_FILTER + c.filter.first),
+		            c.mode == M_TREE ? "--tree" : "--json");
+	c.filter.min_depth = c.min_depth;
+	if (wfilter_needs_stat(&c.filter))
+		c.wo.flags |= WALK_STAT;
+	wfilter_start(&c.filter);
 	if (c.follow)
 		c.wo.flags |= WALK_FOLLOW;
 	if (c.bottom_up)
@@ -404,5 +401,6 @@ int walk_main(int argc, char **argv)
 		for (int i = o.ind; i < argc; i++)
 			walk_root(&c, argv[i]);
 	}
+	wfilter_free(&c.filter);
 	return c.status;
 }

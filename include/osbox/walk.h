@@ -65,7 +65,8 @@ struct walk_ent {
 	int err;               /* WALK_UNREADABLE, WALK_ERROR: an errno value */
 	size_t loop_len;       /* WALK_LOOP: length of the ancestor's path */
 	uint64_t ino;          /* d_ino (the root: its st_ino) */
-	const struct stat *st; /* with WALK_STAT (lstat, or stat when followed) */
+	const struct stat *st; /* with WALK_STAT (lstat, or stat when followed);
+	                          a WALK_POST has its WALK_DIR's; NULL on errors */
 };
 
 struct walk_opts {
