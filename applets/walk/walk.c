@@ -69,16 +69,11 @@ static const struct opt options[] = {
 
 /* One output form at a time; NUL ends only the path output's lines. */
 static const struct optpair excludes[] = {
-    {OPT_JSON, OPT_TREE},
-    {'0', OPT_TREE},
-    {'0', OPT_JSON},
-    {OPT_PRINTF, OPT_TREE},
-    {OPT_PRINTF, OPT_JSON},
-    {OPT_PRINTF, 'l'},
-    {'0', OPT_PRINTF},
-    {'0', 'l'},
-    {'l', OPT_TREE},
-    {0},
+    {OPT_JSON, OPT_TREE},   {'0', OPT_TREE},
+    {'0', OPT_JSON},        {OPT_PRINTF, OPT_TREE},
+    {OPT_PRINTF, OPT_JSON}, {OPT_PRINTF, 'l'},
+    {'0', OPT_PRINTF},      {'0', 'l'},
+    {'l', OPT_TREE},        {0},
 };
 
 const struct optspec walk_spec = {

@@ -13,6 +13,7 @@
 #include "osbox/ftype.h"
 #include "osbox/out.h"
 #include "osbox/owner.h"
+#include "osbox/quote.h"
 #include "osbox/xalloc.h"
 
 #include <ctype.h>
@@ -133,17 +134,17 @@ static size_t epoch_text(char *buf, const struct timespec *t)
 enum {
 	SEG_TEXT = 0, /* literal bytes */
 	SEG_STOP = 1, /* \c: nothing more of this format for this entry */
-	/* otherwise the directive's letter */
+	              /* otherwise the directive's letter */
 };
 
 struct seg {
-	char conv;      /* SEG_TEXT, SEG_STOP or find's letter */
-	char tk;        /* %A %C %T: the time letter */
-	bool plain;     /* no flag, width or precision */
-	bool left;      /* '-' */
-	size_t width;   /* 0: none */
-	long prec;      /* -1: none */
-	char *pf;       /* %d %m %S: the printf format, as find makes it */
+	char conv;       /* SEG_TEXT, SEG_STOP or find's letter */
+	char tk;         /* %A %C %T: the time letter */
+	bool plain;      /* no flag, width or precision */
+	bool left;       /* '-' */
+	size_t width;    /* 0: none */
+	long prec;       /* -1: none */
+	char *pf;        /* %d %m %S: the printf format, as find makes it */
 	size_t off, len; /* SEG_TEXT: bytes of text */
 	struct tcache *tc;
 };
@@ -153,6 +154,9 @@ struct wprintf {
 	size_t n;
 	char *text;
 	struct buf link; /* %l's target */
+	bool tty;        /* names are shown escaped */
+	char *esc;       /* room to escape a name in */
+	size_t esc_size;
 };
 
 static void add_text(struct wprintf *f, struct buf *text, const char *s, size_t n)
@@ -272,7 +276,8 @@ static const char *directive(struct wprintf *f, struct buf *text, const char *p,
 		static char msg[80];
 		if (c)
 			snprintf(msg, sizeof msg,
-			         "error: the format directive `%%%c' is reserved for future use", c);
+			         "error: the format directive `%%%c' is reserved for future use",
+			         c);
 		else
 			snprintf(msg, sizeof msg,
 			         "error: the format directive `%%' is reserved for future use");
@@ -298,7 +303,8 @@ static const char *directive(struct wprintf *f, struct buf *text, const char *p,
 		return q + 1;
 	}
 	if (time && !q[1]) {
-		warnx("warning: format directive `%%%c' should be followed by another character", c);
+		warnx("warning: format directive `%%%c' should be followed by another character",
+		      c);
 		add_text(f, text, p, (size_t)(q + 1 - p));
 		return q + 1;
 	}
@@ -364,6 +370,7 @@ struct wprintf *wprintf_compile(const char *format, unsigned *needs, const char 
 		}
 	}
 	f->text = buf_take(&text);
+	f->tty = out_isatty();
 	return f;
 }
 
@@ -378,6 +385,7 @@ void wprintf_free(struct wprintf *f)
 	free(f->seg);
 	free(f->text);
 	buf_free(&f->link);
+	free(f->esc);
 	free(f);
 }
 
@@ -385,7 +393,8 @@ void wprintf_free(struct wprintf *f)
 
 static void pad(size_t n)
 {
-	static const char spaces[64] = "                                                                ";
+	static const char spaces[64] =
+	    "                                                                ";
 	while (n) {
 		size_t k = n < sizeof spaces ? n : sizeof spaces;
 		out_write(spaces, k);
@@ -408,6 +417,20 @@ static void put(const struct seg *s, const char *p, size_t n)
 	out_write(p, n);
 	if (s->left)
 		pad(fill);
+}
+
+/* A name: raw, but escaped on a terminal as every name walk shows. */
+static void put_name(struct wprintf *f, const struct seg *s, const char *p, size_t n)
+{
+	if (!f->tty || !quote_needed(p, n)) {
+		put(s, p, n);
+		return;
+	}
+	if (f->esc_size < 4 * n + 1) {
+		f->esc_size = 4 * n + 1;
+		f->esc = xrealloc(f->esc, f->esc_size);
+	}
+	put(s, f->esc, quote_escape(f->esc, p, n));
 }
 
 static void put_uint(const struct seg *s, unsigned long long v)
@@ -454,7 +477,7 @@ static size_t base_start(const char *path, size_t len)
 
 /* %f of the root: its last component, with one slash if it ended in
  * slashes; "/" for slashes only. */
-static void root_name(const struct seg *s, const char *path, size_t len)
+static void root_name(struct wprintf *f, const struct seg *s, const char *path, size_t len)
 {
 	size_t b = base_start(path, len), e = len;
 	while (e > b && path[e - 1] == '/')
@@ -465,21 +488,21 @@ static void root_name(const struct seg *s, const char *path, size_t len)
 	}
 	if (e < len)
 		e++;
-	put(s, path + b, e - b);
+	put_name(f, s, path + b, e - b);
 }
 
 /* %h of the root: what comes before its last component, less one slash;
  * with none, what comes before its last slash, or ".". */
-static void root_dir(const struct seg *s, const char *path, size_t len)
+static void root_dir(struct wprintf *f, const struct seg *s, const char *path, size_t len)
 {
 	size_t b = base_start(path, len);
 	if (b > 0) {
-		put(s, path, b - 1);
+		put_name(f, s, path, b - 1);
 		return;
 	}
 	const char *slash = memrchr(path, '/', len);
 	if (slash)
-		put(s, path, (size_t)(slash - path));
+		put_name(f, s, path, (size_t)(slash - path));
 	else
 		put(s, ".", 1);
 }
@@ -533,7 +556,7 @@ static void put_link(struct wprintf *f, const struct seg *s, const struct wentry
 		put(s, "", 0);
 		return;
 	}
-	put(s, f->link.p, f->link.len);
+	put_name(f, s, f->link.p, f->link.len);
 }
 
 static double sparseness(const struct stat *st)
@@ -557,30 +580,30 @@ void wprintf_run(struct wprintf *f, const struct wentry *x)
 		case SEG_STOP:
 			return;
 		case 'p':
-			put(s, e->path, e->pathlen);
+			put_name(f, s, e->path, e->pathlen);
 			break;
 		case 'P': {
 			/* the path less the root and the slash after it */
 			size_t skip = e->pathlen;
 			if (e->depth > 0)
 				skip = x->rootlen + (x->rootlen && x->root[x->rootlen - 1] != '/');
-			put(s, e->path + skip, e->pathlen - skip);
+			put_name(f, s, e->path + skip, e->pathlen - skip);
 			break;
 		}
 		case 'f':
 			if (e->depth > 0)
-				put(s, e->name, e->namelen);
+				put_name(f, s, e->name, e->namelen);
 			else
-				root_name(s, e->path, e->pathlen);
+				root_name(f, s, e->path, e->pathlen);
 			break;
 		case 'h':
 			if (e->depth > 0)
-				put(s, e->path, e->pathlen - e->namelen - 1);
+				put_name(f, s, e->path, e->pathlen - e->namelen - 1);
 			else
-				root_dir(s, e->path, e->pathlen);
+				root_dir(f, s, e->path, e->pathlen);
 			break;
 		case 'H':
-			put(s, x->root, x->rootlen);
+			put_name(f, s, x->root, x->rootlen);
 			break;
 		case 'd':
 			if (s->plain)
