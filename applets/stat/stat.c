@@ -7,6 +7,7 @@
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/owner.h"
+#include "osbox/statjson.h"
 #include "statfmt.h"
 
 #include <err.h>
@@ -176,11 +177,6 @@ static unsigned format_mask(const char *format)
 	return mask;
 }
 
-static struct timespec ts(struct statx_timestamp t)
-{
-	return (struct timespec){.tv_sec = t.tv_sec, .tv_nsec = t.tv_nsec};
-}
-
 /* statx the operand into f; reports and returns false on failure. */
 static bool get_file(const struct stat_opts *so, const char *name, unsigned mask,
                      struct statfmt_file *f)
@@ -208,56 +204,18 @@ static bool get_file(const struct stat_opts *so, const char *name, unsigned mask
 			return false;
 		}
 	}
-	struct stat *st = &f->st;
-	st->st_dev = makedev(x.stx_dev_major, x.stx_dev_minor);
-	st->st_ino = x.stx_ino;
-	st->st_mode = x.stx_mode;
-	st->st_nlink = x.stx_nlink;
-	st->st_uid = x.stx_uid;
-	st->st_gid = x.stx_gid;
-	st->st_rdev = makedev(x.stx_rdev_major, x.stx_rdev_minor);
-	st->st_size = (off_t)x.stx_size;
-	st->st_blksize = x.stx_blksize;
-	st->st_blocks = (blkcnt_t)x.stx_blocks;
-	st->st_atim = ts(x.stx_atime);
-	st->st_mtim = ts(x.stx_mtime);
-	st->st_ctim = ts(x.stx_ctime);
-	if (x.stx_mask & STATX_BTIME) {
-		f->has_btime = true;
-		f->btime = ts(x.stx_btime);
-	}
+	f->has_btime = statjson_from_statx(&x, &f->st, &f->btime);
 	return true;
 }
 
 static void json_file(const struct statfmt_file *f, const char *target)
 {
-	const struct stat *st = &f->st;
-	char m[11];
 	struct json j;
 	json_init(&j);
 	json_begin_object(&j);
 	json_kcstr(&j, "path", f->name);
-	json_kcstr(&j, "type", ftype_word(st->st_mode));
-	json_kuint(&j, "mode", st->st_mode);
-	json_kcstr(&j, "permissions", ftype_modestr(st->st_mode, m));
-	json_kuint(&j, "ino", st->st_ino);
-	json_kuint(&j, "dev", st->st_dev);
-	json_kuint(&j, "nlink", st->st_nlink);
-	json_kuint(&j, "uid", st->st_uid);
-	json_kuint(&j, "gid", st->st_gid);
-	json_kcstr(&j, "user", owner_user_name(st->st_uid));
-	json_kcstr(&j, "group", owner_group_name(st->st_gid));
-	json_kint(&j, "size", st->st_size);
-	json_kint(&j, "blocks", st->st_blocks);
-	json_kint(&j, "blksize", st->st_blksize);
-	json_ktimes(&j, "atime", &st->st_atim);
-	json_ktimes(&j, "mtime", &st->st_mtim);
-	json_ktimes(&j, "ctime", &st->st_ctim);
-	json_ktimes(&j, "birth", f->has_btime ? &f->btime : NULL);
-	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-		json_kuint(&j, "rdev", st->st_rdev);
-	if (target)
-		json_kcstr(&j, "target", target);
+	statjson_members(&j, &f->st, f->has_btime ? &f->btime : NULL, target,
+	                 target ? strlen(target) : 0);
 	json_end_object(&j);
 	json_end_record(&j);
 }

@@ -1,22 +1,31 @@
 /* walk: every entry under each PATH, as os.walk visits them: find-style
- * paths, the os.walk example's layout (--tree) or os.walk's
- * (root, dirs, files) triples (--json). The reading is core/walk.c's. */
+ * paths, the os.walk example's layout (--tree), os.walk's (root, dirs,
+ * files) triples (--json), find's -printf (--printf, wprintf.c) and -ls
+ * (-l) lines, or each entry's stat --json record (--json -l). The reading
+ * is core/walk.c's. */
+#include "osbox/buf.h"
 #include "osbox/ftype.h"
 #include "osbox/json.h"
 #include "osbox/opts.h"
 #include "osbox/out.h"
 #include "osbox/quote.h"
+#include "osbox/statjson.h"
 #include "osbox/walk.h"
 #include "osbox/xalloc.h"
 #include "walk/filter.h"
+#include "wprintf.h"
 
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 enum {
 	OPT_TREE = OPT_LONG,
@@ -25,6 +34,7 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_MIN_DEPTH,
 	OPT_PRUNE,
+	OPT_PRINTF,
 	OPT_FILTER, /* OPT_FILTER + WF_x: the filters, in filter.h's order */
 };
 
@@ -80,6 +90,10 @@ static const struct opt options[] = {
     {OPT_PRUNE, "prune", required_argument, "GLOB",
      "do not enter directories whose name matches GLOB"},
     {'0', "null", no_argument, NULL, "end each path with NUL instead of newline"},
+    {OPT_PRINTF, "printf", required_argument, "FORMAT",
+     "print FORMAT for each entry, as find -printf (directives: walk(1))"},
+    {'l', "long", no_argument, NULL,
+     "a find -ls line per entry; with --json, each entry's stat --json record"},
     {'j', "jobs", required_argument, "N",
      "read directories on N threads (the output order stays the same)"},
     {0},
@@ -87,15 +101,16 @@ static const struct opt options[] = {
 
 /* One output form at a time; NUL ends only the path output's lines. */
 static const struct optpair excludes[] = {
-    {OPT_JSON, OPT_TREE},
-    {'0', OPT_TREE},
-    {'0', OPT_JSON},
-    {0},
+    {OPT_JSON, OPT_TREE},   {'0', OPT_TREE},
+    {'0', OPT_JSON},        {OPT_PRINTF, OPT_TREE},
+    {OPT_PRINTF, OPT_JSON}, {OPT_PRINTF, 'l'},
+    {'0', OPT_PRINTF},      {'0', 'l'},
+    {'l', OPT_TREE},        {0},
 };
 
 const struct optspec walk_spec = {
-    .usage = "[-sLx0] [--tree|--json] [--bottom-up] [--max-depth N] [--min-depth N]\n"
-             "            [--prune GLOB] [-j N] [FILTER]... [PATH]...",
+    .usage = "[-sLx0l] [--tree|--json|--printf FORMAT] [--bottom-up] [--max-depth N]\n"
+             "            [--min-depth N] [--prune GLOB] [-j N] [FILTER]... [PATH]...",
     .about = "Prints every entry under each PATH (default .), PATH first, one per line,\n"
              "as os.walk visits them: directory order, or sorted with -s. The filters\n"
              "(--type to --executable) choose what is printed, with GNU find's meaning:\n"
@@ -106,9 +121,19 @@ const struct optspec walk_spec = {
 
 enum mode { M_PATHS, M_TREE, M_JSON };
 
+/* What M_PATHS prints of each entry. */
+enum form { F_PATH, F_PRINTF, F_LS, F_JSON_LONG };
+
 struct walk_cfg {
 	struct walk_opts wo;
 	enum mode mode;
+	enum form form;
+	struct wprintf *fmt; /* F_PRINTF */
+	struct wls *ls;      /* F_LS */
+	struct buf *link;    /* F_JSON_LONG: a symlink's target */
+	bool need_stat;
+	const char *root; /* the PATH being walked */
+	size_t rootlen;
 	bool bottom_up, follow;
 	char eol;
 	long max_depth, min_depth;
@@ -136,15 +161,69 @@ static bool any_match(const char **globs, size_t n, const char *name)
 	return false;
 }
 
+/* The entry's stat --json record, with path and depth (statx, for the
+ * birth time, as stat does). */
+static void json_long(const struct walk_cfg *c, const struct walk_ent *e)
+{
+	struct statx x;
+	int flags = (e->followed ? 0 : AT_SYMLINK_NOFOLLOW) | AT_NO_AUTOMOUNT;
+	if (statx(e->dirfd, e->atname, flags, STATX_BASIC_STATS | STATX_BTIME, &x) < 0) {
+		if (errno != ENOENT)
+			warn("%s", quote_gnu(0, QUOTE_SHELL, e->path));
+		return;
+	}
+	struct stat st;
+	struct timespec birth;
+	bool has_birth = statjson_from_statx(&x, &st, &birth);
+	bool target = S_ISLNK(st.st_mode) && buf_readlinkat(c->link, e->dirfd, e->atname) == 0;
+	struct json j;
+	json_init(&j);
+	json_begin_object(&j);
+	json_kstr(&j, "path", e->path, e->pathlen);
+	statjson_members(&j, &st, has_birth ? &birth : NULL, target ? c->link->p : NULL,
+	                 target ? c->link->len : 0);
+	json_kint(&j, "depth", e->depth);
+	json_end_object(&j);
+	json_end_record(&j);
+}
+
+/* Everything printed of one entry, in the output form chosen. */
+static void emit_entry(const struct walk_cfg *c, const struct walk_ent *e)
+{
+	if (c->form == F_PATH) {
+		if (c->eol)
+			out_name(e->path, e->pathlen);
+		else
+			out_write(e->path, e->pathlen);
+		out_putc(c->eol);
+		return;
+	}
+	if (c->form == F_JSON_LONG) {
+		json_long(c, e);
+		return;
+	}
+	struct wentry x = {.e = e, .st = e->st, .root = c->root, .rootlen = c->rootlen};
+	struct stat st;
+	if (c->need_stat && !x.st) {
+		/* a directory after its contents (--bottom-up) comes without */
+		if (fstatat(e->dirfd, e->atname, &st, e->followed ? 0 : AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno != ENOENT)
+				warn("%s", quote_gnu(0, QUOTE_SHELL, e->path));
+			return;
+		}
+		x.st = &st;
+	}
+	if (c->form == F_LS)
+		wls_line(c->ls, &x);
+	else
+		wprintf_run(c->fmt, &x);
+}
+
 static void print_path(const struct walk_cfg *c, const struct walk_ent *e)
 {
 	if (!wfilter_match(&c->filter, e))
 		return;
-	if (c->eol)
-		out_name(e->path, e->pathlen);
-	else
-		out_write(e->path, e->pathlen);
-	out_putc(c->eol);
+	emit_entry(c, e);
 }
 
 struct item {
@@ -254,6 +333,8 @@ static bool dir_shown(const struct walk_cfg *c, int depth)
 
 static void walk_root(struct walk_cfg *c, const char *root)
 {
+	c->root = root;
+	c->rootlen = strlen(root);
 	struct walk *w = walk_open(root, &c->wo);
 	c->filter.walk = w;
 	const struct walk_ent *e;
@@ -327,6 +408,8 @@ int walk_main(int argc, char **argv)
 	const char *prunes[argc];
 	c.prunes = prunes;
 	wfilter_init(&c.filter, &c.status);
+	const char *format = NULL;
+	bool long_form = false;
 	struct opts o;
 	int ch;
 	opts_begin(&o, &walk_spec, argc, argv);
@@ -362,6 +445,12 @@ int walk_main(int argc, char **argv)
 		case '0':
 			c.eol = 0;
 			break;
+		case OPT_PRINTF:
+			format = o.arg;
+			break;
+		case 'l':
+			long_form = true;
+			break;
 		case 'j': {
 			char *end;
 			errno = 0;
@@ -379,6 +468,29 @@ int walk_main(int argc, char **argv)
 			break;
 		}
 	}
+	unsigned needs = 0;
+	struct buf link = {0};
+	if (format) {
+		const char *error;
+		c.fmt = wprintf_compile(format, &needs, &error);
+		if (!c.fmt)
+			usage_error(&o, "%s", error);
+		c.form = F_PRINTF;
+	} else if (long_form && c.mode == M_JSON) {
+		c.mode = M_PATHS;
+		c.form = F_JSON_LONG;
+		c.link = &link;
+	} else if (long_form) {
+		c.ls = wls_new();
+		c.form = F_LS;
+		needs = WP_STAT | WP_TIME;
+	}
+	if (needs & WP_TIME) {
+		/* as find: the locale's month and day names, the local time */
+		setlocale(LC_TIME, "");
+		tzset();
+	}
+	c.need_stat = needs & WP_STAT;
 	/* --tree and --json print whole directories, not entries one by one */
 	if (c.mode != M_PATHS && wfilter_active(&c.filter))
 		usage_error(&o,
@@ -386,7 +498,7 @@ int walk_main(int argc, char **argv)
 		            opts_label(&walk_spec, 0, OPT_FILTER + c.filter.first),
 		            c.mode == M_TREE ? "--tree" : "--json");
 	c.filter.min_depth = c.min_depth;
-	if (wfilter_needs_stat(&c.filter))
+	if (c.need_stat || wfilter_needs_stat(&c.filter))
 		c.wo.flags |= WALK_STAT;
 	wfilter_start(&c.filter);
 	if (c.follow)
@@ -402,5 +514,8 @@ int walk_main(int argc, char **argv)
 			walk_root(&c, argv[i]);
 	}
 	wfilter_free(&c.filter);
+	wprintf_free(c.fmt);
+	wls_free(c.ls);
+	buf_free(&link);
 	return c.status;
 }

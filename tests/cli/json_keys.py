@@ -7,7 +7,8 @@ that is not listed fails, and so does a listed name no run printed. Every
 listed name must also be in osbox(1)'s JSON section (MAN), the schema.
 
 json_keys.py ns: every time's KEY_ns is os.stat's st_KEY_ns exactly, and
-KEY is the same time in seconds, for stat --json and listdir -l --json, on
+KEY is the same time in seconds, for stat --json, listdir -l --json and
+walk -l --json, on
 times a double cannot hold (nanoseconds, before 1970, past 2262).
 
 Prints what is wrong, one line each; exits 1 when anything is.
@@ -41,6 +42,7 @@ KEYS = {
     "strerror": "errno name message".split(),
     "waitpid": ["pid", "child"] + STATUS,
     "walk": "root dirs files".split(),
+    "walk -l": STAT + ["depth"],
 }
 
 problems = []
@@ -109,6 +111,8 @@ def keys(man):
         "strerror": [["strerror", "--json", "2", "EPERM"],
                      ["strerror", "--json", "-l"]],
         "walk": [["walk", "--json", "jk"], ["walk", "--json", "-s", "jk"]],
+        "walk -l": [["walk", "-l", "--json", "jk", "/dev/null"],
+                    ["walk", "-l", "--json", "-L", "jk"]],
     }
     for kind, argvs in runs.items():
         for argv in argvs:
@@ -190,6 +194,11 @@ def ns():
         say(f"listdir -l --json: {len(recs)} records for {len(paths)} files")
     for p, r in zip(sorted(paths), recs):
         check_ns("listdir", p, r)
+    recs = run("walk", "-l", "--json", *paths)
+    if len(recs) != len(paths):
+        say(f"walk -l --json: {len(recs)} records for {len(paths)} files")
+    for p, r in zip(paths, recs):
+        check_ns("walk -l", p, r)
 
 
 if sys.argv[1] == "keys":

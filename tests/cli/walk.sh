@@ -259,7 +259,7 @@ t "--tree escapes nothing in a pipe" 0 "h
 	new
 line" '' osbox walk --tree h
 t "an operand with a leading dash after --" 0 "-lead" '' osbox walk -- -lead
-t "an operand with a leading dash is an option without --" 2 '' "walk: invalid option -- 'l'
+t "an operand with a leading dash is an option without -- (-l, then -e)" 2 '' "walk: invalid option -- 'e'
 Try 'walk --help' for more information." osbox walk -lead
 
 # --- Symlinks: dangling, loops under -L.
