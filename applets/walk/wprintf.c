@@ -832,10 +832,10 @@ void wls_line(struct wls *l, const struct wentry *x)
 		col_uint(b, &l->size_w, (unsigned long long)st->st_size);
 	}
 	buf_putc(b, ' ');
-	/* ls's rule: the year instead of the time of day for a time more
-	 * than six months (half of 365.2425 days) old or in the future */
+	/* find -ls's rule (not ls's): the year instead of the time of day
+	 * for a time 180 days old or more, or more than an hour ahead */
 	time_t when = st->st_mtim.tv_sec;
-	bool recent = when <= l->now && when > l->now - 31556952 / 2;
+	bool recent = when < l->now + 3600 && when > l->now - 180 * 86400;
 	buf_write(b, t, time_text(t, recent ? l->recent : l->old, &st->st_mtim));
 	buf_putc(b, ' ');
 	ls_name(b, e->path, e->pathlen);

@@ -298,6 +298,32 @@ diff_case as_nobody --executable --type d g
 diff_case as_nobody -L --readable g
 diff_case as_nobody --empty g
 
+# The filters choose the entries of every output form: --printf and -l
+# against find -printf and -ls; --json -l gives the records of exactly the
+# paths the plain output prints.
+form_case() {
+	ncases=$((ncases + 1))
+	nrun=$((nrun + 1))
+	"$OSBOX" walk -s "$@" --printf '%p %s %m %u %n\n' g >"$W/a" 2>&1
+	find -H g "$(printf '%s' "$1" | sed 's/^--/-/')" "$2" -printf '%p %s %m %u %n\n' >"$W/b" 2>&1
+	LC_ALL=C sort "$W/a" >"$W/as"
+	LC_ALL=C sort "$W/b" >"$W/bs"
+	same "--printf with $*: find -printf's lines" "$W/as" "$W/bs"
+	"$OSBOX" walk -s -l "$@" g | sed 's/  */ /g' | LC_ALL=C sort >"$W/a"
+	find -H g "$(printf '%s' "$1" | sed 's/^--/-/')" "$2" -ls | sed 's/  */ /g' | LC_ALL=C sort >"$W/b"
+	same "-l with $*: find -ls's lines" "$W/a" "$W/b"
+	"$OSBOX" walk -s -0 "$@" g | tr '\0' '\n' | LC_ALL=C sort >"$W/a"
+	"$OSBOX" walk -s --json -l "$@" g |
+		python3 -c 'import json, os, sys; [sys.stdout.buffer.write(os.fsencode(json.loads(l)["path"]) + b"\n") for l in sys.stdin]' |
+		LC_ALL=C sort >"$W/b"
+	same "--json -l with $*: the records of the paths printed" "$W/a" "$W/b"
+	ok "--json -l with $*: some records" check "[ -s '$W/b' ]"
+}
+form_case --size -2
+form_case --mtime +30
+form_case --perm -u+x
+form_case --user 0
+
 echo "walk_filter: $nrun of $ncases differential cases run against GNU find"
 
 # --- The readings as nobody differ from root's (or the case above prove little).
