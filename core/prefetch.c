@@ -23,6 +23,7 @@ struct pf_job {
 	int fd, err;
 	bool have_st;
 	struct stat st;
+	struct pf_stats ps; /* its entries' status (WALK_STAT) */
 };
 
 struct prefetch {
@@ -41,9 +42,39 @@ struct prefetch {
 	bool stop;
 };
 
+/* Each entry's lstat, in the order the walk will visit them. */
+static void stat_entries(struct pf_job *j)
+{
+	struct pf_stats *ps = &j->ps;
+	if (ps->cap < j->dl.count) {
+		size_t n = j->dl.count > 2 * ps->cap ? j->dl.count : 2 * ps->cap;
+		free(ps->st);
+		free(ps->err);
+		ps->st = xreallocarray(NULL, n, sizeof *ps->st);
+		ps->err = xreallocarray(NULL, n, sizeof *ps->err);
+		ps->cap = n;
+	}
+	size_t pos = 0, i = 0;
+	const struct dent *d;
+	while ((d = dirlist_next(&j->dl, &pos)) && i < ps->cap) {
+		ps->err[i] =
+		    fstatat(j->fd, d->name, &ps->st[i], AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
+		i++;
+	}
+	ps->valid = i == j->dl.count;
+}
+
+void pf_stats_free(struct pf_stats *ps)
+{
+	free(ps->st);
+	free(ps->err);
+	memset(ps, 0, sizeof *ps);
+}
+
 static void job_run(const struct prefetch *pf, struct pf_job *j)
 {
 	j->have_st = false;
+	j->ps.valid = false;
 	j->err = 0;
 	j->fd = openat(j->dirfd, j->d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (j->fd < 0) {
@@ -66,9 +97,12 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 	if (j->err) {
 		close(j->fd);
 		j->fd = -1;
-	} else if (pf->flags & WALK_SORT) {
-		dirlist_sort(&j->dl);
+		return;
 	}
+	if (pf->flags & WALK_SORT)
+		dirlist_sort(&j->dl);
+	if ((pf->flags & (WALK_STAT | WALK_FOLLOW)) == WALK_STAT)
+		stat_entries(j);
 }
 
 /* The job a worker should read next, or NULL: in the deepest level with
@@ -176,6 +210,7 @@ void prefetch_free(struct prefetch *pf)
 		struct pf_job *j = pf->free;
 		pf->free = j->next;
 		dirlist_free(&j->dl);
+		pf_stats_free(&j->ps);
 		free(j);
 	}
 	free(pf->threads);
@@ -291,10 +326,20 @@ void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct
 {
 	if (!pf)
 		return;
+	prefetch_level_resume(pf, pl, dl, fd, 0, 0);
+}
+
+void prefetch_level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
+                           int fd, size_t pos, size_t seq)
+{
+	if (!pf)
+		return;
 	pthread_mutex_lock(&pf->mu);
 	memset(pl, 0, sizeof *pl);
 	pl->dl = dl;
 	pl->fd = fd;
+	pl->scan_pos = pos;
+	pl->scan_seq = seq;
 	list_level(pf, pl);
 	pump(pf);
 	pthread_mutex_unlock(&pf->mu);
@@ -314,7 +359,7 @@ void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl)
 }
 
 bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
-                   int *fd, int *e, struct stat *st, bool *have_st)
+                   int *fd, int *e, struct stat *st, bool *have_st, struct pf_stats *ps)
 {
 	if (!pf || (!pl->listed && !pl->head))
 		return false;
@@ -338,6 +383,11 @@ bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct 
 			*have_st = j->have_st;
 			if (j->have_st)
 				*st = j->st;
+			struct pf_stats tp = *ps;
+			*ps = j->ps;
+			j->ps = tp;
+			if (*e)
+				ps->valid = false;
 			j->fd = -1;
 			taken = true;
 		}

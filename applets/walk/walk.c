@@ -389,12 +389,14 @@ static void walk_root(struct walk_cfg *c, const char *root)
 	walk_close(w);
 }
 
-/* One thread unless -j: on the machines measured (2 shared cores), the
- * hand-over between threads cost as much as reading a small directory,
- * and one thread was fastest (see README: walk benchmarks). */
+/* Without -j, the engine decides (jobs 0): one thread while the page
+ * cache has the directories (on the machines measured, 2 shared cores,
+ * the hand-over between threads cost as much as reading a small
+ * directory, and one thread was fastest), reading threads once reads wait
+ * for the disk (see README: walk benchmarks). */
 static int default_jobs(void)
 {
-	return 1;
+	return 0;
 }
 
 int walk_main(int argc, char **argv)

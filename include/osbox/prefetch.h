@@ -5,7 +5,9 @@
  * When the walk enters a directory, the subdirectories listed in it are
  * handed, in the walk's order, to worker threads that open and read them
  * (openat(dirfd, name, O_DIRECTORY|O_NOFOLLOW), getdents64, and fstat or
- * sorting when the walk needs them). The walk still visits in its own
+ * sorting when the walk needs them; with WALK_STAT and not WALK_FOLLOW, the
+ * lstat of each entry too, as on a cold cache the inode reads block as the
+ * directory reads do). The walk still visits in its own
  * order: when it reaches a subdirectory, it takes the job's result, waits
  * for it if a worker is reading it, or reads it itself if no worker has
  * started. Deeper levels are served first, as the walk needs them first.
@@ -17,6 +19,15 @@
 
 struct prefetch;
 struct pf_job;
+
+/* The status of each entry of a directory read ahead, by entry number
+ * (dirlist_next's order): err[i] 0 and st[i], or an errno value. */
+struct pf_stats {
+	struct stat *st;
+	int *err;
+	size_t cap;
+	bool valid; /* filled for the directory now in use */
+};
 
 /* Per level of the walk: the jobs reading its subdirectories. */
 struct pf_level {
@@ -39,14 +50,20 @@ void prefetch_free(struct prefetch *pf);
  * which stays open until prefetch_drop_level. */
 void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
                           int fd);
+/* The same for a level the walk is inside already (the threads started
+ * late): its entries from cursor pos, entry number seq, on. */
+void prefetch_level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
+                           int fd, size_t pos, size_t seq);
 /* The level is left (or its fd is about to close): cancels or waits for
  * its jobs and frees their results. */
 void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl);
 /* The walk enters the level's entry number seq (0 for the first entry
  * dirlist_next gave). When a job read it, hands over the result (entries
- * swapped into *dl, the fd or -1, errno value *e, its fstat when taken)
- * and returns true; false: read it yourself. */
+ * swapped into *dl, the fd or -1, errno value *e, its fstat when taken,
+ * its entries' status swapped into *ps, ps->valid when taken) and returns
+ * true; false: read it yourself. */
 bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
-                   int *fd, int *e, struct stat *st, bool *have_st);
+                   int *fd, int *e, struct stat *st, bool *have_st, struct pf_stats *ps);
+void pf_stats_free(struct pf_stats *ps);
 
 #endif

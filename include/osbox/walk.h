@@ -15,8 +15,11 @@
  * unless symbolic links are to be followed: a directory swapped for a
  * symlink during the walk is not entered; an entry removed between the
  * reading of its directory and its stat is passed over. With jobs > 1, worker threads
- * read the directories the walk will need next; the events come in exactly
- * the order of a single-threaded walk. */
+ * read the directories the walk will need next (and with WALK_STAT, their
+ * entries' status); the events come in exactly the order of a
+ * single-threaded walk. With jobs 0, the walk reads on its own thread
+ * while reads are fast (the page cache has them), and starts the threads
+ * when reads keep waiting for the disk. */
 #ifndef OSBOX_WALK_H
 #define OSBOX_WALK_H
 
@@ -71,8 +74,12 @@ struct walk_ent {
 
 struct walk_opts {
 	unsigned flags;
-	int jobs;    /* threads reading directories; <= 1: none */
-	int max_fds; /* directory descriptors held at most; 0: a default */
+	int jobs;     /* threads reading directories; 1: none; 0: none until
+	                 reads show that they wait for the disk, then as many
+	                 as the idle cores make worth it */
+	int max_fds;  /* directory descriptors held at most; 0: a default */
+	long slow_ns; /* jobs 0: a read is slow past this many ns; 0: a
+	                 default (for tests) */
 };
 
 struct walk;

@@ -59,7 +59,11 @@ static char *events(const char *root, const struct walk_opts *o)
 	while ((e = walk_next(w))) {
 		static const char k[] = "?DFPUEL";
 		ck_assert_uint_eq(strlen(e->path), e->pathlen);
-		fprintf(f, "%c %s\n", k[e->kind], e->path);
+		fprintf(f, "%c %s", k[e->kind], e->path);
+		if (e->st) /* WALK_STAT: the status read ahead is the entry's */
+			fprintf(f, " %llu %o %lld", (unsigned long long)e->st->st_ino,
+			        (unsigned)e->st->st_mode, (long long)e->st->st_size);
+		fputc('\n', f);
 	}
 	walk_close(w);
 	fclose(f);
@@ -384,8 +388,9 @@ START_TEST(jobs_keep_the_order)
 		}
 	}
 	ck_assert_int_eq(symlink(".", "r/self"), 0);
-	static const unsigned flagsets[] = {0, WALK_SORT, WALK_POSTORDER | WALK_SORT, WALK_FOLLOW,
-	                                    WALK_XDEV};
+	static const unsigned flagsets[] = {0,           WALK_SORT, WALK_POSTORDER | WALK_SORT,
+	                                    WALK_FOLLOW, WALK_XDEV, WALK_STAT | WALK_SORT,
+	                                    WALK_STAT};
 	for (size_t f = 0; f < sizeof flagsets / sizeof *flagsets; f++) {
 		struct walk_opts one = {.flags = flagsets[f], .jobs = 1};
 		char *want = events("r", &one);
@@ -395,6 +400,12 @@ START_TEST(jobs_keep_the_order)
 			ck_assert_str_eq(got, want);
 			free(got);
 		}
+		/* jobs 0 with every read taken as slow: the threads start after
+		 * a few directories, reading ahead in the levels open then */
+		struct walk_opts adaptive = {.flags = flagsets[f], .slow_ns = 1};
+		char *got = events("r", &adaptive);
+		ck_assert_str_eq(got, want);
+		free(got);
 		/* skipping every third directory */
 		for (int jobs = 1; jobs <= 3; jobs += 2) {
 			struct walk_opts o = {.flags = flagsets[f], .jobs = jobs};
