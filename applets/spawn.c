@@ -1,6 +1,7 @@
 /* spawn: run a command and report how it ended, as os.spawnlp(P_WAIT...),
  * os.spawnlp(P_NOWAIT...), os.system and os.wait4; with -j, a job runner
  * that runs many commands at once (core/jobs.c). */
+#include "osbox/buf.h"
 #include "osbox/jobargs.h"
 #include "osbox/jobs.h"
 #include "osbox/json.h"
@@ -317,8 +318,34 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 		end++;
 	if (end == first)
 		usage_error(o, "missing command before '%s'", argv[end]);
+	/* -c: the words make one shell line, and -X repeats what stands
+	 * between the spaces around a placeholder, as GNU parallel does: the
+	 * template's words are the line's pieces between single spaces. */
+	char *line = NULL;
+	char **words = argv + first;
+	size_t nwords = (size_t)(end - first);
+	if (am->shell) {
+		struct buf b = {0};
+		for (int i = first; i < end; i++) {
+			if (i > first)
+				buf_putc(&b, ' ');
+			buf_puts(&b, argv[i]);
+		}
+		line = buf_take(&b);
+		nwords = 1;
+		for (char *p = line; *p; p++)
+			nwords += *p == ' ';
+		words = xreallocarray(NULL, nwords, sizeof *words);
+		size_t k = 0;
+		words[k++] = line;
+		for (char *p = line; *p; p++)
+			if (*p == ' ') {
+				*p = 0;
+				words[k++] = p + 1;
+			}
+	}
 	struct jobargs a;
-	jobargs_init(&a, argv + first, (size_t)(end - first));
+	jobargs_init(&a, words, nwords);
 	a.shell = am->shell;
 	a.xargs = am->xargs;
 	a.max_args = am->max_args;
@@ -356,6 +383,10 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 		close(stream);
 	free(name);
 	jobargs_free(&a);
+	if (line) {
+		free(words);
+		free(line);
+	}
 	return status;
 }
 

@@ -674,7 +674,8 @@ static void emit(struct runner *r, struct job *j, bool partial)
 	if (!partial && r->o->verbose) {
 		char how[64];
 		buf_printf(&r->err, "%s: %s: %s (wait status %d)\n", program_invocation_short_name,
-		           quote_gnu(0, QUOTE_SHELL, j->cmd.p),
+		           /* argument mode's words are quoted already */
+		           j->argv ? j->cmd.p : quote_gnu(0, QUOTE_SHELL, j->cmd.p),
 		           proc_describe_status(j->status, how, sizeof how), j->status);
 		any = true;
 	}
