@@ -37,16 +37,14 @@ enum {
 
 static const struct opt options[] = {
     {'c', "command", no_argument, NULL,
-     "the first operand is a shell command: /bin/sh -c, as os.system; with -j\n"
-     "and a COMMAND, the words are one shell command line, items quoted in it"},
+     "the operand is a shell command: /bin/sh -c (os.system); with -j, see spawn(1)"},
     {OPT_SHELL, "shell", no_argument, NULL, "the same as -c"},
     {'v', "verbose", no_argument, NULL, "say how the command ended, with the raw wait status"},
     {OPT_RUSAGE, "rusage", no_argument, NULL, "report the command's resource use (wait4)"},
     {OPT_JSON, "json", no_argument, NULL, "print the ending (and resource use) as a JSON object"},
     {OPT_NOWAIT, "nowait", no_argument, NULL,
      "print the child's PID and return at once (P_NOWAIT)"},
-    {'j', "jobs", required_argument, "N",
-     "run N jobs at once: the commands read, one per line, or COMMAND per item"},
+    {'j', "jobs", required_argument, "N", "run N jobs at once: lines read, or COMMAND per item"},
     {'f', "file", required_argument, "FILE", "with -j: read the commands from FILE, not stdin"},
     {OPT_LINEBUF, "line-buffer", no_argument, NULL,
      "with -j: pass whole lines through as they come"},
