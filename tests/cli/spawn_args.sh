@@ -231,12 +231,19 @@ head -1000 "$T/100k" >"$T/1k"
 rss() { /usr/bin/time -f %M -o "$W/rss" osbox spawn -j 2 -n 100 true <"$1" && cat "$W/rss"; }
 small=$(rss "$T/1k")
 big=$(rss "$T/100k")
-ok "100,000 items: peak RSS ${big} KiB against ${small} KiB for 1,000" \
-	check "[ -n '$big' ] && [ $big -lt $((small + 4096)) ]"
+# (AddressSanitizer holds freed memory back in quarantine: no measure there)
+asan=false
+grep -q __asan_init "$OSBOX_REAL" && asan=true
+if $asan; then
+	skip "peak RSS of 100,000 items" "an AddressSanitizer build"
+else
+	ok "100,000 items: peak RSS ${big} KiB against ${small} KiB for 1,000" \
+		check "[ -n '$big' ] && [ $big -lt $((small + 4096)) ]"
+fi
 t "100,000 items: one job each, in order" 0 "$(seq 0 99999 | tail -3)" '' \
 	sh -c "seq 0 99999 | osbox spawn -j 2 -k -X printf '%s\n' | tail -3"
 
 # A job that writes 100 MB: held in a temporary file, written whole.
 /usr/bin/time -f %M -o "$W/rss" osbox spawn -j 2 head -c 100000000 ::: /dev/zero | wc -c >"$W/n"
 t "a job writing 100 MB: all of it" 0 100000000 '' cat "$W/n"
-ok "a job writing 100 MB: peak RSS $(cat "$W/rss") KiB" check "[ \$(cat '$W/rss') -lt 40000 ]"
+$asan || ok "a job writing 100 MB: peak RSS $(cat "$W/rss") KiB" check "[ \$(cat '$W/rss') -lt 40000 ]"
