@@ -1,7 +1,8 @@
-/* The job runner behind spawn -j: commands one per line, at most N at once,
- * each one's output held and written whole (or line by line), in the order
- * the jobs end or in input order. Held output past 8 MiB per stream waits
- * in a temporary file. */
+/* The job runner behind spawn -j: commands one per line (line mode), or
+ * one command run per item (argument mode, see jobargs.h), at most N at
+ * once, each one's output held and written whole (or line by line), in the
+ * order the jobs end or in input order. Held output past 8 MiB per stream
+ * waits in a temporary file. */
 #ifndef OSBOX_JOBS_H
 #define OSBOX_JOBS_H
 
