@@ -174,6 +174,10 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 		osbox spawn -j 2 nope ::: a
 	t "a path that cannot run" 1 '' "spawn: $T/empty: Permission denied" \
 		osbox spawn -j 2 "$T/empty" ::: a
+	printf 'echo "no #!: $1"\n' >"$T/noshebang"
+	chmod +x "$T/noshebang"
+	t "no #! line: run by /bin/sh, as execvp runs it" 0 'no #!: a b' '' \
+		osbox spawn -j 2 "$T/noshebang" ::: 'a b'
 fi
 
 # Usage errors.
