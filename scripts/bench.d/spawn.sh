@@ -17,6 +17,30 @@ hf spawn-direct "$OSBOX spawn -j 2 -f $BENCH_TMP/true.txt" \
 	"xargs -P 2 -n 1 -a $BENCH_TMP/seq true"
 hf spawn-shell "$OSBOX spawn -j 2 -f $BENCH_TMP/sh.txt" \
 	"xargs -P 2 -I{} -a $BENCH_TMP/sh.txt sh -c {}"
+# Argument mode (`seq N | spawn -j 2 true`: COMMAND once per item, the item
+# as its argument; -a FILE streams the items the same way stdin does)
+# against xargs -P 2 -n 1 and GNU parallel -j 2, which do the same.
+hf spawn-args "$OSBOX spawn -j 2 -a $BENCH_TMP/seq true" \
+	"xargs -P 2 -n 1 -a $BENCH_TMP/seq true"
+cpu_ratios spawn-args
+# GNU parallel takes milliseconds a job (perl, and sleeps between polls):
+# one run each, back to back, wall and CPU time (children included).
+if par=$("$ROOT/scripts/peer-parallel" 2>/dev/null); then
+	once() {
+		/usr/bin/time -f "%e %U %S" -o "$BENCH_TMP/once" "$@" >/dev/null 2>&1
+		cat "$BENCH_TMP/once"
+	}
+	t_osbox=$(once "$OSBOX" spawn -j 2 -a "$BENCH_TMP/seq" true)
+	t_par=$(once perl "$par" --will-cite -j 2 -a "$BENCH_TMP/seq" true)
+	awk -v a="$t_osbox" -v b="$t_par" 'BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		printf "  %9.3f s wall %7.3f s cpu  1.00x osbox  spawn -j 2 -a seq true\n", x[1], x[2] + x[3]
+		printf "  %9.3f s wall %7.3f s cpu  %5.2fx osbox  parallel -j 2 -a seq true\n", y[1], y[2] + y[3], y[1] / x[1]
+		printf "  osbox/parallel: %.3f (goal: at most 0.15)\n", x[1] / y[1]
+	}'
+else
+	echo "  (GNU parallel not available: scripts/peer-parallel failed)"
+fi
 # The runner's own overhead: CPU time of the runner process alone (not of
 # its children), per job, from perf stat --no-inherit when perf is here.
 if command -v perf >/dev/null && perf stat --no-inherit -e task-clock true >/dev/null 2>&1; then
@@ -27,6 +51,7 @@ if command -v perf >/dev/null && perf stat --no-inherit -e task-clock true >/dev
 	}
 	own "$OSBOX" spawn -j 2 -f "$BENCH_TMP/true.txt"
 	own xargs -P 2 -n 1 -a "$BENCH_TMP/seq" true
+	own "$OSBOX" spawn -j 2 -a "$BENCH_TMP/seq" true
 	own "$OSBOX" spawn -j 2 -f "$BENCH_TMP/sh.txt"
 	own xargs -P 2 -I{} -a "$BENCH_TMP/sh.txt" sh -c {}
 else

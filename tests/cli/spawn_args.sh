@@ -1,0 +1,253 @@
+# spawn -j N COMMAND [ARG]...: argument mode, against GNU parallel as the
+# peer (scripts/peer-parallel fetches it privately: the package conflicts
+# with moreutils' parallel). parallel runs its command through a shell;
+# -q makes it quote the command's words, which is what argument mode does
+# without one, so the peer runs with -q (without it for -c). Order is
+# made deterministic with -k, or with FIFOs, never with sleep.
+export PARALLEL_HOME="$T/.parallel"
+par=
+par_status=0
+par=$("$SRC/scripts/peer-parallel" 2>"$W/peer.err") || par_status=$?
+if [ "$par_status" = 2 ]; then
+	# apt unreachable (not root, no network): said aloud, not failed
+	skip "differential cases against GNU parallel" "$(cat "$W/peer.err")"
+	par=
+elif [ "$par_status" != 0 ]; then
+	_fail "GNU parallel could be fetched with apt but not unpacked" "$(cat "$W/peer.err")"
+	par=
+fi
+peer() { perl "$par" --will-cite "$@"; }
+
+ncases=0 nextra=0
+# Under valgrind, only every third differential case runs.
+nth=0
+sample() {
+	nth=$((nth + 1))
+	! $VALGRIND || [ $((nth % 3)) = 1 ]
+}
+
+# d DESC INPUT [OPTIONS] ARGS...: spawn -j 3 -k ARGS and parallel -q -j 3
+# -k ARGS, both reading the file INPUT, write the same bytes and agree on
+# success. parallel spends most of its time asleep between polls: it runs
+# in the background, a few cases at once, and d_check compares.
+d() {
+	local desc=$1 input=$2
+	shift 2
+	[ -n "$par" ] || return 0
+	sample || return 0
+	ncases=$((ncases + 1))
+	printf '%s\n' "$desc" >"$W/c$ncases.desc"
+	{
+		peer -q -j 3 -k "$@" <"$input" >"$W/c$ncases.peer" 2>"$W/c$ncases.peererr"
+		echo $? >"$W/c$ncases.peerst"
+	} &
+	osbox spawn -j 3 -k "$@" <"$input" >"$W/c$ncases.ours" 2>"$W/c$ncases.err"
+	echo $? >"$W/c$ncases.st"
+	[ $((ncases % 8)) = 0 ] && wait
+	return 0
+}
+checked=0
+d_check() {
+	wait
+	while [ "$checked" -lt "$ncases" ]; do
+		checked=$((checked + 1))
+		local c=$W/c$checked desc pst st
+		desc=$(cat "$c.desc") pst=$(cat "$c.peerst") st=$(cat "$c.st")
+		if { [ "$pst" = 0 ] && [ "$st" != 0 ]; } || { [ "$pst" != 0 ] && [ "$st" = 0 ]; }; then
+			_fail "$desc: status $st, parallel's $pst" "$(cat "$c.err")"
+			continue
+		fi
+		same "$desc: as GNU parallel" "$c.peer" "$c.ours"
+	done
+}
+: >"$T/empty"
+
+# Every placeholder, on names that try each rule: dots in the directory,
+# no extension, a dot file, trailing slashes, only slashes, the empty name.
+# with_names COMMAND...: runs COMMAND with the names appended.
+with_names() {
+	"$@" /a/b.c/d.e.f x.y / // a//b a/ '' .. . a/.b ./x x/./y 'a b.c' a.b/ x.tar.gz /a/b/ \
+		.bashrc a. a..b dir.d/ dir.d/x /x
+}
+with_names d "every placeholder in one command" "$T/empty" printf '%s|%s|%s|%s|%s|%s\n' \
+	{} {.} {/} {//} {/.} {#} :::
+d "placeholders inside words" "$T/empty" printf '%s %s %s\n' '{.}.png' 'out-{#}.txt' \
+	'<{/}:{//}>' ::: a/b.jpg c.d/e 'sp ace.tif'
+d "a placeholder twice in a word" "$T/empty" printf '%s\n' '{}-{}' ::: a b
+d "no placeholder: the item appended" "$T/empty" printf '<%s>\n' ::: a 'b c'
+d "{#} alone: nothing appended" "$T/empty" printf '<%s>\n' 'n{#}' ::: a b c
+d "not placeholders: {x} {1a} {" "$T/empty" printf '%s\n' '{x}{1a}{' '{}' ::: v
+d "{%} with one job at a time" "$T/empty" -j 1 printf '%s\n' '{%}' ::: a b c
+
+# Several groups: every combination, the first varying slowest.
+d "three ::: groups, appended" "$T/empty" printf '<%s>' ::: a b ::: 1 2 3 ::: x y
+d "{1} {2} {3} in any order" "$T/empty" printf '%s %s %s\n' {3} {1} {2} ::: a b ::: 1 2 3 ::: x y
+d "{1.} {2/} {3//} {1/.}" "$T/empty" printf '%s %s %s %s\n' {1.} {2/} {3//} {1/.} \
+	::: a.b c.d/e.f ::: /x/y z ::: /p/q r/
+d "a group of one" "$T/empty" printf '%s-%s\n' {2} {1} ::: only ::: 1 2
+
+# Hostile items, each one argument: spaces, quotes, $, a leading -, a
+# glob, a backslash, a tab, invalid UTF-8, {} itself, the empty item.
+# with_hostile COMMAND...: runs COMMAND with the hostile items appended.
+with_hostile() {
+	"$@" 'a b' "it's" '"q"' '$HOME' '$(echo no)' '`id`' '-n' '--' '-' '*' 'a\tb\' \
+		"$(printf 't\tab')" "$(printf '\377\376')" "$(printf 'caf\303\251')" '{}' '{.}' '' ' ' \
+		';' '|' '&&' '#' '~' 'x=y'
+}
+with_hostile d "hostile items after :::" "$T/empty" printf '<%s>\n' :::
+with_hostile d "hostile items in a word" "$T/empty" printf '<%s>\n' 'pre{}post' :::
+with_hostile printf '%s\n' >"$T/hostile.lines"
+d "hostile items, lines of stdin" "$T/hostile.lines" printf '<%s>\n'
+with_hostile printf '%s\000' 'new
+line' 'two
+
+blank' >"$T/hostile.nul"
+d "-0: items with newlines" "$T/hostile.nul" -0 printf '<%s>\n'
+d "-0: {.} {/} of items with newlines" "$T/hostile.nul" -0 printf '<%s|%s>\n' {.} {/}
+printf 'a\n\n  b  \nlast' >"$T/lines"
+d "stdin: empty lines and blanks kept, last line unterminated" "$T/lines" printf '<%s>\n'
+d "-a FILE" "$T/empty" -a "$T/lines" printf '<%s>\n'
+printf '1\n2\n' >"$T/g2"
+d "-a FILE twice: combined as ::::" "$T/empty" -a "$T/lines" -a "$T/g2" printf '<%s,%s>\n'
+d ":::: FILE FILE" "$T/empty" printf '<%s,%s>\n' :::: "$T/lines" "$T/g2"
+d "::: then :::: FILE" "$T/empty" printf '<%s,%s>\n' ::: x y :::: "$T/g2"
+d "-a - is stdin" "$T/lines" -a - printf '<%s>\n'
+
+# --tag: each line prefixed with the values, space-separated, and a tab.
+d "--tag" "$T/empty" --tag printf 'out %s\nsecond\n' ::: 'a b' c
+d "--tag, two groups" "$T/empty" --tag printf '%s\n' {2} ::: a b ::: 1 2
+
+# -X, on a few items: one command for them all at -j 1.
+d "-X, no placeholder" "$T/empty" -j 1 -X printf '<%s>' ::: a 'b c' d
+d "-X repeats the word with the placeholder" "$T/empty" -j 1 -X printf '<%s>' 'pre{}post' \
+	x ::: a 'b c' d
+d "-n 2" "$T/empty" -n 2 printf '<%s>\n' ::: a b c d e
+
+d_check
+
+# -c: the words are one shell command line, the items quoted in it.
+if [ -n "$par" ] && sample; then
+	nextra=$((nextra + 1))
+	with_hostile peer -j 2 -k 'printf "<%s>\n" {} | tr a-z A-Z' ::: >"$W/peer.out" 2>&1
+	with_hostile osbox spawn -j 2 -k -c 'printf "<%s>\n" {} | tr a-z A-Z' ::: >"$W/ours.out" 2>&1
+	same "-c: a shell line, items quoted: as parallel" "$W/peer.out" "$W/ours.out"
+	nextra=$((nextra + 1))
+	peer -j 2 -k echo '$((1+2))' ::: 'a b' >"$W/peer.out" 2>&1
+	osbox spawn -j 2 -k --shell echo '$((1+2))' ::: 'a b' >"$W/ours.out" 2>&1
+	same "--shell: words joined unquoted, item appended quoted" "$W/peer.out" "$W/ours.out"
+fi
+
+# Output: --keep-order over jobs of different sizes, and exit statuses.
+seq 40 >"$T/seq40"
+d "-k over outputs of many sizes" "$T/seq40" sh -c 'head -c $(($1 * 997)) /dev/zero | tr "\0" "$(($1 % 10))"; echo' sh
+d "all succeed: 0" "$T/empty" sh -c 'exit $1' sh ::: 0 0 0
+d "some fail: not 0" "$T/empty" sh -c 'exit $1' sh ::: 0 1 0 2
+d_check
+t "failures: 1" 1 'a' '' osbox spawn -j 2 -k sh -c 'echo $1; exit 3' sh ::: a
+t "stderr apart" 0 'o:a' 'e:a' osbox spawn -j 2 sh -c 'echo o:$1; echo e:$1 >&2' sh ::: a
+echo "differential cases against GNU parallel: $((ncases + nextra))"
+
+# What is not differential.
+mkfifo "$T/fifo"
+t "{%}: the lowest free slot" 0 'a 1
+b 2
+c 2' '' osbox spawn -j 2 -k sh -c '[ "$1" = c ] && echo go >"$0"; [ "$1" = a ] && read x <"$0"; echo "$1 $2"' \
+	"$T/fifo" {} {%} ::: a b c
+mkfifo "$T/fifo2"
+t "items are read as jobs start, not all first" 0 'a
+b' '' timeout 20 sh -c "{ echo a; read x <'$T/fifo2'; echo b; } | osbox spawn -j 1 sh -c 'echo \$1; [ \$1 = a ] && echo >\"\$0\"; :' '$T/fifo2'"
+t "line mode stays: no COMMAND" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -j 2"
+t "the jobs read /dev/null when the items come from stdin" 0 '<a>' '' \
+	sh -c "echo a | osbox spawn -j 1 sh -c 'cat; printf \"<%s>\\n\" \"\$1\"' sh"
+echo in >"$T/in"
+t "with ::: the jobs read our stdin" 0 'in
+a' '' sh -c "osbox spawn -j 1 sh -c 'cat; echo \$1' sh ::: a <'$T/in'"
+t "the display text (-v): words quoted where needed" 0 '' \
+	"spawn: printf '<%s>' 'a b' 'it'\"'\"'s' x: exit status 0 (wait status 0)" \
+	sh -c "osbox spawn -j 1 -v printf '<%s>' {} \"it's\" x ::: 'a b' >/dev/null"
+t "empty stdin: no job" 0 '' '' osbox spawn -j 2 echo
+t "an empty ::: group after one: no combination" 0 '' '' osbox spawn -j 2 echo ::: a :::
+t "an empty FILE group" 0 '' '' osbox spawn -j 2 echo :::: "$T/empty"
+vgspawn="valgrind does not pass posix_spawn's exec errors back"
+if ! vg_skip "a command not found" "$vgspawn"; then
+	t "a command not found: no shell tries it" 1 '' 'spawn: nope: No such file or directory' \
+		osbox spawn -j 2 nope ::: a
+	t "a path that cannot run" 1 '' "spawn: $T/empty: Permission denied" \
+		osbox spawn -j 2 "$T/empty" ::: a
+	printf 'echo "no #!: $1"\n' >"$T/noshebang"
+	chmod +x "$T/noshebang"
+	t "no #! line: run by /bin/sh, as execvp runs it" 0 'no #!: a b' '' \
+		osbox spawn -j 2 "$T/noshebang" ::: 'a b'
+fi
+
+# Usage errors.
+u() {
+	local desc=$1 msg=$2
+	shift 2
+	t "$desc" 125 '' "spawn: $msg
+Try 'spawn --help' for more information." osbox spawn "$@"
+}
+u "-X without -j" "-0, -a, -X and -n need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X and -n need a COMMAND" -j 2 -0
+u "no command before :::" "missing command before ':::'" -j 2 ::: a
+u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
+u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
+u "-f with -a" "cannot specify --file (-f) with --arg-file (-a)" -j 2 -f /dev/null -a /dev/null echo
+t "-a missing" 125 '' 'spawn: nope: No such file or directory' osbox spawn -j 2 -a nope echo
+t "a second -a missing" 125 '' "spawn: 'no pe': No such file or directory" \
+	osbox spawn -j 2 -a /dev/null -a 'no pe' echo
+
+$VALGRIND && return 0
+
+# -X on more than one command's worth: every item once, in order, each
+# command within the limit (exec would have failed, E2BIG), and no more
+# commands than xargs -0 makes (it stops at 128 KiB; we at ARG_MAX less
+# the environment).
+python3 -c '
+import sys
+for i in range(40000):
+    sys.stdout.buffer.write(b"item %d %s\0" % (i, b"x" * (i % 97)))' >"$T/many.nul"
+osbox spawn -j 2 -k -0 -X sh -c 'printf "%s\0" "$@"; printf "END\0"' sh <"$T/many.nul" >"$W/x.out"
+ok "-X: exit 0" test $? = 0
+tr '\0' '\n' <"$W/x.out" | grep -v '^END$' | tr '\n' '\0' >"$W/x.items"
+same "-X: every item once, in order" "$T/many.nul" "$W/x.items"
+ours=$(tr '\0' '\n' <"$W/x.out" | grep -c '^END$')
+# (xargs's jobs write at once, each to a file of its own)
+mkdir "$W/xa"
+xargs -0 -P 2 sh -c 'printf "%s\0" "$@" >"$0/$$"' "$W/xa" <"$T/many.nul"
+theirs=$(ls "$W/xa" | wc -l)
+cat "$W/xa"/* | tr '\0' '\n' | sort >"$W/xa.sorted"
+tr '\0' '\n' <"$W/x.items" | sort >"$W/x.sorted"
+same "-X: the same arguments as xargs -0 -P 2" "$W/xa.sorted" "$W/x.sorted"
+ok "-X: several commands ($ours), no more than xargs's ($theirs)" \
+	check "[ $ours -gt 1 ] && [ $ours -le $theirs ]"
+osbox spawn -j 2 -0 -X -c 'printf "%s\0" {} | wc -c' <"$T/many.nul" >"$W/xc.out"
+ok "-X -c: each shell line within one argument's limit" check \
+	"[ \$(awk '{ s += \$1 } END { print s }' '$W/xc.out') = \$(wc -c <'$T/many.nul') ]"
+
+# 100,000 items, 100 bytes each (10 MB), 100 per command: the runner's
+# memory stays what it is for 1,000 of them.
+python3 -c '
+import sys
+for i in range(100000):
+    sys.stdout.write("%099d\n" % i)' >"$T/100k"
+head -1000 "$T/100k" >"$T/1k"
+rss() { /usr/bin/time -f %M -o "$W/rss" osbox spawn -j 2 -n 100 true <"$1" && cat "$W/rss"; }
+small=$(rss "$T/1k")
+big=$(rss "$T/100k")
+# (AddressSanitizer holds freed memory back in quarantine: no measure there)
+asan=false
+grep -q __asan_init "$OSBOX_REAL" && asan=true
+if $asan; then
+	skip "peak RSS of 100,000 items" "an AddressSanitizer build"
+else
+	ok "100,000 items: peak RSS ${big} KiB against ${small} KiB for 1,000" \
+		check "[ -n '$big' ] && [ $big -lt $((small + 4096)) ]"
+fi
+t "100,000 items: one job each, in order" 0 "$(seq 0 99999 | tail -3)" '' \
+	sh -c "seq 0 99999 | osbox spawn -j 2 -k -X printf '%s\n' | tail -3"
+
+# A job that writes 100 MB: held in a temporary file, written whole.
+/usr/bin/time -f %M -o "$W/rss" osbox spawn -j 2 head -c 100000000 ::: /dev/zero | wc -c >"$W/n"
+t "a job writing 100 MB: all of it" 0 100000000 '' cat "$W/n"
+$asan || ok "a job writing 100 MB: peak RSS $(cat "$W/rss") KiB" check "[ \$(cat '$W/rss') -lt 40000 ]"
