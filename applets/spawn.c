@@ -33,6 +33,11 @@ enum {
 	OPT_TAG,
 	OPT_HALT,
 	OPT_SHELL,
+	OPT_JOBLOG,
+	OPT_TIMEOUT,
+	OPT_RETRIES,
+	OPT_BAR,
+	OPT_PROGRESS,
 };
 
 static const struct opt options[] = {
@@ -41,7 +46,8 @@ static const struct opt options[] = {
     {OPT_SHELL, "shell", no_argument, NULL, "the same as -c"},
     {'v', "verbose", no_argument, NULL, "say how the command ended, with the raw wait status"},
     {OPT_RUSAGE, "rusage", no_argument, NULL, "report the command's resource use (wait4)"},
-    {OPT_JSON, "json", no_argument, NULL, "print the ending (and resource use) as a JSON object"},
+    {OPT_JSON, "json", no_argument, NULL,
+     "print the ending (and resource use) as a JSON object; with -j, one per job"},
     {OPT_NOWAIT, "nowait", no_argument, NULL,
      "print the child's PID and return at once (P_NOWAIT)"},
     {'j', "jobs", required_argument, "N", "run N jobs at once: lines read, or COMMAND per item"},
@@ -50,7 +56,15 @@ static const struct opt options[] = {
      "with -j: pass whole lines through as they come"},
     {OPT_TAG, "tag", no_argument, NULL, "with -j: prefix each line with its job's command"},
     {'k', "keep-order", no_argument, NULL, "with -j: write the outputs in input order"},
-    {OPT_HALT, "halt", no_argument, NULL, "with -j: start no new job after the first failure"},
+    {OPT_HALT, "halt", required_argument, "WHEN,WHY=N",
+     "with -j: stop (now or soon) after N (or N%) jobs fail, succeed or are done"},
+    {OPT_JOBLOG, "joblog", required_argument, "FILE", "with -j: log each job as GNU parallel"},
+    {OPT_TIMEOUT, "timeout", required_argument, "SECONDS",
+     "with -j: kill a job that runs longer; it fails"},
+    {OPT_RETRIES, "retries", required_argument, "N", "with -j: run a failing job up to N times"},
+    {OPT_BAR, "bar", no_argument, NULL, "with -j: a progress bar on stderr, when a terminal"},
+    {OPT_PROGRESS, "progress", no_argument, NULL,
+     "with -j: the same, without reading all the commands first"},
     {'0', "null", no_argument, NULL, "with -j COMMAND: items are NUL-separated, not lines"},
     {'a', "arg-file", required_argument, "FILE",
      "with -j COMMAND: the items of FILE (an input group; may repeat)"},
@@ -60,18 +74,19 @@ static const struct opt options[] = {
 };
 
 /* The job runner (-j, or -f which implies it) runs command lines read,
- * not a COMMAND given, and reports through -v and the exit status; with
- * --nowait there is no ending to report. */
+ * not a COMMAND given, and reports through -v, --json and the exit
+ * status; a job's JSON record holds its output whole, not tagged or line
+ * by line; with --nowait there is no ending to report. */
 static const struct optpair excludes[] = {
     {'j', OPT_RUSAGE},
-    {'j', OPT_JSON},
     {'j', OPT_NOWAIT},
     {'f', 'c'},
     {'f', OPT_SHELL},
     {'f', 'a'},
     {'f', OPT_RUSAGE},
-    {'f', OPT_JSON},
     {'f', OPT_NOWAIT},
+    {OPT_JSON, OPT_TAG},
+    {OPT_JSON, OPT_LINEBUF},
     {OPT_NOWAIT, 'v'},
     {OPT_NOWAIT, OPT_RUSAGE},
     {OPT_NOWAIT, OPT_JSON},
@@ -81,7 +96,9 @@ static const struct optpair excludes[] = {
 const struct optspec spawn_spec = {
     .usage = "[-v] [--rusage] [--json] [--nowait] COMMAND [ARG]...\n"
              "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
-             "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [--halt] [-v]\n"
+             "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [-v] [--json]\n"
+             "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
+             "                  [--retries N] [--bar] [--progress]\n"
              "   or: spawn -j N [-0] [-X] [-n N] [-c] [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
              "             [::: ITEM... | :::: FILE]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
@@ -92,7 +109,8 @@ const struct optspec spawn_spec = {
              "as GNU parallel, with its {} {.} {/} {//} {/.} {#} {%} {N}; each item\n"
              "is one argument, and no shell runs unless -c asks. Exit status: the\n"
              "command's; 125 spawn failed, 126 the command could not run, 127 not\n"
-             "found; with -j, 0 when every job succeeded, else 1.",
+             "found; with -j, as GNU parallel: 0 when every job succeeded, else the\n"
+             "number of failed jobs (at most 101), or with --halt the failing job's.",
     .opts = options,
     .excludes = excludes,
     .flags = OPTS_STOP_AT_OPERAND,
@@ -393,7 +411,8 @@ int spawn_main(int argc, char **argv)
 	struct spawn_opts so = {0};
 	struct jobs_opts jo = {0};
 	const char *file = NULL;
-	bool jobs = false, job_only = false, args_only = false;
+	bool jobs = false, args_only = false;
+	int job_only = 0; /* the first option given that needs -j */
 	bool null = false, xargs = false;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
@@ -455,30 +474,58 @@ int spawn_main(int argc, char **argv)
 		}
 		case 'f':
 			file = o.arg;
-			job_only = true;
+			job_only = job_only ? job_only : c;
 			break;
 		case OPT_LINEBUF:
 			jo.line_buffer = true;
-			job_only = true;
+			job_only = job_only ? job_only : c;
 			break;
 		case OPT_TAG:
 			jo.tag = true;
-			job_only = true;
+			job_only = job_only ? job_only : c;
 			break;
 		case 'k':
 			jo.keep_order = true;
-			job_only = true;
+			job_only = job_only ? job_only : c;
 			break;
 		case OPT_HALT:
-			jo.halt = true;
-			job_only = true;
+			if (jobctl_parse_halt(o.arg, &jo.halt) != 0)
+				usage_error(&o, "invalid halt policy: %s",
+				            quote_gnu(0, QUOTE_LOCALE, o.arg));
+			job_only = job_only ? job_only : c;
+			break;
+		case OPT_JOBLOG:
+			jo.joblog = o.arg;
+			job_only = job_only ? job_only : c;
+			break;
+		case OPT_TIMEOUT:
+			if (jobctl_parse_duration(o.arg, &jo.timeout_ns) != 0)
+				usage_error(&o, "invalid timeout: %s",
+				            quote_gnu(0, QUOTE_LOCALE, o.arg));
+			job_only = job_only ? job_only : c;
+			break;
+		case OPT_RETRIES:
+			if (jobctl_parse_tries(o.arg, &jo.tries) != 0)
+				usage_error(&o, "invalid number of tries: %s",
+				            quote_gnu(0, QUOTE_LOCALE, o.arg));
+			if (jo.tries == 0) /* as GNU parallel: until it succeeds */
+				jo.tries = ULONG_MAX;
+			job_only = job_only ? job_only : c;
+			break;
+		case OPT_BAR:
+			jo.bar = true;
+			job_only = job_only ? job_only : c;
+			break;
+		case OPT_PROGRESS:
+			jo.progress = true;
+			job_only = job_only ? job_only : c;
 			break;
 		}
 	}
 	if (file)
 		jobs = true;
 	if (!jobs && job_only)
-		usage_error(&o, "--line-buffer, --tag, --keep-order and --halt need -j");
+		usage_error(&o, "%s needs -j", opts_label(&spawn_spec, 0, job_only));
 	if (!jobs && args_only)
 		usage_error(&o, "-0, -a, -X and -n need -j");
 	if (!jobs) {
@@ -491,6 +538,7 @@ int spawn_main(int argc, char **argv)
 		jo.max = n > 0 ? (int)(n < 65536 ? n : 65536) : 1;
 	}
 	jo.verbose = so.verbose;
+	jo.json = so.json;
 	if (o.ind < argc && !file) {
 		struct args_mode am = {.shell = so.shell,
 		                       .null = null,

@@ -11,11 +11,22 @@
  * starts no more jobs, passes the signal on to the running ones (to each
  * job's process group, so that what a job's shell started goes too, as GNU
  * parallel does), drops what they had not written yet, waits for them all
- * and ends with 128+N. */
+ * and ends with 128+N.
+ *
+ * The controls (jobctl.h) hook in where a job starts (its times, its
+ * tries), where it ends (a retry, the halt policy), where its output is
+ * written (the job log, the JSON record, -v) and in the poll loop, whose
+ * timeout is the nearest of a job's time limit, a step of a kill sequence
+ * and the next redraw of the progress line. A job is killed as GNU
+ * parallel kills one (its --term-seq): the signal, TERM after 200 ms, TERM
+ * after 100 ms more, KILL after 50 ms more, each to its process group,
+ * until it has ended. */
 #include "osbox/jobs.h"
 #include "osbox/buf.h"
 #include "osbox/jobargs.h"
 #include "osbox/exitstatus.h"
+#include "osbox/jobctl.h"
+#include "osbox/json.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
 #include "osbox/quote.h"
@@ -25,13 +36,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 struct job {
@@ -51,6 +65,16 @@ struct job {
 	int spill[2];      /* a temporary file holding the start of it, or -1 */
 	bool nospill[2];   /* spilling failed once: hold the rest in memory */
 	bool bol[2];       /* --tag: the next byte starts a line */
+	/* the controls: of the last try, unless said otherwise */
+	unsigned long tries;         /* tries started, in all */
+	struct timespec start;       /* CLOCK_REALTIME when it started */
+	long long mstart, runtime;   /* CLOCK_MONOTONIC then, and how long it ran (ns) */
+	unsigned long long bytes[2]; /* read from its stdout and stderr */
+	bool timed_out;              /* killed because its time was up */
+	bool nostart;                /* it could not be started at all */
+	bool dropped;                /* killed by a halt or a signal: not reported */
+	int kstep;                   /* its kill sequence's next step (1-3), 0 none */
+	long long kat;               /* when that step is due (CLOCK_MONOTONIC ns) */
 };
 
 /* Past this much held output of one stream of one job (unless
@@ -103,7 +127,20 @@ struct runner {
 	const char **bvals; /* pointers into batch */
 	size_t bvalscap;
 	/* state */
-	bool failed, error, stop;
+	bool error, stop;
+	/* the controls */
+	struct jobctl_count count;
+	unsigned long max_tries; /* runs of a failing job in all */
+	bool halting;            /* the halt policy was met: no new job, no retry */
+	bool dropping;           /* ... with now: nothing more is written */
+	long long now;           /* CLOCK_MONOTONIC ns, as of the last look */
+	int nkilling;            /* jobs in their kill sequence */
+	int logfd;               /* --joblog, or -1 */
+	struct buf log;
+	bool bar, bar_shown, bar_dirty; /* a progress line on stderr (a terminal) */
+	bool total_known;
+	long long began, bar_at; /* when the runner began, when the line was drawn */
+	struct buf barline;
 	/* scratch for direct runs: the words of a line, and its argv */
 	struct buf words;
 	char **argv;
@@ -269,6 +306,23 @@ static const char *plan_direct(struct runner *r, const struct buf *cmd)
 	return resolve(r, r->argv[0]);
 }
 
+/* Makes j ready for a try: for its first, or again after one failed. */
+static void job_reset_try(struct job *j)
+{
+	j->exited = j->done = false;
+	j->fd[0] = j->fd[1] = -1;
+	for (int i = 0; i < 2; i++) {
+		buf_truncate(&j->out[i], 0);
+		j->spill[i] = -1;
+		j->nospill[i] = false;
+		j->bol[i] = true;
+		j->bytes[i] = 0;
+	}
+	j->runtime = 0;
+	j->timed_out = j->nostart = j->dropped = false;
+	j->kstep = 0;
+}
+
 static struct job *job_get(struct runner *r)
 {
 	struct job *j = r->free;
@@ -277,19 +331,13 @@ static struct job *job_get(struct runner *r)
 	else
 		j = xcalloc(1, sizeof *j);
 	j->next = NULL;
-	j->exited = j->done = false;
-	j->fd[0] = j->fd[1] = -1;
 	buf_truncate(&j->cmd, 0);
 	if (j->argv)
 		j->argv[0] = NULL;
 	j->seq = 0;
 	j->slot = 0;
-	for (int i = 0; i < 2; i++) {
-		buf_truncate(&j->out[i], 0);
-		j->spill[i] = -1;
-		j->nospill[i] = false;
-		j->bol[i] = true;
-	}
+	j->tries = 0;
+	job_reset_try(j);
 	return j;
 }
 
@@ -526,8 +574,60 @@ static bool write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
+static long long mono_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* The progress line: redrawn at most every 100 ms after a change, every
+ * second without one (the rate and the ETA move), in place ("\r", the
+ * line, erase to its end), and erased before anything else is written to
+ * stderr or stdout (which may be the same terminal) and at the end. */
+#define BAR_FAST (100 * 1000000LL)
+#define BAR_SLOW (1000 * 1000000LL)
+
+static void bar_clear(struct runner *r)
+{
+	if (!r->bar_shown)
+		return;
+	r->bar_shown = false;
+	r->bar_dirty = true;
+	write_all(STDERR_FILENO, "\r\033[K", 4); /* a failure: nowhere to say so */
+}
+
+static void bar_draw(struct runner *r)
+{
+	struct winsize ws;
+	int width = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col ? ws.ws_col : 80;
+	struct jobctl_progress p = {
+	    .done = r->count.done,
+	    .failed = r->count.failed,
+	    .running = (unsigned long)r->nrunning,
+	    .total = r->total_known ? (long)r->count.total : -1,
+	    .elapsed_ns = r->now - r->began,
+	};
+	buf_truncate(&r->barline, 0);
+	buf_putc(&r->barline, '\r');
+	/* the last column left free: a terminal that wraps there would
+	 * scroll */
+	jobctl_progress_line(&r->barline, &p, width - 1);
+	buf_puts(&r->barline, "\033[K");
+	write_all(STDERR_FILENO, r->barline.p, r->barline.len);
+	r->bar_shown = true;
+	r->bar_dirty = false;
+	r->bar_at = r->now;
+}
+
+static long long bar_due(const struct runner *r)
+{
+	return r->bar_at + (r->bar_dirty || !r->bar_shown ? BAR_FAST : BAR_SLOW);
+}
+
 static void flush_streams(struct runner *r)
 {
+	bar_clear(r);
 	out_flush();
 	if (r->err.len) {
 		write_all(STDERR_FILENO, r->err.p, r->err.len); /* a failure: nowhere to say so */
@@ -609,22 +709,25 @@ static void spill(struct job *j, int i)
 	buf_truncate(b, 0);
 }
 
-/* Writes the spill file of stream i of job j, and closes it. */
-static void emit_spill(struct runner *r, struct job *j, int i)
+/* Reads the spill file of stream i of job j from its start, and closes
+ * it: each piece is written (put) or, with into, added to that buffer. */
+static void emit_spill(struct runner *r, struct job *j, int i, struct buf *into)
 {
 	int fd = j->spill[i];
 	if (lseek(fd, 0, SEEK_SET) < 0)
 		warn("temporary file");
 	for (;;) {
-		buf_truncate(&r->chunk, 0);
-		ssize_t k = read_more(&r->chunk, fd, 64 * 1024);
+		if (!into)
+			buf_truncate(&r->chunk, 0);
+		ssize_t k = read_more(into ? into : &r->chunk, fd, 64 * 1024);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
 			warn("temporary file");
 		if (k <= 0)
 			break;
-		put(r, j, i, r->chunk.p, (size_t)k);
+		if (!into)
+			put(r, j, i, r->chunk.p, (size_t)k);
 	}
 	close(fd);
 	j->spill[i] = -1;
@@ -643,15 +746,78 @@ static void discard(struct job *j)
 	}
 }
 
-/* Writes what job j holds: everything, or (partial) only whole lines. */
+/* What the controls' formats say of job j. */
+static struct jobctl_job job_info(const struct job *j)
+{
+	return (struct jobctl_job){
+	    .seq = j->seq,
+	    .cmd = j->cmd.p,
+	    .cmdlen = j->cmd.len,
+	    .argv = j->argv,
+	    .pid = j->pid,
+	    .status = j->status,
+	    .timed_out = j->timed_out,
+	    .tries = j->tries,
+	    .start = j->start,
+	    .runtime_ns = j->runtime,
+	    .sent = j->bytes[0],
+	};
+}
+
+/* Writes what is in r->log to the job log; a failure is said once and
+ * makes the runner's status 125. */
+static void log_flush(struct runner *r)
+{
+	if (r->logfd == STDOUT_FILENO) {
+		out_write(r->log.p, r->log.len);
+	} else if (r->logfd >= 0 && !write_all(r->logfd, r->log.p, r->log.len)) {
+		flush_streams(r);
+		warn("%s", quote_gnu(0, QUOTE_SHELL, r->o->joblog));
+		close(r->logfd);
+		r->logfd = -1;
+		r->error = true;
+	}
+	buf_truncate(&r->log, 0);
+}
+
+/* --json: job j's record, its output in it; held output in a spill file
+ * is read back for it. */
+static void emit_json(struct runner *r, struct job *j)
+{
+	struct jobctl_job info = job_info(j);
+	struct json js;
+	json_init(&js);
+	json_begin_object(&js);
+	jobctl_json_job(&js, &info);
+	for (int i = 0; i < 2; i++) {
+		buf_truncate(&r->chunk, 0);
+		if (j->spill[i] >= 0)
+			emit_spill(r, j, i, &r->chunk);
+		buf_write(&r->chunk, j->out[i].p, j->out[i].len);
+		buf_truncate(&j->out[i], 0);
+		json_kstr(&js, i ? "stderr" : "stdout", buf_str(&r->chunk), r->chunk.len);
+	}
+	json_end_object(&js);
+	json_end_record(&js);
+	if (r->chunk.cap > (1u << 20))
+		buf_free(&r->chunk);
+}
+
+/* Writes what job j holds: everything (and what is said of it: -v, the
+ * job log), or (partial) only whole lines. */
 static void emit(struct runner *r, struct job *j, bool partial)
 {
-	if (r->sig) {
+	if (r->sig || r->dropping || j->dropped) {
 		discard(j);
 		return;
 	}
-	bool any = false;
-	for (int i = 0; i < 2; i++) {
+	bool any = false, json = !partial && r->o->json;
+	if (json) {
+		bar_clear(r);
+		emit_json(r, j);
+		any = true;
+	}
+	for (int i = 0; i < 2 && !json; i++) {
 		struct buf *b = &j->out[i];
 		size_t n = b->len;
 		if (partial) {
@@ -662,11 +828,13 @@ static void emit(struct runner *r, struct job *j, bool partial)
 		 * first, and in partial mode only when memory ends its last
 		 * line, so that lines stay whole. */
 		if (j->spill[i] >= 0 && (!partial || n)) {
-			emit_spill(r, j, i);
+			bar_clear(r);
+			emit_spill(r, j, i, NULL);
 			any = true;
 		}
 		if (!n)
 			continue;
+		bar_clear(r);
 		put(r, j, i, b->p, n);
 		drop_front(b, n);
 		any = true;
@@ -677,6 +845,12 @@ static void emit(struct runner *r, struct job *j, bool partial)
 		           /* argument mode's words are quoted already */
 		           j->argv ? j->cmd.p : quote_gnu(0, QUOTE_SHELL, j->cmd.p),
 		           proc_describe_status(j->status, how, sizeof how), j->status);
+		any = true;
+	}
+	if (!partial && r->logfd >= 0) {
+		struct jobctl_job info = job_info(j);
+		jobctl_joblog_line(&r->log, &info);
+		log_flush(r);
 		any = true;
 	}
 	if (any)
@@ -703,30 +877,166 @@ static void drain_queue(struct runner *r)
 		emit(r, r->head, true);
 }
 
-static void finish(struct runner *r, int idx)
+/* Gives up job j, which is in no list but perhaps in the output queue
+ * (with --keep-order, once it has started): there it ends unreported. */
+static void drop_job(struct runner *r, struct job *j)
 {
-	struct job *j = r->running[idx];
-	r->running[idx] = r->running[--r->nrunning];
 	if (j->slot > 0)
 		r->slots[j->slot - 1] = false;
-	if (job_failed(j)) {
-		r->failed = true;
-		if (r->o->halt)
-			r->stop = true;
-	}
-	j->done = true;
-	if (r->o->keep_order) {
+	j->slot = 0;
+	if (r->o->keep_order && j->tries > 0) {
+		j->dropped = j->done = true;
 		drain_queue(r);
 	} else {
-		emit(r, j, false);
 		job_put(r, j);
 	}
 }
 
+/* Sends sig to job j: to its process group, so that what its shell
+ * started gets it too (a job reaped whose group still holds its pipes open
+ * included). A job that was reaped and leads no group is left out: its PID
+ * may already name another process. */
+static void send_signal(const struct runner *r, const struct job *j, int sig)
+{
+	if (r->pgroups)
+		kill(-j->pid, sig);
+	else if (!j->exited)
+		kill(j->pid, sig);
+}
+
+/* Sends sig to every running job. */
+static void signal_jobs(struct runner *r, int sig)
+{
+	for (int i = 0; i < r->nrunning; i++)
+		send_signal(r, r->running[i], sig);
+}
+
+/* The pauses of the kill sequence after its first signal, as GNU
+ * parallel's default --term-seq (TERM,200,TERM,100,TERM,50,KILL). */
+static const int kill_pause_ms[] = {200, 100, 50};
+
+/* Sends sig to job j and, unless its kill sequence is under way, starts
+ * it: the job will end even if it ignores sig. */
+static void kill_job(struct runner *r, struct job *j, int sig)
+{
+	if (j->kstep == 0) {
+		j->kstep = 1;
+		j->kat = mono_ns() + kill_pause_ms[0] * 1000000LL;
+		r->nkilling++;
+	}
+	send_signal(r, j, sig);
+}
+
+static void kill_steps(struct runner *r)
+{
+	for (int i = 0; i < r->nrunning; i++) {
+		struct job *j = r->running[i];
+		if (j->kstep < 1 || j->kstep > 3 || r->now < j->kat)
+			continue;
+		send_signal(r, j, j->kstep < 3 ? SIGTERM : SIGKILL);
+		if (j->kstep++ < 3) {
+			j->kat += kill_pause_ms[j->kstep - 1] * 1000000LL;
+		} else {
+			r->nkilling--;
+		}
+	}
+}
+
+/* Jobs whose time is up are killed (--timeout). */
+static void check_timeouts(struct runner *r)
+{
+	for (int i = 0; i < r->nrunning; i++) {
+		struct job *j = r->running[i];
+		if (j->timed_out || j->kstep || j->nostart || r->now - j->mstart < r->o->timeout_ns)
+			continue;
+		j->timed_out = true;
+		buf_printf(&r->err, "%s: %s: timed out\n", program_invocation_short_name,
+		           quote_gnu(0, QUOTE_SHELL, j->cmd.p));
+		flush_streams(r);
+		kill_job(r, j, SIGTERM);
+	}
+}
+
+/* Removes the pending job (waiting for descriptors): the runner stops. */
+static void drop_pending(struct runner *r)
+{
+	if (r->pending) {
+		struct job *j = r->pending;
+		r->pending = NULL;
+		drop_job(r, j);
+	}
+}
+
+/* The halt policy was met by job j (its output written): says so, starts
+ * no new job and with now, kills the running ones, whose output and the
+ * output of all not yet written is then dropped. */
+static void halt(struct runner *r, const struct job *j, enum jobctl_when when)
+{
+	char how[64];
+	r->halting = r->stop = true;
+	buf_printf(&r->err, "%s: halting after %s (%s%s)", program_invocation_short_name,
+	           quote_gnu(0, QUOTE_SHELL, j->cmd.p), j->timed_out ? "timed out, " : "",
+	           proc_describe_status(j->status, how, sizeof how));
+	if (r->nrunning)
+		buf_printf(&r->err, ": %s %d running", when == HALT_NOW ? "killing" : "waiting for",
+		           r->nrunning);
+	buf_putc(&r->err, '\n');
+	flush_streams(r);
+	if (when != HALT_NOW)
+		return;
+	r->dropping = true;
+	drop_pending(r);
+	for (int i = 0; i < r->nrunning; i++) {
+		r->running[i]->dropped = true;
+		kill_job(r, r->running[i], SIGTERM);
+	}
+}
+
+static void start(struct runner *r, struct job *j);
+
+/* Job j (running[idx]) has ended: it is tried again, or it counts (the
+ * halt policy) and its output is written. */
+static void finish(struct runner *r, int idx)
+{
+	struct job *j = r->running[idx];
+	r->running[idx] = r->running[--r->nrunning];
+	if (j->kstep >= 1 && j->kstep <= 3)
+		r->nkilling--;
+	j->kstep = 0;
+	if (r->dropping || r->sig)
+		j->dropped = true;
+	r->bar_dirty = true;
+	if (!j->dropped && job_failed(j) && j->tries < r->max_tries && !j->nostart && !r->halting &&
+	    !r->error) {
+		/* only the last try's output is written */
+		discard(j);
+		job_reset_try(j);
+		start(r, j);
+		return;
+	}
+	if (j->slot > 0)
+		r->slots[j->slot - 1] = false;
+	j->slot = 0;
+	enum jobctl_when when = HALT_NEVER;
+	if (!j->dropped)
+		when = jobctl_after(&r->o->halt, &r->count, j->status, j->timed_out);
+	j->done = true;
+	if (r->o->keep_order)
+		drain_queue(r); /* which may put j back: still readable until reused */
+	else
+		emit(r, j, false);
+	if (when != HALT_NEVER)
+		halt(r, j, when);
+	if (!r->o->keep_order)
+		job_put(r, j);
+}
+
+/* Adds j to the running jobs and, on its first try, to the output queue
+ * (--keep-order), where a job tried again keeps its place. */
 static void enqueue(struct runner *r, struct job *j)
 {
 	r->running[r->nrunning++] = j;
-	if (r->o->keep_order) {
+	if (r->o->keep_order && j->tries == 1) {
 		if (r->tail)
 			r->tail->next = j;
 		else
@@ -751,7 +1061,7 @@ static void no_pipes(struct runner *r, struct job *j)
 	errno = e;
 	warn("cannot make a pipe");
 	r->error = r->stop = true;
-	job_put(r, j);
+	drop_job(r, j);
 }
 
 static void start(struct runner *r, struct job *j)
@@ -778,6 +1088,8 @@ static void start(struct runner *r, struct job *j)
 	so.reset_term = true; /* the signals we pass on must be able to end it */
 	int e;
 	const char *what = "/bin/sh";
+	clock_gettime(CLOCK_REALTIME, &j->start);
+	j->mstart = mono_ns();
 	if (j->argv && j->argv[0]) {
 		/* argument mode: never a shell but the one -c asks for */
 		what = r->a->shell ? "/bin/sh" : j->argv[0];
@@ -802,14 +1114,18 @@ static void start(struct runner *r, struct job *j)
 	}
 	close(po[1]);
 	close(pe[1]);
+	j->tries++;
+	r->count.starts++;
+	r->bar_dirty = true;
 	enqueue(r, j);
 	if (e != 0) {
 		errno = e;
+		flush_streams(r);
 		warn("%s", quote_gnu(0, QUOTE_SHELL, what));
 		close(po[0]);
 		close(pe[0]);
 		j->status = proc_exec_failure_status(e) << 8;
-		j->exited = true;
+		j->exited = j->nostart = true;
 		finish(r, r->nrunning - 1);
 		return;
 	}
@@ -817,33 +1133,17 @@ static void start(struct runner *r, struct job *j)
 	j->fd[1] = pe[0];
 }
 
-/* Sends sig to every running job: to its process group, so that what its
- * shell started gets it too (a job reaped whose group still holds its pipes
- * open included). A job that was reaped and leads no group is left out: its
- * PID may already name another process. */
-static void signal_jobs(struct runner *r, int sig)
-{
-	for (int i = 0; i < r->nrunning; i++) {
-		struct job *j = r->running[i];
-		if (r->pgroups)
-			kill(-j->pid, sig);
-		else if (!j->exited)
-			kill(j->pid, sig);
-	}
-}
-
 /* SIGTERM, SIGINT, SIGHUP or SIGQUIT: no new job, and the signal passed on
- * to the running ones; the runner ends once they have. */
+ * to the running ones (then their kill sequence); the runner ends once
+ * they have. */
 static void stop_jobs(struct runner *r, int sig)
 {
 	if (!r->sig)
 		r->sig = sig;
 	r->stop = true;
-	if (r->pending) {
-		job_put(r, r->pending);
-		r->pending = NULL;
-	}
-	signal_jobs(r, sig);
+	drop_pending(r);
+	for (int i = 0; i < r->nrunning; i++)
+		kill_job(r, r->running[i], sig);
 }
 
 /* A signal read from the signalfd. With jobs in groups of their own, the
@@ -872,12 +1172,16 @@ static void reap(struct runner *r)
 			on_signal(r, (int)si[k].ssi_signo);
 	int st;
 	pid_t pid;
+	long long now = 0;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 		for (int i = 0; i < r->nrunning; i++) {
 			struct job *j = r->running[i];
 			if (j->pid == pid && !j->exited) {
 				j->exited = true;
 				j->status = st;
+				if (!now)
+					now = mono_ns();
+				j->runtime = now - j->mstart;
 				break;
 			}
 		}
@@ -895,6 +1199,7 @@ static void read_output(struct runner *r, struct job *j, int i)
 		j->fd[i] = -1;
 		return;
 	}
+	j->bytes[i] += (unsigned long long)n;
 	if (r->o->line_buffer && is_live(r, j) &&
 	    memchr(b->p + b->len - (size_t)n, '\n', (size_t)n))
 		emit(r, j, true);
@@ -910,7 +1215,9 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	r->spill_size = o->spill_size ? o->spill_size : SPILL_SIZE;
 	r->in = fd;
 	r->devnull = -1;
+	r->logfd = -1;
 	r->limit = o->max;
+	r->max_tries = o->tries ? o->tries : 1;
 	r->running = xreallocarray(NULL, (size_t)o->max, sizeof *r->running);
 	r->slots = xcalloc((size_t)o->max, sizeof *r->slots);
 	r->pfd = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pfd);
@@ -918,6 +1225,15 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	/* Jobs that read our stdin, a terminal, stay in our (foreground)
 	 * process group, where reading it does not stop them (SIGTTIN). */
 	r->pgroups = o->null_stdin || !isatty(STDIN_FILENO);
+	r->bar = (o->bar || o->progress) && isatty(STDERR_FILENO);
+	if (o->joblog) {
+		bool header;
+		r->logfd = jobctl_joblog_open(o->joblog, &header);
+		if (r->logfd < 0)
+			err(EXIT_CANCELED, "%s", quote_gnu(0, QUOTE_SHELL, o->joblog));
+		if (header)
+			jobctl_joblog_header(&r->log);
+	}
 	/* As timeout(1) takes them, whatever their action was: the jobs get
 	 * them at the default action (reset_term), and from us. */
 	sigset_t set;
@@ -942,12 +1258,16 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 
 static void runner_free(struct runner *r)
 {
-	if (r->pending)
-		job_put(r, r->pending);
+	drop_pending(r);
+	bar_clear(r);
 	sigprocmask(SIG_SETMASK, &r->oldmask, NULL);
 	close(r->sfd);
 	if (r->devnull >= 0)
 		close(r->devnull);
+	if (r->logfd > STDOUT_FILENO && close(r->logfd) != 0 && !r->error) {
+		warn("%s", quote_gnu(0, QUOTE_SHELL, r->o->joblog));
+		r->error = true;
+	}
 	while (r->free) {
 		struct job *j = r->free;
 		r->free = j->next;
@@ -977,6 +1297,55 @@ static void runner_free(struct runner *r)
 	free(r->argv);
 	buf_free(&r->err);
 	buf_free(&r->chunk);
+	buf_free(&r->log);
+	buf_free(&r->barline);
+}
+
+/* The number of jobs in all, which --bar and a --halt percentage need
+ * before the first job starts: as GNU parallel does, the whole input is
+ * read first (a signal meanwhile still stops the runner), then the jobs
+ * are counted as they would be made and the input rewound. Items that
+ * come from code (walk -x) are not counted: the total stays unknown. */
+static void count_jobs(struct runner *r)
+{
+	if (r->items)
+		return;
+	struct pollfd p[2] = {{.fd = r->sfd, .events = POLLIN}, {.fd = r->in, .events = POLLIN}};
+	bool reads = !r->a || r->a->stream;
+	while (reads && r->in >= 0 && !r->eof && !r->sig) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			err(EXIT_CANCELED, "poll");
+		}
+		if (p[0].revents)
+			reap(r);
+		if (p[1].revents)
+			read_input(r);
+	}
+	size_t at = r->rpos;
+	unsigned long n = 0;
+	if (r->a) {
+		while (fill_batch(r) > 0) {
+			n++;
+			r->seq++; /* a record's size depends on its number */
+			batch_reset(r);
+		}
+		r->seq = 0;
+		r->need0 = true;
+		r->have_rec = false;
+		r->i0 = 0;
+		memset(r->idx, 0, r->a->ngroups * sizeof *r->idx);
+		batch_reset(r);
+	} else {
+		struct buf line = {0};
+		while (next_line(r, &line) > 0)
+			n++;
+		buf_free(&line);
+	}
+	r->rpos = at;
+	r->count.total = n;
+	r->total_known = true;
 }
 
 /* Starts jobs while there is room: the one waiting for descriptors first,
@@ -984,29 +1353,38 @@ static void runner_free(struct runner *r)
  * and is to be polled along with the jobs. */
 static bool start_jobs(struct runner *r)
 {
-	while (!r->stop && r->nrunning < r->limit) {
+	while (r->nrunning < r->limit) {
 		struct job *j = r->pending;
 		if (j) {
 			r->pending = NULL;
-		} else if (r->a) {
-			int got = fill_batch(r);
-			if (got <= 0) {
-				if (got == 0)
-					r->stop = true;
-				return got < 0;
-			}
-			j = make_job(r);
 		} else {
-			j = job_get(r);
-			int got = next_line(r, &j->cmd);
+			if (r->stop)
+				break;
+			int got;
+			if (r->a) {
+				got = fill_batch(r);
+				j = got > 0 ? make_job(r) : NULL;
+			} else {
+				j = job_get(r);
+				got = next_line(r, &j->cmd);
+				if (got > 0) {
+					j->seq = ++r->seq;
+					j->slot = take_slot(r);
+				} else {
+					job_put(r, j);
+				}
+			}
 			if (got <= 0) {
-				job_put(r, j);
-				if (got == 0)
+				if (got == 0) {
 					r->stop = true;
+					if (!r->total_known) {
+						r->count.total = r->seq;
+						r->total_known = true;
+						r->bar_dirty = true;
+					}
+				}
 				return got < 0;
 			}
-			j->seq = ++r->seq;
-			j->slot = take_slot(r);
 		}
 		start(r, j);
 		if (r->pending)
@@ -1015,8 +1393,27 @@ static bool start_jobs(struct runner *r)
 	return false;
 }
 
-/* Waits in poll(2) for the next events (a child's end, output, input)
- * and takes them in. */
+/* The nearest moment the loop must wake at without an event (a time
+ * limit, a kill step, a redraw), or -1 for none. */
+static long long next_due(const struct runner *r)
+{
+	long long due = -1;
+#define SOONER(t) (due < 0 || (t) < due ? (t) : due)
+	for (int i = 0; i < r->nrunning; i++) {
+		const struct job *j = r->running[i];
+		if (j->kstep >= 1 && j->kstep <= 3)
+			due = SOONER(j->kat);
+		else if (r->o->timeout_ns && !j->timed_out && !j->kstep && !j->nostart)
+			due = SOONER(j->mstart + r->o->timeout_ns);
+	}
+	if (r->bar)
+		due = SOONER(bar_due(r));
+#undef SOONER
+	return due;
+}
+
+/* Waits in poll(2) for the next events (a child's end, output, input, a
+ * time limit, a kill step, a redraw) and takes them in. */
 static void wait_events(struct runner *r, bool want_input)
 {
 	int np = 0, inp = -1;
@@ -1032,7 +1429,18 @@ static void wait_events(struct runner *r, bool want_input)
 				r->pfd[np++] =
 				    (struct pollfd){.fd = r->running[i]->fd[k], .events = POLLIN};
 			}
-	if (poll(r->pfd, (nfds_t)np, -1) < 0) {
+	bool timers = r->o->timeout_ns || r->nkilling || r->bar;
+	struct timespec ts, *tp = NULL;
+	if (timers) {
+		r->now = mono_ns();
+		long long due = next_due(r);
+		if (due >= 0) {
+			long long d = due > r->now ? due - r->now : 0;
+			ts = (struct timespec){.tv_sec = d / 1000000000, .tv_nsec = d % 1000000000};
+			tp = &ts;
+		}
+	}
+	if (ppoll(r->pfd, (nfds_t)np, tp, NULL) < 0) {
 		if (errno == EINTR)
 			return;
 		err(EXIT_CANCELED, "poll");
@@ -1046,6 +1454,13 @@ static void wait_events(struct runner *r, bool want_input)
 			continue;
 		struct job *j = r->pjob[p];
 		read_output(r, j, r->pfd[p].fd == j->fd[0] ? 0 : 1);
+	}
+	if (timers) {
+		r->now = mono_ns();
+		if (r->nkilling)
+			kill_steps(r);
+		if (r->o->timeout_ns && !r->sig && !r->dropping)
+			check_timeouts(r);
 	}
 }
 
@@ -1064,17 +1479,26 @@ static void finish_ended(struct runner *r)
 static int run(struct runner *r)
 {
 	out_flush();
+	if (r->log.len)
+		log_flush(r);
+	if ((r->bar && r->o->bar) || r->o->halt.pct)
+		count_jobs(r);
+	r->began = r->bar_at = mono_ns();
 	for (;;) {
 		bool want_input = start_jobs(r);
 		if (r->nrunning == 0 && !want_input)
 			break;
 		wait_events(r, want_input);
 		finish_ended(r);
+		if (r->bar && !r->sig && r->now >= bar_due(r))
+			bar_draw(r);
 	}
 	runner_free(r);
 	if (r->sig)
 		return EXIT_SIGNAL_BASE + r->sig;
-	return r->error ? EXIT_CANCELED : r->failed ? EXIT_FAIL : 0;
+	if (r->error)
+		return EXIT_CANCELED;
+	return jobctl_status(&r->o->halt, &r->count);
 }
 
 int jobs_run(int fd, const char *name, const struct jobs_opts *o)

@@ -6,19 +6,28 @@
 #ifndef OSBOX_JOBS_H
 #define OSBOX_JOBS_H
 
+#include "osbox/jobctl.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 struct jobs_opts {
-	int max;           /* jobs at once, >= 1 */
-	bool line_buffer;  /* pass whole lines through as they come */
-	bool tag;          /* prefix each line with the job's command and a tab */
-	bool keep_order;   /* output in input order */
-	bool halt;         /* start no new job after the first failure */
-	bool verbose;      /* how each job ended, on stderr */
-	bool null_stdin;   /* jobs read /dev/null (the commands come from stdin) */
-	size_t spill_size; /* held output of a stream past which it waits in a
-	                      temporary file; 0: 8 MiB */
+	int max;                 /* jobs at once, >= 1 */
+	bool line_buffer;        /* pass whole lines through as they come */
+	bool tag;                /* prefix each line with the job's command and a tab */
+	bool keep_order;         /* output in input order */
+	bool verbose;            /* how each job ended, on stderr */
+	bool json;               /* a JSON record per job on stdout, its output in it */
+	struct jobctl_halt halt; /* --halt: when to stop (zeroed: never) */
+	long long timeout_ns;    /* a try running longer is killed; 0: none */
+	unsigned long tries;     /* --retries: runs in all of a failing job (0
+	                            or 1: once; ULONG_MAX: until it succeeds) */
+	const char *joblog;      /* --joblog FILE ("-", "+FILE"), or NULL */
+	bool bar;                /* --bar: a progress bar on stderr, when a terminal */
+	bool progress;           /* --progress: the same, the total once known */
+	bool null_stdin;         /* jobs read /dev/null (the commands come from stdin) */
+	size_t spill_size;       /* held output of a stream past which it waits in a
+	                            temporary file; 0: 8 MiB */
 };
 
 /* Runs the commands read from fd (name for messages). A line without shell
@@ -26,8 +35,10 @@ struct jobs_opts {
  * directly (posix_spawn of the word split on blanks, the command looked up
  * in PATH once per name); any other line, and one whose command cannot be
  * found or run directly, runs through /bin/sh -c. Blank lines are skipped.
- * Returns 0 when every job exited with 0, 1 when one did not, 125 when the
- * runner itself failed (reading the commands, making pipes). */
+ * Returns 0 when every job exited with 0, else as GNU parallel (see
+ * jobctl_status: the number of failed jobs, at most 101, or what the halt
+ * policy set); 125 when the runner itself failed (reading the commands,
+ * making pipes, opening the job log); 128+N after signal N. */
 int jobs_run(int fd, const char *name, const struct jobs_opts *o);
 
 struct jobargs;

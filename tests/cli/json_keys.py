@@ -36,6 +36,9 @@ KEYS = {
     "spawn": ["pid", "command"] + STATUS + (
         "rusage utime utime_ns stime stime_ns maxrss minflt majflt nvcsw "
         "nivcsw").split(),
+    "spawn -j": ["seq", "pid", "command", "argv"] + STATUS + (
+        "timed_out tries start start_ns runtime runtime_ns stdout "
+        "stderr").split(),
     "stat": STAT,
     "stat -f": ("path fstype magic fsid f_namemax f_bsize f_frsize f_blocks "
                 "f_bfree f_bavail f_files f_ffree").split(),
@@ -78,6 +81,8 @@ def fixture():
     os.makedirs("jk/sub", exist_ok=True)
     with open("jk/f", "w") as f:
         f.write("x")
+    with open("jk/jobs", "w") as f:
+        f.write("echo x\nkill $$\n")
     if not os.path.lexists("jk/lnk"):
         os.symlink("f", "jk/lnk")
 
@@ -105,6 +110,7 @@ def keys(man):
         "procinfo": [["procinfo", "--json"]],
         "spawn": [["spawn", "--json", "true"],
                   ["spawn", "--json", "--rusage", "sh", "-c", "kill $$"]],
+        "spawn -j": [["spawn", "-j", "2", "--json", "-f", "jk/jobs"]],
         "stat": [["stat", "--json", "jk/f", "jk/lnk", "jk", "/dev/null"],
                  ["stat", "--json", "-L", "jk/lnk"]],
         "stat -f": [["stat", "-f", "--json", "/", "jk"]],

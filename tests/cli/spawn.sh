@@ -84,10 +84,10 @@ t "no command" 125 '' "spawn: missing command
 Try 'spawn --help' for more information." osbox spawn
 t "unknown option" 125 '' "spawn: invalid option -- 'z'
 Try 'spawn --help' for more information." osbox spawn -z true
-t "--tag without -j" 125 '' "spawn: --line-buffer, --tag, --keep-order and --halt need -j
+t "--tag without -j" 125 '' "spawn: --tag needs -j
 Try 'spawn --help' for more information." osbox spawn --tag true
-t "--json with -j" 125 '' "spawn: cannot specify --jobs (-j) with --json
-Try 'spawn --help' for more information." osbox spawn -j 2 --json
+t "--json with --tag" 125 '' "spawn: cannot specify --json with --tag
+Try 'spawn --help' for more information." osbox spawn -j 2 --json --tag
 t "bad -j" 125 '' "spawn: invalid number of jobs: 'x'
 Try 'spawn --help' for more information." osbox spawn -j x
 t "write error" 125 '' 'spawn: write error: No space left on device' sh -c 'osbox spawn --json true >/dev/full'
@@ -196,12 +196,14 @@ t "--line-buffer --keep-order" 0 'x
 one
 two' '' osbox spawn -j 2 --line-buffer -k -f "$T/jobs"
 
-# --halt: no new job after the first failure; running ones finish.
+# --halt soon,fail=1: no new job after the first failure; running ones
+# finish (tests/cli/spawn_ctl.sh has the rest of the policies).
 jobs 'false' 'echo never'
-t "--halt" 1 '' '' osbox spawn -j 1 --halt -f "$T/jobs"
+t "--halt" 1 '' 'spawn: halting after false (exit status 1)' osbox spawn -j 1 --halt soon,fail=1 -f "$T/jobs"
 jobs "read x <'$T/fifo'; echo running" "echo failed; exit 1" 'echo never'
 t "--halt lets running jobs end" 1 'failed
-running' '' timeout 20 bash -c "set -o pipefail; osbox spawn -j 2 --halt -f '$T/jobs' | { read l; echo \"\$l\"; echo go >'$T/fifo'; cat; }"
+running' "spawn: halting after 'echo failed; exit 1' (exit status 1): waiting for 1 running" \
+	timeout 20 bash -c "set -o pipefail; osbox spawn -j 2 --halt 1 -f '$T/jobs' | { read l; echo \"\$l\"; echo go >'$T/fifo'; cat; }"
 jobs 'false' 'echo still'
 t "without --halt the rest runs" 1 'still' '' osbox spawn -j 1 -f "$T/jobs"
 
@@ -234,8 +236,8 @@ t "--help" 0 '*' '' osbox spawn --help
 ok "--help shows the usage" grep -q '^Usage: spawn \[-v\]' "$W/out"
 
 # The job runner's usage errors, message and status.
-t "-j with --json: the message" 125 '' "spawn: cannot specify --jobs (-j) with --json
-Try 'spawn --help' for more information." osbox spawn -j 2 --json
+t "-j with --json and --line-buffer: the message" 125 '' "spawn: cannot specify --json with --line-buffer
+Try 'spawn --help' for more information." osbox spawn -j 2 --line-buffer --json
 t "-j with -c and no COMMAND" 125 '' "spawn: with -j, -c needs a COMMAND: the lines read are shell commands already
 Try 'spawn --help' for more information." osbox spawn -c -j 2
 t "-f with --rusage" 125 '' "spawn: cannot specify --file (-f) with --rusage

@@ -161,8 +161,8 @@ START_TEST(status)
 	ck_assert_ptr_nonnull(strstr(r.err, "osbox-no-such-command-here"));
 	result_free(&r);
 	/* --halt: nothing starts after the first failure. */
-	expect_out("printf a\nfalse\nprintf b\n", (struct jobs_opts){.max = 1, .halt = true}, 1,
-	           "a");
+	expect_out("printf a\nfalse\nprintf b\n",
+	           (struct jobs_opts){.max = 1, .halt = {HALT_SOON, HALT_FAIL, 1, false}}, 1, "a");
 }
 END_TEST
 
@@ -247,7 +247,8 @@ START_TEST(verbose)
 {
 	struct result r = run("sh -c 'exit 3'\n", (struct jobs_opts){.max = 1, .verbose = true});
 	ck_assert_int_eq(r.status, 1);
-	ck_assert_ptr_nonnull(strstr(r.err, ": \"sh -c 'exit 3'\": exit status 3 (wait status 768)\n"));
+	ck_assert_ptr_nonnull(
+	    strstr(r.err, ": \"sh -c 'exit 3'\": exit status 3 (wait status 768)\n"));
 	result_free(&r);
 }
 END_TEST
