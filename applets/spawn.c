@@ -1,6 +1,7 @@
 /* spawn: run a command and report how it ended, as os.spawnlp(P_WAIT...),
  * os.spawnlp(P_NOWAIT...), os.system and os.wait4; with -j, a job runner
  * that runs many commands at once (core/jobs.c). */
+#include "osbox/jobargs.h"
 #include "osbox/jobs.h"
 #include "osbox/json.h"
 #include "osbox/exitstatus.h"
@@ -30,23 +31,32 @@ enum {
 	OPT_LINEBUF,
 	OPT_TAG,
 	OPT_HALT,
+	OPT_SHELL,
 };
 
 static const struct opt options[] = {
     {'c', "command", no_argument, NULL,
-     "the first operand is a shell command: /bin/sh -c, as os.system"},
+     "the first operand is a shell command: /bin/sh -c, as os.system; with -j\n"
+     "and a COMMAND, the words are one shell command line, items quoted in it"},
+    {OPT_SHELL, "shell", no_argument, NULL, "the same as -c"},
     {'v', "verbose", no_argument, NULL, "say how the command ended, with the raw wait status"},
     {OPT_RUSAGE, "rusage", no_argument, NULL, "report the command's resource use (wait4)"},
     {OPT_JSON, "json", no_argument, NULL, "print the ending (and resource use) as a JSON object"},
     {OPT_NOWAIT, "nowait", no_argument, NULL,
      "print the child's PID and return at once (P_NOWAIT)"},
-    {'j', "jobs", required_argument, "N", "run the commands read, one per line, N at once"},
+    {'j', "jobs", required_argument, "N",
+     "run N jobs at once: the commands read, one per line, or COMMAND per item"},
     {'f', "file", required_argument, "FILE", "with -j: read the commands from FILE, not stdin"},
     {OPT_LINEBUF, "line-buffer", no_argument, NULL,
      "with -j: pass whole lines through as they come"},
     {OPT_TAG, "tag", no_argument, NULL, "with -j: prefix each line with its job's command"},
     {'k', "keep-order", no_argument, NULL, "with -j: write the outputs in input order"},
     {OPT_HALT, "halt", no_argument, NULL, "with -j: start no new job after the first failure"},
+    {'0', "null", no_argument, NULL, "with -j COMMAND: items are NUL-separated, not lines"},
+    {'a', "arg-file", required_argument, "FILE",
+     "with -j COMMAND: the items of FILE (an input group; may repeat)"},
+    {'X', "xargs", no_argument, NULL, "with -j COMMAND: as many items per command as fit"},
+    {'n', "max-args", required_argument, "N", "with -j COMMAND: at most N items per command"},
     {0},
 };
 
@@ -54,19 +64,34 @@ static const struct opt options[] = {
  * not a COMMAND given, and reports through -v and the exit status; with
  * --nowait there is no ending to report. */
 static const struct optpair excludes[] = {
-    {'j', 'c'},        {'j', OPT_RUSAGE},        {'j', OPT_JSON},        {'j', OPT_NOWAIT},
-    {'f', 'c'},        {'f', OPT_RUSAGE},        {'f', OPT_JSON},        {'f', OPT_NOWAIT},
-    {OPT_NOWAIT, 'v'}, {OPT_NOWAIT, OPT_RUSAGE}, {OPT_NOWAIT, OPT_JSON}, {0},
+    {'j', OPT_RUSAGE},
+    {'j', OPT_JSON},
+    {'j', OPT_NOWAIT},
+    {'f', 'c'},
+    {'f', OPT_SHELL},
+    {'f', 'a'},
+    {'f', OPT_RUSAGE},
+    {'f', OPT_JSON},
+    {'f', OPT_NOWAIT},
+    {OPT_NOWAIT, 'v'},
+    {OPT_NOWAIT, OPT_RUSAGE},
+    {OPT_NOWAIT, OPT_JSON},
+    {0},
 };
 
 const struct optspec spawn_spec = {
     .usage = "[-v] [--rusage] [--json] [--nowait] COMMAND [ARG]...\n"
              "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
-             "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [--halt] [-v]",
+             "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [--halt] [-v]\n"
+             "   or: spawn -j N [-0] [-X] [-n N] [-c] [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
+             "             [::: ITEM... | :::: FILE]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
              "signal N killed it. -c runs STRING with /bin/sh -c, as os.system.\n"
              "With -j, reads commands one per line and runs N at once; each job's\n"
-             "output is held and written whole when it ends. Exit status: the\n"
+             "output is held and written whole when it ends. With -j and a COMMAND,\n"
+             "runs COMMAND once per item (lines of stdin, -0, -a FILE, ::: ITEM...),\n"
+             "as GNU parallel, with its {} {.} {/} {//} {/.} {#} {%} {N}; each item\n"
+             "is one argument, and no shell runs unless -c asks. Exit status: the\n"
              "command's; 125 spawn failed, 126 the command could not run, 127 not\n"
              "found; with -j, 0 when every job succeeded, else 1.",
     .opts = options,
@@ -252,12 +277,98 @@ static int run_one(const struct spawn_opts *so, char **argv)
 	return proc_exit_code(st);
 }
 
+struct args_mode {
+	bool shell, null, xargs;
+	size_t max_args;
+	const char **files;
+	size_t nfiles;
+};
+
+/* An input group of items from a file (:::: FILE, -a FILE; "-" is stdin):
+ * the first group is streamed from its descriptor (*stream, *name), any
+ * other read whole, as every value of the first comes back to it. */
+static void add_file_group(struct jobargs *a, const char *file, int *stream, char **name,
+                           bool *from_stdin)
+{
+	bool std = strcmp(file, "-") == 0;
+	int fd = std ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		err(EXIT_CANCELED, "%s", quote_gnu(0, QUOTE_SHELL, file));
+	if (std)
+		*from_stdin = true;
+	if (a->ngroups == 0) {
+		jobargs_add_stream(a);
+		*stream = fd;
+		*name = xstrdup(std ? "standard input" : quote_gnu(0, QUOTE_SHELL, file));
+		return;
+	}
+	if (jobargs_add_fd(a, fd) < 0)
+		err(EXIT_CANCELED, "%s", quote_gnu(0, QUOTE_SHELL, file));
+	if (!std)
+		close(fd);
+}
+
+/* spawn -j N COMMAND [ARG]... [::: ITEM... | :::: FILE]...: argument mode. */
+static int args_main(const struct args_mode *am, struct opts *o, int argc, char **argv,
+                     struct jobs_opts *jo)
+{
+	int first = o->ind, end = first;
+	while (end < argc && strcmp(argv[end], ":::") != 0 && strcmp(argv[end], "::::") != 0)
+		end++;
+	if (end == first)
+		usage_error(o, "missing command before '%s'", argv[end]);
+	struct jobargs a;
+	jobargs_init(&a, argv + first, (size_t)(end - first));
+	a.shell = am->shell;
+	a.xargs = am->xargs;
+	a.max_args = am->max_args;
+	a.delim = am->null ? '\0' : '\n';
+	int stream = -1;
+	char *name = NULL;
+	bool from_stdin = false;
+	for (size_t i = 0; i < am->nfiles; i++)
+		add_file_group(&a, am->files[i], &stream, &name, &from_stdin);
+	for (int i = end; i < argc;) {
+		bool files = strcmp(argv[i], "::::") == 0;
+		int k = ++i;
+		while (k < argc && strcmp(argv[k], ":::") != 0 && strcmp(argv[k], "::::") != 0)
+			k++;
+		if (files) {
+			if (k == i)
+				usage_error(o, "'::::' needs a FILE");
+			for (int f = i; f < k; f++)
+				add_file_group(&a, argv[f], &stream, &name, &from_stdin);
+		} else {
+			jobargs_add_list(&a, argv + i, (size_t)(k - i));
+		}
+		i = k;
+	}
+	if (a.ngroups == 0) {
+		jobargs_add_stream(&a);
+		stream = STDIN_FILENO;
+		name = xstrdup("standard input");
+		from_stdin = true;
+	}
+	/* jobs do not read the items meant for their fellows */
+	jo->null_stdin = from_stdin;
+	int status = jobs_run_args(&a, stream, name ? name : "", jo);
+	if (stream > STDIN_FILENO)
+		close(stream);
+	free(name);
+	jobargs_free(&a);
+	return status;
+}
+
 int spawn_main(int argc, char **argv)
 {
 	struct spawn_opts so = {0};
 	struct jobs_opts jo = {0};
 	const char *file = NULL;
-	bool jobs = false, job_only = false;
+	bool jobs = false, job_only = false, args_only = false;
+	bool null = false, xargs = false;
+	size_t max_args = 0;
+	const char **argfiles = NULL;
+	size_t nargfiles = 0;
 	struct opts o;
 	int c;
 	out_set_error_status(EXIT_CANCELED);
@@ -265,8 +376,32 @@ int spawn_main(int argc, char **argv)
 	while ((c = opts_next(&o)) != -1) {
 		switch (c) {
 		case 'c':
+		case OPT_SHELL:
 			so.shell = true;
 			break;
+		case '0':
+			null = true;
+			args_only = true;
+			break;
+		case 'a':
+			argfiles = xreallocarray(argfiles, nargfiles + 1, sizeof *argfiles);
+			argfiles[nargfiles++] = o.arg;
+			args_only = true;
+			break;
+		case 'X':
+			xargs = true;
+			args_only = true;
+			break;
+		case 'n': {
+			char *end;
+			errno = 0;
+			unsigned long n = strtoul(o.arg, &end, 10);
+			if (end == o.arg || *end || errno || n == 0 || o.arg[0] == '-')
+				usage_error(&o, "invalid number of arguments: '%s'", o.arg);
+			max_args = n;
+			args_only = true;
+			break;
+		}
 		case 'v':
 			so.verbose = true;
 			break;
@@ -315,17 +450,35 @@ int spawn_main(int argc, char **argv)
 		jobs = true;
 	if (!jobs && job_only)
 		usage_error(&o, "--line-buffer, --tag, --keep-order and --halt need -j");
+	if (!jobs && args_only)
+		usage_error(&o, "-0, -a, -X and -n need -j");
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
 		return run_one(&so, argv + o.ind);
 	}
-	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	if (jo.max == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		jo.max = n > 0 ? (int)(n < 65536 ? n : 65536) : 1;
 	}
 	jo.verbose = so.verbose;
+	if (o.ind < argc && !file) {
+		struct args_mode am = {.shell = so.shell,
+		                       .null = null,
+		                       .xargs = xargs,
+		                       .max_args = max_args,
+		                       .files = argfiles,
+		                       .nfiles = nargfiles};
+		int status = args_main(&am, &o, argc, argv, &jo);
+		free(argfiles);
+		return status;
+	}
+	if (so.shell)
+		usage_error(
+		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
+	if (args_only)
+		usage_error(&o, "-0, -a, -X and -n need a COMMAND");
+	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */
 	if (file && strcmp(file, "-") != 0) {

@@ -14,6 +14,7 @@
  * and ends with 128+N. */
 #include "osbox/jobs.h"
 #include "osbox/buf.h"
+#include "osbox/jobargs.h"
 #include "osbox/exitstatus.h"
 #include "osbox/out.h"
 #include "osbox/proc.h"
@@ -39,7 +40,13 @@ struct job {
 	int fd[2]; /* read ends of its stdout and stderr; -1 at EOF */
 	bool exited, done;
 	int status;
-	struct buf cmd;    /* the line */
+	struct buf cmd; /* the line; in argument mode, the words shell-quoted */
+	char **argv;    /* argument mode: the command's argv; NULL: a line */
+	size_t argvcap;
+	struct buf args;   /* the strings argv points into */
+	struct buf tag;    /* argument mode: the values, for --tag */
+	unsigned long seq; /* 1-based, in input order */
+	int slot;          /* 1-based: the lowest free when it started */
 	struct buf out[2]; /* output not written yet (after what is in spill) */
 	int spill[2];      /* a temporary file holding the start of it, or -1 */
 	bool nospill[2];   /* spilling failed once: hold the rest in memory */
@@ -79,6 +86,22 @@ struct runner {
 	struct buf rd;
 	size_t rpos;
 	bool eof;
+	unsigned long seq; /* of the last job made */
+	bool *slots;       /* slot i+1 is taken */
+	/* argument mode */
+	const struct jobargs *a; /* NULL: line mode */
+	jobs_item_fn items;      /* the first group from code, or NULL */
+	void *items_ctx;
+	struct buf v0;    /* the first group's current value */
+	const char *p0;   /* ... or in memory */
+	size_t i0;        /* the next value of the first group in memory */
+	size_t *idx;      /* the current value of each other group */
+	const char **rec; /* the current record: one value per group */
+	bool need0, have_rec;
+	struct buf batch; /* the records of the next job, NUL-separated */
+	size_t nbatch, batchsize, batchmax;
+	const char **bvals; /* pointers into batch */
+	size_t bvalscap;
 	/* state */
 	bool failed, error, stop;
 	/* scratch for direct runs: the words of a line, and its argv */
@@ -257,6 +280,10 @@ static struct job *job_get(struct runner *r)
 	j->exited = j->done = false;
 	j->fd[0] = j->fd[1] = -1;
 	buf_truncate(&j->cmd, 0);
+	if (j->argv)
+		j->argv[0] = NULL;
+	j->seq = 0;
+	j->slot = 0;
 	for (int i = 0; i < 2; i++) {
 		buf_truncate(&j->out[i], 0);
 		j->spill[i] = -1;
@@ -326,6 +353,159 @@ static int next_line(struct runner *r, struct buf *b)
 	}
 }
 
+/* The next item of input, up to the delimiter, into b (NUL-terminated;
+ * a NUL byte ends it, as it would end an argument): 1, or 0 at the end,
+ * or -1 when more input is needed. Empty items count, as in GNU
+ * parallel. */
+static int next_item(struct runner *r, char delim, struct buf *b)
+{
+	char *start = r->rd.p + r->rpos;
+	size_t avail = r->rd.len - r->rpos;
+	char *end = avail ? memchr(start, delim, avail) : NULL;
+	if (!end && !(r->eof && avail))
+		return r->eof ? 0 : -1;
+	size_t n = end ? (size_t)(end - start) : avail;
+	r->rpos += end ? n + 1 : n;
+	buf_truncate(b, 0);
+	buf_write(b, start, n);
+	buf_truncate(b, strlen(b->p));
+	return 1;
+}
+
+/* The first group's next value into r->p0: 1, 0 at its end, -1 when
+ * more input is needed. */
+static int next_first(struct runner *r)
+{
+	const struct jobargs_group *g = &r->a->groups[0];
+	if (!r->a->stream) {
+		if (r->i0 >= g->n)
+			return 0;
+		r->p0 = g->vals[r->i0++];
+		return 1;
+	}
+	if (r->items) {
+		const char *p;
+		size_t n;
+		int got = r->items(r->items_ctx, &p, &n);
+		if (got < 0)
+			r->error = true;
+		if (got <= 0)
+			return 0;
+		buf_truncate(&r->v0, 0);
+		buf_write(&r->v0, p, n);
+		buf_truncate(&r->v0, strlen(buf_str(&r->v0)));
+	} else {
+		int got = next_item(r, r->a->delim, &r->v0);
+		if (got <= 0)
+			return got;
+	}
+	r->p0 = buf_str(&r->v0);
+	return 1;
+}
+
+/* The next record (a value of each group; the last group varies fastest,
+ * the first slowest, as GNU parallel combines them) in r->rec: 1, 0 at
+ * the end, -1 when more input is needed. Only the first group's values
+ * are read as they are used. */
+static int next_record(struct runner *r)
+{
+	const struct jobargs *a = r->a;
+	if (r->have_rec)
+		return 1;
+	if (r->need0) {
+		int got = next_first(r);
+		if (got <= 0)
+			return got;
+		r->need0 = false;
+		for (size_t g = 1; g < a->ngroups; g++) {
+			if (a->groups[g].n == 0)
+				return 0; /* no combination at all */
+			r->idx[g] = 0;
+		}
+	}
+	r->rec[0] = r->p0;
+	for (size_t g = 1; g < a->ngroups; g++)
+		r->rec[g] = a->groups[g].vals[r->idx[g]];
+	size_t g = a->ngroups;
+	while (--g > 0) {
+		if (++r->idx[g] < a->groups[g].n)
+			break;
+		r->idx[g] = 0;
+	}
+	if (g == 0)
+		r->need0 = true;
+	r->have_rec = true;
+	return 1;
+}
+
+static void batch_reset(struct runner *r)
+{
+	buf_truncate(&r->batch, 0);
+	r->nbatch = 0;
+	r->batchsize = jobargs_record_size(r->a, NULL, r->seq + 1, r->o->max);
+}
+
+/* Gathers the records of the next job in r->batch: one, or with -X (-n)
+ * as many as fit (at most -n). 1 when a job's worth is there, 0 at the
+ * end, -1 when more input is needed (what was gathered stays). */
+static int fill_batch(struct runner *r)
+{
+	const struct jobargs *a = r->a;
+	bool many = a->xargs || a->max_args;
+	for (;;) {
+		if (r->nbatch && (!many || r->nbatch == a->max_args))
+			return 1;
+		int got = next_record(r);
+		if (got <= 0)
+			return got < 0 ? -1 : r->nbatch > 0;
+		if (many) {
+			size_t size = jobargs_record_size(a, r->rec, r->seq + 1, r->o->max);
+			/* a record too large alone still runs, and fails as exec says */
+			if (r->nbatch && r->batchsize + size > r->batchmax)
+				return 1;
+			r->batchsize += size;
+		}
+		for (size_t g = 0; g < a->ngroups; g++)
+			buf_write(&r->batch, r->rec[g], strlen(r->rec[g]) + 1);
+		r->nbatch++;
+		r->have_rec = false;
+	}
+}
+
+/* The lowest free slot, taken. */
+static int take_slot(struct runner *r)
+{
+	for (int i = 0; i < r->o->max; i++)
+		if (!r->slots[i]) {
+			r->slots[i] = true;
+			return i + 1;
+		}
+	return 0; /* not reached: no more jobs than slots */
+}
+
+/* The next job of argument mode, made from the records gathered. */
+static struct job *make_job(struct runner *r)
+{
+	const struct jobargs *a = r->a;
+	size_t nv = r->nbatch * a->ngroups;
+	if (nv > r->bvalscap) {
+		r->bvalscap = nv > 2 * r->bvalscap ? nv : 2 * r->bvalscap;
+		r->bvals = xreallocarray(r->bvals, r->bvalscap, sizeof *r->bvals);
+	}
+	const char *p = r->batch.p;
+	for (size_t i = 0; i < nv; i++) {
+		r->bvals[i] = p;
+		p += strlen(p) + 1;
+	}
+	struct job *j = job_get(r);
+	j->seq = ++r->seq;
+	j->slot = take_slot(r);
+	jobargs_build(a, r->bvals, r->nbatch, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
+	              &j->cmd, &j->tag);
+	batch_reset(r);
+	return j;
+}
+
 static bool job_failed(const struct job *j)
 {
 	return !WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0;
@@ -367,15 +547,17 @@ static void put(struct runner *r, struct job *j, int i, const char *p, size_t n)
 			k = nl ? (size_t)(nl - p) + 1 : n;
 		}
 		bool prefix = r->o->tag && j->bol[i];
+		/* argument mode tags with the values, as GNU parallel */
+		const struct buf *t = j->argv ? &j->tag : &j->cmd;
 		if (i == 0) {
 			if (prefix) {
-				out_write(j->cmd.p, j->cmd.len);
+				out_write(t->p, t->len);
 				out_putc('\t');
 			}
 			out_write(p, k);
 		} else {
 			if (prefix) {
-				buf_write(&r->err, j->cmd.p, j->cmd.len);
+				buf_write(&r->err, t->p, t->len);
 				buf_putc(&r->err, '\t');
 			}
 			buf_write(&r->err, p, k);
@@ -524,6 +706,8 @@ static void finish(struct runner *r, int idx)
 {
 	struct job *j = r->running[idx];
 	r->running[idx] = r->running[--r->nrunning];
+	if (j->slot > 0)
+		r->slots[j->slot - 1] = false;
 	if (job_failed(j)) {
 		r->failed = true;
 		if (r->o->halt)
@@ -591,9 +775,23 @@ static void start(struct runner *r, struct job *j)
 	so.fd[2] = pe[1];
 	so.new_pgroup = r->pgroups;
 	so.reset_term = true; /* the signals we pass on must be able to end it */
-	const char *path = plan_direct(r, &j->cmd);
-	int e = path ? proc_spawn(&j->pid, path, r->argv, &so) : -1;
-	if (e != 0) {
+	int e;
+	const char *what = "/bin/sh";
+	if (j->argv && j->argv[0]) {
+		/* argument mode: never a shell but the one -c asks for */
+		what = r->a->shell ? "/bin/sh" : j->argv[0];
+		const char *path = r->a->shell         ? "/bin/sh"
+		                   : strchr(what, '/') ? what
+		                                       : resolve(r, what);
+		e = path ? proc_spawn(&j->pid, path, j->argv, &so) : ENOENT;
+	} else if (j->argv) {
+		e = ENOENT; /* (an empty command word) */
+		what = "";
+	} else {
+		const char *path = plan_direct(r, &j->cmd);
+		e = path ? proc_spawn(&j->pid, path, r->argv, &so) : -1;
+	}
+	if (e != 0 && !j->argv) {
 		/* Through the shell: it also gives the usual "not found"
 		 * message, as sh would (proc_spawn itself runs a script
 		 * without #! with /bin/sh). */
@@ -606,7 +804,7 @@ static void start(struct runner *r, struct job *j)
 	enqueue(r, j);
 	if (e != 0) {
 		errno = e;
-		warn("/bin/sh");
+		warn("%s", quote_gnu(0, QUOTE_SHELL, what));
 		close(po[0]);
 		close(pe[0]);
 		j->status = proc_exec_failure_status(e) << 8;
@@ -713,6 +911,7 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	r->devnull = -1;
 	r->limit = o->max;
 	r->running = xreallocarray(NULL, (size_t)o->max, sizeof *r->running);
+	r->slots = xcalloc((size_t)o->max, sizeof *r->slots);
 	r->pfd = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pfd);
 	r->pjob = xreallocarray(NULL, 2 * (size_t)o->max + 2, sizeof *r->pjob);
 	/* Jobs that read our stdin, a terminal, stay in our (foreground)
@@ -752,6 +951,9 @@ static void runner_free(struct runner *r)
 		struct job *j = r->free;
 		r->free = j->next;
 		buf_free(&j->cmd);
+		free(j->argv);
+		buf_free(&j->args);
+		buf_free(&j->tag);
 		buf_free(&j->out[0]);
 		buf_free(&j->out[1]);
 		free(j);
@@ -761,6 +963,12 @@ static void runner_free(struct runner *r)
 		free(r->cache[i].path);
 	}
 	free(r->running);
+	free(r->slots);
+	free(r->idx);
+	free(r->rec);
+	free(r->bvals);
+	buf_free(&r->v0);
+	buf_free(&r->batch);
 	free(r->pfd);
 	free(r->pjob);
 	buf_free(&r->rd);
@@ -779,6 +987,14 @@ static bool start_jobs(struct runner *r)
 		struct job *j = r->pending;
 		if (j) {
 			r->pending = NULL;
+		} else if (r->a) {
+			int got = fill_batch(r);
+			if (got <= 0) {
+				if (got == 0)
+					r->stop = true;
+				return got < 0;
+			}
+			j = make_job(r);
 		} else {
 			j = job_get(r);
 			int got = next_line(r, &j->cmd);
@@ -788,6 +1004,8 @@ static bool start_jobs(struct runner *r)
 					r->stop = true;
 				return got < 0;
 			}
+			j->seq = ++r->seq;
+			j->slot = take_slot(r);
 		}
 		start(r, j);
 		if (r->pending)
@@ -842,20 +1060,56 @@ static void finish_ended(struct runner *r)
 	}
 }
 
+static int run(struct runner *r)
+{
+	out_flush();
+	for (;;) {
+		bool want_input = start_jobs(r);
+		if (r->nrunning == 0 && !want_input)
+			break;
+		wait_events(r, want_input);
+		finish_ended(r);
+	}
+	runner_free(r);
+	if (r->sig)
+		return EXIT_SIGNAL_BASE + r->sig;
+	return r->error ? EXIT_CANCELED : r->failed ? EXIT_FAIL : 0;
+}
+
 int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 {
 	struct runner r;
 	runner_init(&r, fd, name, o);
-	out_flush();
-	for (;;) {
-		bool want_input = start_jobs(&r);
-		if (r.nrunning == 0 && !want_input)
-			break;
-		wait_events(&r, want_input);
-		finish_ended(&r);
-	}
-	runner_free(&r);
-	if (r.sig)
-		return EXIT_SIGNAL_BASE + r.sig;
-	return r.error ? EXIT_CANCELED : r.failed ? EXIT_FAIL : 0;
+	return run(&r);
+}
+
+static void args_init(struct runner *r, const struct jobargs *a)
+{
+	r->a = a;
+	r->need0 = true;
+	r->idx = xcalloc(a->ngroups, sizeof *r->idx);
+	r->rec = xcalloc(a->ngroups, sizeof *r->rec);
+	r->batchmax = a->arg_max ? a->arg_max : jobargs_arg_max();
+	/* a shell's line is one argument, which Linux caps at 32 pages */
+	if (a->shell && r->batchmax > 32 * 4096 - 1)
+		r->batchmax = 32 * 4096 - 1;
+	batch_reset(r);
+}
+
+int jobs_run_args(const struct jobargs *a, int fd, const char *name, const struct jobs_opts *o)
+{
+	struct runner r;
+	runner_init(&r, fd, name, o);
+	args_init(&r, a);
+	return run(&r);
+}
+
+int jobs_run_items(const struct jobargs *a, jobs_item_fn next, void *ctx, const struct jobs_opts *o)
+{
+	struct runner r;
+	runner_init(&r, -1, "items", o);
+	r.items = next;
+	r.items_ctx = ctx;
+	args_init(&r, a);
+	return run(&r);
 }

@@ -29,6 +29,25 @@ struct jobs_opts {
  * runner itself failed (reading the commands, making pipes). */
 int jobs_run(int fd, const char *name, const struct jobs_opts *o);
 
+struct jobargs;
+
+/* Argument mode (see jobargs.h): runs a's command once per record of its
+ * groups (or per batch of records, with -X), each value one argument,
+ * never through a shell unless a->shell. When a streams its first group,
+ * its items are read from fd (name for messages) as jobs start, so that
+ * memory does not grow with their number. Same exit status as jobs_run. */
+int jobs_run_args(const struct jobargs *a, int fd, const char *name, const struct jobs_opts *o);
+
+/* An item iterator, for a caller that makes the items in code (walk -x):
+ * sets *item and *len to the next item (which need only last until the
+ * next call) and returns 1; returns 0 at the end, -1 after an error it has
+ * reported (the runner then ends with 125 once the running jobs have). */
+typedef int (*jobs_item_fn)(void *ctx, const char **item, size_t *len);
+
+/* Argument mode with the first group (a streams it) from next(ctx). */
+int jobs_run_items(const struct jobargs *a, jobs_item_fn next, void *ctx,
+                   const struct jobs_opts *o);
+
 /* True when line (len bytes) can run without a shell with the same result;
  * exposed for the unit tests. */
 bool jobs_is_simple(const char *line, size_t len);

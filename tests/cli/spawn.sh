@@ -118,7 +118,7 @@ jobs 'echo out; echo err >&2'
 t "stdout and stderr apart" 0 'out' 'err' osbox spawn -j 2 -f "$T/jobs"
 t "-f missing" 125 '' 'spawn: nope: No such file or directory' osbox spawn -j 2 -f nope
 t "extra operand" 125 '' "spawn: extra operand ‘echo’
-Try 'spawn --help' for more information." osbox spawn -j 2 echo
+Try 'spawn --help' for more information." osbox spawn -j 2 -f /dev/null echo
 t "jobs read /dev/null when the commands come from stdin" 0 'after' '' \
 	sh -c "printf 'cat\necho after\n' | osbox spawn -j 1"
 t "with -f, jobs read our stdin" 0 'input' '' sh -c "echo cat >'$T/jobs'; echo input | osbox spawn -j 1 -f '$T/jobs'"
@@ -236,14 +236,13 @@ ok "--help shows the usage" grep -q '^Usage: spawn \[-v\]' "$W/out"
 # The job runner's usage errors, message and status.
 t "-j with --json: the message" 125 '' "spawn: cannot specify --jobs (-j) with --json
 Try 'spawn --help' for more information." osbox spawn -j 2 --json
-t "-j with -c" 125 '' "spawn: cannot specify --jobs (-j) with --command (-c)
+t "-j with -c and no COMMAND" 125 '' "spawn: with -j, -c needs a COMMAND: the lines read are shell commands already
 Try 'spawn --help' for more information." osbox spawn -c -j 2
 t "-f with --rusage" 125 '' "spawn: cannot specify --file (-f) with --rusage
 Try 'spawn --help' for more information." osbox spawn -f /dev/null --rusage
 t "-f with --nowait" 125 '' "spawn: cannot specify --file (-f) with --nowait
 Try 'spawn --help' for more information." osbox spawn --nowait -f /dev/null
-t "-j with an operand: the message" 125 '' "spawn: extra operand ‘echo’
-Try 'spawn --help' for more information." osbox spawn -j 2 echo hi
+t "-j with an operand: argument mode (no items on /dev/null)" 0 '' '' osbox spawn -j 2 echo hi
 # --nowait returns before the command ends: nothing to say how it ended.
 t "--nowait with -v" 125 '' "spawn: cannot specify --nowait with --verbose (-v)
 Try 'spawn --help' for more information." osbox spawn -v --nowait true

@@ -1,0 +1,401 @@
+/* spawn -j's argument mode: the command template, the input groups and
+ * the building of a job's argv (see jobargs.h). */
+#include "osbox/jobargs.h"
+#include "osbox/buf.h"
+#include "osbox/xalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* The placeholder at s (n bytes, s[0] == '{'): its length, with *seg
+ * filled; 0 when these bytes are no placeholder. */
+static size_t placeholder(const char *s, size_t n, struct jobargs_seg *seg)
+{
+	size_t i = 1, g = 0;
+	bool digits = false;
+	while (i < n && s[i] >= '0' && s[i] <= '9' && g < 100000) {
+		g = g * 10 + (size_t)(s[i++] - '0');
+		digits = true;
+	}
+	if (digits && g == 0)
+		return 0;
+	static const struct {
+		const char *suffix;
+		char kind;
+	} forms[] = {{"}", '{'},   {".}", '.'}, {"/}", '/'}, {"//}", 'd'},
+	             {"/.}", 'b'}, {"#}", '#'}, {"%}", '%'}};
+	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+		size_t l = strlen(forms[k].suffix);
+		if (digits && (forms[k].kind == '#' || forms[k].kind == '%'))
+			continue;
+		if (i + l <= n && memcmp(s + i, forms[k].suffix, l) == 0) {
+			seg->kind = forms[k].kind;
+			seg->group = (unsigned)g;
+			return i + l;
+		}
+	}
+	return 0;
+}
+
+static void add_seg(struct jobargs_word *w, struct jobargs_seg seg)
+{
+	w->segs = xreallocarray(w->segs, w->nsegs + 1, sizeof *w->segs);
+	w->segs[w->nsegs++] = seg;
+}
+
+void jobargs_init(struct jobargs *a, char **words, size_t nwords)
+{
+	memset(a, 0, sizeof *a);
+	a->delim = '\n';
+	a->words = xcalloc(nwords ? nwords : 1, sizeof *a->words);
+	a->nwords = nwords;
+	for (size_t i = 0; i < nwords; i++) {
+		struct jobargs_word *w = &a->words[i];
+		const char *s = words[i];
+		size_t n = strlen(s), lit = 0;
+		for (size_t k = 0; k < n;) {
+			struct jobargs_seg seg = {0};
+			size_t l = s[k] == '{' ? placeholder(s + k, n - k, &seg) : 0;
+			if (!l) {
+				k++;
+				continue;
+			}
+			if (k > lit)
+				add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = k - lit});
+			add_seg(w, seg);
+			a->any_placeholder = true;
+			if (seg.kind != '#' && seg.kind != '%')
+				w->per_item = true;
+			k += l;
+			lit = k;
+		}
+		if (n > lit || w->nsegs == 0)
+			add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = n - lit});
+	}
+}
+
+void jobargs_free(struct jobargs *a)
+{
+	for (size_t i = 0; i < a->nwords; i++)
+		free(a->words[i].segs);
+	free(a->words);
+	for (size_t g = 0; g < a->ngroups; g++) {
+		if (a->groups[g].mem) {
+			free(a->groups[g].vals);
+			free(a->groups[g].mem);
+		}
+	}
+	free(a->groups);
+}
+
+static struct jobargs_group *new_group(struct jobargs *a)
+{
+	a->groups = xreallocarray(a->groups, a->ngroups + 1, sizeof *a->groups);
+	struct jobargs_group *g = &a->groups[a->ngroups++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+void jobargs_add_list(struct jobargs *a, char **vals, size_t n)
+{
+	struct jobargs_group *g = new_group(a);
+	g->vals = vals;
+	g->n = n;
+}
+
+void jobargs_add_stream(struct jobargs *a)
+{
+	new_group(a);
+	a->stream = true;
+}
+
+int jobargs_add_fd(struct jobargs *a, int fd)
+{
+	struct buf b = {0};
+	for (;;) {
+		buf_reserve(&b, 64 * 1024);
+		ssize_t k = read(fd, b.p + b.len, b.cap - b.len - 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			int e = errno;
+			buf_free(&b);
+			errno = e;
+			return -1;
+		}
+		if (k == 0)
+			break;
+		b.len += (size_t)k;
+	}
+	size_t n = 0, cap = 0;
+	char **vals = NULL;
+	char *p = b.p;
+	for (size_t i = 0; i < b.len;) {
+		char *e = memchr(p + i, a->delim, b.len - i);
+		size_t end = e ? (size_t)(e - p) : b.len;
+		p[end] = 0; /* (b keeps room for a NUL past its end) */
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			vals = xreallocarray(vals, cap, sizeof *vals);
+		}
+		vals[n++] = p + i;
+		i = end + 1;
+	}
+	struct jobargs_group *g = new_group(a);
+	g->vals = vals;
+	g->n = n;
+	g->mem = b.p ? b.p : xstrdup("");
+	return 0;
+}
+
+/* Bytes that stand for themselves in a shell word wherever they are. */
+static bool plain(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	return c && strchr("-_./,:@%+", c) != NULL;
+}
+
+void jobargs_shquote(struct buf *b, const char *s, size_t n)
+{
+	bool q = n == 0;
+	for (size_t i = 0; i < n && !q; i++)
+		q = !plain((unsigned char)s[i]);
+	if (!q) {
+		buf_write(b, s, n);
+		return;
+	}
+	buf_putc(b, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\'')
+			buf_write(b, "'\"'\"'", 5);
+		else
+			buf_putc(b, s[i]);
+	}
+	buf_putc(b, '\'');
+}
+
+/* The value of placeholder kind for v (n bytes) appended to b, as GNU
+ * parallel makes it: {.} drops the last extension (a dot and what follows
+ * it, when no slash does), {/} keeps what follows the last slash, {//} is
+ * dirname(3)'s, {/.} is {/} without its extension. */
+static void put_form(struct buf *b, char kind, const char *v, size_t n)
+{
+	if (kind == '/' || kind == 'b') {
+		const char *sl = n ? memrchr(v, '/', n) : NULL;
+		if (sl) {
+			n -= (size_t)(sl + 1 - v);
+			v = sl + 1;
+		}
+	}
+	if (kind == '.' || kind == 'b') {
+		for (size_t i = n; i-- > 0;) {
+			if (v[i] == '/')
+				break;
+			if (v[i] == '.') {
+				n = i;
+				break;
+			}
+		}
+	}
+	if (kind == 'd') {
+		size_t k = n;
+		while (k > 0 && v[k - 1] == '/')
+			k--;
+		if (k == 0 && n > 0) { /* only slashes */
+			buf_putc(b, '/');
+			return;
+		}
+		while (k > 0 && v[k - 1] != '/')
+			k--;
+		if (k == 0) { /* no directory part */
+			buf_putc(b, '.');
+			return;
+		}
+		while (k > 1 && v[k - 1] == '/')
+			k--;
+		n = k;
+	}
+	buf_write(b, v, n);
+}
+
+/* Expands word w for one record (vals: ngroups strings; NULL: no record,
+ * for words without value placeholders) onto b; shell: values quoted. */
+static void expand(const struct jobargs *a, const struct jobargs_word *w, const char *const *vals,
+                   unsigned long seq, int slot, struct buf *b, struct buf *tmp)
+{
+	for (size_t i = 0; i < w->nsegs; i++) {
+		const struct jobargs_seg *s = &w->segs[i];
+		buf_truncate(tmp, 0);
+		switch (s->kind) {
+		case 0:
+			buf_write(b, s->lit, s->len);
+			continue;
+		case '#':
+			buf_printf(b, "%lu", seq);
+			continue;
+		case '%':
+			buf_printf(b, "%d", slot);
+			continue;
+		}
+		const char *v = "";
+		size_t n = 0;
+		struct buf join = {0};
+		if (s->group == 0) {
+			if (a->ngroups == 1) {
+				v = vals[0];
+				n = strlen(v);
+			} else {
+				for (size_t g = 0; g < a->ngroups; g++) {
+					if (g)
+						buf_putc(&join, ' ');
+					buf_puts(&join, vals[g]);
+				}
+				v = buf_str(&join);
+				n = join.len;
+			}
+		} else if (s->group <= a->ngroups) {
+			v = vals[s->group - 1];
+			n = strlen(v);
+		}
+		if (a->shell) {
+			put_form(tmp, s->kind, v, n);
+			jobargs_shquote(b, tmp->p ? tmp->p : "", tmp->len);
+		} else {
+			put_form(b, s->kind, v, n);
+		}
+		buf_free(&join);
+	}
+}
+
+/* Appends the values of one record, as separate words, for a template
+ * without placeholders. shell: quoted, each after a space. */
+static void append_values(const struct jobargs *a, const char *const *vals, struct buf *b,
+                          size_t *nargs)
+{
+	for (size_t g = 0; g < a->ngroups; g++) {
+		if (a->shell) {
+			buf_putc(b, ' ');
+			jobargs_shquote(b, vals[g], strlen(vals[g]));
+		} else {
+			buf_write(b, vals[g], strlen(vals[g]) + 1);
+			++*nargs;
+		}
+	}
+}
+
+/* The argv strings (or, in shell mode, the line) of the command for nrec
+ * records onto b; the number of strings. */
+static size_t make(const struct jobargs *a, const char *const *vals, size_t nrec, unsigned long seq,
+                   int slot, struct buf *b)
+{
+	struct buf tmp = {0};
+	size_t nargs = 0;
+	bool first = true;
+	for (size_t i = 0; i < a->nwords; i++) {
+		const struct jobargs_word *w = &a->words[i];
+		for (size_t r = 0; r < (w->per_item ? nrec : 1); r++) {
+			if (a->shell && !first)
+				buf_putc(b, ' ');
+			first = false;
+			expand(a, w, vals + r * a->ngroups, seq, slot, b, &tmp);
+			if (!a->shell) {
+				buf_putc(b, 0);
+				nargs++;
+			}
+		}
+	}
+	if (!a->any_placeholder)
+		for (size_t r = 0; r < nrec; r++)
+			append_values(a, vals + r * a->ngroups, b, &nargs);
+	if (a->shell) {
+		buf_putc(b, 0);
+		nargs = 1;
+	}
+	buf_free(&tmp);
+	return nargs;
+}
+
+size_t jobargs_record_size(const struct jobargs *a, const char *const *vals, unsigned long seq,
+                           int slot)
+{
+	struct buf b = {0}, tmp = {0};
+	size_t size = 0;
+	if (!vals) {
+		/* the words without values, the final NULL, sh -c */
+		size = sizeof(char *) + (a->shell ? 6 + 2 * sizeof(char *) : 0);
+		for (size_t i = 0; i < a->nwords; i++) {
+			if (a->words[i].per_item)
+				continue;
+			buf_truncate(&b, 0);
+			expand(a, &a->words[i], NULL, seq, slot, &b, &tmp);
+			size += b.len + 1 + (a->shell ? 0 : sizeof(char *));
+		}
+	} else if (!a->any_placeholder) {
+		size_t nargs = 0;
+		append_values(a, vals, &b, &nargs);
+		size = b.len + nargs * sizeof(char *);
+	} else {
+		for (size_t i = 0; i < a->nwords; i++) {
+			if (!a->words[i].per_item)
+				continue;
+			buf_truncate(&b, 0);
+			expand(a, &a->words[i], vals, seq, slot, &b, &tmp);
+			size += b.len + 1 + (a->shell ? 0 : sizeof(char *));
+		}
+	}
+	buf_free(&b);
+	buf_free(&tmp);
+	return size;
+}
+
+void jobargs_build(const struct jobargs *a, const char *const *vals, size_t nrec, unsigned long seq,
+                   int slot, struct buf *strings, char ***argv, size_t *cap, struct buf *cmd,
+                   struct buf *tag)
+{
+	buf_truncate(strings, 0);
+	buf_truncate(cmd, 0);
+	buf_truncate(tag, 0);
+	if (a->shell)
+		buf_write(strings, "sh\0-c", 6);
+	size_t nargs = make(a, vals, nrec, seq, slot, strings) + (a->shell ? 2 : 0);
+	if (nargs + 1 > *cap) {
+		*cap = nargs + 1 > 2 * *cap ? nargs + 1 : 2 * *cap;
+		*argv = xreallocarray(*argv, *cap, sizeof **argv);
+	}
+	char *p = strings->p;
+	for (size_t i = 0; i < nargs; i++) {
+		(*argv)[i] = p;
+		p += strlen(p) + 1;
+	}
+	(*argv)[nargs] = NULL;
+	if (a->shell) {
+		buf_puts(cmd, (*argv)[2]);
+	} else {
+		for (size_t i = 0; i < nargs; i++) {
+			if (i)
+				buf_putc(cmd, ' ');
+			jobargs_shquote(cmd, (*argv)[i], strlen((*argv)[i]));
+		}
+	}
+	for (size_t i = 0; i < nrec * a->ngroups; i++) {
+		if (i)
+			buf_putc(tag, ' ');
+		buf_puts(tag, vals[i]);
+	}
+}
+
+size_t jobargs_arg_max(void)
+{
+	long m = sysconf(_SC_ARG_MAX);
+	size_t max = m > 0 ? (size_t)m : 128 * 1024;
+	size_t env = 0;
+	for (char **e = environ; *e; e++)
+		env += strlen(*e) + 1 + sizeof(char *);
+	env += 2048;
+	return max > env + 4096 ? max - env : 4096;
+}

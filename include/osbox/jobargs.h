@@ -1,0 +1,95 @@
+/* spawn -j's argument mode, as GNU parallel's: a command template whose
+ * words hold placeholders ({} {.} {/} {//} {/.} {#} {%}, and {N} {N.}...
+ * for input group N), the input groups (::: lists and files held in
+ * memory; the first group may instead be streamed by the runner), their
+ * combinations, and the building of one job's argv from one record, or
+ * from a batch of records (-X). */
+#ifndef OSBOX_JOBARGS_H
+#define OSBOX_JOBARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+
+/* One part of a word: literal text, or a placeholder. */
+struct jobargs_seg {
+	char kind;      /* 0 literal; '{' {}; '.' {.}; '/' {/}; 'd' {//}; 'b' {/.};
+	                   '#' {#}; '%' {%} */
+	unsigned group; /* for a value placeholder: 0 the whole record, else N of {N} */
+	const char *lit;
+	size_t len;
+};
+
+struct jobargs_word {
+	struct jobargs_seg *segs;
+	size_t nsegs;
+	bool per_item; /* holds a value placeholder: repeated per record with -X */
+};
+
+/* An input group held in memory: the values of a ::: list, or of a file. */
+struct jobargs_group {
+	char **vals;
+	size_t n;
+	char *mem; /* a file's contents, which vals point into; or NULL */
+};
+
+struct jobargs {
+	struct jobargs_word *words;
+	size_t nwords;
+	bool any_placeholder; /* none: the record's values are appended */
+	bool shell;           /* -c: one shell command line, values quoted */
+	bool xargs;           /* -X: as many records per command as fit */
+	size_t max_args;      /* -n: at most this many per command; 0 no limit */
+	char delim;           /* between items read: '\n', or '\0' with -0 */
+	/* The groups, in order; the first varies slowest. groups[0] is unused
+	 * (n 0) when the runner streams the first group. */
+	struct jobargs_group *groups;
+	size_t ngroups;
+	bool stream;    /* the runner streams the first group */
+	size_t arg_max; /* bytes of argv (strings and pointers) a command may use */
+};
+
+/* Sets the template from the command words (they must outlive a). */
+void jobargs_init(struct jobargs *a, char **words, size_t nwords);
+void jobargs_free(struct jobargs *a);
+
+/* Appends a group: the n values of a ::: list (kept, not copied). */
+void jobargs_add_list(struct jobargs *a, char **vals, size_t n);
+
+/* Appends a group of the items of a file read whole (a group past the
+ * first, which every value of the first comes back to); 0, or -1 with
+ * errno set. */
+int jobargs_add_fd(struct jobargs *a, int fd);
+
+/* Appends a group whose values the runner streams (only as the first):
+ * from the input it is given, or from the caller's code. */
+void jobargs_add_stream(struct jobargs *a);
+
+/* The size a record (vals: one NUL-terminated value per group) adds to a
+ * command's argv (strings with their NULs, and pointers), given the job's
+ * number and slot; with vals NULL, the size of what is there whatever the
+ * records (the words without values, the final NULL). */
+size_t jobargs_record_size(const struct jobargs *a, const char *const *vals, unsigned long seq,
+                           int slot);
+
+/* Builds a job's command from nrec records (vals holds nrec*ngroups
+ * strings, record by record): its argv strings (NUL-separated) into
+ * strings, with argv pointing into them (*argv grown as needed, *cap its
+ * size, NULL-terminated); its display text (the words, shell-quoted where
+ * needed, or the shell line) into cmd; its tag (the values, separated by
+ * spaces) into tag. In shell mode, argv is sh -c LINE. */
+void jobargs_build(const struct jobargs *a, const char *const *vals, size_t nrec, unsigned long seq,
+                   int slot, struct buf *strings, char ***argv, size_t *cap, struct buf *cmd,
+                   struct buf *tag);
+
+/* Appends s (n bytes) to b quoted for /bin/sh when it needs it: as it is
+ * when every byte is a plain word character, else in single quotes
+ * ('it'"'"'s, as GNU parallel quotes). */
+void jobargs_shquote(struct buf *b, const char *s, size_t n);
+
+/* The bytes argv may take, as xargs reckons them: ARG_MAX less the
+ * environment, less 2048 of headroom. */
+size_t jobargs_arg_max(void);
+
+#endif
