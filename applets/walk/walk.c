@@ -8,15 +8,18 @@
 #include "osbox/quote.h"
 #include "osbox/walk.h"
 #include "osbox/xalloc.h"
+#include "walk/exec.h"
 #include "walk/filter.h"
 
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
 	OPT_TREE = OPT_LONG,
@@ -25,6 +28,7 @@ enum {
 	OPT_MAX_DEPTH,
 	OPT_MIN_DEPTH,
 	OPT_PRUNE,
+	OPT_XDEV,
 	OPT_FILTER, /* OPT_FILTER + WF_x: the filters, in filter.h's order */
 };
 
@@ -38,7 +42,9 @@ static const struct opt options[] = {
      "a directory after its contents (topdown=False)"},
     {'L', "follow", no_argument, NULL,
      "follow symbolic links (followlinks=True); loops are reported"},
-    {'x', "one-file-system", no_argument, NULL, "do not enter directories on other file systems"},
+    {OPT_XDEV, "one-file-system", no_argument, NULL,
+     "do not enter directories on other file systems"},
+    {OPT_XDEV, "xdev", no_argument, NULL, "the same as --one-file-system (find's name)"},
     {OPT_MAX_DEPTH, "max-depth", required_argument, "N", "nothing deeper than N levels below PATH"},
     {OPT_MIN_DEPTH, "min-depth", required_argument, "N", "print nothing shallower than N levels"},
     {OPT_FILTER + WF_TYPE, "type", required_argument, "TYPES",
@@ -81,7 +87,9 @@ static const struct opt options[] = {
      "do not enter directories whose name matches GLOB"},
     {'0', "null", no_argument, NULL, "end each path with NUL instead of newline"},
     {'j', "jobs", required_argument, "N",
-     "read directories on N threads (the output order stays the same)"},
+     "threads reading directories; with -x, -X: commands at once"},
+    {'x', "exec", no_argument, NULL, "run COMMAND [ARG]... (the rest of the line) on each entry"},
+    {'X', "exec-batch", no_argument, NULL, "as -x, as many entries per command as fit"},
     {0},
 };
 
@@ -90,16 +98,27 @@ static const struct optpair excludes[] = {
     {OPT_JSON, OPT_TREE},
     {'0', OPT_TREE},
     {'0', OPT_JSON},
+    /* the commands' outputs are all -x and -X print */
+    {'x', OPT_TREE},
+    {'x', OPT_JSON},
+    {'x', '0'},
+    {'X', OPT_TREE},
+    {'X', OPT_JSON},
+    {'X', '0'},
     {0},
 };
 
 const struct optspec walk_spec = {
-    .usage = "[-sLx0] [--tree|--json] [--bottom-up] [--max-depth N] [--min-depth N]\n"
-             "            [--prune GLOB] [-j N] [FILTER]... [PATH]...",
+    .usage = "[-sL0] [--tree|--json] [--bottom-up] [--max-depth N] [--min-depth N]\n"
+             "            [--prune GLOB] [--one-file-system] [-j N] [FILTER]... [PATH]...\n"
+             "            [-x|-X COMMAND [ARG]...]",
     .about = "Prints every entry under each PATH (default .), PATH first, one per line,\n"
              "as os.walk visits them: directory order, or sorted with -s. The filters\n"
              "(--type to --executable) choose what is printed, with GNU find's meaning:\n"
-             "different ones must all match, one given several times any of its values.",
+             "different ones must all match, one given several times any of its values.\n"
+             "With -x (-X), runs COMMAND on each entry (each batch) instead, as fd -x:\n"
+             "outputs in walk's order, each path one argument, no shell. Exit status:\n"
+             "0, 1 when an entry could not be read or a COMMAND failed, 2 usage.",
     .opts = options,
     .excludes = excludes,
 };
@@ -138,8 +157,6 @@ static bool any_match(const char **globs, size_t n, const char *name)
 
 static void print_path(const struct walk_cfg *c, const struct walk_ent *e)
 {
-	if (!wfilter_match(&c->filter, e))
-		return;
 	if (c->eol)
 		out_name(e->path, e->pathlen);
 	else
@@ -252,10 +269,25 @@ static bool dir_shown(const struct walk_cfg *c, int depth)
 	return depth >= c->min_depth && depth < c->max_depth;
 }
 
-static void walk_root(struct walk_cfg *c, const char *root)
+static struct walk *open_root(struct walk_cfg *c, const char *root)
 {
 	struct walk *w = walk_open(root, &c->wo);
 	c->filter.walk = w;
+	return w;
+}
+
+static void close_root(struct walk_cfg *c, struct walk *w)
+{
+	c->filter.walk = NULL;
+	walk_close(w);
+}
+
+/* Takes w's events up to the next entry the path output prints (after
+ * --prune, --max-depth, --bottom-up and the filters), reporting errors on
+ * the way, and returns it; NULL at the end of the walk. --tree and --json
+ * print their blocks as they come, and return only NULL. */
+static const struct walk_ent *walk_step(struct walk_cfg *c, struct walk *w)
+{
 	const struct walk_ent *e;
 	while ((e = walk_next(w))) {
 		switch (e->kind) {
@@ -269,8 +301,8 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			if (pruned || e->depth >= c->max_depth)
 				walk_skip(w);
 			if (c->mode == M_PATHS) {
-				if (!c->bottom_up)
-					print_path(c, e);
+				if (!c->bottom_up && wfilter_match(&c->filter, e))
+					return e;
 			} else if (!c->bottom_up && !pruned && dir_shown(c, e->depth)) {
 				int fd;
 				const struct dirlist *dl = walk_dir(w, &fd);
@@ -281,7 +313,8 @@ static void walk_root(struct walk_cfg *c, const char *root)
 		}
 		case WALK_POST:
 			if (c->mode == M_PATHS) {
-				print_path(c, e);
+				if (wfilter_match(&c->filter, e))
+					return e;
 			} else if (dir_shown(c, e->depth)) {
 				int fd;
 				const struct dirlist *dl = walk_dir(w, &fd);
@@ -290,9 +323,10 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			}
 			break;
 		case WALK_FILE:
-			if (c->mode == M_PATHS)
-				print_path(c, e);
-			else if (e->depth == 0) {
+			if (c->mode == M_PATHS) {
+				if (wfilter_match(&c->filter, e))
+					return e;
+			} else if (e->depth == 0) {
 				/* os.walk of a file yields nothing: its scandir fails */
 				errno = ENOTDIR;
 				warn("%s", quote_gnu(0, QUOTE_SHELL, e->path));
@@ -304,8 +338,56 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			break;
 		}
 	}
-	c->filter.walk = NULL;
-	walk_close(w);
+	return NULL;
+}
+
+static void walk_root(struct walk_cfg *c, const char *root)
+{
+	struct walk *w = open_root(c, root);
+	const struct walk_ent *e;
+	while ((e = walk_step(c, w)))
+		print_path(c, e);
+	close_root(c, w);
+}
+
+/* -x/-X: the walk as the runner's item iterator, one root after another;
+ * each entry is taken when the runner has room for its command, so the
+ * walk goes no further ahead of the commands than the jobs running. */
+struct exec_iter {
+	struct walk_cfg *c;
+	char **roots;
+	int nroots, next;
+	struct walk *w;
+};
+
+static int exec_next(void *ctx, const char **item, size_t *len)
+{
+	struct exec_iter *it = ctx;
+	for (;;) {
+		if (!it->w) {
+			if (it->next == it->nroots)
+				return 0;
+			it->w = open_root(it->c, it->roots[it->next++]);
+		}
+		const struct walk_ent *e = walk_step(it->c, it->w);
+		if (e) {
+			*item = e->path;
+			*len = e->pathlen;
+			return 1;
+		}
+		close_root(it->c, it->w);
+		it->w = NULL;
+	}
+}
+
+/* fd's default for -x: a command per CPU this process may run on. */
+static int cpus(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)(n < 256 ? n : 256) : 1;
 }
 
 /* One thread unless -j: on the machines measured (2 shared cores), the
@@ -327,6 +409,11 @@ int walk_main(int argc, char **argv)
 	const char *prunes[argc];
 	c.prunes = prunes;
 	wfilter_init(&c.filter, &c.status);
+	struct wexec x;
+	wexec_cut(&x, &walk_spec, 'x', 'X', argc, argv);
+	argc = x.argc;
+	argv = x.argv;
+	int jobs = 0;
 	struct opts o;
 	int ch;
 	opts_begin(&o, &walk_spec, argc, argv);
@@ -347,9 +434,12 @@ int walk_main(int argc, char **argv)
 		case 'L':
 			c.follow = true;
 			break;
-		case 'x':
+		case OPT_XDEV:
 			c.wo.flags |= WALK_XDEV;
 			break;
+		case 'x':
+		case 'X':
+			break; /* (wexec_cut put it there) */
 		case OPT_MAX_DEPTH:
 			c.max_depth = parse_depth(&o, "--max-depth", o.arg);
 			break;
@@ -363,13 +453,15 @@ int walk_main(int argc, char **argv)
 			c.eol = 0;
 			break;
 		case 'j': {
+			/* threads reading directories, or with -x commands at once */
+			long max = x.on ? 65536 : 256;
 			char *end;
 			errno = 0;
 			long v = strtol(o.arg, &end, 10);
-			if (end == o.arg || *end || errno || v < 1 || v > 256)
-				usage_error(&o, "-j: invalid number of jobs '%s' (1 to 256)",
-				            o.arg);
-			c.wo.jobs = (int)v;
+			if (end == o.arg || *end || errno || v < 1 || v > max)
+				usage_error(&o, "-j: invalid number of jobs '%s' (1 to %ld)", o.arg,
+				            max);
+			jobs = (int)v;
 			break;
 		}
 		default:
@@ -393,14 +485,26 @@ int walk_main(int argc, char **argv)
 		c.wo.flags |= WALK_FOLLOW;
 	if (c.bottom_up)
 		c.wo.flags |= WALK_POSTORDER;
-	if (c.wo.jobs == 0)
-		c.wo.jobs = default_jobs();
-	if (o.ind == argc) {
-		walk_root(&c, ".");
+	if (x.on && x.nwords == 0)
+		usage_error(&o, "%s needs a COMMAND", x.label);
+	/* with -x, -j is the runner's: the walk reads on one thread */
+	c.wo.jobs = jobs && !x.on ? jobs : default_jobs();
+	static char dot[] = ".";
+	char *dots[] = {dot};
+	char **roots = o.ind == argc ? dots : argv + o.ind;
+	int nroots = o.ind == argc ? 1 : argc - o.ind;
+	int status = 0;
+	if (x.on) {
+		struct exec_iter it = {.c = &c, .roots = roots, .nroots = nroots};
+		status = wexec_run(&x, jobs ? jobs : cpus(), exec_next, &it);
+		if (it.w) /* a signal ended the runner before the walk */
+			close_root(&c, it.w);
 	} else {
-		for (int i = o.ind; i < argc; i++)
-			walk_root(&c, argv[i]);
+		for (int i = 0; i < nroots; i++)
+			walk_root(&c, roots[i]);
 	}
+	wexec_free(&x);
 	wfilter_free(&c.filter);
-	return c.status;
+	/* the runner's 125 or 128+N stand; else any failure is 1 */
+	return status ? status : c.status;
 }
