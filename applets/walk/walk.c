@@ -29,6 +29,7 @@ enum {
 	OPT_MIN_DEPTH,
 	OPT_PRUNE,
 	OPT_XDEV,
+	OPT_XDEV_FIND, /* --xdev, find's name for it */
 	OPT_FILTER, /* OPT_FILTER + WF_x: the filters, in filter.h's order */
 };
 
@@ -44,7 +45,7 @@ static const struct opt options[] = {
      "follow symbolic links (followlinks=True); loops are reported"},
     {OPT_XDEV, "one-file-system", no_argument, NULL,
      "do not enter directories on other file systems"},
-    {OPT_XDEV, "xdev", no_argument, NULL, "the same as --one-file-system (find's name)"},
+    {OPT_XDEV_FIND, "xdev", no_argument, NULL, "the same as --one-file-system (find's name)"},
     {OPT_MAX_DEPTH, "max-depth", required_argument, "N", "nothing deeper than N levels below PATH"},
     {OPT_MIN_DEPTH, "min-depth", required_argument, "N", "print nothing shallower than N levels"},
     {OPT_FILTER + WF_TYPE, "type", required_argument, "TYPES",
@@ -435,6 +436,7 @@ int walk_main(int argc, char **argv)
 			c.follow = true;
 			break;
 		case OPT_XDEV:
+		case OPT_XDEV_FIND:
 			c.wo.flags |= WALK_XDEV;
 			break;
 		case 'x':
