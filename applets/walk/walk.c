@@ -30,7 +30,7 @@ enum {
 	OPT_PRUNE,
 	OPT_XDEV,
 	OPT_XDEV_FIND, /* --xdev, find's name for it */
-	OPT_FILTER, /* OPT_FILTER + WF_x: the filters, in filter.h's order */
+	OPT_FILTER,    /* OPT_FILTER + WF_x: the filters, in filter.h's order */
 };
 
 static const struct opt options[] = {
