@@ -12,6 +12,7 @@
 #include "osbox/statjson.h"
 #include "osbox/walk.h"
 #include "osbox/xalloc.h"
+#include "walk/exec.h"
 #include "walk/filter.h"
 #include "wprintf.h"
 
@@ -21,11 +22,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 enum {
 	OPT_TREE = OPT_LONG,
@@ -35,7 +38,9 @@ enum {
 	OPT_MIN_DEPTH,
 	OPT_PRUNE,
 	OPT_PRINTF,
-	OPT_FILTER, /* OPT_FILTER + WF_x: the filters, in filter.h's order */
+	OPT_XDEV,
+	OPT_XDEV_FIND, /* --xdev, find's name for it */
+	OPT_FILTER,    /* OPT_FILTER + WF_x: the filters, in filter.h's order */
 };
 
 static const struct opt options[] = {
@@ -48,7 +53,9 @@ static const struct opt options[] = {
      "a directory after its contents (topdown=False)"},
     {'L', "follow", no_argument, NULL,
      "follow symbolic links (followlinks=True); loops are reported"},
-    {'x', "one-file-system", no_argument, NULL, "do not enter directories on other file systems"},
+    {OPT_XDEV, "one-file-system", no_argument, NULL,
+     "do not enter directories on other file systems"},
+    {OPT_XDEV_FIND, "xdev", no_argument, NULL, "the same as --one-file-system (find's name)"},
     {OPT_MAX_DEPTH, "max-depth", required_argument, "N", "nothing deeper than N levels below PATH"},
     {OPT_MIN_DEPTH, "min-depth", required_argument, "N", "print nothing shallower than N levels"},
     {OPT_FILTER + WF_TYPE, "type", required_argument, "TYPES",
@@ -95,7 +102,9 @@ static const struct opt options[] = {
     {'l', "long", no_argument, NULL,
      "a find -ls line per entry; with --json, each entry's stat --json record"},
     {'j', "jobs", required_argument, "N",
-     "read directories on N threads (the output order stays the same)"},
+     "threads reading directories; with -x, -X: commands at once"},
+    {'x', "exec", no_argument, NULL, "run COMMAND [ARG]... (the rest of the line) on each entry"},
+    {'X', "exec-batch", no_argument, NULL, "as -x, as many entries per command as fit"},
     {0},
 };
 
@@ -105,16 +114,27 @@ static const struct optpair excludes[] = {
     {'0', OPT_JSON},        {OPT_PRINTF, OPT_TREE},
     {OPT_PRINTF, OPT_JSON}, {OPT_PRINTF, 'l'},
     {'0', OPT_PRINTF},      {'0', 'l'},
-    {'l', OPT_TREE},        {0},
+    {'l', OPT_TREE},
+    /* the commands' outputs are all -x and -X print */
+    {'x', OPT_TREE},        {'x', OPT_JSON},
+    {'x', '0'},             {'x', OPT_PRINTF},
+    {'x', 'l'},             {'X', OPT_TREE},
+    {'X', OPT_JSON},        {'X', '0'},
+    {'X', OPT_PRINTF},      {'X', 'l'},
+    {0},
 };
 
 const struct optspec walk_spec = {
-    .usage = "[-sLx0l] [--tree|--json|--printf FORMAT] [--bottom-up] [--max-depth N]\n"
-             "            [--min-depth N] [--prune GLOB] [-j N] [FILTER]... [PATH]...",
+    .usage = "[-sL0l] [--tree|--json|--printf FORMAT] [--bottom-up] [--max-depth N]\n"
+             "            [--min-depth N] [--prune GLOB] [--one-file-system] [-j N]\n"
+             "            [FILTER]... [PATH]... [-x|-X COMMAND [ARG]...]",
     .about = "Prints every entry under each PATH (default .), PATH first, one per line,\n"
              "as os.walk visits them: directory order, or sorted with -s. The filters\n"
              "(--type to --executable) choose what is printed, with GNU find's meaning:\n"
-             "different ones must all match, one given several times any of its values.",
+             "different ones must all match, one given several times any of its values.\n"
+             "With -x (-X), runs COMMAND on each entry (each batch) instead, as fd -x:\n"
+             "outputs in walk's order, each path one argument, no shell. Exit status:\n"
+             "0, 1 when an entry could not be read or a COMMAND failed, 2 usage.",
     .opts = options,
     .excludes = excludes,
 };
@@ -217,13 +237,6 @@ static void emit_entry(const struct walk_cfg *c, const struct walk_ent *e)
 		wls_line(c->ls, &x);
 	else
 		wprintf_run(c->fmt, &x);
-}
-
-static void print_path(const struct walk_cfg *c, const struct walk_ent *e)
-{
-	if (!wfilter_match(&c->filter, e))
-		return;
-	emit_entry(c, e);
 }
 
 struct item {
@@ -331,12 +344,27 @@ static bool dir_shown(const struct walk_cfg *c, int depth)
 	return depth >= c->min_depth && depth < c->max_depth;
 }
 
-static void walk_root(struct walk_cfg *c, const char *root)
+static struct walk *open_root(struct walk_cfg *c, const char *root)
 {
 	c->root = root;
 	c->rootlen = strlen(root);
 	struct walk *w = walk_open(root, &c->wo);
 	c->filter.walk = w;
+	return w;
+}
+
+static void close_root(struct walk_cfg *c, struct walk *w)
+{
+	c->filter.walk = NULL;
+	walk_close(w);
+}
+
+/* Takes w's events up to the next entry the path output prints (after
+ * --prune, --max-depth, --bottom-up and the filters), reporting errors on
+ * the way, and returns it; NULL at the end of the walk. --tree and --json
+ * print their blocks as they come, and return only NULL. */
+static const struct walk_ent *walk_step(struct walk_cfg *c, struct walk *w)
+{
 	const struct walk_ent *e;
 	while ((e = walk_next(w))) {
 		switch (e->kind) {
@@ -350,8 +378,8 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			if (pruned || e->depth >= c->max_depth)
 				walk_skip(w);
 			if (c->mode == M_PATHS) {
-				if (!c->bottom_up)
-					print_path(c, e);
+				if (!c->bottom_up && wfilter_match(&c->filter, e))
+					return e;
 			} else if (!c->bottom_up && !pruned && dir_shown(c, e->depth)) {
 				int fd;
 				const struct dirlist *dl = walk_dir(w, &fd);
@@ -362,7 +390,8 @@ static void walk_root(struct walk_cfg *c, const char *root)
 		}
 		case WALK_POST:
 			if (c->mode == M_PATHS) {
-				print_path(c, e);
+				if (wfilter_match(&c->filter, e))
+					return e;
 			} else if (dir_shown(c, e->depth)) {
 				int fd;
 				const struct dirlist *dl = walk_dir(w, &fd);
@@ -371,9 +400,10 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			}
 			break;
 		case WALK_FILE:
-			if (c->mode == M_PATHS)
-				print_path(c, e);
-			else if (e->depth == 0) {
+			if (c->mode == M_PATHS) {
+				if (wfilter_match(&c->filter, e))
+					return e;
+			} else if (e->depth == 0) {
 				/* os.walk of a file yields nothing: its scandir fails */
 				errno = ENOTDIR;
 				warn("%s", quote_gnu(0, QUOTE_SHELL, e->path));
@@ -385,8 +415,56 @@ static void walk_root(struct walk_cfg *c, const char *root)
 			break;
 		}
 	}
-	c->filter.walk = NULL;
-	walk_close(w);
+	return NULL;
+}
+
+static void walk_root(struct walk_cfg *c, const char *root)
+{
+	struct walk *w = open_root(c, root);
+	const struct walk_ent *e;
+	while ((e = walk_step(c, w)))
+		emit_entry(c, e);
+	close_root(c, w);
+}
+
+/* -x/-X: the walk as the runner's item iterator, one root after another;
+ * each entry is taken when the runner has room for its command, so the
+ * walk goes no further ahead of the commands than the jobs running. */
+struct exec_iter {
+	struct walk_cfg *c;
+	char **roots;
+	int nroots, next;
+	struct walk *w;
+};
+
+static int exec_next(void *ctx, const char **item, size_t *len)
+{
+	struct exec_iter *it = ctx;
+	for (;;) {
+		if (!it->w) {
+			if (it->next == it->nroots)
+				return 0;
+			it->w = open_root(it->c, it->roots[it->next++]);
+		}
+		const struct walk_ent *e = walk_step(it->c, it->w);
+		if (e) {
+			*item = e->path;
+			*len = e->pathlen;
+			return 1;
+		}
+		close_root(it->c, it->w);
+		it->w = NULL;
+	}
+}
+
+/* fd's default for -x: a command per CPU this process may run on. */
+static int cpus(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)(n < 256 ? n : 256) : 1;
 }
 
 /* Without -j, the engine decides (jobs 0): one thread while the page
@@ -412,6 +490,11 @@ int walk_main(int argc, char **argv)
 	wfilter_init(&c.filter, &c.status);
 	const char *format = NULL;
 	bool long_form = false;
+	struct wexec x;
+	wexec_cut(&x, &walk_spec, 'x', 'X', argc, argv);
+	argc = x.argc;
+	argv = x.argv;
+	int jobs = 0;
 	struct opts o;
 	int ch;
 	opts_begin(&o, &walk_spec, argc, argv);
@@ -432,9 +515,13 @@ int walk_main(int argc, char **argv)
 		case 'L':
 			c.follow = true;
 			break;
-		case 'x':
+		case OPT_XDEV:
+		case OPT_XDEV_FIND:
 			c.wo.flags |= WALK_XDEV;
 			break;
+		case 'x':
+		case 'X':
+			break; /* (wexec_cut put it there) */
 		case OPT_MAX_DEPTH:
 			c.max_depth = parse_depth(&o, "--max-depth", o.arg);
 			break;
@@ -454,13 +541,15 @@ int walk_main(int argc, char **argv)
 			long_form = true;
 			break;
 		case 'j': {
+			/* threads reading directories, or with -x commands at once */
+			long max = x.on ? 65536 : 256;
 			char *end;
 			errno = 0;
 			long v = strtol(o.arg, &end, 10);
-			if (end == o.arg || *end || errno || v < 1 || v > 256)
-				usage_error(&o, "-j: invalid number of jobs '%s' (1 to 256)",
-				            o.arg);
-			c.wo.jobs = (int)v;
+			if (end == o.arg || *end || errno || v < 1 || v > max)
+				usage_error(&o, "-j: invalid number of jobs '%s' (1 to %ld)", o.arg,
+				            max);
+			jobs = (int)v;
 			break;
 		}
 		default:
@@ -507,17 +596,29 @@ int walk_main(int argc, char **argv)
 		c.wo.flags |= WALK_FOLLOW;
 	if (c.bottom_up)
 		c.wo.flags |= WALK_POSTORDER;
-	if (c.wo.jobs == 0)
-		c.wo.jobs = default_jobs();
-	if (o.ind == argc) {
-		walk_root(&c, ".");
+	if (x.on && x.nwords == 0)
+		usage_error(&o, "%s needs a COMMAND", x.label);
+	/* with -x, -j is the runner's: the walk reads on one thread */
+	c.wo.jobs = jobs && !x.on ? jobs : default_jobs();
+	static char dot[] = ".";
+	char *dots[] = {dot};
+	char **roots = o.ind == argc ? dots : argv + o.ind;
+	int nroots = o.ind == argc ? 1 : argc - o.ind;
+	int status = 0;
+	if (x.on) {
+		struct exec_iter it = {.c = &c, .roots = roots, .nroots = nroots};
+		status = wexec_run(&x, jobs ? jobs : cpus(), exec_next, &it);
+		if (it.w) /* a signal ended the runner before the walk */
+			close_root(&c, it.w);
 	} else {
-		for (int i = o.ind; i < argc; i++)
-			walk_root(&c, argv[i]);
+		for (int i = 0; i < nroots; i++)
+			walk_root(&c, roots[i]);
 	}
+	wexec_free(&x);
 	wfilter_free(&c.filter);
 	wprintf_free(c.fmt);
 	wls_free(c.ls);
 	buf_free(&link);
-	return c.status;
+	/* the runner's 125 or 128+N stand; else any failure is 1 */
+	return status ? status : c.status;
 }

@@ -354,12 +354,14 @@ mkdir -p race/zz-sub
 t "a directory removed after its parent was read is passed over" 0 "race/zz-sub" '' \
 	sh -c 'osbox walk -s -j 1 race | { read -r first; rm -r race/zz-sub; cat; } | grep zz'
 
-# --- -x: mount points are printed, not entered.
+# --- --one-file-system (--xdev; -x is --exec now, see walk_exec.sh):
+# mount points are printed, not entered.
 if mountpoint -q /proc 2>/dev/null && [ -d /proc/self ]; then
-	t "-x does not enter another file system" 0 "/proc" '' sh -c 'osbox walk -x --max-depth 1 / | grep "^/proc"'
-	t "without -x it does" 0 "/proc/self" '' sh -c 'osbox walk --max-depth 2 / | grep -x /proc/self'
+	t "--one-file-system does not enter another file system" 0 "/proc" '' sh -c 'osbox walk --one-file-system --max-depth 1 / | grep "^/proc"'
+	t "--xdev is the same" 0 "/proc" '' sh -c 'osbox walk --xdev --max-depth 1 / | grep "^/proc"'
+	t "without it walk does" 0 "/proc/self" '' sh -c 'osbox walk --max-depth 2 / | grep -x /proc/self'
 else
-	skip "-x" "/proc is not a mount point here"
+	skip "--one-file-system" "/proc is not a mount point here"
 fi
 
 # --- On a terminal, control characters and invalid UTF-8 are shown escaped.
