@@ -438,6 +438,36 @@ c
 d' '' osbox spawn -j 1 -k --bar -f "$T/jobs"
 t "--progress: nothing when stderr is a file" 0 '*' '' osbox spawn -j 2 --progress -f "$T/jobs"
 
+# --- The controls in argument mode: the job log's Command is the words
+# run, shell-quoted as parallel logs them; --halt with a percentage counts
+# the jobs of ::: before the first starts; --timeout and --retries.
+run osbox spawn -j 2 -k --joblog "$T/alog" sh -c 'exit "$1"' sh ::: 0 3 'a b'
+ok "argument mode --joblog: status (two failed)" test "$status" = 2
+cut_times "$T/alog" | cut -f 1,5- >"$W/alog"
+cat >"$W/want" <<'EOF'
+Seq	Send	Receive	Exitval	Signal	Command
+1	0	0	0	0	sh -c 'exit "$1"' sh 0
+2	0	0	3	0	sh -c 'exit "$1"' sh 3
+3	0	0	2	0	sh -c 'exit "$1"' sh 'a b'
+EOF
+same "argument mode --joblog: the columns" "$W/want" "$W/alog"
+# (Not against parallel here: it joins the command's words with spaces
+# for a shell to split again, so that its 'exit "$1"' runs as exit; spawn
+# keeps each word one argument, as for the items.)
+# 25% of the 8 jobs: the second failure halts, as GNU parallel (whose
+# exit status is then the percentage, 25).
+t "argument mode --halt soon,fail=25%: the jobs of ::: counted first" 25 'a
+a
+b
+b' "spawn: halting after 'sh -c '\\''echo \$1; exit \$2'\\'' sh b 1' (exit status 1)" \
+	osbox spawn -j 1 -k --halt soon,fail=25% sh -c 'echo $1; exit $2' sh ::: a b c d ::: 0 1
+t "argument mode --timeout: the job killed, one failure" 1 'x
+y' "spawn: 'sh -c '\\''echo \$1; [ \$1 = y ] && exec sleep 5; exit 0'\\'' sh y': timed out" \
+	osbox spawn -j 2 -k --timeout 0.2 sh -c 'echo $1; [ $1 = y ] && exec sleep 5; exit 0' sh ::: x y
+printf '0\n' >"$T/cnt"
+t "argument mode --retries 3: the third try succeeds" 0 'try 3' '' \
+	osbox spawn -j 1 --retries 3 sh -c 'n=$(($(cat "$1") + 1)); echo $n >"$1"; [ $n -ge 3 ] && echo try $n' sh ::: "$T/cnt"
+
 # --- the differential of the exit statuses, now that parallel is done
 if [ -n "$PAR" ]; then
 	wait "$peers_pid"
