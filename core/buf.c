@@ -45,7 +45,8 @@ void buf_write(struct buf *b, const void *data, size_t n)
 		}
 	}
 	buf_reserve(b, n);
-	memcpy(b->p + b->len, data, n);
+	if (n) /* (data may be NULL then: another buf's empty contents) */
+		memcpy(b->p + b->len, data, n);
 	b->len += n;
 	b->p[b->len] = 0;
 }

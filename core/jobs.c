@@ -91,6 +91,7 @@ struct cache_entry {
 
 struct runner {
 	const struct jobs_opts *o;
+	struct proc_spawn_opts spawn; /* what every job gets, planned once */
 	const char *name;
 	size_t spill_size;
 	struct job **running;
@@ -1079,13 +1080,9 @@ static void start(struct runner *r, struct job *j)
 		no_pipes(r, j);
 		return;
 	}
-	struct proc_spawn_opts so;
-	proc_spawn_opts_init(&so);
-	so.fd[0] = r->o->null_stdin ? r->devnull : -1;
+	struct proc_spawn_opts so = r->spawn;
 	so.fd[1] = po[1];
 	so.fd[2] = pe[1];
-	so.new_pgroup = r->pgroups;
-	so.reset_term = true; /* the signals we pass on must be able to end it */
 	int e;
 	const char *what = "/bin/sh";
 	clock_gettime(CLOCK_REALTIME, &j->start);
@@ -1167,9 +1164,11 @@ static void reap(struct runner *r)
 {
 	struct signalfd_siginfo si[16];
 	ssize_t n;
-	while ((n = read(r->sfd, si, sizeof si)) > 0)
-		for (size_t k = 0; k < (size_t)n / sizeof si[0]; k++)
+	do {
+		n = read(r->sfd, si, sizeof si);
+		for (ssize_t k = 0; k < n / (ssize_t)sizeof si[0]; k++)
 			on_signal(r, (int)si[k].ssi_signo);
+	} while (n == (ssize_t)sizeof si); /* (a short read took all there was) */
 	int st;
 	pid_t pid;
 	long long now = 0;
@@ -1188,10 +1187,12 @@ static void reap(struct runner *r)
 	}
 }
 
-static void read_output(struct runner *r, struct job *j, int i)
+/* Takes in what poll found on a job's pipe: POLLHUP alone is the end, with
+ * nothing left to read. */
+static void read_output(struct runner *r, struct job *j, int i, short revents)
 {
 	struct buf *b = &j->out[i];
-	ssize_t n = read_more(b, j->fd[i], 16 * 1024);
+	ssize_t n = revents & (POLLIN | POLLERR) ? read_more(b, j->fd[i], 16 * 1024) : 0;
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
 	if (n <= 0) {
@@ -1254,6 +1255,11 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 		err(EXIT_CANCELED, "signalfd");
 	if (o->null_stdin && (r->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
 		err(EXIT_CANCELED, "/dev/null");
+	proc_spawn_opts_init(&r->spawn);
+	r->spawn.fd[0] = r->devnull;
+	r->spawn.new_pgroup = r->pgroups;
+	r->spawn.reset_term = true; /* the signals we pass on must be able to end it */
+	proc_spawn_plan(&r->spawn);
 }
 
 static void runner_free(struct runner *r)
@@ -1453,7 +1459,7 @@ static void wait_events(struct runner *r, bool want_input)
 		if (!r->pfd[p].revents)
 			continue;
 		struct job *j = r->pjob[p];
-		read_output(r, j, r->pfd[p].fd == j->fd[0] ? 0 : 1);
+		read_output(r, j, r->pfd[p].fd == j->fd[0] ? 0 : 1, r->pfd[p].revents);
 	}
 	if (timers) {
 		r->now = mono_ns();

@@ -5,12 +5,15 @@
 #include "osbox/xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -228,6 +231,21 @@ static int spawn_search_script(pid_t *pid, const char *file, char *const argv[],
 	}
 }
 
+/* The signals a child gets back to default. */
+static void default_set(sigset_t *set, const struct proc_spawn_opts *o)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGPIPE);
+	if (o->reset_int || o->reset_term) {
+		sigaddset(set, SIGINT);
+		sigaddset(set, SIGQUIT);
+	}
+	if (o->reset_term) {
+		sigaddset(set, SIGTERM);
+		sigaddset(set, SIGHUP);
+	}
+}
+
 /* The attributes of every child: an empty signal mask, SIGPIPE (and
  * maybe more) at the default action, maybe a process group of its own. */
 static int spawn_attrs(posix_spawnattr_t *attr, const struct proc_spawn_opts *o)
@@ -241,17 +259,7 @@ static int spawn_attrs(posix_spawnattr_t *attr, const struct proc_spawn_opts *o)
 	posix_spawnattr_setsigmask(attr, &set);
 	/* Handled signals are reset by exec; ignored ones stay ignored, so
 	 * the ones we may ignore on our own account go back to default. */
-	sigaddset(&set, SIGPIPE);
-	if (o->reset_int) {
-		sigaddset(&set, SIGINT);
-		sigaddset(&set, SIGQUIT);
-	}
-	if (o->reset_term) {
-		sigaddset(&set, SIGTERM);
-		sigaddset(&set, SIGINT);
-		sigaddset(&set, SIGHUP);
-		sigaddset(&set, SIGQUIT);
-	}
+	default_set(&set, o);
 	flags |= POSIX_SPAWN_SETSIGDEF;
 	posix_spawnattr_setsigdefault(attr, &set);
 	if (o->new_pgroup) {
@@ -262,12 +270,110 @@ static int spawn_attrs(posix_spawnattr_t *attr, const struct proc_spawn_opts *o)
 	return 0;
 }
 
+void proc_spawn_plan(struct proc_spawn_opts *o)
+{
+	sigset_t dfl;
+	default_set(&dfl, o);
+	sigemptyset(&o->reset);
+	o->handlers = false;
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction sa;
+		if (sigaction(sig, NULL, &sa) != 0 || sa.sa_handler == SIG_DFL)
+			continue; /* (glibc's own signals: EINVAL) */
+		if (sa.sa_handler != SIG_IGN) {
+			/* a handler must not run in the child, which shares
+			 * our memory until it execs */
+			o->handlers = true;
+			sigaddset(&o->reset, sig);
+		} else if (sigismember(&dfl, sig)) {
+			sigaddset(&o->reset, sig);
+		}
+	}
+	o->planned = true;
+}
+
+struct child {
+	const char *path;
+	char *const *argv;
+	const struct proc_spawn_opts *o;
+	int err; /* written by the child, which shares our memory */
+};
+
+/* The child of spawn_planned, on its own stack in our memory: only system
+ * calls until it execs or exits. */
+__attribute__((no_sanitize("address"))) static int child_main(void *arg)
+{
+	struct child *c = arg;
+	const struct proc_spawn_opts *o = c->o;
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sigismember(&o->reset, sig))
+			sigaction(sig, &dfl, NULL);
+	if (o->new_pgroup && setpgid(0, 0) != 0)
+		goto fail;
+	for (int i = 0; i < 3; i++) {
+		if (o->fd[i] < 0)
+			continue;
+		/* dup2 onto itself would keep FD_CLOEXEC */
+		if (o->fd[i] == i ? fcntl(i, F_SETFD, 0) != 0 : dup2(o->fd[i], i) < 0)
+			goto fail;
+	}
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	execve(c->path, c->argv, environ);
+fail:
+	c->err = errno;
+	_exit(127);
+}
+
+#define CHILD_STACK (64 * 1024)
+
+static int spawn_planned(pid_t *pid, const char *path, char *const argv[],
+                         const struct proc_spawn_opts *o)
+{
+	/* one stack per thread, reused: we are stopped while a child runs
+	 * on it (CLONE_VFORK) */
+	static _Thread_local char *stack;
+	if (!stack) {
+		void *m = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+		               MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+		if (m == MAP_FAILED)
+			return errno;
+		stack = m;
+	}
+	struct child c = {.path = path, .argv = argv, .o = o};
+	sigset_t all, old;
+	if (o->handlers) {
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+	}
+	pid_t p = clone(child_main, stack + CHILD_STACK, CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
+	int e = p < 0 ? errno : 0;
+	if (o->handlers)
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (p > 0 && c.err) {
+		e = c.err;
+		while (waitpid(p, NULL, 0) < 0 && errno == EINTR)
+			;
+	} else if (p > 0) {
+		*pid = p;
+	}
+	return e;
+}
+
 int proc_spawn(pid_t *pid, const char *path, char *const argv[], const struct proc_spawn_opts *o)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	bool have_fa = false;
 	int e;
+	if (o->planned && path) {
+		e = spawn_planned(pid, path, argv, o);
+		if (e != ENOEXEC)
+			return e;
+		/* a script without #!: posix_spawn again, then the shell */
+	}
 	if ((e = spawn_attrs(&attr, o)) != 0)
 		return e;
 	for (int i = 0; i < 3; i++) {

@@ -3,6 +3,7 @@
 #ifndef OSBOX_PROC_H
 #define OSBOX_PROC_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -57,10 +58,23 @@ struct proc_spawn_opts {
 	bool reset_term; /* SIGTERM, SIGINT, SIGHUP, SIGQUIT back to default in the
 	                    child: for a caller that takes them (spawn -j) to
 	                    pass them on, which the child must be able to die of */
+	/* Set by proc_spawn_plan: */
+	bool planned;    /* start children with clone(2), resetting only... */
+	bool handlers;   /* some signal has a handler: block all around clone */
+	sigset_t reset;  /* ...the signals whose action must go back to default */
 };
 
 /* Initialises o to inherit stdin, stdout and stderr and search PATH. */
 void proc_spawn_opts_init(struct proc_spawn_opts *o);
+
+/* For a caller that starts many children with the same options and does
+ * not change any signal's action meanwhile (spawn -j): looks the actions
+ * up once, so that each proc_spawn with a path (no PATH search) then
+ * starts the child with clone(CLONE_VM|CLONE_VFORK) itself and resets
+ * only the signals that need it, where posix_spawn(3) looks up and resets
+ * every signal in the child (some 120 system calls each time). Call it
+ * after setting the other options. */
+void proc_spawn_plan(struct proc_spawn_opts *o);
 
 /* Starts argv[0] (or path, when not NULL) with argv and the current
  * environment through posix_spawn, which glibc implements with
