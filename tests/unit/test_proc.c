@@ -274,6 +274,91 @@ static int spawn_capture(const char *file, char *const argv[], const char *path,
  * execvp(3) runs it: argv /bin/sh, the path found, argv[1]...; in a PATH
  * search, an entry that may not be run (EACCES) is passed over, and an
  * empty entry is the current directory. */
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* proc_spawn_plan: the clone path. What the child starts with is what
+ * posix_spawn gives (empty mask; the reset signals and any handled one at
+ * the default action, other ignored ones still ignored; its stdout where
+ * fd[1] says; its own process group), exec errors come back as from
+ * posix_spawn, and a script without #! still runs with /bin/sh. */
+START_TEST(spawn_planned)
+{
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	struct proc_spawn_opts o;
+	proc_spawn_opts_init(&o);
+	o.fd[1] = p[1];
+	o.reset_term = true;
+	o.new_pgroup = true;
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigaddset(&block, SIGTERM);
+	ck_assert_int_eq(sigprocmask(SIG_BLOCK, &block, &old), 0);
+	void (*pipe_was)(int) = signal(SIGPIPE, SIG_IGN);
+	void (*term_was)(int) = signal(SIGTERM, SIG_IGN);
+	void (*usr2_was)(int) = signal(SIGUSR2, SIG_IGN);
+	void (*usr1_was)(int) = signal(SIGUSR1, on_usr1);
+	proc_spawn_plan(&o);
+	ck_assert(o.planned && o.handlers);
+	ck_assert(sigismember(&o.reset, SIGPIPE) && sigismember(&o.reset, SIGTERM));
+	ck_assert(sigismember(&o.reset, SIGUSR1) && !sigismember(&o.reset, SIGUSR2));
+	char *argv[] = {"cat", "/proc/self/status", NULL};
+	pid_t pid;
+	int e = proc_spawn(&pid, "/bin/cat", argv, &o);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	signal(SIGPIPE, pipe_was);
+	signal(SIGTERM, term_was);
+	signal(SIGUSR2, usr2_was);
+	signal(SIGUSR1, usr1_was);
+	ck_assert_int_eq(e, 0);
+	close(p[1]);
+	static char buf[8192];
+	read_all(p[0], buf, sizeof buf);
+	close(p[0]);
+	ck_assert_int_eq(getpgid(pid), pid);
+	int st = wait_for(pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	char *b = strstr(buf, "SigBlk:"), *i = strstr(buf, "SigIgn:");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(i);
+	unsigned long long blk = strtoull(b + 7, NULL, 16), ign = strtoull(i + 7, NULL, 16);
+	ck_assert_msg(blk == 0, "blocked: %llx", blk);
+	ck_assert_msg(!(ign & (1ULL << (SIGPIPE - 1))), "SIGPIPE ignored: %llx", ign);
+	ck_assert_msg(!(ign & (1ULL << (SIGTERM - 1))), "SIGTERM ignored: %llx", ign);
+	ck_assert_msg(ign & (1ULL << (SIGUSR2 - 1)), "SIGUSR2 not ignored: %llx", ign);
+	/* the mask and handler we had are ours again */
+	sigset_t now;
+	sigprocmask(SIG_SETMASK, NULL, &now);
+	ck_assert(!sigismember(&now, SIGUSR1));
+	if (getenv("OSBOX_VALGRIND"))
+		return; /* no exec error comes back from valgrind's fork */
+	proc_spawn_opts_init(&o);
+	proc_spawn_plan(&o);
+	ck_assert_int_eq(proc_spawn(&pid, "/", argv, &o), EACCES);
+	ck_assert_int_eq(proc_spawn(&pid, "/nonexistent/cat", argv, &o), ENOENT);
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1); /* none left behind */
+	ck_assert_int_eq(errno, ECHILD);
+	char dir[] = "/tmp/osbox-test-proc.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *plain = xasprintf("%s/plain", dir);
+	FILE *f = fopen(plain, "w");
+	fputs("exit 7\n", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(plain, 0755), 0);
+	char *sargv[] = {"plain", NULL};
+	ck_assert_int_eq(proc_spawn(&pid, plain, sargv, &o), 0);
+	st = wait_for(pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+	unlink(plain);
+	rmdir(dir);
+	free(plain);
+}
+END_TEST
+
 START_TEST(spawn_script_without_shebang)
 {
 	if (getenv("OSBOX_VALGRIND"))
@@ -378,6 +463,7 @@ int main(void)
 	tcase_add_test(tc, spawn_fds_and_signals);
 	tcase_add_test(tc, spawn_keeps_sigint);
 	tcase_add_test(tc, spawn_script_without_shebang);
+	tcase_add_test(tc, spawn_planned);
 	tcase_add_test(tc, spawn_reset_term);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
