@@ -14,6 +14,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Are the n bytes at p the word w? */
+static bool is_word(const char *p, size_t n, const char *w)
+{
+	return strlen(w) == n && memcmp(p, w, n) == 0;
+}
+
 /* An unsigned decimal number of at most 9 digits, all of s up to end
  * (exclusive); -1 when it is not one. */
 static long small_number(const char *s, const char *end)
@@ -54,9 +60,9 @@ int jobctl_parse_halt(const char *s, struct jobctl_halt *h)
 		if (!comma)
 			return -1;
 		size_t wl = (size_t)(comma - s);
-		if (wl == 4 && memcmp(s, "soon", 4) == 0)
+		if (is_word(s, wl, "soon"))
 			r.when = HALT_SOON;
-		else if (wl == 3 && memcmp(s, "now", 3) == 0)
+		else if (is_word(s, wl, "now"))
 			r.when = HALT_NOW;
 		else
 			return -1;
@@ -64,11 +70,11 @@ int jobctl_parse_halt(const char *s, struct jobctl_halt *h)
 		if (!eq)
 			return -1;
 		size_t yl = (size_t)(eq - why);
-		if (yl == 4 && memcmp(why, "fail", 4) == 0)
+		if (is_word(why, yl, "fail"))
 			r.why = HALT_FAIL;
-		else if (yl == 7 && memcmp(why, "success", 7) == 0)
+		else if (is_word(why, yl, "success"))
 			r.why = HALT_SUCCESS;
-		else if (yl == 4 && memcmp(why, "done", 4) == 0)
+		else if (is_word(why, yl, "done"))
 			r.why = HALT_DONE;
 		else
 			return -1;

@@ -130,6 +130,16 @@ static int wait_for(pid_t pid)
 	return st;
 }
 
+/* The blocked and ignored signal masks in a /proc/PID/status text. */
+static void sig_masks(const char *status, unsigned long long *blk, unsigned long long *ign)
+{
+	const char *b = strstr(status, "SigBlk:"), *i = strstr(status, "SigIgn:");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(i);
+	*blk = strtoull(b + 7, NULL, 16);
+	*ign = strtoull(i + 7, NULL, 16);
+}
+
 START_TEST(spawn_runs_and_reports)
 {
 	struct proc_spawn_opts o;
@@ -206,10 +216,8 @@ START_TEST(spawn_fds_and_signals)
 	ck_assert_int_eq(getpgid(pid), pid);
 	int st = wait_for(pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	char *b = strstr(buf, "SigBlk:"), *i = strstr(buf, "SigIgn:");
-	ck_assert_ptr_nonnull(b);
-	ck_assert_ptr_nonnull(i);
-	unsigned long long blk = strtoull(b + 7, NULL, 16), ign = strtoull(i + 7, NULL, 16);
+	unsigned long long blk, ign;
+	sig_masks(buf, &blk, &ign);
 	ck_assert_msg(blk == 0, "blocked: %llx", blk);
 	ck_assert_msg(!(ign & (1ULL << (SIGPIPE - 1))), "SIGPIPE ignored: %llx", ign);
 	ck_assert_msg(!(ign & (1ULL << (SIGINT - 1))), "SIGINT ignored: %llx", ign);
@@ -322,10 +330,8 @@ START_TEST(spawn_planned)
 	ck_assert_int_eq(getpgid(pid), pid);
 	int st = wait_for(pid);
 	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	char *b = strstr(buf, "SigBlk:"), *i = strstr(buf, "SigIgn:");
-	ck_assert_ptr_nonnull(b);
-	ck_assert_ptr_nonnull(i);
-	unsigned long long blk = strtoull(b + 7, NULL, 16), ign = strtoull(i + 7, NULL, 16);
+	unsigned long long blk, ign;
+	sig_masks(buf, &blk, &ign);
 	ck_assert_msg(blk == 0, "blocked: %llx", blk);
 	ck_assert_msg(!(ign & (1ULL << (SIGPIPE - 1))), "SIGPIPE ignored: %llx", ign);
 	ck_assert_msg(!(ign & (1ULL << (SIGTERM - 1))), "SIGTERM ignored: %llx", ign);
