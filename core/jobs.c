@@ -1106,7 +1106,6 @@ static void start(struct runner *r, struct job *j)
 		 * message, as sh would (proc_spawn itself runs a script
 		 * without #! with /bin/sh). */
 		char *argv[] = {"sh", "-c", j->cmd.p, NULL};
-		so.search = false;
 		e = proc_spawn(&j->pid, "/bin/sh", argv, &so);
 	}
 	close(po[1]);
