@@ -26,6 +26,25 @@ struct pf_job {
 	struct pf_stats ps; /* its entries' status (WALK_STAT) */
 };
 
+/* Warming (WALK_WHOLE): a directory whose subdirectories wait to be read,
+ * held open by those waiting; and one of them. */
+struct warm_dir {
+	int fd;
+	int refs;
+};
+
+struct warm_item {
+	struct warm_dir *parent;
+	char name[];
+};
+
+/* A worker's own buffers for warming. */
+struct warm_buf {
+	struct dirlist dl;
+	struct warm_item **items; /* the subdirectories of the one just read */
+	size_t n, cap;
+};
+
 struct prefetch {
 	pthread_mutex_t mu;
 	pthread_cond_t work; /* a job was queued, or stop */
@@ -40,7 +59,19 @@ struct prefetch {
 	int idle;          /* workers waiting for work */
 	bool main_waiting; /* the walk waits for a job to finish */
 	bool stop;
+	/* Warming: directories below the open levels, read in the walk's
+	 * depth-first order by the workers that have no job (the result
+	 * dropped: what is kept is the kernel's cache); a stack, the next
+	 * directory on top. */
+	bool warm;
+	struct warm_item **wstack;
+	size_t wlen, wcap;
+	int warm_fds, max_warm_fds;
 };
+
+/* At most this many directories wait to be warmed: past it a subtree is
+ * left to the walk. */
+enum { WARM_MAX_ITEMS = 1 << 17, WARM_MAX_FDS = 64 };
 
 /* Each entry's lstat, in the order the walk will visit them. */
 static void stat_entries(struct pf_job *j)
@@ -105,6 +136,98 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 		stat_entries(j);
 }
 
+static void warm_unref(struct prefetch *pf, struct warm_dir *d)
+{
+	if (--d->refs > 0)
+		return;
+	close(d->fd);
+	free(d);
+	pf->warm_fds--;
+}
+
+static struct warm_item *warm_item_new(struct warm_dir *parent, const struct dent *d)
+{
+	struct warm_item *it = xmalloc(sizeof *it + d->len + 1);
+	it->parent = parent;
+	memcpy(it->name, d->name, d->len + 1);
+	return it;
+}
+
+/* Pushes wb's items, the subdirectories of the directory open on fd, the
+ * first on top, holding fd for them; or, past the limits or with none,
+ * closes fd and drops them. Lock held. */
+static void warm_push(struct prefetch *pf, struct warm_buf *wb, int fd)
+{
+	if (wb->n == 0 || pf->warm_fds >= pf->max_warm_fds || pf->wlen + wb->n > WARM_MAX_ITEMS) {
+		for (size_t i = 0; i < wb->n; i++)
+			free(wb->items[i]);
+		wb->n = 0;
+		close(fd);
+		return;
+	}
+	struct warm_dir *d = xmalloc(sizeof *d);
+	d->fd = fd;
+	d->refs = (int)wb->n;
+	pf->warm_fds++;
+	if (pf->wcap < pf->wlen + wb->n) {
+		size_t n = pf->wlen + wb->n > 2 * pf->wcap ? pf->wlen + wb->n : 2 * pf->wcap;
+		pf->wstack = xreallocarray(pf->wstack, n, sizeof *pf->wstack);
+		pf->wcap = n;
+	}
+	while (wb->n > 0) {
+		struct warm_item *it = wb->items[--wb->n];
+		it->parent = d;
+		pf->wstack[pf->wlen++] = it;
+	}
+	if (pf->idle)
+		pthread_cond_signal(&pf->work);
+}
+
+/* Adds the subdirectories of dl (those a walk would enter: d_type a
+ * directory, or unknown) from cursor pos on to wb. */
+static void warm_collect(struct warm_buf *wb, const struct dirlist *dl, size_t pos)
+{
+	const struct dent *d;
+	while ((d = dirlist_next(dl, &pos))) {
+		if (d->type != DT_DIR && d->type != DT_UNKNOWN)
+			continue;
+		if (wb->n == wb->cap) {
+			wb->cap = wb->cap ? 2 * wb->cap : 64;
+			wb->items = xreallocarray(wb->items, wb->cap, sizeof *wb->items);
+		}
+		wb->items[wb->n++] = warm_item_new(NULL, d);
+	}
+}
+
+/* Reads the directory of it (and with WALK_STAT its entries' status) for
+ * the cache, collecting its subdirectories into wb. Returns its fd, or -1
+ * when it is not a directory on the root's device or cannot be read. */
+static int warm_read(const struct prefetch *pf, const struct warm_item *it, struct warm_buf *wb)
+{
+	wb->n = 0;
+	int fd = openat(it->parent->fd, it->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	dirlist_clear(&wb->dl);
+	/* other file systems are left to the walk: a mount point never
+	 * leads the warming round a loop */
+	if (fstat(fd, &st) < 0 || st.st_dev != pf->root_dev || dirlist_read(&wb->dl, fd) != 0) {
+		close(fd);
+		return -1;
+	}
+	if (pf->flags & WALK_SORT)
+		dirlist_sort(&wb->dl);
+	if (pf->flags & WALK_STAT) {
+		size_t pos = 0;
+		const struct dent *d;
+		while ((d = dirlist_next(&wb->dl, &pos)))
+			(void)fstatat(fd, d->name, &st, AT_SYMLINK_NOFOLLOW);
+	}
+	warm_collect(wb, &wb->dl, 0);
+	return fd;
+}
+
 /* The job a worker should read next, or NULL: in the deepest level with
  * work, the first job not started, but not the level's head when another
  * is waiting: the walk reaches the head first and reads it itself
@@ -138,16 +261,28 @@ static void advance_queued(struct pf_level *l)
 static void *worker(void *arg)
 {
 	struct prefetch *pf = arg;
+	struct warm_buf wb = {0};
 	pthread_mutex_lock(&pf->mu);
 	for (;;) {
-		struct pf_job *j;
-		while (!pf->stop && !(j = next_queued(pf))) {
+		struct pf_job *j = NULL;
+		while (!pf->stop && !(j = next_queued(pf)) && pf->wlen == 0) {
 			pf->idle++;
 			pthread_cond_wait(&pf->work, &pf->mu);
 			pf->idle--;
 		}
 		if (pf->stop)
 			break;
+		if (!j) { /* no job: the next directory to warm */
+			struct warm_item *it = pf->wstack[--pf->wlen];
+			pthread_mutex_unlock(&pf->mu);
+			int fd = warm_read(pf, it, &wb);
+			pthread_mutex_lock(&pf->mu);
+			warm_unref(pf, it->parent);
+			free(it);
+			if (fd >= 0)
+				warm_push(pf, &wb, fd);
+			continue;
+		}
 		j->state = J_RUNNING;
 		advance_queued(j->lv);
 		pthread_mutex_unlock(&pf->mu);
@@ -160,6 +295,8 @@ static void *worker(void *arg)
 			pthread_cond_signal(&pf->done);
 	}
 	pthread_mutex_unlock(&pf->mu);
+	dirlist_free(&wb.dl);
+	free(wb.items);
 	return NULL;
 }
 
@@ -173,6 +310,8 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int m
 	pthread_cond_init(&pf->done, NULL);
 	pf->flags = flags;
 	pf->root_dev = root_dev;
+	pf->warm = (flags & (WALK_WHOLE | WALK_FOLLOW)) == WALK_WHOLE;
+	pf->max_warm_fds = max_fds < WARM_MAX_FDS ? max_fds : WARM_MAX_FDS;
 	/* Enough work ahead that a worker seldom sleeps (each sleep and
 	 * wake-up is a futex call, as dear as reading a small directory);
 	 * each job holds one fd and one buffer, so this bounds both. */
@@ -206,6 +345,12 @@ void prefetch_free(struct prefetch *pf)
 	pthread_mutex_unlock(&pf->mu);
 	for (int i = 0; i < pf->nthreads; i++)
 		pthread_join(pf->threads[i], NULL);
+	while (pf->wlen > 0) {
+		struct warm_item *it = pf->wstack[--pf->wlen];
+		warm_unref(pf, it->parent);
+		free(it);
+	}
+	free(pf->wstack);
 	while (pf->free) {
 		struct pf_job *j = pf->free;
 		pf->free = j->next;
@@ -343,6 +488,22 @@ void prefetch_level_resume(struct prefetch *pf, struct pf_level *pl, const struc
 	list_level(pf, pl);
 	pump(pf);
 	pthread_mutex_unlock(&pf->mu);
+}
+
+void prefetch_warm(struct prefetch *pf, const struct dirlist *dl, int fd, size_t pos)
+{
+	if (!pf || !pf->warm)
+		return;
+	struct warm_buf wb = {0};
+	warm_collect(&wb, dl, pos);
+	int dfd = wb.n ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
+	pthread_mutex_lock(&pf->mu);
+	if (dfd >= 0)
+		warm_push(pf, &wb, dfd);
+	pthread_mutex_unlock(&pf->mu);
+	for (size_t i = 0; i < wb.n; i++) /* not pushed */
+		free(wb.items[i]);
+	free(wb.items);
 }
 
 void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl)

@@ -62,6 +62,7 @@ struct walk {
 	struct stat st;
 	struct walk_ent ent;
 	struct prefetch *pf;
+	bool warmed; /* the open levels were handed to prefetch_warm */
 	/* jobs 0: reads timed until they show that the disk is involved */
 	bool adaptive;
 	int reads, slow; /* in the current window of WINDOW reads */
@@ -416,6 +417,12 @@ static int enter(struct walk *w)
 	if (w->top - w->low + 1 > w->o.max_fds)
 		close_shallowest(w);
 	prefetch_level_start(w->pf, &l->pf, &l->dl, fd);
+	if (w->pf && !w->warmed) { /* the threads have just started */
+		w->warmed = true;
+		for (int i = w->low; i <= w->top; i++)
+			if (w->lv[i]->fd >= 0)
+				prefetch_warm(w->pf, &w->lv[i]->dl, w->lv[i]->fd, w->lv[i]->pos);
+	}
 	return 0;
 failed:
 	/* A directory that stopped being one (replaced by a file or, with

@@ -596,6 +596,8 @@ int walk_main(int argc, char **argv)
 		c.wo.flags |= WALK_FOLLOW;
 	if (c.bottom_up)
 		c.wo.flags |= WALK_POSTORDER;
+	if (!c.nprunes && c.max_depth == LONG_MAX && !(c.wo.flags & WALK_XDEV))
+		c.wo.flags |= WALK_WHOLE; /* every directory is entered */
 	if (x.on && x.nwords == 0)
 		usage_error(&o, "%s needs a COMMAND", x.label);
 	/* with -x, -j is the runner's: the walk reads on one thread */

@@ -54,6 +54,12 @@ void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct
  * late): its entries from cursor pos, entry number seq, on. */
 void prefetch_level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
                            int fd, size_t pos, size_t seq);
+/* With WALK_WHOLE (and not WALK_FOLLOW): the subtrees of dl's
+ * subdirectories from cursor pos on are read by the workers that have no
+ * job, in the walk's order, for the kernel's cache alone (a duplicate of
+ * fd held while needed). Called for the open levels once, shallowest
+ * first, when the threads start. */
+void prefetch_warm(struct prefetch *pf, const struct dirlist *dl, int fd, size_t pos);
 /* The level is left (or its fd is about to close): cancels or waits for
  * its jobs and frees their results. */
 void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl);

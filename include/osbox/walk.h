@@ -39,6 +39,8 @@ enum {
 	WALK_SORT = 1u << 3,        /* each directory's entries by bytes, not directory order */
 	WALK_STAT = 1u << 4,        /* fill walk_ent.st for every entry */
 	WALK_POSTORDER = 1u << 5,   /* also return each directory after its contents */
+	WALK_WHOLE = 1u << 6,       /* every directory is entered (no walk_skip): the
+	                               threads may read whole subtrees ahead */
 };
 
 /* Kinds of events. */

@@ -388,9 +388,20 @@ START_TEST(jobs_keep_the_order)
 		}
 	}
 	ck_assert_int_eq(symlink(".", "r/self"), 0);
-	static const unsigned flagsets[] = {0,           WALK_SORT, WALK_POSTORDER | WALK_SORT,
-	                                    WALK_FOLLOW, WALK_XDEV, WALK_STAT | WALK_SORT,
-	                                    WALK_STAT};
+	/* WALK_WHOLE: the threads also read whole subtrees ahead (skipping
+	 * below breaks its promise, which may cost reads, never events) */
+	static const unsigned flagsets[] = {0,
+	                                    WALK_SORT,
+	                                    WALK_POSTORDER | WALK_SORT,
+	                                    WALK_FOLLOW,
+	                                    WALK_XDEV,
+	                                    WALK_STAT | WALK_SORT,
+	                                    WALK_STAT,
+	                                    WALK_WHOLE,
+	                                    WALK_WHOLE | WALK_SORT | WALK_POSTORDER,
+	                                    WALK_WHOLE | WALK_STAT,
+	                                    WALK_WHOLE | WALK_STAT | WALK_SORT,
+	                                    WALK_WHOLE | WALK_FOLLOW};
 	for (size_t f = 0; f < sizeof flagsets / sizeof *flagsets; f++) {
 		struct walk_opts one = {.flags = flagsets[f], .jobs = 1};
 		char *want = events("r", &one);
@@ -435,6 +446,77 @@ START_TEST(jobs_keep_the_order)
 }
 END_TEST
 
+/* The access time of path, which reading it as a directory moves on
+ * (relatime: it is older than a day). */
+static long long atime_of(const char *path)
+{
+	struct stat st;
+	ck_assert_int_eq(stat(path, &st), 0);
+	return (long long)st.st_atim.tv_sec;
+}
+
+static void age(const char *path)
+{
+	struct timespec t[2] = {{.tv_sec = 1000000000}, {.tv_nsec = UTIME_OMIT}};
+	ck_assert_int_eq(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
+/* WALK_WHOLE: with the walk still at the first subdirectory of the root,
+ * the threads read a directory four levels down in the second, which
+ * reading one level ahead never reaches; without the flag they do not.
+ * Descriptors stay bounded through a deep chain, and none is left. */
+START_TEST(whole_subtrees_warmed)
+{
+	static const char *const chain[] = {"r",         "r/a0",        "r/a0/b",
+	                                    "r/a0/b/c",  "r/a1",        "r/a1/b",
+	                                    "r/a1/b/c",  "r/a1/b/c/d",  "r/a1/b/c/d/e"};
+	for (size_t i = 0; i < sizeof chain / sizeof *chain; i++)
+		ck_assert_int_eq(mkdir(chain[i], 0755), 0);
+	const char *deep = "r/a1/b/c/d/e";
+	for (int whole = 1; whole >= 0; whole--) {
+		age(deep);
+		long long old = atime_of(deep);
+		struct walk_opts o = {.flags = whole ? WALK_WHOLE : 0, .jobs = 3};
+		int before = count_fds();
+		struct walk *w = walk_open("r", &o);
+		next_is(w, WALK_DIR, "r");
+		ck_assert_ptr_nonnull(walk_next(w)); /* r read: r/a0 or r/a1 */
+		bool read = false;
+		for (int i = 0; i < (whole ? 500 : 30) && !read; i++) {
+			usleep(10000);
+			read = atime_of(deep) != old;
+		}
+		ck_assert_int_eq(read, whole);
+		walk_close(w);
+		ck_assert_int_eq(count_fds(), before);
+	}
+	/* a chain deeper than every descriptor bound */
+	char path[8192] = "q";
+	mkdir("q", 0755);
+	for (int i = 0; i < 60; i++) {
+		strcat(path, "/d");
+		ck_assert_int_eq(mkdir(path, 0755), 0);
+	}
+	struct walk_opts o = {.flags = WALK_WHOLE | WALK_STAT, .jobs = 3, .max_fds = 3};
+	int before = count_fds(), maxfds = 0, dirs = 0;
+	struct walk *w = walk_open("q", &o);
+	const struct walk_ent *e;
+	while ((e = walk_next(w))) {
+		ck_assert_int_eq(e->kind, WALK_DIR);
+		dirs++;
+		int n = count_fds() - before;
+		if (n > maxfds)
+			maxfds = n;
+	}
+	walk_close(w);
+	ck_assert_int_eq(dirs, 61);
+	/* the walk's 3 and the one closed late, 3 jobs, 3 warming, and one
+	 * being read by each of the 2 threads */
+	ck_assert_int_le(maxfds, 4 + 3 + 3 + 2);
+	ck_assert_int_eq(count_fds(), before);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("walk");
@@ -449,6 +531,7 @@ int main(void)
 	tcase_add_test(tc, swapped_for_symlink);
 	tcase_add_test(tc, sort_by_bytes);
 	tcase_add_test(tc, jobs_keep_the_order);
+	tcase_add_test(tc, whole_subtrees_warmed);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
