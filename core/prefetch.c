@@ -21,6 +21,7 @@ struct pf_job {
 	int dirfd;
 	struct dirlist dl;
 	int fd, err;
+	long long read_ns; /* openat to getdents64's end, for count_read */
 	bool have_st;
 	struct stat st;
 	struct pf_stats ps; /* its entries' status (WALK_STAT) */
@@ -63,10 +64,15 @@ struct prefetch {
 	 * depth-first order by the workers that have no job (the result
 	 * dropped: what is kept is the kernel's cache); a stack, the next
 	 * directory on top. */
-	bool warm;
+	bool warm;      /* allowed: WALK_WHOLE */
+	bool warm_on;   /* warming now */
+	bool want_seed; /* prefetch_level_start asks for prefetch_warm */
 	struct warm_item **wstack;
 	size_t wlen, wcap;
 	int warm_fds, max_warm_fds;
+	long slow_ns;
+	int wreads, wslow; /* warm reads in the current window, and slow ones */
+	int jreads, jslow; /* the same of jobs while not warming */
 };
 
 /* At most this many directories wait to be warmed: past it a subtree is
@@ -107,6 +113,7 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 	j->have_st = false;
 	j->ps.valid = false;
 	j->err = 0;
+	long long t0 = pf_now_ns();
 	j->fd = openat(j->dirfd, j->d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (j->fd < 0) {
 		j->err = errno;
@@ -125,6 +132,7 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 			return;
 	}
 	j->err = dirlist_read(&j->dl, j->fd);
+	j->read_ns = pf_now_ns() - t0;
 	if (j->err) {
 		close(j->fd);
 		j->fd = -1;
@@ -158,7 +166,7 @@ static struct warm_item *warm_item_new(struct warm_dir *parent, const struct den
  * closes fd and drops them. Lock held. */
 static void warm_push(struct prefetch *pf, struct warm_buf *wb, int fd)
 {
-	if (wb->n == 0 || pf->warm_fds >= pf->max_warm_fds || pf->wlen + wb->n > WARM_MAX_ITEMS) {
+	if (wb->n == 0 || !pf->warm_on || pf->warm_fds >= pf->max_warm_fds || pf->wlen + wb->n > WARM_MAX_ITEMS) {
 		for (size_t i = 0; i < wb->n; i++)
 			free(wb->items[i]);
 		wb->n = 0;
@@ -183,6 +191,38 @@ static void warm_push(struct prefetch *pf, struct warm_buf *wb, int fd)
 		pthread_cond_signal(&pf->work);
 }
 
+/* Warming stops: what waits is dropped. Lock held. */
+static void warm_stop(struct prefetch *pf)
+{
+	pf->warm_on = false;
+	while (pf->wlen > 0) {
+		struct warm_item *it = pf->wstack[--pf->wlen];
+		warm_unref(pf, it->parent);
+		free(it);
+	}
+}
+
+/* A warm read, or a job's read while not warming, was slow or not: a
+ * window with few slow warm reads stops warming (the cache has the tree,
+ * or the walk passed that far), slow reads of jobs after that ask for it
+ * again. Lock held. */
+static void count_read(struct prefetch *pf, bool warming, bool slow)
+{
+	if (warming) {
+		pf->wslow += slow;
+		if (++pf->wreads < WINDOW)
+			return;
+		if (pf->wslow < SLOW_READS && pf->warm_on)
+			warm_stop(pf);
+		pf->wreads = pf->wslow = 0;
+	} else if (pf->warm && !pf->warm_on && !pf->want_seed) {
+		if ((pf->jslow += slow) >= SLOW_READS)
+			pf->want_seed = true;
+		if (++pf->jreads >= WINDOW || pf->want_seed)
+			pf->jreads = pf->jslow = 0;
+	}
+}
+
 /* Adds the subdirectories of dl (those a walk would enter: d_type a
  * directory, or unknown) from cursor pos on to wb. */
 static void warm_collect(struct warm_buf *wb, const struct dirlist *dl, size_t pos)
@@ -200,11 +240,14 @@ static void warm_collect(struct warm_buf *wb, const struct dirlist *dl, size_t p
 }
 
 /* Reads the directory of it (and with WALK_STAT its entries' status) for
- * the cache, collecting its subdirectories into wb. Returns its fd, or -1
- * when it is not a directory on the root's device or cannot be read. */
-static int warm_read(const struct prefetch *pf, const struct warm_item *it, struct warm_buf *wb)
+ * the cache, collecting its subdirectories into wb; *dt: the ns from
+ * openat to getdents64's end. Returns its fd, or -1 when it is not a
+ * directory on the root's device or cannot be read. */
+static int warm_read(const struct prefetch *pf, const struct warm_item *it, struct warm_buf *wb,
+                     long long *dt)
 {
 	wb->n = 0;
+	long long t0 = pf_now_ns();
 	int fd = openat(it->parent->fd, it->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return -1;
@@ -216,6 +259,7 @@ static int warm_read(const struct prefetch *pf, const struct warm_item *it, stru
 		close(fd);
 		return -1;
 	}
+	*dt = pf_now_ns() - t0;
 	if (pf->flags & WALK_SORT)
 		dirlist_sort(&wb->dl);
 	if (pf->flags & WALK_STAT) {
@@ -275,12 +319,15 @@ static void *worker(void *arg)
 		if (!j) { /* no job: the next directory to warm */
 			struct warm_item *it = pf->wstack[--pf->wlen];
 			pthread_mutex_unlock(&pf->mu);
-			int fd = warm_read(pf, it, &wb);
+			long long dt;
+			int fd = warm_read(pf, it, &wb, &dt);
 			pthread_mutex_lock(&pf->mu);
 			warm_unref(pf, it->parent);
 			free(it);
-			if (fd >= 0)
+			if (fd >= 0) {
+				count_read(pf, true, read_is_slow(pf->slow_ns, dt, wb.dl.count));
 				warm_push(pf, &wb, fd);
+			}
 			continue;
 		}
 		j->state = J_RUNNING;
@@ -288,6 +335,8 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&pf->mu);
 		job_run(pf, j);
 		pthread_mutex_lock(&pf->mu);
+		if (j->fd >= 0)
+			count_read(pf, false, read_is_slow(pf->slow_ns, j->read_ns, j->dl.count));
 		j->state = J_DONE;
 		/* futex calls only when someone sleeps: they cost as much as
 		 * reading a small directory */
@@ -300,7 +349,8 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int max_fds)
+struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int max_fds,
+                              long slow_ns)
 {
 	if (threads < 1)
 		return NULL;
@@ -311,6 +361,8 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int m
 	pf->flags = flags;
 	pf->root_dev = root_dev;
 	pf->warm = (flags & (WALK_WHOLE | WALK_FOLLOW)) == WALK_WHOLE;
+	pf->want_seed = pf->warm;
+	pf->slow_ns = slow_ns;
 	pf->max_warm_fds = max_fds < WARM_MAX_FDS ? max_fds : WARM_MAX_FDS;
 	/* Enough work ahead that a worker seldom sleeps (each sleep and
 	 * wake-up is a futex call, as dear as reading a small directory);
@@ -345,11 +397,7 @@ void prefetch_free(struct prefetch *pf)
 	pthread_mutex_unlock(&pf->mu);
 	for (int i = 0; i < pf->nthreads; i++)
 		pthread_join(pf->threads[i], NULL);
-	while (pf->wlen > 0) {
-		struct warm_item *it = pf->wstack[--pf->wlen];
-		warm_unref(pf, it->parent);
-		free(it);
-	}
+	warm_stop(pf);
 	free(pf->wstack);
 	while (pf->free) {
 		struct pf_job *j = pf->free;
@@ -466,19 +514,10 @@ static void job_free(struct prefetch *pf, struct pf_job *j)
 	pf->free = j;
 }
 
-void prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
-                          int fd)
+/* prefetch_level_resume's work; returns want_seed. */
+static bool level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
+                         int fd, size_t pos, size_t seq)
 {
-	if (!pf)
-		return;
-	prefetch_level_resume(pf, pl, dl, fd, 0, 0);
-}
-
-void prefetch_level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
-                           int fd, size_t pos, size_t seq)
-{
-	if (!pf)
-		return;
 	pthread_mutex_lock(&pf->mu);
 	memset(pl, 0, sizeof *pl);
 	pl->dl = dl;
@@ -487,7 +526,22 @@ void prefetch_level_resume(struct prefetch *pf, struct pf_level *pl, const struc
 	pl->scan_seq = seq;
 	list_level(pf, pl);
 	pump(pf);
+	bool seed = pf->want_seed;
 	pthread_mutex_unlock(&pf->mu);
+	return seed;
+}
+
+bool prefetch_level_start(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
+                          int fd)
+{
+	return pf && level_resume(pf, pl, dl, fd, 0, 0);
+}
+
+void prefetch_level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
+                           int fd, size_t pos, size_t seq)
+{
+	if (pf)
+		level_resume(pf, pl, dl, fd, pos, seq);
 }
 
 void prefetch_warm(struct prefetch *pf, const struct dirlist *dl, int fd, size_t pos)
@@ -498,6 +552,11 @@ void prefetch_warm(struct prefetch *pf, const struct dirlist *dl, int fd, size_t
 	warm_collect(&wb, dl, pos);
 	int dfd = wb.n ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
 	pthread_mutex_lock(&pf->mu);
+	if (pf->want_seed) { /* the first of the open levels */
+		pf->want_seed = false;
+		pf->warm_on = true;
+		pf->wreads = pf->wslow = 0;
+	}
 	if (dfd >= 0)
 		warm_push(pf, &wb, dfd);
 	pthread_mutex_unlock(&pf->mu);

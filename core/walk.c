@@ -62,22 +62,16 @@ struct walk {
 	struct stat st;
 	struct walk_ent ent;
 	struct prefetch *pf;
-	bool warmed; /* the open levels were handed to prefetch_warm */
 	/* jobs 0: reads timed until they show that the disk is involved */
 	bool adaptive;
 	int reads, slow; /* in the current window of WINDOW reads */
 	long nivcsw;     /* involuntary context switches when last asked */
 };
 
-/* A directory read (openat and getdents64) taking longer than SLOW_NS,
- * plus SLOW_NS_PER_ENTRY for each entry, waited for the disk: with the
- * page cache warm, a directory of ten entries is read in under 16 us on
- * the machines measured, one of a thousand in under 250 us; cold, the
- * small one takes 60 to 250 us. SLOW_READS such reads in a window of
- * WINDOW start the threads; a read slowed by another process taking the
- * CPU (the thread was preempted: getrusage's involuntary context
- * switches, asked only after a slow read) does not count. */
-enum { SLOW_NS = 40000, SLOW_NS_PER_ENTRY = 400, SLOW_READS = 8, WINDOW = 64 };
+/* SLOW_READS slow reads (osbox/prefetch.h) in a window of WINDOW start
+ * the threads; a read slowed by another process taking the CPU (the
+ * thread was preempted: getrusage's involuntary context switches, asked
+ * only after a slow read) does not count. */
 
 static int default_max_fds(void)
 {
@@ -108,19 +102,14 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 	return w;
 }
 
-static long long now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t); /* the vDSO's: no system call */
-	return (long long)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 /* The number of reading threads once reads block: the disk's latency is
- * what they hide, so more threads than cores help, but each thread also
- * costs CPU time in the kernel (a cold read is mostly that on the
- * machines measured): twice the cores left idle by the processes that
- * can run now (/proc/loadavg's fourth field, this one included), at least
- * one (a thread waiting for the disk takes no CPU time), at most 8. */
+ * what they hide, and the more reads wait at once the faster the device
+ * answers them (a cold /usr on two cores: 4 threads 0.97 s, 8 threads
+ * 0.71 s), but each thread also costs CPU time in the kernel (a cold read
+ * is mostly that on the machines measured): four times the cores left
+ * idle by the processes that can run now (/proc/loadavg's fourth field,
+ * this one included), at least one (a thread waiting for the disk takes
+ * no CPU time), at most 8. */
 static int pool_size(void)
 {
 	cpu_set_t set;
@@ -145,7 +134,7 @@ static int pool_size(void)
 		}
 	}
 	int idle = cpus - (running > 1 ? running - 1 : 0);
-	int n = 2 * idle;
+	int n = 4 * idle;
 	return n < 1 ? 1 : n > 8 ? 8 : n;
 }
 
@@ -155,7 +144,7 @@ static int pool_size(void)
 static void start_threads(struct walk *w, int upto)
 {
 	w->adaptive = false;
-	w->pf = prefetch_new(pool_size(), w->o.flags, w->root_dev, w->o.max_fds);
+	w->pf = prefetch_new(pool_size(), w->o.flags, w->root_dev, w->o.max_fds, w->o.slow_ns);
 	for (int i = w->low; i < upto && w->pf; i++) {
 		struct level *l = w->lv[i];
 		if (l->fd >= 0)
@@ -179,9 +168,8 @@ static bool preempted(struct walk *w)
 /* One directory read by the walk itself took dt ns for count entries. */
 static void timed_read(struct walk *w, long long dt, size_t count, int depth)
 {
-	long long limit =
-	    w->o.slow_ns > 0 ? w->o.slow_ns : SLOW_NS + SLOW_NS_PER_ENTRY * (long long)count;
-	if (dt > limit && (w->o.slow_ns > 0 || !preempted(w)) && ++w->slow >= SLOW_READS) {
+	if (read_is_slow(w->o.slow_ns, dt, count) && (w->o.slow_ns > 0 || !preempted(w)) &&
+	    ++w->slow >= SLOW_READS) {
 		start_threads(w, depth);
 		return;
 	}
@@ -364,7 +352,7 @@ static int enter(struct walk *w)
 			goto failed;
 	} else {
 		if (w->adaptive)
-			t0 = now_ns();
+			t0 = pf_now_ns();
 		fd = depth == 0
 		         ? open(w->root, open_flags(follow))
 		         : openat(parent->fd, w->path.p + w->pend_nameoff, open_flags(follow));
@@ -390,7 +378,7 @@ static int enter(struct walk *w)
 			goto failed;
 		}
 		if (w->adaptive)
-			timed_read(w, now_ns() - t0, l->dl.count, depth);
+			timed_read(w, pf_now_ns() - t0, l->dl.count, depth);
 	}
 	if ((w->o.flags & WALK_XDEV) && depth > 0 && have_st && st.st_dev != w->root_dev) {
 		close(fd);
@@ -416,13 +404,11 @@ static int enter(struct walk *w)
 	w->top = depth;
 	if (w->top - w->low + 1 > w->o.max_fds)
 		close_shallowest(w);
-	prefetch_level_start(w->pf, &l->pf, &l->dl, fd);
-	if (w->pf && !w->warmed) { /* the threads have just started */
-		w->warmed = true;
+	/* the threads have just started, or their reads turned slow again */
+	if (prefetch_level_start(w->pf, &l->pf, &l->dl, fd))
 		for (int i = w->low; i <= w->top; i++)
 			if (w->lv[i]->fd >= 0)
 				prefetch_warm(w->pf, &w->lv[i]->dl, w->lv[i]->fd, w->lv[i]->pos);
-	}
 	return 0;
 failed:
 	/* A directory that stopped being one (replaced by a file or, with
@@ -464,7 +450,8 @@ static const struct walk_ent *root_event(struct walk *w)
 	w->root_dev = w->st.st_dev;
 	if (e->type == DT_DIR) {
 		if (w->o.jobs > 1 && !w->pf)
-			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev, w->o.max_fds);
+			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev, w->o.max_fds,
+			                     w->o.slow_ns);
 		e->kind = WALK_DIR;
 		w->state = S_RUN;
 		pend_dir(w, e, 0, 0);

@@ -461,10 +461,35 @@ static void age(const char *path)
 	ck_assert_int_eq(utimensat(AT_FDCWD, path, t, 0), 0);
 }
 
+/* Walks r to its second event (r read, the walk at r/a0 or r/a1) and
+ * waits up to tries * 10 ms for the threads to read deep: whether they
+ * did. No descriptor is left behind. */
+static bool deep_read_ahead(const char *deep, unsigned flags, long slow_ns, int tries)
+{
+	age(deep);
+	long long old = atime_of(deep);
+	struct walk_opts o = {.flags = flags, .jobs = 3, .slow_ns = slow_ns};
+	int before = count_fds();
+	struct walk *w = walk_open("r", &o);
+	next_is(w, WALK_DIR, "r");
+	ck_assert_ptr_nonnull(walk_next(w));
+	bool read = false;
+	for (int i = 0; i < tries && !read; i++) {
+		usleep(10000);
+		read = atime_of(deep) != old;
+	}
+	walk_close(w);
+	ck_assert_int_eq(count_fds(), before);
+	return read;
+}
+
 /* WALK_WHOLE: with the walk still at the first subdirectory of the root,
- * the threads read a directory four levels down in the second, which
+ * the threads read a directory five levels down in the second, which
  * reading one level ahead never reaches; without the flag they do not.
- * Descriptors stay bounded through a deep chain, and none is left. */
+ * When a window of their reads is fast (the cache has the tree: here
+ * every read counts as fast), they stop, and the deep one stays unread
+ * behind 100 directories before it. Descriptors stay bounded through
+ * a deep chain, and none is left. */
 START_TEST(whole_subtrees_warmed)
 {
 	static const char *const chain[] = {"r",         "r/a0",        "r/a0/b",
@@ -473,23 +498,21 @@ START_TEST(whole_subtrees_warmed)
 	for (size_t i = 0; i < sizeof chain / sizeof *chain; i++)
 		ck_assert_int_eq(mkdir(chain[i], 0755), 0);
 	const char *deep = "r/a1/b/c/d/e";
-	for (int whole = 1; whole >= 0; whole--) {
-		age(deep);
-		long long old = atime_of(deep);
-		struct walk_opts o = {.flags = whole ? WALK_WHOLE : 0, .jobs = 3};
-		int before = count_fds();
-		struct walk *w = walk_open("r", &o);
-		next_is(w, WALK_DIR, "r");
-		ck_assert_ptr_nonnull(walk_next(w)); /* r read: r/a0 or r/a1 */
-		bool read = false;
-		for (int i = 0; i < (whole ? 500 : 30) && !read; i++) {
-			usleep(10000);
-			read = atime_of(deep) != old;
-		}
-		ck_assert_int_eq(read, whole);
-		walk_close(w);
-		ck_assert_int_eq(count_fds(), before);
+	ck_assert(deep_read_ahead(deep, WALK_WHOLE, 1, 500));
+	ck_assert(deep_read_ahead(deep, WALK_WHOLE | WALK_STAT | WALK_SORT, 1, 500));
+	ck_assert(!deep_read_ahead(deep, 0, 1, 30));
+	ck_assert(!deep_read_ahead(deep, WALK_WHOLE | WALK_FOLLOW, 1, 30));
+	/* sorted, r/m* come between r/a0 and r/z */
+	for (int i = 0; i < 100; i++) {
+		char p[64];
+		snprintf(p, sizeof p, "r/m%03d", i);
+		ck_assert_int_eq(mkdir(p, 0755), 0);
 	}
+	static const char *const z[] = {"r/z", "r/z/b", "r/z/b/c", "r/z/b/c/d"};
+	for (size_t i = 0; i < sizeof z / sizeof *z; i++)
+		ck_assert_int_eq(mkdir(z[i], 0755), 0);
+	ck_assert(deep_read_ahead("r/z/b/c/d", WALK_WHOLE | WALK_SORT, 1, 500));
+	ck_assert(!deep_read_ahead("r/z/b/c/d", WALK_WHOLE | WALK_SORT, 1000000000000L, 30));
 	/* a chain deeper than every descriptor bound */
 	char path[8192] = "q";
 	mkdir("q", 0755);
