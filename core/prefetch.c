@@ -113,7 +113,7 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 	j->have_st = false;
 	j->ps.valid = false;
 	j->err = 0;
-	long long t0 = pf_now_ns();
+	long long t0 = pf->warm ? pf_now_ns() : 0; /* count_read's */
 	j->fd = openat(j->dirfd, j->d->name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	if (j->fd < 0) {
 		j->err = errno;
@@ -132,7 +132,8 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 			return;
 	}
 	j->err = dirlist_read(&j->dl, j->fd);
-	j->read_ns = pf_now_ns() - t0;
+	if (pf->warm)
+		j->read_ns = pf_now_ns() - t0;
 	if (j->err) {
 		close(j->fd);
 		j->fd = -1;
@@ -153,10 +154,10 @@ static void warm_unref(struct prefetch *pf, struct warm_dir *d)
 	pf->warm_fds--;
 }
 
-static struct warm_item *warm_item_new(struct warm_dir *parent, const struct dent *d)
+/* Its parent is set when it is pushed. */
+static struct warm_item *warm_item_new(const struct dent *d)
 {
 	struct warm_item *it = xmalloc(sizeof *it + d->len + 1);
-	it->parent = parent;
 	memcpy(it->name, d->name, d->len + 1);
 	return it;
 }
@@ -166,7 +167,8 @@ static struct warm_item *warm_item_new(struct warm_dir *parent, const struct den
  * closes fd and drops them. Lock held. */
 static void warm_push(struct prefetch *pf, struct warm_buf *wb, int fd)
 {
-	if (wb->n == 0 || !pf->warm_on || pf->warm_fds >= pf->max_warm_fds || pf->wlen + wb->n > WARM_MAX_ITEMS) {
+	if (wb->n == 0 || !pf->warm_on || pf->warm_fds >= pf->max_warm_fds ||
+	    pf->wlen + wb->n > WARM_MAX_ITEMS) {
 		for (size_t i = 0; i < wb->n; i++)
 			free(wb->items[i]);
 		wb->n = 0;
@@ -235,7 +237,7 @@ static void warm_collect(struct warm_buf *wb, const struct dirlist *dl, size_t p
 			wb->cap = wb->cap ? 2 * wb->cap : 64;
 			wb->items = xreallocarray(wb->items, wb->cap, sizeof *wb->items);
 		}
-		wb->items[wb->n++] = warm_item_new(NULL, d);
+		wb->items[wb->n++] = warm_item_new(d);
 	}
 }
 
@@ -335,7 +337,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&pf->mu);
 		job_run(pf, j);
 		pthread_mutex_lock(&pf->mu);
-		if (j->fd >= 0)
+		if (pf->warm && j->fd >= 0)
 			count_read(pf, false, read_is_slow(pf->slow_ns, j->read_ns, j->dl.count));
 		j->state = J_DONE;
 		/* futex calls only when someone sleeps: they cost as much as
@@ -515,8 +517,8 @@ static void job_free(struct prefetch *pf, struct pf_job *j)
 }
 
 /* prefetch_level_resume's work; returns want_seed. */
-static bool level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl,
-                         int fd, size_t pos, size_t seq)
+static bool level_resume(struct prefetch *pf, struct pf_level *pl, const struct dirlist *dl, int fd,
+                         size_t pos, size_t seq)
 {
 	pthread_mutex_lock(&pf->mu);
 	memset(pl, 0, sizeof *pl);
@@ -560,7 +562,7 @@ void prefetch_warm(struct prefetch *pf, const struct dirlist *dl, int fd, size_t
 	if (dfd >= 0)
 		warm_push(pf, &wb, dfd);
 	pthread_mutex_unlock(&pf->mu);
-	for (size_t i = 0; i < wb.n; i++) /* not pushed */
+	for (size_t i = 0; i < wb.n; i++) /* no duplicate of fd: not pushed */
 		free(wb.items[i]);
 	free(wb.items);
 }

@@ -68,11 +68,6 @@ struct walk {
 	long nivcsw;     /* involuntary context switches when last asked */
 };
 
-/* SLOW_READS slow reads (osbox/prefetch.h) in a window of WINDOW start
- * the threads; a read slowed by another process taking the CPU (the
- * thread was preempted: getrusage's involuntary context switches, asked
- * only after a slow read) does not count. */
-
 static int default_max_fds(void)
 {
 	struct rlimit r;
@@ -165,7 +160,11 @@ static bool preempted(struct walk *w)
 	return r;
 }
 
-/* One directory read by the walk itself took dt ns for count entries. */
+/* One directory read by the walk itself took dt ns for count entries:
+ * SLOW_READS slow reads (osbox/prefetch.h) in a window of WINDOW start
+ * the threads; a read slowed by another process taking the CPU (the
+ * thread was preempted: getrusage's involuntary context switches, asked
+ * only after a slow read) does not count. */
 static void timed_read(struct walk *w, long long dt, size_t count, int depth)
 {
 	if (read_is_slow(w->o.slow_ns, dt, count) && (w->o.slow_ns > 0 || !preempted(w)) &&

@@ -492,9 +492,9 @@ static bool deep_read_ahead(const char *deep, unsigned flags, long slow_ns, int 
  * a deep chain, and none is left. */
 START_TEST(whole_subtrees_warmed)
 {
-	static const char *const chain[] = {"r",         "r/a0",        "r/a0/b",
-	                                    "r/a0/b/c",  "r/a1",        "r/a1/b",
-	                                    "r/a1/b/c",  "r/a1/b/c/d",  "r/a1/b/c/d/e"};
+	static const char *const chain[] = {"r",        "r/a0",       "r/a0/b",
+	                                    "r/a0/b/c", "r/a1",       "r/a1/b",
+	                                    "r/a1/b/c", "r/a1/b/c/d", "r/a1/b/c/d/e"};
 	for (size_t i = 0; i < sizeof chain / sizeof *chain; i++)
 		ck_assert_int_eq(mkdir(chain[i], 0755), 0);
 	const char *deep = "r/a1/b/c/d/e";
