@@ -25,6 +25,41 @@ struct pf_job {
 	bool have_st;
 	struct stat st;
 	struct pf_stats ps; /* its entries' status (WALK_STAT) */
+	struct pf_sub *sub; /* split: the subtree it reads, from its start */
+	bool detached;      /* split: the walk took (or dropped) it running */
+};
+
+/* Split mode: one directory of a subtree read ahead, as the walk would
+ * read it, and where the walk meets it. */
+struct sub_rec {
+	struct dirlist dl;
+	struct pf_stats ps; /* valid when the walk needs its entries' status */
+	size_t seq;         /* its entry number in its parent */
+	int depth;          /* below the subtree's root (0) */
+	int err;            /* of openat or getdents64 */
+};
+
+/* A subtree read ahead whole, its directories in the walk's order:
+ * published by the worker as it reads them, taken by the walk in turn. */
+struct pf_sub {
+	struct sub_rec *rec;
+	size_t n, cap; /* published */
+	size_t next;   /* the walk's next */
+	size_t held;   /* entries published and not taken */
+	bool done;     /* the worker is finished with it */
+	bool stop;     /* the worker stops after the directory it reads */
+	bool orphan;   /* nobody takes it: the worker frees it when done */
+};
+
+/* A worker's directory in a subtree: its subdirectories still to read. */
+struct sub_frame {
+	int fd;
+	int depth;
+	size_t i, n; /* the next, and how many */
+	size_t *seq; /* entry numbers */
+	size_t *off; /* names, in names */
+	size_t cap;
+	struct buf names;
 };
 
 /* Warming (WALK_WHOLE): a directory whose subdirectories wait to be read,
@@ -73,18 +108,26 @@ struct prefetch {
 	long slow_ns;
 	int wreads, wslow; /* warm reads in the current window, and slow ones */
 	int jreads, jslow; /* the same of jobs while not warming */
+	/* Split mode: each job reads its directory's whole subtree, and the
+	 * workers take the jobs farthest from the walk first. */
+	bool split;
+	size_t held; /* entries read ahead and not taken by the walk */
 };
+
+/* Split mode: past SUB_HELD entries read ahead and waiting, no subtree is
+ * started and the running ones stop; a subtree ends SUB_MAX_DEPTH levels
+ * below its root (a descriptor held for each): the walk goes on itself. */
+enum { SUB_HELD = 1 << 20, SUB_MAX_DEPTH = 32 };
 
 /* At most this many directories wait to be warmed: past it a subtree is
  * left to the walk. */
 enum { WARM_MAX_ITEMS = 1 << 17, WARM_MAX_FDS = 64 };
 
 /* Each entry's lstat, in the order the walk will visit them. */
-static void stat_entries(struct pf_job *j)
+static void stat_list(struct pf_stats *ps, const struct dirlist *dl, int fd)
 {
-	struct pf_stats *ps = &j->ps;
-	if (ps->cap < j->dl.count) {
-		size_t n = j->dl.count > 2 * ps->cap ? j->dl.count : 2 * ps->cap;
+	if (ps->cap < dl->count) {
+		size_t n = dl->count > 2 * ps->cap ? dl->count : 2 * ps->cap;
 		free(ps->st);
 		free(ps->err);
 		ps->st = xreallocarray(NULL, n, sizeof *ps->st);
@@ -93,12 +136,11 @@ static void stat_entries(struct pf_job *j)
 	}
 	size_t pos = 0, i = 0;
 	const struct dent *d;
-	while ((d = dirlist_next(&j->dl, &pos)) && i < ps->cap) {
-		ps->err[i] =
-		    fstatat(j->fd, d->name, &ps->st[i], AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
+	while ((d = dirlist_next(dl, &pos)) && i < ps->cap) {
+		ps->err[i] = fstatat(fd, d->name, &ps->st[i], AT_SYMLINK_NOFOLLOW) < 0 ? errno : 0;
 		i++;
 	}
-	ps->valid = i == j->dl.count;
+	ps->valid = i == dl->count;
 }
 
 void pf_stats_free(struct pf_stats *ps)
@@ -142,7 +184,161 @@ static void job_run(const struct prefetch *pf, struct pf_job *j)
 	if (pf->flags & WALK_SORT)
 		dirlist_sort(&j->dl);
 	if ((pf->flags & (WALK_STAT | WALK_FOLLOW)) == WALK_STAT)
-		stat_entries(j);
+		stat_list(&j->ps, &j->dl, j->fd);
+}
+
+/* Split mode. */
+
+static void sub_free(struct prefetch *pf, struct pf_sub *s)
+{
+	pf->held -= s->held;
+	for (size_t i = 0; i < s->n; i++) {
+		dirlist_free(&s->rec[i].dl);
+		pf_stats_free(&s->rec[i].ps);
+	}
+	free(s->rec);
+	free(s);
+}
+
+/* Reads the directory (dirfd, name) into r as the walk would (its
+ * entries' status too when the walk needs it: WALK_STAT, or a d_type
+ * unknown). Returns its fd, or -1 with r->err. */
+static int sub_read(const struct prefetch *pf, int dirfd, const char *name, struct sub_rec *r)
+{
+	memset(r, 0, sizeof *r);
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
+		r->err = errno;
+		return -1;
+	}
+	r->err = dirlist_read(&r->dl, fd);
+	if (r->err) {
+		close(fd);
+		return -1;
+	}
+	if (pf->flags & WALK_SORT)
+		dirlist_sort(&r->dl);
+	bool need = pf->flags & WALK_STAT;
+	size_t pos = 0;
+	const struct dent *d;
+	while (!need && (d = dirlist_next(&r->dl, &pos)))
+		need = d->type == DT_UNKNOWN;
+	if (need)
+		stat_list(&r->ps, &r->dl, fd);
+	return fd;
+}
+
+/* The subdirectories of r that the walk will enter (its rule: the status
+ * when it takes one, else d_type), into f. */
+static void sub_collect(const struct prefetch *pf, struct sub_frame *f, const struct sub_rec *r)
+{
+	f->i = f->n = 0;
+	buf_truncate(&f->names, 0);
+	size_t pos = 0, seq = 0;
+	const struct dent *d;
+	for (; (d = dirlist_next(&r->dl, &pos)); seq++) {
+		unsigned char type = d->type;
+		if (type == DT_UNKNOWN || (pf->flags & WALK_STAT)) {
+			if (!r->ps.valid || r->ps.err[seq])
+				continue;
+			type = IFTODT(r->ps.st[seq].st_mode);
+		}
+		if (type != DT_DIR)
+			continue;
+		if (f->n == f->cap) {
+			f->cap = f->cap ? 2 * f->cap : 16;
+			f->seq = xreallocarray(f->seq, f->cap, sizeof *f->seq);
+			f->off = xreallocarray(f->off, f->cap, sizeof *f->off);
+		}
+		f->seq[f->n] = seq;
+		f->off[f->n++] = f->names.len;
+		buf_write(&f->names, d->name, (size_t)d->len + 1);
+	}
+}
+
+/* Hands r to the walk. Returns false when the worker is to stop: the walk
+ * caught up, dropped the subtree, or too much waits for it. */
+static bool sub_publish(struct prefetch *pf, struct pf_sub *s, struct sub_rec *r)
+{
+	pthread_mutex_lock(&pf->mu);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->rec = xreallocarray(s->rec, s->cap, sizeof *s->rec);
+	}
+	s->rec[s->n++] = *r;
+	s->held += r->dl.count;
+	pf->held += r->dl.count;
+	bool go = !s->stop && pf->held < SUB_HELD;
+	if (pf->main_waiting)
+		pthread_cond_signal(&pf->done);
+	pthread_mutex_unlock(&pf->mu);
+	return go;
+}
+
+/* A split job: the subtree of its directory, depth first in the walk's
+ * order, published directory by directory, until it ends or must stop. */
+static void sub_run(struct prefetch *pf, struct pf_job *j)
+{
+	struct pf_sub *s = j->sub;
+	struct sub_frame *fr = NULL;
+	int nf = 0, cap = 0;
+	int dirfd = j->dirfd;
+	const char *name = j->d->name;
+	size_t seq = j->seq;
+	int depth = 0;
+	for (;;) {
+		if (nf == cap) {
+			cap = cap ? 2 * cap : 8;
+			fr = xreallocarray(fr, (size_t)cap, sizeof *fr);
+			memset(fr + nf, 0, (size_t)(cap - nf) * sizeof *fr);
+		}
+		struct sub_rec r;
+		int fd = sub_read(pf, dirfd, name, &r);
+		/* out of descriptors here: the walk tries again itself */
+		if (r.err == EMFILE || r.err == ENFILE) {
+			dirlist_free(&r.dl);
+			pf_stats_free(&r.ps);
+			break;
+		}
+		r.seq = seq;
+		r.depth = depth;
+		struct sub_frame *f = &fr[nf];
+		if (fd >= 0)
+			sub_collect(pf, f, &r); /* before the walk may take r */
+		bool go = sub_publish(pf, s, &r);
+		if (fd >= 0) {
+			if (f->n > 0 && go && depth < SUB_MAX_DEPTH) {
+				f->fd = fd;
+				f->depth = depth;
+				nf++;
+			} else {
+				close(fd);
+				/* a level the walk will enter and find unpublished:
+				 * no sense reading past it */
+				if (f->n > 0)
+					go = false;
+			}
+		}
+		if (!go)
+			break;
+		while (nf > 0 && fr[nf - 1].i == fr[nf - 1].n)
+			close(fr[--nf].fd);
+		if (nf == 0)
+			break;
+		f = &fr[nf - 1];
+		dirfd = f->fd;
+		name = f->names.p + f->off[f->i];
+		seq = f->seq[f->i++];
+		depth = f->depth + 1;
+	}
+	while (nf > 0)
+		close(fr[--nf].fd);
+	for (int i = 0; i < cap; i++) {
+		free(fr[i].seq);
+		free(fr[i].off);
+		buf_free(&fr[i].names);
+	}
+	free(fr);
 }
 
 static void warm_unref(struct prefetch *pf, struct warm_dir *d)
@@ -274,6 +470,28 @@ static int warm_read(const struct prefetch *pf, const struct warm_item *it, stru
 	return fd;
 }
 
+/* Split mode's next job, or NULL: the last not started of the
+ * shallowest level that has one, the subtree the walk reaches last, so
+ * that the walk and the workers meet late; never a level's head (the walk
+ * reaches it next, and reads it itself), nor a job past the entries held. */
+static struct pf_job *farthest_queued(struct prefetch *pf)
+{
+	if (pf->held >= SUB_HELD / 2)
+		return NULL;
+	struct pf_level *l = pf->deepest;
+	while (l && l->shallower)
+		l = l->shallower;
+	for (; l; l = l->deeper) {
+		struct pf_job *last = NULL;
+		for (struct pf_job *j = l->queued; j; j = j->next)
+			if (j->state == J_QUEUED && j != l->head)
+				last = j;
+		if (last)
+			return last;
+	}
+	return NULL;
+}
+
 /* The job a worker should read next, or NULL: in the deepest level with
  * work, the first job not started, but not the level's head when another
  * is waiting: the walk reaches the head first and reads it itself
@@ -281,6 +499,8 @@ static int warm_read(const struct prefetch *pf, const struct warm_item *it, stru
  * rarely wait for each other. */
 static struct pf_job *next_queued(struct prefetch *pf)
 {
+	if (pf->split)
+		return farthest_queued(pf);
 	for (struct pf_level *l = pf->deepest; l; l = l->shallower) {
 		struct pf_job *first = NULL;
 		for (struct pf_job *j = l->queued; j; j = j->next) {
@@ -334,11 +554,31 @@ static void *worker(void *arg)
 		}
 		j->state = J_RUNNING;
 		advance_queued(j->lv);
+		if (pf->split) {
+			j->sub = xcalloc(1, sizeof *j->sub);
+			j->fd = -1;
+		}
 		pthread_mutex_unlock(&pf->mu);
-		job_run(pf, j);
+		if (pf->split)
+			sub_run(pf, j);
+		else
+			job_run(pf, j);
 		pthread_mutex_lock(&pf->mu);
 		if (pf->warm && j->fd >= 0)
 			count_read(pf, false, read_is_slow(pf->slow_ns, j->read_ns, j->dl.count));
+		if (j->sub)
+			j->sub->done = true;
+		if (j->detached) { /* out of its level already: the job is ours to free */
+			if (j->sub->orphan)
+				sub_free(pf, j->sub);
+			j->sub = NULL;
+			j->detached = false;
+			j->next = pf->free;
+			pf->free = j;
+			if (pf->main_waiting)
+				pthread_cond_signal(&pf->done);
+			continue;
+		}
 		j->state = J_DONE;
 		/* futex calls only when someone sleeps: they cost as much as
 		 * reading a small directory */
@@ -352,7 +592,7 @@ static void *worker(void *arg)
 }
 
 struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int max_fds,
-                              long slow_ns)
+                              long slow_ns, bool split)
 {
 	if (threads < 1)
 		return NULL;
@@ -362,7 +602,8 @@ struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int m
 	pthread_cond_init(&pf->done, NULL);
 	pf->flags = flags;
 	pf->root_dev = root_dev;
-	pf->warm = (flags & (WALK_WHOLE | WALK_FOLLOW)) == WALK_WHOLE;
+	pf->split = split;
+	pf->warm = (flags & (WALK_WHOLE | WALK_FOLLOW)) == WALK_WHOLE && !split;
 	pf->want_seed = pf->warm;
 	pf->slow_ns = slow_ns;
 	pf->max_warm_fds = max_fds < WARM_MAX_FDS ? max_fds : WARM_MAX_FDS;
@@ -489,6 +730,8 @@ static void pump(struct prefetch *pf)
 
 /* Removes the level's first job, waiting for a worker to finish it; its
  * result is closed and freed. Lock held. */
+static void unlink_job(struct pf_level *l);
+
 static struct pf_job *unlink_head(struct prefetch *pf, struct pf_level *l)
 {
 	struct pf_job *j = l->head;
@@ -497,6 +740,15 @@ static struct pf_job *unlink_head(struct prefetch *pf, struct pf_level *l)
 		pthread_cond_wait(&pf->done, &pf->mu);
 		pf->main_waiting = false;
 	}
+	unlink_job(l);
+	pf->jobs--;
+	return j;
+}
+
+/* Removes the level's first job, in whatever state. Lock held. */
+static void unlink_job(struct pf_level *l)
+{
+	struct pf_job *j = l->head;
 	if (l->queued == j)
 		l->queued = j->next;
 	advance_queued(l);
@@ -504,16 +756,42 @@ static struct pf_job *unlink_head(struct prefetch *pf, struct pf_level *l)
 	if (!l->head)
 		l->tail = NULL;
 	l->njobs--;
-	pf->jobs--;
-	return j;
 }
 
 static void job_free(struct prefetch *pf, struct pf_job *j)
 {
 	if (j->state == J_DONE && j->fd >= 0)
 		close(j->fd);
+	if (j->sub)
+		sub_free(pf, j->sub);
+	j->sub = NULL;
 	j->next = pf->free;
 	pf->free = j;
+}
+
+/* Drops the level's first job: a subtree being read is left to its
+ * worker to stop and free. Lock held. */
+static void drop_head(struct prefetch *pf, struct pf_level *l)
+{
+	struct pf_job *j = l->head;
+	if (j->sub && j->state == J_RUNNING) {
+		/* its first directory is read through the level's fd and
+		 * entry, both the walk's: wait until that is done */
+		j->sub->stop = true;
+		while (j->state == J_RUNNING && j->sub->n == 0) {
+			pf->main_waiting = true;
+			pthread_cond_wait(&pf->done, &pf->mu);
+			pf->main_waiting = false;
+		}
+	}
+	if (j->sub && j->state == J_RUNNING) {
+		unlink_job(l);
+		pf->jobs--;
+		j->detached = true;
+		j->sub->stop = j->sub->orphan = true;
+		return;
+	}
+	job_free(pf, unlink_head(pf, l));
 }
 
 /* prefetch_level_resume's work; returns want_seed. */
@@ -573,24 +851,113 @@ void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl)
 		return;
 	pthread_mutex_lock(&pf->mu);
 	while (pl->head)
-		job_free(pf, unlink_head(pf, pl));
+		drop_head(pf, pl);
 	pl->scan_done = true;
 	unlist_level(pf, pl);
 	pump(pf);
 	pthread_mutex_unlock(&pf->mu);
 }
 
-bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
-                   int *fd, int *e, struct stat *st, bool *have_st, struct pf_stats *ps)
+/* prefetch_sub_next's work, lock held. */
+static bool sub_next(struct prefetch *pf, struct pf_sub *s, int depth, size_t seq,
+                     struct dirlist *dl, int *e, struct pf_stats *ps)
 {
+	for (;;) {
+		if (s->next < s->n) {
+			struct sub_rec *r = &s->rec[s->next];
+			if (r->depth != depth || r->seq != seq)
+				return false;
+			struct dirlist t = *dl;
+			*dl = r->dl;
+			r->dl = t;
+			struct pf_stats tp = *ps;
+			*ps = r->ps;
+			r->ps = tp;
+			*e = r->err;
+			s->held -= dl->count;
+			pf->held -= dl->count;
+			s->next++;
+			return true;
+		}
+		if (s->done)
+			return false;
+		/* the walk caught up: the worker stops after this one, and the
+		 * walk reads on itself while the worker takes a farther job */
+		s->stop = true;
+		pf->main_waiting = true;
+		pthread_cond_wait(&pf->done, &pf->mu);
+		pf->main_waiting = false;
+	}
+}
+
+/* prefetch_sub_end's work, lock held. */
+static void sub_end(struct prefetch *pf, struct pf_sub *s)
+{
+	if (s->done)
+		sub_free(pf, s);
+	else
+		s->stop = s->orphan = true;
+}
+
+bool prefetch_sub_next(struct prefetch *pf, struct pf_sub *s, int depth, size_t seq,
+                       struct dirlist *dl, int *e, struct pf_stats *ps)
+{
+	pthread_mutex_lock(&pf->mu);
+	bool got = sub_next(pf, s, depth, seq, dl, e, ps);
+	pthread_mutex_unlock(&pf->mu);
+	return got;
+}
+
+void prefetch_sub_end(struct prefetch *pf, struct pf_sub *s)
+{
+	pthread_mutex_lock(&pf->mu);
+	sub_end(pf, s);
+	pthread_mutex_unlock(&pf->mu);
+}
+
+/* Split mode: the started job j, the level's head, becomes the walk's,
+ * running or done; its first directory (seq) is taken. Lock held. */
+static bool take_sub(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
+                     int *e, struct pf_stats *ps, struct pf_sub **sub)
+{
+	struct pf_job *j = pl->head;
+	struct pf_sub *s = j->sub;
+	unlink_job(pl);
+	pf->jobs--;
+	if (j->state == J_DONE) {
+		j->sub = NULL;
+		job_free(pf, j);
+	} else {
+		j->detached = true;
+	}
+	if (!sub_next(pf, s, 0, seq, dl, e, ps)) {
+		sub_end(pf, s);
+		return false;
+	}
+	if (*e)
+		sub_end(pf, s);
+	else
+		*sub = s;
+	return true;
+}
+
+bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
+                   int *fd, int *e, struct stat *st, bool *have_st, struct pf_stats *ps,
+                   struct pf_sub **sub)
+{
+	*sub = NULL;
 	if (!pf || (!pl->listed && !pl->head))
 		return false;
 	bool taken = false;
 	pthread_mutex_lock(&pf->mu);
 	/* Jobs for directories the walk passed by (skipped, pruned) go. */
 	while (pl->head && pl->head->seq < seq)
-		job_free(pf, unlink_head(pf, pl));
-	if (pl->head && pl->head->seq == seq) {
+		drop_head(pf, pl);
+	if (pl->head && pl->head->seq == seq && pl->head->sub) {
+		*fd = -1;
+		*have_st = false;
+		taken = take_sub(pf, pl, seq, dl, e, ps, sub);
+	} else if (pl->head && pl->head->seq == seq) {
 		bool started = pl->head->state != J_QUEUED;
 		struct pf_job *j = unlink_head(pf, pl);
 		/* out of descriptors in the worker: the walk tries again itself */

@@ -32,6 +32,7 @@ struct level {
 	struct stat st;     /* WALK_STAT: the directory's status, for its WALK_POST */
 	struct pf_level pf; /* prefetch state for this level's subdirectories */
 	struct pf_stats ps; /* its entries' status, when read ahead */
+	bool virt;          /* taken from a subtree read ahead: no fd (-1) */
 };
 
 enum state { S_START, S_RUN, S_DONE };
@@ -66,6 +67,9 @@ struct walk {
 	bool adaptive;
 	int reads, slow; /* in the current window of WINDOW reads */
 	long nivcsw;     /* involuntary context switches when last asked */
+	/* the subtree read ahead that levels [sub_base, top] come from */
+	struct pf_sub *sub;
+	int sub_base;
 };
 
 static int default_max_fds(void)
@@ -97,15 +101,9 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 	return w;
 }
 
-/* The number of reading threads once reads block: the disk's latency is
- * what they hide, and the more reads wait at once the faster the device
- * answers them (a cold /usr on two cores: 4 threads 0.97 s, 8 threads
- * 0.71 s), but each thread also costs CPU time in the kernel (a cold read
- * is mostly that on the machines measured): four times the cores left
- * idle by the processes that can run now (/proc/loadavg's fourth field,
- * this one included), at least one (a thread waiting for the disk takes
- * no CPU time), at most 8. */
-static int pool_size(void)
+/* The cores left idle by the processes that can run now (/proc/loadavg's
+ * fourth field, this one included). */
+static int idle_cpus(void)
 {
 	cpu_set_t set;
 	int cpus = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
@@ -128,10 +126,23 @@ static int pool_size(void)
 				running = atoi(p);
 		}
 	}
-	int idle = cpus - (running > 1 ? running - 1 : 0);
-	int n = 4 * idle;
+	return cpus - (running > 1 ? running - 1 : 0);
+}
+
+/* The number of reading threads once reads block: the disk's latency is
+ * what they hide, and the more reads wait at once the faster the device
+ * answers them (a cold /usr on two cores: 4 threads 0.97 s, 8 threads
+ * 0.71 s), but each thread also costs CPU time in the kernel (a cold read
+ * is mostly that on the machines measured): four times the idle cores,
+ * at least one (a thread waiting for the disk takes no CPU time), at
+ * most 8. */
+static int pool_size(void)
+{
+	int n = 4 * idle_cpus();
 	return n < 1 ? 1 : n > 8 ? 8 : n;
 }
+
+static void resume_levels(struct walk *w, int upto);
 
 /* The reads were slow: the threads start, and read ahead in the open
  * levels too, from where the walk is in each (shallowest first, as the
@@ -139,7 +150,30 @@ static int pool_size(void)
 static void start_threads(struct walk *w, int upto)
 {
 	w->adaptive = false;
-	w->pf = prefetch_new(pool_size(), w->o.flags, w->root_dev, w->o.max_fds, w->o.slow_ns);
+	w->pf =
+	    prefetch_new(pool_size(), w->o.flags, w->root_dev, w->o.max_fds, w->o.slow_ns, false);
+	resume_levels(w, upto);
+}
+
+/* Can the threads read whole subtrees ahead (prefetch_new's split)? */
+static bool may_split(const struct walk *w)
+{
+	return (w->o.flags & (WALK_WHOLE | WALK_NOFD | WALK_FOLLOW | WALK_XDEV)) ==
+	           (WALK_WHOLE | WALK_NOFD) &&
+	       w->o.max_fds >= 64; /* a worker's, and the walk's when it reads on */
+}
+
+/* The reads were fast, the tree is not small, and cores are idle: n
+ * threads read whole subtrees ahead. */
+static void start_split(struct walk *w, int n, int upto)
+{
+	w->adaptive = false;
+	w->pf = prefetch_new(n, w->o.flags, w->root_dev, w->o.max_fds, w->o.slow_ns, true);
+	resume_levels(w, upto);
+}
+
+static void resume_levels(struct walk *w, int upto)
+{
 	for (int i = w->low; i < upto && w->pf; i++) {
 		struct level *l = w->lv[i];
 		if (l->fd >= 0)
@@ -164,7 +198,11 @@ static bool preempted(struct walk *w)
  * SLOW_READS slow reads (osbox/prefetch.h) in a window of WINDOW start
  * the threads; a read slowed by another process taking the CPU (the
  * thread was preempted: getrusage's involuntary context switches, asked
- * only after a slow read) does not count. */
+ * only after a slow read) does not count. A window with fewer starts the
+ * split threads when the walk allows them and a core besides this one is
+ * idle (a busy machine keeps one thread: a thread that must wait for a
+ * core hands nothing over in time), at most 7; they stay for the rest of
+ * the walk. */
 static void timed_read(struct walk *w, long long dt, size_t count, int depth)
 {
 	if (read_is_slow(w->o.slow_ns, dt, count) && (w->o.slow_ns > 0 || !preempted(w)) &&
@@ -172,8 +210,17 @@ static void timed_read(struct walk *w, long long dt, size_t count, int depth)
 		start_threads(w, depth);
 		return;
 	}
-	if (++w->reads >= WINDOW)
-		w->reads = w->slow = 0;
+	if (++w->reads < WINDOW)
+		return;
+	/* a whole window with few slow reads: the cache has the tree */
+	if (may_split(w)) {
+		int n = idle_cpus() - 1;
+		if (n > 0) {
+			start_split(w, n > 7 ? 7 : n, depth);
+			return;
+		}
+	}
+	w->reads = w->slow = 0;
 }
 
 /* Appends "/name" (no slash after a path that ends in one, as find and
@@ -327,6 +374,38 @@ static int reopen_level(struct walk *w, int k)
 	return 0;
 }
 
+/* The walk reads on itself below the subtree it took read ahead (the
+ * subtree ended early, or the walk caught up with its worker): the levels
+ * from it get descriptors, each opened from its parent's, and the threads
+ * may read ahead in them. False when one could not be opened (removed
+ * since it was read): those from it are then passed over. */
+static bool materialize(struct walk *w)
+{
+	prefetch_sub_end(w->pf, w->sub);
+	w->sub = NULL;
+	bool ok = true;
+	for (int k = w->sub_base; k <= w->top && ok; k++) {
+		struct level *l = w->lv[k];
+		size_t n = l->pathlen - l->nameoff;
+		char name[n + 1];
+		memcpy(name, w->path.p + l->nameoff, n);
+		name[n] = 0;
+		l->fd = openat(w->lv[k - 1]->fd, name, open_flags(false));
+		ok = l->fd >= 0;
+		if (!ok)
+			break;
+		l->virt = false;
+		while (w->top - w->low + 1 > w->o.max_fds && w->low < k)
+			close_shallowest(w);
+		prefetch_level_resume(w->pf, &l->pf, &l->dl, l->fd, l->pos, l->idx);
+	}
+	for (int k = w->sub_base; k <= w->top; k++) /* what could not be opened ends */
+		if (w->lv[k]->virt)
+			w->lv[k]->pos =
+			    w->lv[k]->dl.is_sorted ? w->lv[k]->dl.count : w->lv[k]->dl.ents.len;
+	return ok;
+}
+
 /* Enters the pending directory: opens and reads it, and pushes its level.
  * Returns 0, -1 when it is not to be entered (another file system under
  * WALK_XDEV, or no longer a directory), or an errno value. */
@@ -343,12 +422,28 @@ static int enter(struct walk *w)
 	struct stat st;
 	bool have_st = false;
 	long long t0 = 0;
+	struct pf_sub *sub = NULL;
+	bool virt = false;
 	l->ps.valid = false;
-	if (parent && !w->pend_followed &&
-	    prefetch_take(w->pf, &parent->pf, w->pend_seq, &l->dl, &fd, &e, &st, &have_st,
-	                  &l->ps)) {
-		if (fd < 0)
+	if (w->sub && depth > w->sub_base &&
+	    prefetch_sub_next(w->pf, w->sub, depth - w->sub_base, w->pend_seq, &l->dl, &e,
+	                      &l->ps)) {
+		if (e)
 			goto failed;
+		virt = true;
+	} else if (w->sub && depth > w->sub_base && !materialize(w)) {
+		e = ENOENT; /* a directory on the way was removed */
+		goto failed;
+	} else if (parent && !w->pend_followed &&
+	           prefetch_take(w->pf, &parent->pf, w->pend_seq, &l->dl, &fd, &e, &st, &have_st,
+	                         &l->ps, &sub)) {
+		if (sub) {
+			w->sub = sub;
+			w->sub_base = depth;
+			virt = true;
+		} else if (fd < 0) {
+			goto failed;
+		}
 	} else {
 		if (w->adaptive)
 			t0 = pf_now_ns();
@@ -386,6 +481,7 @@ static int enter(struct walk *w)
 	if ((w->o.flags & WALK_SORT) && !l->dl.is_sorted)
 		dirlist_sort(&l->dl);
 	l->fd = fd;
+	l->virt = virt;
 	l->pos = 0;
 	l->idx = 0;
 	l->pathlen = w->path.len;
@@ -401,6 +497,8 @@ static int enter(struct walk *w)
 		l->ino = st.st_ino;
 	}
 	w->top = depth;
+	if (virt)
+		return 0; /* no fd, and nothing left to read ahead below */
 	if (w->top - w->low + 1 > w->o.max_fds)
 		close_shallowest(w);
 	/* the threads have just started, or their reads turned slow again */
@@ -450,7 +548,9 @@ static const struct walk_ent *root_event(struct walk *w)
 	if (e->type == DT_DIR) {
 		if (w->o.jobs > 1 && !w->pf)
 			w->pf = prefetch_new(w->o.jobs - 1, w->o.flags, w->root_dev, w->o.max_fds,
-			                     w->o.slow_ns);
+			                     w->o.slow_ns, false);
+		else if (w->o.jobs == 0 && w->o.split > 0 && may_split(w))
+			start_split(w, w->o.split, 0);
 		e->kind = WALK_DIR;
 		w->state = S_RUN;
 		pend_dir(w, e, 0, 0);
@@ -473,8 +573,13 @@ static const struct walk_ent *leave(struct walk *w)
 {
 	int k = w->top;
 	struct level *l = w->lv[k];
-	prefetch_drop_level(w->pf, &l->pf);
-	if (k > 0 && w->lv[k - 1]->fd < 0) {
+	if (w->sub && k == w->sub_base) {
+		prefetch_sub_end(w->pf, w->sub);
+		w->sub = NULL;
+	}
+	if (!l->virt)
+		prefetch_drop_level(w->pf, &l->pf);
+	if (k > 0 && w->lv[k - 1]->fd < 0 && !w->lv[k - 1]->virt) {
 		int e = reopen_level(w, k - 1);
 		if (e) {
 			/* The walk cannot climb back safely: end it, saying where. */
@@ -611,7 +716,9 @@ static const struct walk_ent *entry_event(struct walk *w, struct level *l, const
 	if (!have_st &&
 	    (type == DT_UNKNOWN || (follow && type == DT_LNK) || (w->o.flags & WALK_STAT))) {
 		int r;
-		if (l->ps.valid) { /* a thread took it when it read the directory */
+		if (l->virt && !l->ps.valid && w->sub)
+			materialize(w); /* (the workers take the status when needed) */
+		if (l->ps.valid) {      /* a thread took it when it read the directory */
 			r = l->ps.err[seq];
 			if (!r)
 				w->st = l->ps.st[seq];
@@ -718,6 +825,8 @@ void walk_close(struct walk *w)
 		return;
 	if (w->close_fd >= 0)
 		close(w->close_fd);
+	if (w->sub)
+		prefetch_sub_end(w->pf, w->sub);
 	for (int i = 0; i < w->nlv; i++) {
 		if (i <= w->top && w->lv[i]->fd >= 0) {
 			prefetch_drop_level(w->pf, &w->lv[i]->pf);

@@ -110,17 +110,26 @@ static const struct opt options[] = {
 
 /* One output form at a time; NUL ends only the path output's lines. */
 static const struct optpair excludes[] = {
-    {OPT_JSON, OPT_TREE},   {'0', OPT_TREE},
-    {'0', OPT_JSON},        {OPT_PRINTF, OPT_TREE},
-    {OPT_PRINTF, OPT_JSON}, {OPT_PRINTF, 'l'},
-    {'0', OPT_PRINTF},      {'0', 'l'},
+    {OPT_JSON, OPT_TREE},
+    {'0', OPT_TREE},
+    {'0', OPT_JSON},
+    {OPT_PRINTF, OPT_TREE},
+    {OPT_PRINTF, OPT_JSON},
+    {OPT_PRINTF, 'l'},
+    {'0', OPT_PRINTF},
+    {'0', 'l'},
     {'l', OPT_TREE},
     /* the commands' outputs are all -x and -X print */
-    {'x', OPT_TREE},        {'x', OPT_JSON},
-    {'x', '0'},             {'x', OPT_PRINTF},
-    {'x', 'l'},             {'X', OPT_TREE},
-    {'X', OPT_JSON},        {'X', '0'},
-    {'X', OPT_PRINTF},      {'X', 'l'},
+    {'x', OPT_TREE},
+    {'x', OPT_JSON},
+    {'x', '0'},
+    {'x', OPT_PRINTF},
+    {'x', 'l'},
+    {'X', OPT_TREE},
+    {'X', OPT_JSON},
+    {'X', '0'},
+    {'X', OPT_PRINTF},
+    {'X', 'l'},
     {0},
 };
 
@@ -598,6 +607,9 @@ int walk_main(int argc, char **argv)
 		c.wo.flags |= WALK_POSTORDER;
 	if (!c.nprunes && c.max_depth == LONG_MAX && !(c.wo.flags & WALK_XDEV))
 		c.wo.flags |= WALK_WHOLE; /* every directory is entered */
+	/* paths alone: no descriptor is used, whole subtrees may be read ahead */
+	if (c.form == F_PATH && c.mode == M_PATHS && !wfilter_active(&c.filter))
+		c.wo.flags |= WALK_NOFD;
 	if (x.on && x.nwords == 0)
 		usage_error(&o, "%s needs a COMMAND", x.label);
 	/* with -x, -j is the runner's: the walk reads on one thread */

@@ -11,7 +11,18 @@
  * order: when it reaches a subdirectory, it takes the job's result, waits
  * for it if a worker is reading it, or reads it itself if no worker has
  * started. Deeper levels are served first, as the walk needs them first.
- * At most a fixed number of jobs (open fds, buffers) exist at once. */
+ * At most a fixed number of jobs (open fds, buffers) exist at once.
+ *
+ * In split mode (warm cache, idle cores) a job is a whole subtree: its
+ * worker reads it depth first into memory, every directory as the walk
+ * would read it, publishing each as it goes; the workers take the
+ * subtrees the walk reaches last (the last waiting subdirectory of the
+ * shallowest level), the walk reads the nearest ones itself, and when it
+ * reaches a subtree it takes its directories in turn with no system call
+ * and no descriptor. Where the walk catches up with a worker, the worker
+ * stops after the directory it reads, and the walk reads on itself while
+ * the worker takes the next farthest subtree; so the two meet rarely,
+ * and hand over once per subtree, not per directory. */
 #ifndef OSBOX_PREFETCH_H
 #define OSBOX_PREFETCH_H
 
@@ -44,6 +55,7 @@ static inline long long pf_now_ns(void)
 
 struct prefetch;
 struct pf_job;
+struct pf_sub;
 
 /* The status of each entry of a directory read ahead, by entry number
  * (dirlist_next's order): err[i] 0 and st[i], or an errno value. */
@@ -68,9 +80,13 @@ struct pf_level {
 };
 
 /* root_dev: the root's device, for WALK_XDEV; max_fds: at most this many
- * jobs (each holds a descriptor); slow_ns: as read_is_slow's. */
+ * jobs (each holds a descriptor); slow_ns: as read_is_slow's. split
+ * (WALK_NOFD and WALK_WHOLE, not WALK_FOLLOW nor WALK_XDEV): each job
+ * reads its directory's whole subtree, into memory, as the walk would
+ * (prefetch_sub_next), the subtrees the walk reaches last first; no
+ * warming. */
 struct prefetch *prefetch_new(int threads, unsigned flags, dev_t root_dev, int max_fds,
-                              long slow_ns);
+                              long slow_ns, bool split);
 void prefetch_free(struct prefetch *pf);
 /* A level was entered: its subdirectories may be read ahead through fd,
  * which stays open until prefetch_drop_level. Returns true when the open
@@ -98,7 +114,20 @@ void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl);
  * its entries' status swapped into *ps, ps->valid when taken) and returns
  * true; false: read it yourself. */
 bool prefetch_take(struct prefetch *pf, struct pf_level *pl, size_t seq, struct dirlist *dl,
-                   int *fd, int *e, struct stat *st, bool *have_st, struct pf_stats *ps);
+                   int *fd, int *e, struct stat *st, bool *have_st, struct pf_stats *ps,
+                   struct pf_sub **sub);
+/* Split mode: prefetch_take gave the directory with no fd, and in *sub
+ * its subtree, whose directories the walk then takes in turn as it enters
+ * them: the next one, depth levels below the subtree's root and entry
+ * number seq in its parent, when that is what was read next (entries
+ * swapped into *dl, its status into *ps, errno value of its reading *e;
+ * waits while the worker reads it, and asks it to stop after); false:
+ * the walk reads on itself (the subtree ended early, or the walk went
+ * another way). */
+bool prefetch_sub_next(struct prefetch *pf, struct pf_sub *s, int depth, size_t seq,
+                       struct dirlist *dl, int *e, struct pf_stats *ps);
+/* The walk is done with the subtree (left it, or reads on itself). */
+void prefetch_sub_end(struct prefetch *pf, struct pf_sub *s);
 void pf_stats_free(struct pf_stats *ps);
 
 #endif

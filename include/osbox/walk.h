@@ -19,7 +19,10 @@
  * entries' status); the events come in exactly the order of a
  * single-threaded walk. With jobs 0, the walk reads on its own thread
  * while reads are fast (the page cache has them), and starts the threads
- * when reads keep waiting for the disk. */
+ * when reads keep waiting for the disk; or, when the walk enters every
+ * directory and its caller needs no descriptors, and cores are idle,
+ * threads that read whole subtrees ahead into memory, the farthest first,
+ * while the walk goes on reading the nearest itself. */
 #ifndef OSBOX_WALK_H
 #define OSBOX_WALK_H
 
@@ -41,6 +44,8 @@ enum {
 	WALK_POSTORDER = 1u << 5,   /* also return each directory after its contents */
 	WALK_WHOLE = 1u << 6,       /* every directory is entered (no walk_skip): the
 	                               threads may read whole subtrees ahead */
+	WALK_NOFD = 1u << 7,        /* the caller uses no event's dirfd nor walk_dir's
+	                               fd (-1 in a subtree read ahead whole) */
 };
 
 /* Kinds of events. */
@@ -82,6 +87,10 @@ struct walk_opts {
 	int max_fds;  /* directory descriptors held at most; 0: a default */
 	long slow_ns; /* jobs 0: a read is slow past this many ns; 0: a
 	                 default (for tests) */
+	int split;    /* jobs 0 with WALK_WHOLE and WALK_NOFD: threads reading
+	                 whole subtrees from the start (for tests); 0: as many
+	                 as the idle cores, less one, once a window of reads
+	                 shows that the page cache has the tree */
 };
 
 struct walk;

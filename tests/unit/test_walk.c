@@ -49,15 +49,29 @@ static int count_fds(void)
 }
 
 /* Every event of a walk as "K path" lines, K one of D F P U E L. */
+static char *events_paused(const char *root, const struct walk_opts *o, int pause_at, int *nofd);
+
 static char *events(const char *root, const struct walk_opts *o)
+{
+	return events_paused(root, o, -1, NULL);
+}
+
+/* The same, sleeping half a second after event number pause_at (from 0),
+ * and counting in *nofd the entries below the root's children that came
+ * with no dirfd (split mode: a subtree read ahead whole). */
+static char *events_paused(const char *root, const struct walk_opts *o, int pause_at, int *nofd)
 {
 	char *buf;
 	size_t size;
 	FILE *f = open_memstream(&buf, &size);
 	struct walk *w = walk_open(root, o);
 	const struct walk_ent *e;
-	while ((e = walk_next(w))) {
+	for (int n = 0; (e = walk_next(w)); n++) {
 		static const char k[] = "?DFPUEL";
+		if (n == pause_at)
+			usleep(500000);
+		if (nofd)
+			*nofd += e->depth > 1 && e->dirfd == -1;
 		ck_assert_uint_eq(strlen(e->path), e->pathlen);
 		fprintf(f, "%c %s", k[e->kind], e->path);
 		if (e->st) /* WALK_STAT: the status read ahead is the entry's */
@@ -446,6 +460,83 @@ START_TEST(jobs_keep_the_order)
 }
 END_TEST
 
+/* Split mode (WALK_WHOLE and WALK_NOFD): threads read whole subtrees
+ * ahead into memory, the farthest first; the events are those of one
+ * thread, in its order, whether the walk takes a subtree whole, catches
+ * up with its worker, or goes past one that ended early (a chain deeper
+ * than a worker follows); stopping half-way leaves no descriptor open. */
+START_TEST(split_keeps_the_order)
+{
+	srand(11);
+	mkdir("r", 0755);
+	char dirs[600][64];
+	int nd = 1;
+	strcpy(dirs[0], "r");
+	for (int i = 0; i < 1500; i++) {
+		char p[160];
+		char parent[64];
+		strcpy(parent, dirs[rand() % nd]);
+		if (nd < 600 && rand() % 3 == 0) {
+			snprintf(dirs[nd], sizeof dirs[nd], "%.40s/d%d", parent, i);
+			if (strlen(dirs[nd]) < 60 && mkdir(dirs[nd], 0755) == 0)
+				nd++;
+		} else {
+			snprintf(p, sizeof p, "%s/f%d", parent, i);
+			touch(p);
+		}
+	}
+	char deep[512] = "r/zz"; /* the last subtree in sorted order */
+	ck_assert_int_eq(mkdir(deep, 0755), 0);
+	for (int i = 0; i < 45; i++) { /* past a worker's depth */
+		strcat(deep, "/c");
+		ck_assert_int_eq(mkdir(deep, 0755), 0);
+		if (i % 10 == 0) {
+			char p[600];
+			snprintf(p, sizeof p, "%s/sib", deep);
+			ck_assert_int_eq(mkdir(p, 0755), 0);
+		}
+	}
+	ck_assert_int_eq(symlink(".", "r/self"), 0);
+	ck_assert_int_eq(mkfifo("r/fifo", 0644), 0);
+	int fds = count_fds();
+	static const unsigned flagsets[] = {0, WALK_SORT, WALK_POSTORDER | WALK_SORT, WALK_STAT,
+	                                    WALK_STAT | WALK_SORT | WALK_POSTORDER};
+	for (size_t f = 0; f < sizeof flagsets / sizeof *flagsets; f++) {
+		unsigned flags = flagsets[f] | WALK_WHOLE | WALK_NOFD;
+		struct walk_opts one = {.flags = flags, .jobs = 1};
+		char *want = events("r", &one);
+		for (int round = 0; round < 4; round++) {
+			struct walk_opts o = {.flags = flags, .split = 1 + round % 3};
+			char *got = events("r", &o);
+			ck_assert_str_eq(got, want);
+			free(got);
+		}
+		/* the worker given time to read the farthest subtree (sorted,
+		 * the deep chain, which it leaves at its depth limit): the walk
+		 * takes it whole (no descriptor under it), then reads on */
+		if (f <= 1 || f == 3) {
+			struct walk_opts ahead = {.flags = flags, .split = 1};
+			int whole = 0;
+			char *got = events_paused("r", &ahead, 1, &whole);
+			ck_assert_str_eq(got, want);
+			ck_assert_int_gt(whole, 0);
+			free(got);
+		}
+		free(want);
+		/* stopped after a few hundred events, the workers mid-subtree */
+		for (int stop = 50; stop < 2000; stop *= 3) {
+			struct walk_opts o = {.flags = flags, .split = 2};
+			struct walk *w = walk_open("r", &o);
+			for (int n = 0; n < stop && walk_next(w); n++)
+				;
+			walk_close(w);
+			ck_assert_int_eq(count_fds(), fds);
+		}
+	}
+	ck_assert_int_eq(count_fds(), fds);
+}
+END_TEST
+
 /* The access time of path, which reading it as a directory moves on
  * (relatime: it is older than a day). */
 static long long atime_of(const char *path)
@@ -545,6 +636,7 @@ int main(void)
 	Suite *s = suite_create("walk");
 	TCase *tc = tcase_create("walk");
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60); /* ext4 slows creating files where many were removed */
 	tcase_add_test(tc, order_and_postorder);
 	tcase_add_test(tc, skip_and_walk_dir);
 	tcase_add_test(tc, deep_chain_bounded_fds);
@@ -554,6 +646,7 @@ int main(void)
 	tcase_add_test(tc, swapped_for_symlink);
 	tcase_add_test(tc, sort_by_bytes);
 	tcase_add_test(tc, jobs_keep_the_order);
+	tcase_add_test(tc, split_keeps_the_order);
 	tcase_add_test(tc, whole_subtrees_warmed);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
