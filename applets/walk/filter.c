@@ -343,6 +343,14 @@ bool wfilter_active(const struct wfilter *f)
 	return false;
 }
 
+bool wfilter_needs_fd(const struct wfilter *f)
+{
+	for (int k = WF_EMPTY; k <= WF_EXECUTABLE; k++)
+		if (f->kind[k].n)
+			return true;
+	return false;
+}
+
 bool wfilter_needs_stat(const struct wfilter *f)
 {
 	for (int k = WF_SIZE; k <= WF_EMPTY; k++)

@@ -78,6 +78,8 @@ bool wfilter_active(const struct wfilter *f);
 
 /* Whether a test needs walk_ent.st (the walk is then run with WALK_STAT). */
 bool wfilter_needs_stat(const struct wfilter *f);
+/* Whether a test needs walk_ent.dirfd (--empty, --readable...). */
+bool wfilter_needs_fd(const struct wfilter *f);
 
 /* Whether entry e is to be printed. */
 bool wfilter_match(const struct wfilter *f, const struct walk_ent *e);

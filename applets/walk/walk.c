@@ -607,8 +607,10 @@ int walk_main(int argc, char **argv)
 		c.wo.flags |= WALK_POSTORDER;
 	if (!c.nprunes && c.max_depth == LONG_MAX && !(c.wo.flags & WALK_XDEV))
 		c.wo.flags |= WALK_WHOLE; /* every directory is entered */
-	/* paths alone: no descriptor is used, whole subtrees may be read ahead */
-	if (c.form == F_PATH && c.mode == M_PATHS && !wfilter_active(&c.filter))
+	/* no descriptor used (paths, and status from the walk): whole
+	 * subtrees may be read ahead */
+	if (c.mode == M_PATHS && !wfilter_needs_fd(&c.filter) &&
+	    (c.form == F_PATH || (c.form == F_PRINTF && !(needs & WP_FD))))
 		c.wo.flags |= WALK_NOFD;
 	if (x.on && x.nwords == 0)
 		usage_error(&o, "%s needs a COMMAND", x.label);

@@ -330,6 +330,8 @@ static const char *directive(struct wprintf *f, struct buf *text, const char *p,
 	}
 	if (strchr(stat_dirs, c))
 		*needs |= WP_STAT;
+	if (c == 'l' || c == 'Y')
+		*needs |= WP_FD;
 	if (time || c == 'a' || c == 'c' || c == 't') {
 		char fmt[40];
 		if (time) {

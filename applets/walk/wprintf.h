@@ -22,6 +22,7 @@ struct wentry {
 enum {
 	WP_STAT = 1u << 0, /* the status (WALK_STAT) */
 	WP_TIME = 1u << 1, /* local time: LC_TIME and the time zone */
+	WP_FD = 1u << 2,   /* the entry's dirfd (%l, %Y) */
 };
 
 struct wprintf;

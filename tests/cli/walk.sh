@@ -417,3 +417,32 @@ o12/d2
 o12/d2/y" '' as_nobody bash -c '"$@" 2>&1' _ "$OSBOX" walk o12/d1 o12/np o12/d2
 	chmod 755 o12/np
 fi
+
+# A tree of 400 directories read from the page cache: with a core idle,
+# walk's threads read whole subtrees ahead (split mode); either way, every
+# output form that allows it is the one-thread walk's, byte for byte.
+python3 - <<'PY'
+import os, random
+random.seed(5)
+dirs = ["split"]
+os.mkdir("split")
+for i in range(2400):
+    parent = random.choice(dirs)
+    if len(dirs) < 400 and random.random() < 0.3 and parent.count("/") < 12:
+        d = os.path.join(parent, "d%d" % i if i % 7 else "n\nl%d" % i)
+        os.mkdir(d)
+        dirs.append(d)
+    else:
+        name = b"f%d" % i if i % 11 else b"bad\xff%d" % i
+        with open(os.path.join(parent.encode(), name), "wb") as f:
+            f.write(b"x" * (i % 3000))
+PY
+set -f # the arguments split on blanks, never globbed
+for args in "" "-0" "-s" "--bottom-up" "--printf %s:%d:%m:%p\n" "-s --size -1k" "--type d --name d1*"; do
+	# shellcheck disable=SC2086
+	osbox walk -j 1 $args split >"$W/one" 2>&1
+	# shellcheck disable=SC2086
+	osbox walk $args split >"$W/any" 2>&1
+	same "walk $args on 400 directories: the one-thread walk's output" "$W/one" "$W/any"
+done
+set +f
