@@ -49,6 +49,8 @@ struct pf_sub {
 	bool done;     /* the worker is finished with it */
 	bool stop;     /* the worker stops after the directory it reads */
 	bool orphan;   /* nobody takes it: the worker frees it when done */
+	int dirfd;     /* the worker's own duplicate of its parent's fd, */
+	char *name;    /* and copy of its name: the walk may leave the parent */
 };
 
 /* A worker's directory in a subtree: its subdirectories still to read. */
@@ -282,8 +284,8 @@ static void sub_run(struct prefetch *pf, struct pf_job *j)
 	struct pf_sub *s = j->sub;
 	struct sub_frame *fr = NULL;
 	int nf = 0, cap = 0;
-	int dirfd = j->dirfd;
-	const char *name = j->d->name;
+	int dirfd = s->dirfd;
+	const char *name = s->name;
 	size_t seq = j->seq;
 	int depth = 0;
 	for (;;) {
@@ -293,7 +295,11 @@ static void sub_run(struct prefetch *pf, struct pf_job *j)
 			memset(fr + nf, 0, (size_t)(cap - nf) * sizeof *fr);
 		}
 		struct sub_rec r;
-		int fd = sub_read(pf, dirfd, name, &r);
+		int fd = dirfd >= 0 ? sub_read(pf, dirfd, name, &r) : -1;
+		if (dirfd < 0) { /* no duplicate of the parent's fd */
+			memset(&r, 0, sizeof r);
+			r.err = EMFILE;
+		}
 		/* out of descriptors here: the walk tries again itself */
 		if (r.err == EMFILE || r.err == ENFILE) {
 			dirlist_free(&r.dl);
@@ -333,6 +339,9 @@ static void sub_run(struct prefetch *pf, struct pf_job *j)
 	}
 	while (nf > 0)
 		close(fr[--nf].fd);
+	if (s->dirfd >= 0)
+		close(s->dirfd);
+	free(s->name);
 	for (int i = 0; i < cap; i++) {
 		free(fr[i].seq);
 		free(fr[i].off);
@@ -556,6 +565,8 @@ static void *worker(void *arg)
 		advance_queued(j->lv);
 		if (pf->split) {
 			j->sub = xcalloc(1, sizeof *j->sub);
+			j->sub->dirfd = fcntl(j->dirfd, F_DUPFD_CLOEXEC, 0);
+			j->sub->name = xstrdup(j->d->name);
 			j->fd = -1;
 		}
 		pthread_mutex_unlock(&pf->mu);
@@ -775,16 +786,6 @@ static void drop_head(struct prefetch *pf, struct pf_level *l)
 {
 	struct pf_job *j = l->head;
 	if (j->sub && j->state == J_RUNNING) {
-		/* its first directory is read through the level's fd and
-		 * entry, both the walk's: wait until that is done */
-		j->sub->stop = true;
-		while (j->state == J_RUNNING && j->sub->n == 0) {
-			pf->main_waiting = true;
-			pthread_cond_wait(&pf->done, &pf->mu);
-			pf->main_waiting = false;
-		}
-	}
-	if (j->sub && j->state == J_RUNNING) {
 		unlink_job(l);
 		pf->jobs--;
 		j->detached = true;
@@ -862,32 +863,27 @@ void prefetch_drop_level(struct prefetch *pf, struct pf_level *pl)
 static bool sub_next(struct prefetch *pf, struct pf_sub *s, int depth, size_t seq,
                      struct dirlist *dl, int *e, struct pf_stats *ps)
 {
-	for (;;) {
-		if (s->next < s->n) {
-			struct sub_rec *r = &s->rec[s->next];
-			if (r->depth != depth || r->seq != seq)
-				return false;
-			struct dirlist t = *dl;
-			*dl = r->dl;
-			r->dl = t;
-			struct pf_stats tp = *ps;
-			*ps = r->ps;
-			r->ps = tp;
-			*e = r->err;
-			s->held -= dl->count;
-			pf->held -= dl->count;
-			s->next++;
-			return true;
-		}
-		if (s->done)
-			return false;
-		/* the walk caught up: the worker stops after this one, and the
-		 * walk reads on itself while the worker takes a farther job */
+	if (s->next == s->n) {
+		/* the walk caught up: it reads on itself, never waiting for
+		 * a worker that may be waiting for a core, and the worker
+		 * stops after the directory it reads, to take a farther job */
 		s->stop = true;
-		pf->main_waiting = true;
-		pthread_cond_wait(&pf->done, &pf->mu);
-		pf->main_waiting = false;
+		return false;
 	}
+	struct sub_rec *r = &s->rec[s->next];
+	if (r->depth != depth || r->seq != seq)
+		return false;
+	struct dirlist t = *dl;
+	*dl = r->dl;
+	r->dl = t;
+	struct pf_stats tp = *ps;
+	*ps = r->ps;
+	r->ps = tp;
+	*e = r->err;
+	s->held -= dl->count;
+	pf->held -= dl->count;
+	s->next++;
+	return true;
 }
 
 /* prefetch_sub_end's work, lock held. */

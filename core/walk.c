@@ -101,12 +101,17 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 	return w;
 }
 
+static int ncpus(void)
+{
+	cpu_set_t set;
+	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
 /* The cores left idle by the processes that can run now (/proc/loadavg's
  * fourth field, this one included). */
 static int idle_cpus(void)
 {
-	cpu_set_t set;
-	int cpus = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+	int cpus = ncpus();
 	int running = 1;
 	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
@@ -199,10 +204,11 @@ static bool preempted(struct walk *w)
  * the threads; a read slowed by another process taking the CPU (the
  * thread was preempted: getrusage's involuntary context switches, asked
  * only after a slow read) does not count. A window with fewer starts the
- * split threads when the walk allows them and a core besides this one is
- * idle (a busy machine keeps one thread: a thread that must wait for a
- * core hands nothing over in time), at most 7; they stay for the rest of
- * the walk. */
+ * split threads when the walk allows them, on more than one core: one
+ * per idle core besides this one, at most 7, and one when none is idle
+ * (the walk never waits for them, and on a busy machine a second thread
+ * is a second share of the processors); they stay for the rest of the
+ * walk. */
 static void timed_read(struct walk *w, long long dt, size_t count, int depth)
 {
 	if (read_is_slow(w->o.slow_ns, dt, count) && (w->o.slow_ns > 0 || !preempted(w)) &&
@@ -213,12 +219,10 @@ static void timed_read(struct walk *w, long long dt, size_t count, int depth)
 	if (++w->reads < WINDOW)
 		return;
 	/* a whole window with few slow reads: the cache has the tree */
-	if (may_split(w)) {
+	if (may_split(w) && ncpus() > 1) {
 		int n = idle_cpus() - 1;
-		if (n > 0) {
-			start_split(w, n > 7 ? 7 : n, depth);
-			return;
-		}
+		start_split(w, n < 1 ? 1 : n > 7 ? 7 : n, depth);
+		return;
 	}
 	w->reads = w->slow = 0;
 }
