@@ -883,6 +883,9 @@ static bool sub_next(struct prefetch *pf, struct pf_sub *s, int depth, size_t se
 	s->held -= dl->count;
 	pf->held -= dl->count;
 	s->next++;
+	/* below the mark again: a worker that found no job may start one */
+	if (pf->idle && pf->held < SUB_HELD / 2 && pf->held + dl->count >= SUB_HELD / 2)
+		pthread_cond_signal(&pf->work);
 	return true;
 }
 
