@@ -271,8 +271,6 @@ static bool sub_publish(struct prefetch *pf, struct pf_sub *s, struct sub_rec *r
 	s->held += r->dl.count;
 	pf->held += r->dl.count;
 	bool go = !s->stop && pf->held < SUB_HELD;
-	if (pf->main_waiting)
-		pthread_cond_signal(&pf->done);
 	pthread_mutex_unlock(&pf->mu);
 	return go;
 }
@@ -288,18 +286,15 @@ static void sub_run(struct prefetch *pf, struct pf_job *j)
 	const char *name = s->name;
 	size_t seq = j->seq;
 	int depth = 0;
-	for (;;) {
+	/* no duplicate of the parent's fd: the walk reads it itself */
+	while (dirfd >= 0) {
 		if (nf == cap) {
 			cap = cap ? 2 * cap : 8;
 			fr = xreallocarray(fr, (size_t)cap, sizeof *fr);
 			memset(fr + nf, 0, (size_t)(cap - nf) * sizeof *fr);
 		}
 		struct sub_rec r;
-		int fd = dirfd >= 0 ? sub_read(pf, dirfd, name, &r) : -1;
-		if (dirfd < 0) { /* no duplicate of the parent's fd */
-			memset(&r, 0, sizeof r);
-			r.err = EMFILE;
-		}
+		int fd = sub_read(pf, dirfd, name, &r);
 		/* out of descriptors here: the walk tries again itself */
 		if (r.err == EMFILE || r.err == ENFILE) {
 			dirlist_free(&r.dl);
@@ -586,8 +581,6 @@ static void *worker(void *arg)
 			j->detached = false;
 			j->next = pf->free;
 			pf->free = j;
-			if (pf->main_waiting)
-				pthread_cond_signal(&pf->done);
 			continue;
 		}
 		j->state = J_DONE;

@@ -379,20 +379,21 @@ START_TEST(sort_by_bytes)
 }
 END_TEST
 
-/* Worker threads read ahead; the events are exactly those of one thread,
- * skips, sorting, -L and post-order included. */
-START_TEST(jobs_keep_the_order)
+/* A random tree under r: n entries, at most maxdirs directories (r
+ * included), names d<i> and f<i>, from seed. */
+static void random_tree(unsigned seed, int maxdirs, int n)
 {
-	srand(7);
+	srand(seed);
 	mkdir("r", 0755);
-	char dirs[400][64];
+	char(*dirs)[64] = calloc((size_t)maxdirs, sizeof *dirs);
+	ck_assert_ptr_nonnull(dirs);
 	int nd = 1;
 	strcpy(dirs[0], "r");
-	for (int i = 0; i < 1200; i++) {
+	for (int i = 0; i < n; i++) {
 		char p[160];
 		char parent[64];
 		strcpy(parent, dirs[rand() % nd]);
-		if (nd < 400 && rand() % 3 == 0) {
+		if (nd < maxdirs && rand() % 3 == 0) {
 			snprintf(dirs[nd], sizeof dirs[nd], "%.40s/d%d", parent, i);
 			if (strlen(dirs[nd]) < 60 && mkdir(dirs[nd], 0755) == 0)
 				nd++;
@@ -401,6 +402,14 @@ START_TEST(jobs_keep_the_order)
 			touch(p);
 		}
 	}
+	free(dirs);
+}
+
+/* Worker threads read ahead; the events are exactly those of one thread,
+ * skips, sorting, -L and post-order included. */
+START_TEST(jobs_keep_the_order)
+{
+	random_tree(7, 400, 1200);
 	ck_assert_int_eq(symlink(".", "r/self"), 0);
 	/* WALK_WHOLE: the threads also read whole subtrees ahead (skipping
 	 * below breaks its promise, which may cost reads, never events) */
@@ -467,24 +476,7 @@ END_TEST
  * than a worker follows); stopping half-way leaves no descriptor open. */
 START_TEST(split_keeps_the_order)
 {
-	srand(11);
-	mkdir("r", 0755);
-	char dirs[600][64];
-	int nd = 1;
-	strcpy(dirs[0], "r");
-	for (int i = 0; i < 1500; i++) {
-		char p[160];
-		char parent[64];
-		strcpy(parent, dirs[rand() % nd]);
-		if (nd < 600 && rand() % 3 == 0) {
-			snprintf(dirs[nd], sizeof dirs[nd], "%.40s/d%d", parent, i);
-			if (strlen(dirs[nd]) < 60 && mkdir(dirs[nd], 0755) == 0)
-				nd++;
-		} else {
-			snprintf(p, sizeof p, "%s/f%d", parent, i);
-			touch(p);
-		}
-	}
+	random_tree(11, 600, 1500);
 	char deep[512] = "r/zz"; /* the last subtree in sorted order */
 	ck_assert_int_eq(mkdir(deep, 0755), 0);
 	for (int i = 0; i < 45; i++) { /* past a worker's depth */
