@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -38,6 +39,9 @@ enum {
 	OPT_RETRIES,
 	OPT_BAR,
 	OPT_PROGRESS,
+	OPT_LINK,
+	OPT_XAPPLY,
+	OPT_DRYRUN,
 };
 
 static const struct opt options[] = {
@@ -65,11 +69,16 @@ static const struct opt options[] = {
     {OPT_BAR, "bar", no_argument, NULL, "with -j: a progress bar on stderr, when a terminal"},
     {OPT_PROGRESS, "progress", no_argument, NULL,
      "with -j: the same, without reading all the commands first"},
+    {OPT_DRYRUN, "dry-run", no_argument, NULL,
+     "with -j: print each job's command instead of running it"},
     {'0', "null", no_argument, NULL, "with -j COMMAND: items are NUL-separated, not lines"},
     {'a', "arg-file", required_argument, "FILE",
      "with -j COMMAND: the items of FILE (an input group; may repeat)"},
     {'X', "xargs", no_argument, NULL, "with -j COMMAND: as many items per command as fit"},
     {'n', "max-args", required_argument, "N", "with -j COMMAND: at most N items per command"},
+    {OPT_LINK, "link", no_argument, NULL,
+     "with -j COMMAND: take the groups' items in step, not every combination"},
+    {OPT_XAPPLY, "xapply", no_argument, NULL, "the same as --link"},
     {0},
 };
 
@@ -87,6 +96,7 @@ static const struct optpair excludes[] = {
     {'f', OPT_NOWAIT},
     {OPT_JSON, OPT_TAG},
     {OPT_JSON, OPT_LINEBUF},
+    {OPT_JSON, OPT_DRYRUN},
     {OPT_NOWAIT, 'v'},
     {OPT_NOWAIT, OPT_RUSAGE},
     {OPT_NOWAIT, OPT_JSON},
@@ -98,16 +108,19 @@ const struct optspec spawn_spec = {
              "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
              "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [-v] [--json]\n"
              "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
-             "                  [--retries N] [--bar] [--progress]\n"
-             "   or: spawn -j N [-0] [-X] [-n N] [-c] [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
-             "             [::: ITEM... | :::: FILE]...",
+             "                  [--retries N] [--bar] [--progress] [--dry-run]\n"
+             "   or: spawn -j N [-0] [-X] [-n N] [-c] [--link] [-a FILE]... [OPTION]...\n"
+             "             COMMAND [ARG]...\n"
+             "             [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
              "signal N killed it. -c runs STRING with /bin/sh -c, as os.system.\n"
-             "With -j, reads commands one per line and runs N at once; each job's\n"
+             "With -j, reads commands one per line and runs N at once (0: as many as\n"
+             "can run; +N, -N, N%: relative to the processors); each job's\n"
              "output is held and written whole when it ends. With -j and a COMMAND,\n"
              "runs COMMAND once per item (lines of stdin, -0, -a FILE, ::: ITEM...),\n"
              "as GNU parallel, with its {} {.} {/} {//} {/.} {#} {%} {N}; each item\n"
-             "is one argument, and no shell runs unless -c asks. Exit status: the\n"
+             "is one argument, and no shell runs unless -c asks; several groups\n"
+             "combine, or go in step with --link, :::+ and ::::+. Exit status: the\n"
              "command's; 125 spawn failed, 126 the command could not run, 127 not\n"
              "found; with -j, as GNU parallel: 0 when every job succeeded, else the\n"
              "number of failed jobs (at most 101), or with --halt the failing job's.",
@@ -294,8 +307,46 @@ static int run_one(const struct spawn_opts *so, char **argv)
 	return proc_exit_code(st);
 }
 
+/* The jobs at once that -j s asks for into *max, as GNU parallel reads
+ * them: N (0, or past JOBS_MAX: as many as can run), +N and -N (N
+ * more or fewer than the processors), N% (that share of them, rounded
+ * up); 0, or -1 when s is none of these. *max may be below 1. */
+static int parse_jobs(const char *s, int *max)
+{
+	int cpus = proc_ncpus();
+	char *end;
+	errno = 0;
+	if (s[0] == '+' || s[0] == '-') {
+		if (s[1] < '0' || s[1] > '9')
+			return -1;
+		long n = strtol(s + 1, &end, 10);
+		if (*end || (errno && errno != ERANGE))
+			return -1;
+		if (n > JOBS_MAX || errno)
+			n = JOBS_MAX;
+		long m = s[0] == '+' ? cpus + n : cpus - n;
+		*max = (int)(m < JOBS_MAX ? m : JOBS_MAX);
+		return 0;
+	}
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	double d = strtod(s, &end);
+	if (errno || end == s)
+		return -1;
+	if (strcmp(end, "%") == 0) {
+		double m = ceil(d * cpus / 100);
+		*max = m < JOBS_MAX ? (int)m : JOBS_MAX;
+		return 0;
+	}
+	long n = strtol(s, &end, 10);
+	if (*end || (errno && errno != ERANGE))
+		return -1;
+	*max = n == 0 || n > JOBS_MAX || errno ? JOBS_MAX : (int)n;
+	return 0;
+}
+
 struct args_mode {
-	bool shell, null, xargs;
+	bool shell, null, xargs, link;
 	size_t max_args;
 	const char **files;
 	size_t nfiles;
@@ -325,12 +376,23 @@ static void add_file_group(struct jobargs *a, const char *file, int *stream, cha
 		close(fd);
 }
 
+/* What argv word s starts: 0 none, 3 a list (:::), 4 files (::::); +1
+ * when linked to the group before it (:::+, ::::+). */
+static int group_sep(const char *s)
+{
+	static const char *const seps[] = {":::", ":::+", "::::", "::::+"};
+	for (int k = 0; k < 4; k++)
+		if (strcmp(s, seps[k]) == 0)
+			return (k < 2 ? 3 : 4) * 2 + (k & 1);
+	return 0;
+}
+
 /* spawn -j N COMMAND [ARG]... [::: ITEM... | :::: FILE]...: argument mode. */
 static int args_main(const struct args_mode *am, struct opts *o, int argc, char **argv,
                      struct jobs_opts *jo)
 {
 	int first = o->ind, end = first;
-	while (end < argc && strcmp(argv[end], ":::") != 0 && strcmp(argv[end], "::::") != 0)
+	while (end < argc && !group_sep(argv[end]))
 		end++;
 	if (end == first)
 		usage_error(o, "missing command before '%s'", argv[end]);
@@ -372,19 +434,39 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	for (size_t i = 0; i < am->nfiles; i++)
 		add_file_group(&a, am->files[i], &stream, &name, &from_stdin);
 	for (int i = end; i < argc;) {
-		bool files = strcmp(argv[i], "::::") == 0;
+		int sep = group_sep(argv[i]);
+		bool files = sep / 2 == 4, linked = sep % 2;
+		const char *word = argv[i];
 		int k = ++i;
-		while (k < argc && strcmp(argv[k], ":::") != 0 && strcmp(argv[k], "::::") != 0)
+		while (k < argc && !group_sep(argv[k]))
 			k++;
+		if (linked && a.ngroups == 0)
+			usage_error(o, "'%s' needs an input group before it", word);
+		size_t g0 = a.ngroups;
 		if (files) {
 			if (k == i)
-				usage_error(o, "'::::' needs a FILE");
+				usage_error(o, "'%s' needs a FILE", word);
 			for (int f = i; f < k; f++)
 				add_file_group(&a, argv[f], &stream, &name, &from_stdin);
 		} else {
 			jobargs_add_list(&a, argv + i, (size_t)(k - i));
 		}
+		a.groups[g0].linked = linked;
 		i = k;
+	}
+	if (am->link)
+		for (size_t g = 1; g < a.ngroups; g++)
+			a.groups[g].linked = true;
+	a.wrap = am->link;
+	/* a streamed first group linked to the next is read whole, since the
+	 * groups after it may start over before it ends (--link) */
+	if (a.stream && a.ngroups > 1 && a.groups[1].linked) {
+		if (jobargs_fill_fd(&a, 0, stream) < 0)
+			err(EXIT_CANCELED, "%s", name);
+		a.stream = false;
+		if (stream > STDIN_FILENO)
+			close(stream);
+		stream = -1;
 	}
 	if (a.ngroups == 0) {
 		jobargs_add_stream(&a);
@@ -413,7 +495,7 @@ int spawn_main(int argc, char **argv)
 	const char *file = NULL;
 	bool jobs = false, args_only = false;
 	int job_only = 0; /* the first option given that needs -j */
-	bool null = false, xargs = false;
+	bool null = false, xargs = false, link = false;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
 	size_t nargfiles = 0;
@@ -440,6 +522,11 @@ int spawn_main(int argc, char **argv)
 			xargs = true;
 			args_only = true;
 			break;
+		case OPT_LINK:
+		case OPT_XAPPLY:
+			link = true;
+			args_only = true;
+			break;
 		case 'n': {
 			char *end;
 			errno = 0;
@@ -462,16 +549,14 @@ int spawn_main(int argc, char **argv)
 		case OPT_NOWAIT:
 			so.nowait = true;
 			break;
-		case 'j': {
-			char *end;
-			errno = 0;
-			long n = strtol(o.arg, &end, 10);
-			if (end == o.arg || *end || errno || n < 0 || n > 65536)
+		case 'j':
+			if (parse_jobs(o.arg, &jo.max) != 0)
 				usage_error(&o, "invalid number of jobs: '%s'", o.arg);
-			jo.max = (int)n;
+			if (jo.max < 1)
+				usage_error(&o, "-j %s: no jobs at all on %d processors", o.arg,
+				            proc_ncpus());
 			jobs = true;
 			break;
-		}
 		case 'f':
 			file = o.arg;
 			job_only = job_only ? job_only : c;
@@ -520,6 +605,10 @@ int spawn_main(int argc, char **argv)
 			jo.progress = true;
 			job_only = job_only ? job_only : c;
 			break;
+		case OPT_DRYRUN:
+			jo.dry_run = true;
+			job_only = job_only ? job_only : c;
+			break;
 		}
 	}
 	if (file)
@@ -527,16 +616,14 @@ int spawn_main(int argc, char **argv)
 	if (!jobs && job_only)
 		usage_error(&o, "%s needs -j", opts_label(&spawn_spec, 0, job_only));
 	if (!jobs && args_only)
-		usage_error(&o, "-0, -a, -X and -n need -j");
+		usage_error(&o, "-0, -a, -X, -n and --link need -j");
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
 		return run_one(&so, argv + o.ind);
 	}
-	if (jo.max == 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		jo.max = n > 0 ? (int)(n < 65536 ? n : 65536) : 1;
-	}
+	if (jo.max == 0) /* no -j: -f alone */
+		jo.max = proc_ncpus();
 	jo.verbose = so.verbose;
 	jo.json = so.json;
 	if (o.ind < argc && !file) {
@@ -544,6 +631,7 @@ int spawn_main(int argc, char **argv)
 		                       .null = null,
 		                       .xargs = xargs,
 		                       .max_args = max_args,
+		                       .link = link,
 		                       .files = argfiles,
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);
@@ -554,7 +642,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(
 		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
 	if (args_only)
-		usage_error(&o, "-0, -a, -X and -n need a COMMAND");
+		usage_error(&o, "-0, -a, -X, -n and --link need a COMMAND");
 	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */

@@ -113,7 +113,7 @@ void jobargs_add_stream(struct jobargs *a)
 	a->stream = true;
 }
 
-int jobargs_add_fd(struct jobargs *a, int fd)
+int jobargs_fill_fd(struct jobargs *a, size_t gi, int fd)
 {
 	struct buf b = {0};
 	for (;;) {
@@ -145,11 +145,40 @@ int jobargs_add_fd(struct jobargs *a, int fd)
 		vals[n++] = p + i;
 		i = end + 1;
 	}
-	struct jobargs_group *g = new_group(a);
+	struct jobargs_group *g = &a->groups[gi];
 	g->vals = vals;
 	g->n = n;
 	g->mem = b.p ? b.p : xstrdup("");
 	return 0;
+}
+
+int jobargs_add_fd(struct jobargs *a, int fd)
+{
+	new_group(a);
+	if (jobargs_fill_fd(a, a->ngroups - 1, fd) == 0)
+		return 0;
+	a->ngroups--;
+	return -1;
+}
+
+size_t jobargs_chain_len(const struct jobargs *a, size_t h)
+{
+	size_t len = a->groups[h].n;
+	if (len == 0)
+		return 0;
+	for (size_t g = h + 1; g < a->ngroups && a->groups[g].linked; g++) {
+		size_t n = a->groups[g].n;
+		if (n == 0)
+			return 0; /* nothing to start over from */
+		if (a->wrap ? n > len : n < len)
+			len = n;
+	}
+	return len;
+}
+
+const char *jobargs_value(const struct jobargs *a, size_t g, size_t i)
+{
+	return a->groups[g].vals[i % a->groups[g].n];
 }
 
 /* Bytes that stand for themselves in a shell word wherever they are. */

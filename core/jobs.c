@@ -119,8 +119,11 @@ struct runner {
 	void *items_ctx;
 	struct buf v0;    /* the first group's current value */
 	const char *p0;   /* ... or in memory */
-	size_t i0;        /* the next value of the first group in memory */
-	size_t *idx;      /* the current value of each other group */
+	size_t i0;        /* the first chain's next record, when in memory */
+	size_t *idx;      /* the current record of each other chain (by its
+	                     first group) */
+	size_t *chead;    /* the first group of each group's chain */
+	size_t *len;      /* the records of each chain (by its first group) */
 	const char **rec; /* the current record: one value per group */
 	bool need0, have_rec;
 	struct buf batch; /* the records of the next job, NUL-separated */
@@ -421,17 +424,10 @@ static int next_item(struct runner *r, char delim, struct buf *b)
 	return 1;
 }
 
-/* The first group's next value into r->p0: 1, 0 at its end, -1 when
- * more input is needed. */
+/* The streamed first group's next value into r->p0: 1, 0 at its end,
+ * -1 when more input is needed. */
 static int next_first(struct runner *r)
 {
-	const struct jobargs_group *g = &r->a->groups[0];
-	if (!r->a->stream) {
-		if (r->i0 >= g->n)
-			return 0;
-		r->p0 = g->vals[r->i0++];
-		return 1;
-	}
 	if (r->items) {
 		const char *p;
 		size_t n;
@@ -452,32 +448,42 @@ static int next_first(struct runner *r)
 	return 1;
 }
 
-/* The next record (a value of each group; the last group varies fastest,
+/* The next record (a value of each group; the last chain varies fastest,
  * the first slowest, as GNU parallel combines them) in r->rec: 1, 0 at
- * the end, -1 when more input is needed. Only the first group's values
- * are read as they are used. */
+ * the end, -1 when more input is needed. Only a streamed first group's
+ * values are read as they are used. */
 static int next_record(struct runner *r)
 {
 	const struct jobargs *a = r->a;
 	if (r->have_rec)
 		return 1;
 	if (r->need0) {
-		int got = next_first(r);
-		if (got <= 0)
-			return got;
+		if (a->stream) {
+			int got = next_first(r);
+			if (got <= 0)
+				return got;
+		} else if (r->i0 >= r->len[0]) {
+			return 0;
+		}
+		r->i0++;
 		r->need0 = false;
 		for (size_t g = 1; g < a->ngroups; g++) {
-			if (a->groups[g].n == 0)
+			if (r->chead[g] == g && r->len[g] == 0)
 				return 0; /* no combination at all */
 			r->idx[g] = 0;
 		}
 	}
-	r->rec[0] = r->p0;
-	for (size_t g = 1; g < a->ngroups; g++)
-		r->rec[g] = a->groups[g].vals[r->idx[g]];
+	for (size_t g = 0; g < a->ngroups; g++) {
+		size_t h = r->chead[g];
+		r->rec[g] = a->stream && g == 0
+		                ? r->p0
+		                : jobargs_value(a, g, h == 0 ? r->i0 - 1 : r->idx[h]);
+	}
 	size_t g = a->ngroups;
 	while (--g > 0) {
-		if (++r->idx[g] < a->groups[g].n)
+		if (r->chead[g] != g)
+			continue;
+		if (++r->idx[g] < r->len[g])
 			break;
 		r->idx[g] = 0;
 	}
@@ -1046,15 +1052,16 @@ static void enqueue(struct runner *r, struct job *j)
 	}
 }
 
-/* Out of file descriptors for a job's pipes: with jobs running, run fewer
- * at once from now on and start j when one ends (as GNU parallel does);
- * with none running, give up. */
+/* Out of file descriptors for a job's pipes (or of processes): with jobs
+ * running, run fewer at once from now on and start j when one ends (as GNU
+ * parallel does); with none running, give up. */
 static void no_pipes(struct runner *r, struct job *j)
 {
 	int e = errno;
-	if ((e == EMFILE || e == ENFILE) && r->nrunning > 0) {
+	if ((e == EMFILE || e == ENFILE || e == EAGAIN) && r->nrunning > 0) {
 		if (r->limit > r->nrunning)
-			warnx("only enough file descriptors to run %d jobs at once", r->nrunning);
+			warnx("only enough %s to run %d jobs at once",
+			      e == EAGAIN ? "processes" : "file descriptors", r->nrunning);
 		r->limit = r->nrunning;
 		r->pending = j;
 		return;
@@ -1065,9 +1072,30 @@ static void no_pipes(struct runner *r, struct job *j)
 	drop_job(r, j);
 }
 
+/* --dry-run: j's command, as -v shows it, is its output, and it succeeds
+ * without running. */
+static void dry_run(struct runner *r, struct job *j)
+{
+	clock_gettime(CLOCK_REALTIME, &j->start);
+	j->mstart = mono_ns();
+	buf_write(&j->out[0], buf_str(&j->cmd), j->cmd.len);
+	buf_putc(&j->out[0], '\n');
+	j->tries++;
+	r->count.starts++;
+	r->bar_dirty = true;
+	enqueue(r, j);
+	j->status = 0;
+	j->exited = true;
+	finish(r, r->nrunning - 1);
+}
+
 static void start(struct runner *r, struct job *j)
 {
 	int po[2], pe[2];
+	if (r->o->dry_run) {
+		dry_run(r, j);
+		return;
+	}
 	if (pipe2(po, O_CLOEXEC) < 0) {
 		no_pipes(r, j);
 		return;
@@ -1110,6 +1138,13 @@ static void start(struct runner *r, struct job *j)
 	}
 	close(po[1]);
 	close(pe[1]);
+	if (e == EAGAIN && r->nrunning > 0) { /* out of processes, for now */
+		close(po[0]);
+		close(pe[0]);
+		errno = e;
+		no_pipes(r, j);
+		return;
+	}
 	j->tries++;
 	r->count.starts++;
 	r->bar_dirty = true;
@@ -1226,7 +1261,7 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	 * process group, where reading it does not stop them (SIGTTIN). */
 	r->pgroups = o->null_stdin || !isatty(STDIN_FILENO);
 	r->bar = (o->bar || o->progress) && isatty(STDERR_FILENO);
-	if (o->joblog) {
+	if (o->joblog && !o->dry_run) {
 		bool header;
 		r->logfd = jobctl_joblog_open(o->joblog, &header);
 		if (r->logfd < 0)
@@ -1291,6 +1326,8 @@ static void runner_free(struct runner *r)
 	free(r->running);
 	free(r->slots);
 	free(r->idx);
+	free(r->chead);
+	free(r->len);
 	free(r->rec);
 	free(r->bvals);
 	buf_free(&r->v0);
@@ -1518,6 +1555,13 @@ static void args_init(struct runner *r, const struct jobargs *a)
 	r->a = a;
 	r->need0 = true;
 	r->idx = xcalloc(a->ngroups, sizeof *r->idx);
+	r->chead = xcalloc(a->ngroups, sizeof *r->chead);
+	r->len = xcalloc(a->ngroups, sizeof *r->len);
+	for (size_t g = 0; g < a->ngroups; g++) {
+		r->chead[g] = g > 0 && a->groups[g].linked ? r->chead[g - 1] : g;
+		if (r->chead[g] == g && !(g == 0 && a->stream))
+			r->len[g] = jobargs_chain_len(a, g);
+	}
 	r->rec = xcalloc(a->ngroups, sizeof *r->rec);
 	r->batchmax = a->arg_max ? a->arg_max : jobargs_arg_max();
 	/* a shell's line is one argument, which Linux caps at 32 pages */

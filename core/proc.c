@@ -406,3 +406,10 @@ out:
 	posix_spawnattr_destroy(&attr);
 	return e;
 }
+
+int proc_ncpus(void)
+{
+	cpu_set_t set;
+	int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 0;
+	return n > 0 ? n : 1;
+}

@@ -4,6 +4,7 @@
 #include "osbox/walk.h"
 #include "osbox/buf.h"
 #include "osbox/prefetch.h"
+#include "osbox/proc.h"
 #include "osbox/xalloc.h"
 
 #include <dirent.h>
@@ -101,17 +102,11 @@ struct walk *walk_open(const char *root, const struct walk_opts *opts)
 	return w;
 }
 
-static int ncpus(void)
-{
-	cpu_set_t set;
-	return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
-}
-
 /* The cores left idle by the processes that can run now (/proc/loadavg's
  * fourth field, this one included). */
 static int idle_cpus(void)
 {
-	int cpus = ncpus();
+	int cpus = proc_ncpus();
 	int running = 1;
 	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
@@ -219,7 +214,7 @@ static void timed_read(struct walk *w, long long dt, size_t count, int depth)
 	if (++w->reads < WINDOW)
 		return;
 	/* a whole window with few slow reads: the cache has the tree */
-	if (may_split(w) && ncpus() > 1) {
+	if (may_split(w) && proc_ncpus() > 1) {
 		int n = idle_cpus() - 1;
 		start_split(w, n < 1 ? 1 : n > 7 ? 7 : n, depth);
 		return;

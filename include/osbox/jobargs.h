@@ -31,7 +31,9 @@ struct jobargs_word {
 struct jobargs_group {
 	char **vals;
 	size_t n;
-	char *mem; /* a file's contents, which vals point into; or NULL */
+	char *mem;   /* a file's contents, which vals point into; or NULL */
+	bool linked; /* takes its values in step with the group before it
+	                (:::+, ::::+, --link) instead of combining with it */
 };
 
 struct jobargs {
@@ -43,10 +45,13 @@ struct jobargs {
 	size_t max_args;      /* -n: at most this many per command; 0 no limit */
 	char delim;           /* between items read: '\n', or '\0' with -0 */
 	/* The groups, in order; the first varies slowest. groups[0] is unused
-	 * (n 0) when the runner streams the first group. */
+	 * (n 0) when the runner streams the first group. Linked groups make
+	 * one chain, which combines with the others as one group would. */
 	struct jobargs_group *groups;
 	size_t ngroups;
 	bool stream;    /* the runner streams the first group */
+	bool wrap;      /* --link: a chain is as long as its longest group, whose
+	                   shorter fellows start over; else as its shortest */
 	size_t arg_max; /* bytes of argv (strings and pointers) a command may use */
 };
 
@@ -61,6 +66,19 @@ void jobargs_add_list(struct jobargs *a, char **vals, size_t n);
  * first, which every value of the first comes back to); 0, or -1 with
  * errno set. */
 int jobargs_add_fd(struct jobargs *a, int fd);
+
+/* Reads the items of fd whole into group g (the streamed first group,
+ * when it is linked); 0, or -1 with errno set. */
+int jobargs_fill_fd(struct jobargs *a, size_t g, int fd);
+
+/* The number of records chain h (a group not linked to the one before
+ * it, and the groups linked after it) makes; for h 0, only when the
+ * first group is not streamed. */
+size_t jobargs_chain_len(const struct jobargs *a, size_t h);
+
+/* The value of group g for the chain's i-th record (i below the chain's
+ * length). */
+const char *jobargs_value(const struct jobargs *a, size_t g, size_t i);
 
 /* Appends a group whose values the runner streams (only as the first):
  * from the input it is given, or from the caller's code. */

@@ -11,8 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The most jobs at once (spawn -j 0 asks for as many as can run). */
+#define JOBS_MAX 65536
+
 struct jobs_opts {
-	int max;                 /* jobs at once, >= 1 */
+	int max;                 /* jobs at once, 1 to JOBS_MAX */
 	bool line_buffer;        /* pass whole lines through as they come */
 	bool tag;                /* prefix each line with the job's command and a tab */
 	bool keep_order;         /* output in input order */
@@ -26,6 +29,7 @@ struct jobs_opts {
 	bool bar;                /* --bar: a progress bar on stderr, when a terminal */
 	bool progress;           /* --progress: the same, the total once known */
 	bool null_stdin;         /* jobs read /dev/null (the commands come from stdin) */
+	bool dry_run;            /* print each job's command instead of running it */
 	size_t spill_size;       /* held output of a stream past which it waits in a
 	                            temporary file; 0: 8 MiB */
 };

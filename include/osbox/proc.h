@@ -49,6 +49,9 @@ struct json;
  * status is NULL (a process that is not our child: no status to know). */
 void proc_json_status(struct json *j, const int *status);
 
+/* The processors this process may run on (its affinity mask), at least 1. */
+int proc_ncpus(void);
+
 /* Options for proc_spawn; zero-initialised means "inherit everything". */
 struct proc_spawn_opts {
 	int fd[3];       /* for stdin, stdout, stderr: an fd to dup2 there, or -1 */
@@ -59,9 +62,9 @@ struct proc_spawn_opts {
 	                    child: for a caller that takes them (spawn -j) to
 	                    pass them on, which the child must be able to die of */
 	/* Set by proc_spawn_plan: */
-	bool planned;    /* start children with clone(2), resetting only... */
-	bool handlers;   /* some signal has a handler: block all around clone */
-	sigset_t reset;  /* ...the signals whose action must go back to default */
+	bool planned;   /* start children with clone(2), resetting only... */
+	bool handlers;  /* some signal has a handler: block all around clone */
+	sigset_t reset; /* ...the signals whose action must go back to default */
 };
 
 /* Initialises o to inherit stdin, stdout and stderr and search PATH. */

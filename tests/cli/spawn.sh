@@ -213,7 +213,7 @@ t "output while waiting for input" 0 'a
 b' '' timeout 20 bash -c "set -o pipefail; { echo 'echo a'; read x <'$T/fifo'; echo 'echo b'; } | osbox spawn -j 2 | { read l; echo \"\$l\"; echo go >'$T/fifo'; cat; }"
 t "-f a directory" 125 '' "spawn: $T: Is a directory" osbox spawn -j 2 -f "$T"
 t "-f -: standard input" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -f -"
-t "-j 0: one job per processor" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -j 0"
+t "-j 0: as many as can run" 0 'x' '' sh -c "echo 'echo x' | osbox spawn -j 0"
 
 # Out of file descriptors: fewer jobs at once, none lost.
 seq 1 20 | sed 's/^/echo /' >"$T/jobs"

@@ -137,6 +137,86 @@ if [ -n "$par" ] && sample; then
 	same "--shell: words joined unquoted, item appended quoted" "$W/peer.out" "$W/ours.out"
 fi
 
+# Linked groups: --link takes the groups in step, the shorter starting
+# over; :::+ and ::::+ link a group to the one before it, the shortest
+# deciding. Hand-made cases, then generated ones: 1 to 4 groups of 1 to 4
+# values, each ::: or :::+, with and without --link.
+printf 'a\nb\nc\nd\n' >"$T/f4"
+printf '1\n2\n' >"$T/f2"
+seq 7 >"$T/seq7"
+d "--link: the shorter starts over" "$T/empty" --link printf '<%s,%s>\n' ::: a b c ::: 1 2
+d ":::+: the shortest decides" "$T/empty" printf '<%s,%s>\n' ::: a b c :::+ 1 2
+d ":::+ then ::: combines" "$T/empty" printf '<%s,%s,%s>\n' ::: a b c :::+ 1 2 3 ::: x y
+d "::: then :::+ links the last two" "$T/empty" printf '<%s,%s,%s>\n' ::: x y ::: a b c :::+ 1 2
+d "{2} {1} of linked groups" "$T/empty" printf '%s-%s\n' {2} {1} ::: x y :::+ 1 2 3
+d "::::+ FILE" "$T/empty" printf '<%s,%s>\n' :::: "$T/f4" ::::+ "$T/f2"
+d "::: then ::::+ FILE" "$T/empty" printf '<%s,%s>\n' ::: p q ::::+ "$T/f4"
+d "--link, -a twice" "$T/empty" --link -a "$T/f4" -a "$T/f2" printf '<%s,%s>\n'
+d "--link, stdin against a longer :::" "$T/f2" --link printf '<%s,%s>\n' :::: - ::: x y z
+d "--link, a FILE against a longer :::" "$T/empty" --link printf '<%s,%s>\n' :::: "$T/f2" ::: p q r s t
+d "--xapply, the same as --link" "$T/empty" --xapply printf '<%s,%s>\n' ::: a b c ::: 1 2
+d "-X --link" "$T/empty" -j 1 -X --link printf '<%s>' ::: a b c ::: 1 2
+d "--link, hostile values" "$T/empty" --link printf '<%s|%s>\n' ::: 'a b' "it's" '$x' ::: -n '' '*'
+for seed in $(seq 1 40); do
+	set -- printf '<%s>'
+	ngroups=$((seed % 4 + 1))
+	[ $((seed % 3)) = 0 ] && set -- --link "$@"
+	for g in $(seq 1 "$ngroups"); do
+		sep=:::
+		[ "$g" -gt 1 ] && [ $(((seed / g) % 2)) = 1 ] && sep=:::+
+		set -- "$@" "$sep"
+		for v in $(seq 1 $(((seed * 7 + g * 3) % 4 + 1))); do
+			set -- "$@" "g$g.$v"
+		done
+	done
+	d "generated linking case $seed" "$T/empty" "$@"
+done
+t "an empty linked group: no job" 0 '' '' osbox spawn -j 2 echo ::: a b :::+
+u() {
+	local desc=$1 msg=$2
+	shift 2
+	t "$desc" 125 '' "spawn: $msg
+Try 'spawn --help' for more information." osbox spawn "$@"
+}
+u ":::+ first" "':::+' needs an input group before it" -j 2 echo :::+ a
+
+# --dry-run: the commands, quoted as parallel quotes them, in order.
+d "--dry-run" "$T/empty" --dry-run printf '<%s>\n' ::: 'a b' "it's" '$x' -n
+d "--dry-run --tag" "$T/empty" --dry-run --tag echo ::: a 'b c'
+d "--dry-run with placeholders" "$T/empty" --dry-run echo {.}.png {#} ::: x.jpg 'y z.jpg'
+d "--dry-run, stdin" "$T/seq7" --dry-run echo
+t "--dry-run runs nothing" 0 'touch x' '' sh -c "cd '$W' && osbox spawn -j 2 --dry-run touch ::: x && ! test -e x"
+rm -f "$W/dry.log"
+t "--dry-run writes no job log" 0 'true a' '' sh -c "osbox spawn -j 2 --dry-run --joblog '$W/dry.log' true ::: a && ! test -e '$W/dry.log'"
+printf 'echo a\nls -l "x y"\n' >"$T/lines2"
+t "--dry-run in line mode: the lines" 0 'echo a
+ls -l "x y"' '' osbox spawn -j 2 -k --dry-run -f "$T/lines2"
+
+# -j as GNU parallel reads it: N% of the processors (rounded up), +N, -N,
+# and 0 for as many as can run. The most slots in use tells.
+cpus=$(nproc)
+slots() { osbox spawn -j "$1" -c 'sleep 0.3; echo {%}' ::: $(seq 12) | sort -n | tail -1; }
+for j in 50% 150% +1 -1 0; do
+	case $j in
+	50%) want=$(((cpus + 1) / 2)) ;;
+	150%) want=$(((3 * cpus + 1) / 2)) ;;
+	+1) want=$((cpus + 1)) ;;
+	-1) want=$((cpus > 1 ? cpus - 1 : 0)) ;;
+	0) want=12 ;;
+	esac
+	[ "$want" -gt 12 ] && want=12
+	[ "$want" -lt 1 ] && continue
+	$VALGRIND && [ "$j" != 150% ] && continue
+	got=$(slots "$j")
+	ok "-j $j: $want at once on $cpus processors (got $got)" test "$got" = "$want"
+done
+t "-j -N below one job" 125 '' "spawn: -j -$cpus: no jobs at all on $cpus processors
+Try 'spawn --help' for more information." osbox spawn -j "-$cpus" echo ::: a
+t "-j 0%" 125 '' "spawn: -j 0%: no jobs at all on $cpus processors
+Try 'spawn --help' for more information." osbox spawn -j 0% echo ::: a
+t "-j 1.5" 125 '' "spawn: invalid number of jobs: '1.5'
+Try 'spawn --help' for more information." osbox spawn -j 1.5 echo ::: a
+
 # Output: --keep-order over jobs of different sizes, and exit statuses.
 seq 40 >"$T/seq40"
 d "-k over outputs of many sizes" "$T/seq40" sh -c 'head -c $(($1 * 997)) /dev/zero | tr "\0" "$(($1 % 10))"; echo' sh
@@ -181,14 +261,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u() {
-	local desc=$1 msg=$2
-	shift 2
-	t "$desc" 125 '' "spawn: $msg
-Try 'spawn --help' for more information." osbox spawn "$@"
-}
-u "-X without -j" "-0, -a, -X and -n need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X and -n need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -n and --link need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -n and --link need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
