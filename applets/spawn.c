@@ -42,6 +42,9 @@ enum {
 	OPT_LINK,
 	OPT_XAPPLY,
 	OPT_DRYRUN,
+	OPT_RESUME,
+	OPT_RESUME_FAILED,
+	OPT_DELAY,
 };
 
 static const struct opt options[] = {
@@ -65,10 +68,17 @@ static const struct opt options[] = {
     {OPT_JOBLOG, "joblog", required_argument, "FILE", "with -j: log each job as GNU parallel"},
     {OPT_TIMEOUT, "timeout", required_argument, "SECONDS",
      "with -j: kill a job that runs longer; it fails"},
+    {OPT_DELAY, "delay", required_argument, "SECONDS",
+     "with -j: start a job at least SECONDS after the one before"},
     {OPT_RETRIES, "retries", required_argument, "N", "with -j: run a failing job up to N times"},
     {OPT_BAR, "bar", no_argument, NULL, "with -j: a progress bar on stderr, when a terminal"},
     {OPT_PROGRESS, "progress", no_argument, NULL,
      "with -j: the same, without reading all the commands first"},
+    {'u', "ungroup", no_argument, NULL, "with -j: the jobs write straight to the output, not held"},
+    {OPT_RESUME, "resume", no_argument, NULL,
+     "with --joblog: skip the jobs the log has, and add to it"},
+    {OPT_RESUME_FAILED, "resume-failed", no_argument, NULL,
+     "with --joblog: skip the jobs the log has as succeeded"},
     {OPT_DRYRUN, "dry-run", no_argument, NULL,
      "with -j: print each job's command instead of running it"},
     {'0', "null", no_argument, NULL, "with -j COMMAND: items are NUL-separated, not lines"},
@@ -76,6 +86,7 @@ static const struct opt options[] = {
      "with -j COMMAND: the items of FILE (an input group; may repeat)"},
     {'X', "xargs", no_argument, NULL, "with -j COMMAND: as many items per command as fit"},
     {'n', "max-args", required_argument, "N", "with -j COMMAND: at most N items per command"},
+    {'I', NULL, required_argument, "STR", "with -j COMMAND: STR stands for the item instead of {}"},
     {OPT_LINK, "link", no_argument, NULL,
      "with -j COMMAND: take the groups' items in step, not every combination"},
     {OPT_XAPPLY, "xapply", no_argument, NULL, "the same as --link"},
@@ -97,6 +108,11 @@ static const struct optpair excludes[] = {
     {OPT_JSON, OPT_TAG},
     {OPT_JSON, OPT_LINEBUF},
     {OPT_JSON, OPT_DRYRUN},
+    {'u', OPT_TAG},
+    {'u', 'k'},
+    {'u', OPT_LINEBUF},
+    {'u', OPT_JSON},
+    {OPT_RESUME, OPT_RESUME_FAILED},
     {OPT_NOWAIT, 'v'},
     {OPT_NOWAIT, OPT_RUSAGE},
     {OPT_NOWAIT, OPT_JSON},
@@ -108,8 +124,10 @@ const struct optspec spawn_spec = {
              "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
              "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [-v] [--json]\n"
              "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
-             "                  [--retries N] [--bar] [--progress] [--dry-run]\n"
-             "   or: spawn -j N [-0] [-X] [-n N] [-c] [--link] [-a FILE]... [OPTION]...\n"
+             "                  [--delay SECONDS]\n"
+             "                  [--retries N] [--bar] [--progress] [--dry-run] [-u]\n"
+             "                  [--resume | --resume-failed]\n"
+             "   or: spawn -j N [-0] [-X] [-n N] [-c] [--link] [-I STR] [-a FILE]... [OPTION]...\n"
              "             COMMAND [ARG]...\n"
              "             [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
@@ -307,6 +325,17 @@ static int run_one(const struct spawn_opts *so, char **argv)
 	return proc_exit_code(st);
 }
 
+/* Whether s is a duration of 0 (0, 0.0, 0s): --delay 0 is no delay. */
+static bool is_zero(const char *s)
+{
+	bool digit = false, dot = false;
+	for (; *s == '0' || (*s == '.' && !dot); s++) {
+		digit = digit || *s == '0';
+		dot = dot || *s == '.';
+	}
+	return digit && (*s == 0 || (*s == 's' && s[1] == 0));
+}
+
 /* The jobs at once that -j s asks for into *max, as GNU parallel reads
  * them: N (0, or past JOBS_MAX: as many as can run), +N and -N (N
  * more or fewer than the processors), N% (that share of them, rounded
@@ -347,6 +376,7 @@ static int parse_jobs(const char *s, int *max)
 
 struct args_mode {
 	bool shell, null, xargs, link;
+	const char *replace; /* -I */
 	size_t max_args;
 	const char **files;
 	size_t nfiles;
@@ -423,7 +453,7 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 			}
 	}
 	struct jobargs a;
-	jobargs_init(&a, words, nwords);
+	jobargs_init_replace(&a, words, nwords, am->replace);
 	a.shell = am->shell;
 	a.xargs = am->xargs;
 	a.max_args = am->max_args;
@@ -496,6 +526,7 @@ int spawn_main(int argc, char **argv)
 	bool jobs = false, args_only = false;
 	int job_only = 0; /* the first option given that needs -j */
 	bool null = false, xargs = false, link = false;
+	const char *replace = NULL;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
 	size_t nargfiles = 0;
@@ -520,6 +551,12 @@ int spawn_main(int argc, char **argv)
 			break;
 		case 'X':
 			xargs = true;
+			args_only = true;
+			break;
+		case 'I':
+			if (!*o.arg)
+				usage_error(&o, "-I needs a replacement string");
+			replace = o.arg;
 			args_only = true;
 			break;
 		case OPT_LINK:
@@ -589,6 +626,13 @@ int spawn_main(int argc, char **argv)
 				            quote_gnu(0, QUOTE_LOCALE, o.arg));
 			job_only = job_only ? job_only : c;
 			break;
+		case OPT_DELAY:
+			jo.delay_ns = 0;
+			if (!is_zero(o.arg) && jobctl_parse_duration(o.arg, &jo.delay_ns) != 0)
+				usage_error(&o, "invalid delay: %s",
+				            quote_gnu(0, QUOTE_LOCALE, o.arg));
+			job_only = job_only ? job_only : c;
+			break;
 		case OPT_RETRIES:
 			if (jobctl_parse_tries(o.arg, &jo.tries) != 0)
 				usage_error(&o, "invalid number of tries: %s",
@@ -609,14 +653,26 @@ int spawn_main(int argc, char **argv)
 			jo.dry_run = true;
 			job_only = job_only ? job_only : c;
 			break;
+		case 'u':
+			jo.ungroup = true;
+			job_only = job_only ? job_only : c;
+			break;
+		case OPT_RESUME:
+		case OPT_RESUME_FAILED:
+			jo.resume = c == OPT_RESUME ? 1 : 2;
+			job_only = job_only ? job_only : c;
+			break;
 		}
 	}
 	if (file)
 		jobs = true;
 	if (!jobs && job_only)
 		usage_error(&o, "%s needs -j", opts_label(&spawn_spec, 0, job_only));
+	if (jo.resume && (!jo.joblog || strcmp(jo.joblog, "-") == 0))
+		usage_error(&o, "%s needs --joblog FILE",
+		            jo.resume == 1 ? "--resume" : "--resume-failed");
 	if (!jobs && args_only)
-		usage_error(&o, "-0, -a, -X, -n and --link need -j");
+		usage_error(&o, "-0, -a, -X, -n, -I and --link need -j");
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
@@ -632,6 +688,7 @@ int spawn_main(int argc, char **argv)
 		                       .xargs = xargs,
 		                       .max_args = max_args,
 		                       .link = link,
+		                       .replace = replace,
 		                       .files = argfiles,
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);
@@ -642,7 +699,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(
 		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
 	if (args_only)
-		usage_error(&o, "-0, -a, -X, -n and --link need a COMMAND");
+		usage_error(&o, "-0, -a, -X, -n, -I and --link need a COMMAND");
 	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */

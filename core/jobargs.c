@@ -49,6 +49,12 @@ static void add_seg(struct jobargs_word *w, struct jobargs_seg seg)
 
 void jobargs_init(struct jobargs *a, char **words, size_t nwords)
 {
+	jobargs_init_replace(a, words, nwords, NULL);
+}
+
+void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace)
+{
+	size_t rlen = replace ? strlen(replace) : 0;
 	memset(a, 0, sizeof *a);
 	a->delim = '\n';
 	a->words = xcalloc(nwords ? nwords : 1, sizeof *a->words);
@@ -59,7 +65,15 @@ void jobargs_init(struct jobargs *a, char **words, size_t nwords)
 		size_t n = strlen(s), lit = 0;
 		for (size_t k = 0; k < n;) {
 			struct jobargs_seg seg = {0};
-			size_t l = s[k] == '{' ? placeholder(s + k, n - k, &seg) : 0;
+			size_t l = 0;
+			if (rlen && n - k >= rlen && memcmp(s + k, replace, rlen) == 0) {
+				seg.kind = '{'; /* -I STR: STR is {}, and {} itself is not */
+				l = rlen;
+			} else if (s[k] == '{') {
+				l = placeholder(s + k, n - k, &seg);
+				if (rlen && seg.kind == '{' && seg.group == 0)
+					l = 0;
+			}
 			if (!l) {
 				k++;
 				continue;

@@ -3,6 +3,7 @@
  * the progress line. */
 #include "osbox/jobctl.h"
 #include "osbox/proc.h"
+#include "osbox/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -231,20 +232,91 @@ int jobctl_status(const struct jobctl_halt *h, const struct jobctl_count *c)
 	return c->failed < 101 ? (int)c->failed : 101;
 }
 
-int jobctl_joblog_open(const char *spec, bool *header)
+int jobctl_joblog_open(const char *spec, bool append, bool *header)
 {
 	if (strcmp(spec, "-") == 0) {
 		*header = true;
 		return STDOUT_FILENO;
 	}
-	bool append = spec[0] == '+';
-	int fd = open(append ? spec + 1 : spec,
+	bool plus = spec[0] == '+';
+	append = append || plus;
+	int fd = open(plus ? spec + 1 : spec,
 	              O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0666);
 	if (fd < 0)
 		return -1;
 	struct stat st;
 	*header = !append || (fstat(fd, &st) == 0 && st.st_size == 0);
 	return fd;
+}
+
+static int cmp_seq(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Whether line (n bytes, no newline, NUL-terminated) is a job's: its
+ * Seq in *seq; ok: its Exitval and Signal are both 0. */
+static bool log_line(const char *line, size_t n, unsigned long *seq, bool *ok)
+{
+	const char *f[9];
+	size_t k = 0;
+	f[k++] = line;
+	for (size_t i = 0; i < n && k < 9; i++)
+		if (line[i] == '\t')
+			f[k++] = line + i + 1;
+	if (k < 9 || line[0] < '0' || line[0] > '9')
+		return false;
+	char *end;
+	errno = 0;
+	*seq = strtoul(line, &end, 10);
+	if (*end != '\t' || errno)
+		return false;
+	*ok = strncmp(f[6], "0\t", 2) == 0 && strncmp(f[7], "0\t", 2) == 0;
+	return true;
+}
+
+int jobctl_joblog_done(const char *spec, bool failed, unsigned long **seqs, size_t *n)
+{
+	*seqs = NULL;
+	*n = 0;
+	FILE *f = fopen(spec[0] == '+' ? spec + 1 : spec, "re");
+	if (!f)
+		return errno == ENOENT ? 0 : -1;
+	char *line = NULL;
+	size_t cap = 0, have = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		if (line[len - 1] == '\n')
+			line[--len] = 0;
+		unsigned long seq;
+		bool ok;
+		if (!log_line(line, (size_t)len, &seq, &ok) || (failed && !ok))
+			continue;
+		if (*n == have) {
+			have = have ? 2 * have : 64;
+			*seqs = xreallocarray(*seqs, have, sizeof **seqs);
+		}
+		(*seqs)[(*n)++] = seq;
+	}
+	int e = ferror(f) ? errno : 0;
+	free(line);
+	fclose(f);
+	if (e) {
+		free(*seqs);
+		*seqs = NULL;
+		*n = 0;
+		errno = e;
+		return -1;
+	}
+	if (*n)
+		qsort(*seqs, *n, sizeof **seqs, cmp_seq);
+	return 0;
+}
+
+bool jobctl_seq_in(const unsigned long *seqs, size_t n, unsigned long seq)
+{
+	return n && bsearch(&seq, seqs, n, sizeof *seqs, cmp_seq) != NULL;
 }
 
 void jobctl_joblog_header(struct buf *b)

@@ -98,8 +98,9 @@ struct runner {
 	int nrunning;
 	struct job *head, *tail; /* started and not yet written, in input order */
 	struct job *free;
-	struct job *pending; /* read, but waiting for file descriptors */
-	int limit;           /* jobs at once: o->max, or fewer when fds ran out */
+	struct job *pending;  /* read, but waiting for file descriptors or --delay */
+	long long next_start; /* --delay: no job starts before (CLOCK_MONOTONIC ns) */
+	int limit;            /* jobs at once: o->max, or fewer when fds ran out */
 	struct pollfd *pfd;
 	struct job **pjob; /* the job of each pollfd past the first */
 	int sfd, devnull;
@@ -140,6 +141,8 @@ struct runner {
 	long long now;           /* CLOCK_MONOTONIC ns, as of the last look */
 	int nkilling;            /* jobs in their kill sequence */
 	int logfd;               /* --joblog, or -1 */
+	unsigned long *done;     /* --resume: the jobs (by seq) not to run again */
+	size_t ndone;
 	struct buf log;
 	bool bar, bar_shown, bar_dirty; /* a progress line on stderr (a terminal) */
 	bool total_known;
@@ -1089,18 +1092,26 @@ static void dry_run(struct runner *r, struct job *j)
 	finish(r, r->nrunning - 1);
 }
 
+static void close_fd(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
 static void start(struct runner *r, struct job *j)
 {
-	int po[2], pe[2];
+	int po[2] = {-1, -1}, pe[2] = {-1, -1};
 	if (r->o->dry_run) {
 		dry_run(r, j);
 		return;
 	}
-	if (pipe2(po, O_CLOEXEC) < 0) {
+	if (r->o->ungroup) {
+		/* -u: no pipes; the job has ended once it has exited */
+	} else if (pipe2(po, O_CLOEXEC) < 0) {
 		no_pipes(r, j);
 		return;
 	}
-	if (pipe2(pe, O_CLOEXEC) < 0) {
+	if (!r->o->ungroup && pipe2(pe, O_CLOEXEC) < 0) {
 		int e = errno;
 		close(po[0]);
 		close(po[1]);
@@ -1136,11 +1147,11 @@ static void start(struct runner *r, struct job *j)
 		char *argv[] = {"sh", "-c", j->cmd.p, NULL};
 		e = proc_spawn(&j->pid, "/bin/sh", argv, &so);
 	}
-	close(po[1]);
-	close(pe[1]);
+	close_fd(po[1]);
+	close_fd(pe[1]);
 	if (e == EAGAIN && r->nrunning > 0) { /* out of processes, for now */
-		close(po[0]);
-		close(pe[0]);
+		close_fd(po[0]);
+		close_fd(pe[0]);
 		errno = e;
 		no_pipes(r, j);
 		return;
@@ -1153,8 +1164,8 @@ static void start(struct runner *r, struct job *j)
 		errno = e;
 		flush_streams(r);
 		warn("%s", quote_gnu(0, QUOTE_SHELL, what));
-		close(po[0]);
-		close(pe[0]);
+		close_fd(po[0]);
+		close_fd(pe[0]);
 		j->status = proc_exec_failure_status(e) << 8;
 		j->exited = j->nostart = true;
 		finish(r, r->nrunning - 1);
@@ -1261,9 +1272,12 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	 * process group, where reading it does not stop them (SIGTTIN). */
 	r->pgroups = o->null_stdin || !isatty(STDIN_FILENO);
 	r->bar = (o->bar || o->progress) && isatty(STDERR_FILENO);
+	if (o->joblog && o->resume &&
+	    jobctl_joblog_done(o->joblog, o->resume == 2, &r->done, &r->ndone) != 0)
+		err(EXIT_CANCELED, "%s", quote_gnu(0, QUOTE_SHELL, o->joblog));
 	if (o->joblog && !o->dry_run) {
 		bool header;
-		r->logfd = jobctl_joblog_open(o->joblog, &header);
+		r->logfd = jobctl_joblog_open(o->joblog, o->resume != 0, &header);
 		if (r->logfd < 0)
 			err(EXIT_CANCELED, "%s", quote_gnu(0, QUOTE_SHELL, o->joblog));
 		if (header)
@@ -1325,6 +1339,7 @@ static void runner_free(struct runner *r)
 	}
 	free(r->running);
 	free(r->slots);
+	free(r->done);
 	free(r->idx);
 	free(r->chead);
 	free(r->len);
@@ -1416,6 +1431,12 @@ static bool start_jobs(struct runner *r)
 					job_put(r, j);
 				}
 			}
+			if (got > 0 && jobctl_seq_in(r->done, r->ndone, j->seq)) {
+				/* --resume: it ran already (or succeeded) */
+				r->slots[j->slot - 1] = false;
+				job_put(r, j);
+				continue;
+			}
 			if (got <= 0) {
 				if (got == 0) {
 					r->stop = true;
@@ -1427,6 +1448,14 @@ static bool start_jobs(struct runner *r)
 				}
 				return got < 0;
 			}
+		}
+		if (r->o->delay_ns) {
+			long long now = mono_ns();
+			if (now < r->next_start) {
+				r->pending = j; /* started when its time comes */
+				return false;
+			}
+			r->next_start = now + r->o->delay_ns;
 		}
 		start(r, j);
 		if (r->pending)
@@ -1450,6 +1479,8 @@ static long long next_due(const struct runner *r)
 	}
 	if (r->bar)
 		due = SOONER(bar_due(r));
+	if (r->pending && r->o->delay_ns)
+		due = SOONER(r->next_start);
 #undef SOONER
 	return due;
 }
@@ -1471,7 +1502,7 @@ static void wait_events(struct runner *r, bool want_input)
 				r->pfd[np++] =
 				    (struct pollfd){.fd = r->running[i]->fd[k], .events = POLLIN};
 			}
-	bool timers = r->o->timeout_ns || r->nkilling || r->bar;
+	bool timers = r->o->timeout_ns || r->nkilling || r->bar || (r->pending && r->o->delay_ns);
 	struct timespec ts, *tp = NULL;
 	if (timers) {
 		r->now = mono_ns();
@@ -1528,7 +1559,7 @@ static int run(struct runner *r)
 	r->began = r->bar_at = mono_ns();
 	for (;;) {
 		bool want_input = start_jobs(r);
-		if (r->nrunning == 0 && !want_input)
+		if (r->nrunning == 0 && !want_input && !r->pending)
 			break;
 		wait_events(r, want_input);
 		finish_ended(r);

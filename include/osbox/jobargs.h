@@ -57,6 +57,10 @@ struct jobargs {
 
 /* Sets the template from the command words (they must outlive a). */
 void jobargs_init(struct jobargs *a, char **words, size_t nwords);
+
+/* The same with replace (-I STR, unless NULL or empty) standing for {},
+ * which is then no placeholder. */
+void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace);
 void jobargs_free(struct jobargs *a);
 
 /* Appends a group: the n values of a ::: list (kept, not copied). */

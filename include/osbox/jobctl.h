@@ -83,10 +83,20 @@ struct jobctl_job {
 };
 
 /* Opens the --joblog file spec: "-" is standard output (returned as 1),
- * "+FILE" appends to FILE. *header tells whether the header line is to be
- * written first (not when appending to a file that has lines). -1 with
- * errno set on failure. */
-int jobctl_joblog_open(const char *spec, bool *header);
+ * "+FILE" appends to FILE, as does FILE with append (--resume). *header tells whether the header
+ * line is to be written first (not when appending to a file that has lines). -1 with errno set on
+ * failure. */
+int jobctl_joblog_open(const char *spec, bool append, bool *header);
+
+/* The jobs that --resume (failed false) or --resume-failed (failed true)
+ * skips, from the job log at spec ("+FILE" is FILE): the Seq of each of
+ * its lines (of each whose job exited with 0, with failed), sorted, in
+ * *seqs (to free) and *n; none when there is no such file. 0, or -1 with
+ * errno set. */
+int jobctl_joblog_done(const char *spec, bool failed, unsigned long **seqs, size_t *n);
+
+/* True when seq is one of the n sorted seqs. */
+bool jobctl_seq_in(const unsigned long *seqs, size_t n, unsigned long seq);
 
 /* Appends the header line of GNU parallel's job log to b. */
 void jobctl_joblog_header(struct buf *b);

@@ -23,6 +23,7 @@ struct jobs_opts {
 	bool json;               /* a JSON record per job on stdout, its output in it */
 	struct jobctl_halt halt; /* --halt: when to stop (zeroed: never) */
 	long long timeout_ns;    /* a try running longer is killed; 0: none */
+	long long delay_ns;      /* --delay: at least this long between starts */
 	unsigned long tries;     /* --retries: runs in all of a failing job (0
 	                            or 1: once; ULONG_MAX: until it succeeds) */
 	const char *joblog;      /* --joblog FILE ("-", "+FILE"), or NULL */
@@ -30,6 +31,9 @@ struct jobs_opts {
 	bool progress;           /* --progress: the same, the total once known */
 	bool null_stdin;         /* jobs read /dev/null (the commands come from stdin) */
 	bool dry_run;            /* print each job's command instead of running it */
+	bool ungroup;            /* -u: the jobs write straight to our stdout and stderr */
+	int resume;              /* with joblog: 1 skip the jobs it has (--resume),
+	                            2 those that succeeded (--resume-failed); appends */
 	size_t spill_size;       /* held output of a stream past which it waits in a
 	                            temporary file; 0: 8 MiB */
 };

@@ -180,6 +180,15 @@ Try 'spawn --help' for more information." osbox spawn "$@"
 }
 u ":::+ first" "':::+' needs an input group before it" -j 2 echo :::+ a
 
+# -I STR: STR stands for the item, and {} is then plain text; the other
+# placeholders keep their meaning.
+d "-I STR: STR is the item, {} is not" "$T/empty" -I XX printf '<%s>' XX {} {.} ::: a.b c
+d "-I {x}" "$T/empty" -I {x} printf '<%s>' {x} {} ::: a.b 'c d'
+d "-I: within words, twice" "$T/empty" -I @@ printf '<%s>' pre@@post @@@@ ::: a
+d "-I: STR nowhere: the item appended" "$T/empty" -I XX printf '<%s>' ::: a.b
+d "-I on hostile items" "$T/hostile.lines" -I XX printf '<%s>\n' XX
+u "-I with no STR" "-I needs a replacement string" -j 2 -I '' echo ::: a
+
 # --dry-run: the commands, quoted as parallel quotes them, in order.
 d "--dry-run" "$T/empty" --dry-run printf '<%s>\n' ::: 'a b' "it's" '$x' -n
 d "--dry-run --tag" "$T/empty" --dry-run --tag echo ::: a 'b c'
@@ -261,8 +270,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -n and --link need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -n and --link need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -n, -I and --link need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -n, -I and --link need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo

@@ -468,6 +468,115 @@ printf '0\n' >"$T/cnt"
 t "argument mode --retries 3: the third try succeeds" 0 'try 3' '' \
 	osbox spawn -j 1 --retries 3 sh -c 'n=$(($(cat "$1") + 1)); echo $n >"$1"; [ $n -ge 3 ] && echo try $n' sh ::: "$T/cnt"
 
+# --- --resume and --resume-failed: the job log says which jobs ran (or
+# succeeded); those are skipped, the others run and are added to it. The
+# same two runs by GNU parallel give the same outputs, statuses and log.
+# resumed LOG OPTION FIRST SECOND RUNNER...: runs FIRST's jobs with
+# --joblog LOG, then SECOND's with OPTION too; each run's output and
+# status, then the log's lines without their times, in $W/resumed.
+resumed() {
+	local log=$1 opt=$2 first=$3 second=$4
+	shift 4
+	rm -f "$log"
+	{
+		"$@" -j 1 -k --joblog "$log" <"$first"
+		echo "status $?"
+		"$@" -j 1 -k "$opt" --joblog "$log" <"$second"
+		echo "status $?"
+		cut_times "$log"
+	} >"$W/resumed" 2>&1
+}
+jobs 'echo a' 'echo b' 'echo c'
+cp "$T/jobs" "$T/r3"
+jobs 'echo a' 'echo b' 'echo c' 'echo d' 'echo e'
+cp "$T/jobs" "$T/r5"
+jobs 'echo 0; exit 0' 'echo 1; exit 1' 'echo 0; exit 0' 'echo 2; exit 2'
+cp "$T/jobs" "$T/f4"
+jobs 'echo 0; exit 0' 'echo 1; exit 1' 'echo 0; exit 0' 'echo 2; exit 2' 'echo 0; exit 0'
+cp "$T/jobs" "$T/f5"
+cat >"$W/want.resume" <<'EOF'
+a
+b
+c
+status 0
+d
+e
+status 0
+Seq	Host	Starttime	JobRuntime	Send	Receive	Exitval	Signal	Command
+1	:	T	T	0	2	0	0	echo a
+2	:	T	T	0	2	0	0	echo b
+3	:	T	T	0	2	0	0	echo c
+4	:	T	T	0	2	0	0	echo d
+5	:	T	T	0	2	0	0	echo e
+EOF
+cat >"$W/want.resume-failed" <<'EOF'
+0
+1
+0
+2
+status 2
+1
+2
+0
+status 2
+Seq	Host	Starttime	JobRuntime	Send	Receive	Exitval	Signal	Command
+1	:	T	T	0	2	0	0	echo 0; exit 0
+2	:	T	T	0	2	1	0	echo 1; exit 1
+3	:	T	T	0	2	0	0	echo 0; exit 0
+4	:	T	T	0	2	2	0	echo 2; exit 2
+2	:	T	T	0	2	1	0	echo 1; exit 1
+4	:	T	T	0	2	2	0	echo 2; exit 2
+5	:	T	T	0	2	0	0	echo 0; exit 0
+EOF
+for c in "--resume r3 r5" "--resume-failed f4 f5" "--resume f4 f5" "--resume-failed r3 r5"; do
+	set -- $c
+	resumed "$T/rlog" "$1" "$T/$2" "$T/$3" osbox spawn
+	cp "$W/resumed" "$W/resumed.ours"
+	case $c in
+	"--resume r3 r5")
+		same "--resume: only the jobs not in the log run, and are added" \
+			"$W/want.resume" "$W/resumed.ours" ;;
+	"--resume-failed f4 f5")
+		same "--resume-failed: the failed jobs again, then the new ones" \
+			"$W/want.resume-failed" "$W/resumed.ours" ;;
+	esac
+	if [ -n "$PAR" ]; then
+		resumed "$T/plog" "$1" "$T/$2" "$T/$3" par
+		same "$c: as GNU parallel" "$W/resumed" "$W/resumed.ours"
+		diffs=$((diffs + 1))
+	fi
+done
+jobs 'echo x'
+rm -f "$T/nolog"
+t "--resume, no log yet: every job runs" 0 'x' '' osbox spawn -j 1 --resume --joblog "$T/nolog" -f "$T/jobs"
+t "--resume without --joblog" 125 '' "spawn: --resume needs --joblog FILE
+Try 'spawn --help' for more information." osbox spawn -j 1 --resume -f "$T/jobs"
+t "--resume-failed with --joblog -" 125 '' "spawn: --resume-failed needs --joblog FILE
+Try 'spawn --help' for more information." osbox spawn -j 1 --resume-failed --joblog - -f "$T/jobs"
+mkdir -p "$T/unreadable"
+t "--resume: a log that cannot be read" 125 '' "spawn: $T/unreadable: Is a directory" \
+	osbox spawn -j 1 --resume --joblog "$T/unreadable" -f "$T/jobs"
+
+# --- -u: the jobs write straight to our output, as they go (a's second
+# line comes after b's, which held output would never give).
+if ! $VALGRIND; then
+	t "-u: outputs interleave as the jobs write" 0 'a1
+b1
+a2' '' osbox spawn -j 2 -u -c 'echo {}1; [ {} = a ] && sleep 0.5; [ {} = b ] && sleep 0.2; [ {} = a ] && echo {}2; :' ::: a b
+fi
+t "-u: stderr straight too" 0 '' 'e' osbox spawn -j 2 -u -c 'echo e >&2 # {}' ::: a
+t "-u with -k" 125 '' "spawn: cannot specify --ungroup (-u) with --keep-order (-k)
+Try 'spawn --help' for more information." osbox spawn -j 2 -u -k echo ::: a
+t "-u: a failure still counts" 1 '' '' osbox spawn -j 2 -u false ::: a
+
+# --- --delay: each job starts at least that long after the one before.
+osbox spawn -j 4 --delay 0.2 -c 'date +%s.%N # {}' ::: 1 2 3 4 | sort -n >"$W/starts"
+ok "--delay 0.2: four starts, at least 0.19 s apart" \
+	awk 'NR > 1 && $1 - p < 0.19 { bad = 1 } { p = $1 } END { exit bad || NR != 4 }' "$W/starts"
+t "--delay 0: none" 0 'a' '' osbox spawn -j 2 --delay 0 echo ::: a
+t "--delay: bad" 125 '' "spawn: invalid delay: ‘x’
+Try 'spawn --help' for more information." osbox spawn -j 2 --delay x echo ::: a
+
 # --- the differential of the exit statuses, now that parallel is done
 if [ -n "$PAR" ]; then
 	wait "$peers_pid"
