@@ -84,6 +84,8 @@ void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const 
 			a->any_placeholder = true;
 			if (seg.kind != '#' && seg.kind != '%')
 				w->per_item = true;
+			if (seg.kind != '#' && seg.kind != '%' && seg.group == 0)
+				w->whole = true;
 			k += l;
 			lit = k;
 		}
@@ -266,14 +268,32 @@ static void put_form(struct buf *b, char kind, const char *v, size_t n)
 	buf_write(b, v, n);
 }
 
+/* Appends value v (n bytes) in the form of placeholder s to b: quoted in
+ * shell mode. */
+static void put_value(const struct jobargs *a, const struct jobargs_seg *s, const char *v, size_t n,
+                      struct buf *b, struct buf *tmp)
+{
+	if (a->shell) {
+		buf_truncate(tmp, 0);
+		put_form(tmp, s->kind, v, n);
+		jobargs_shquote(b, tmp->p ? tmp->p : "", tmp->len);
+	} else {
+		put_form(b, s->kind, v, n);
+	}
+}
+
 /* Expands word w for one record (vals: ngroups strings; NULL: no record,
- * for words without value placeholders) onto b; shell: values quoted. */
+ * for words without value placeholders) onto b; shell: values quoted.
+ * With several groups, {} (and {.}...) stands for each group's value in
+ * turn, as separate words, as GNU parallel's does: "x{}y" gives "xa" and
+ * "by". *splits counts the word breaks so made (a NUL between arguments,
+ * a space in a shell line). only >= 0: {} is that group's value alone. */
 static void expand(const struct jobargs *a, const struct jobargs_word *w, const char *const *vals,
-                   unsigned long seq, int slot, struct buf *b, struct buf *tmp)
+                   long only, unsigned long seq, int slot, struct buf *b, struct buf *tmp,
+                   size_t *splits)
 {
 	for (size_t i = 0; i < w->nsegs; i++) {
 		const struct jobargs_seg *s = &w->segs[i];
-		buf_truncate(tmp, 0);
 		switch (s->kind) {
 		case 0:
 			buf_write(b, s->lit, s->len);
@@ -285,33 +305,21 @@ static void expand(const struct jobargs *a, const struct jobargs_word *w, const 
 			buf_printf(b, "%d", slot);
 			continue;
 		}
-		const char *v = "";
-		size_t n = 0;
-		struct buf join = {0};
-		if (s->group == 0) {
-			if (a->ngroups == 1) {
-				v = vals[0];
-				n = strlen(v);
-			} else {
-				for (size_t g = 0; g < a->ngroups; g++) {
-					if (g)
-						buf_putc(&join, ' ');
-					buf_puts(&join, vals[g]);
+		if (s->group == 0 && only >= 0) {
+			put_value(a, s, vals[only], strlen(vals[only]), b, tmp);
+		} else if (s->group == 0) {
+			for (size_t g = 0; g < a->ngroups; g++) {
+				if (g) {
+					buf_putc(b, a->shell ? ' ' : 0);
+					++*splits;
 				}
-				v = buf_str(&join);
-				n = join.len;
+				put_value(a, s, vals[g], strlen(vals[g]), b, tmp);
 			}
 		} else if (s->group <= a->ngroups) {
-			v = vals[s->group - 1];
-			n = strlen(v);
-		}
-		if (a->shell) {
-			put_form(tmp, s->kind, v, n);
-			jobargs_shquote(b, tmp->p ? tmp->p : "", tmp->len);
+			put_value(a, s, vals[s->group - 1], strlen(vals[s->group - 1]), b, tmp);
 		} else {
-			put_form(b, s->kind, v, n);
+			put_value(a, s, "", 0, b, tmp);
 		}
-		buf_free(&join);
 	}
 }
 
@@ -331,6 +339,14 @@ static void append_values(const struct jobargs *a, const char *const *vals, stru
 	}
 }
 
+/* How many times word w is made for each record: with -X or -n, a word
+ * with {} of several groups is made once per group's value, as GNU
+ * parallel repeats it ("p{}q" gives "paq" "p1q"); else once. */
+static size_t repeats(const struct jobargs *a, const struct jobargs_word *w)
+{
+	return (a->xargs || a->max_args) && w->whole && a->ngroups > 1 ? a->ngroups : 1;
+}
+
 /* The argv strings (or, in shell mode, the line) of the command for nrec
  * records onto b; the number of strings. */
 static size_t make(const struct jobargs *a, const char *const *vals, size_t nrec, unsigned long seq,
@@ -341,14 +357,19 @@ static size_t make(const struct jobargs *a, const char *const *vals, size_t nrec
 	bool first = true;
 	for (size_t i = 0; i < a->nwords; i++) {
 		const struct jobargs_word *w = &a->words[i];
+		size_t reps = repeats(a, w);
 		for (size_t r = 0; r < (w->per_item ? nrec : 1); r++) {
-			if (a->shell && !first)
-				buf_putc(b, ' ');
-			first = false;
-			expand(a, w, vals + r * a->ngroups, seq, slot, b, &tmp);
-			if (!a->shell) {
-				buf_putc(b, 0);
-				nargs++;
+			for (size_t k = 0; k < reps; k++) {
+				if (a->shell && !first)
+					buf_putc(b, ' ');
+				first = false;
+				size_t splits = 0;
+				expand(a, w, vals + r * a->ngroups, reps > 1 ? (long)k : -1, seq,
+				       slot, b, &tmp, &splits);
+				if (!a->shell) {
+					buf_putc(b, 0);
+					nargs += splits + 1;
+				}
 			}
 		}
 	}
@@ -375,7 +396,8 @@ size_t jobargs_record_size(const struct jobargs *a, const char *const *vals, uns
 			if (a->words[i].per_item)
 				continue;
 			buf_truncate(&b, 0);
-			expand(a, &a->words[i], NULL, seq, slot, &b, &tmp);
+			size_t splits = 0;
+			expand(a, &a->words[i], NULL, -1, seq, slot, &b, &tmp, &splits);
 			size += b.len + 1 + (a->shell ? 0 : sizeof(char *));
 		}
 	} else if (!a->any_placeholder) {
@@ -386,9 +408,14 @@ size_t jobargs_record_size(const struct jobargs *a, const char *const *vals, uns
 		for (size_t i = 0; i < a->nwords; i++) {
 			if (!a->words[i].per_item)
 				continue;
-			buf_truncate(&b, 0);
-			expand(a, &a->words[i], vals, seq, slot, &b, &tmp);
-			size += b.len + 1 + (a->shell ? 0 : sizeof(char *));
+			size_t reps = repeats(a, &a->words[i]);
+			for (size_t k = 0; k < reps; k++) {
+				buf_truncate(&b, 0);
+				size_t splits = 0;
+				expand(a, &a->words[i], vals, reps > 1 ? (long)k : -1, seq, slot,
+				       &b, &tmp, &splits);
+				size += b.len + 1 + (a->shell ? 0 : (splits + 1) * sizeof(char *));
+			}
 		}
 	}
 	buf_free(&b);

@@ -25,6 +25,7 @@ struct jobargs_word {
 	struct jobargs_seg *segs;
 	size_t nsegs;
 	bool per_item; /* holds a value placeholder: repeated per record with -X */
+	bool whole;    /* holds one of the whole record ({}, {.}...) */
 };
 
 /* An input group held in memory: the values of a ::: list, or of a file. */

@@ -84,6 +84,10 @@ d "three ::: groups, appended" "$T/empty" printf '<%s>' ::: a b ::: 1 2 3 ::: x 
 d "{1} {2} {3} in any order" "$T/empty" printf '%s %s %s\n' {3} {1} {2} ::: a b ::: 1 2 3 ::: x y
 d "{1.} {2/} {3//} {1/.}" "$T/empty" printf '%s %s %s %s\n' {1.} {2/} {3//} {1/.} \
 	::: a.b c.d/e.f ::: /x/y z ::: /p/q r/
+d "{} of several groups: a word per value" "$T/empty" printf '<%s>' {} ::: a ::: 'b c'
+d "x{}y of several groups: the word split at the values" "$T/empty" printf '<%s>' x{}y ::: a ::: 'b c'
+d "{.} {/} {//} of several groups: each value's" "$T/empty" printf '<%s>' {.} {/} p{//}q ::: a.x ::: d/b.y
+d "-X x{}y of several groups" "$T/empty" -j 1 -X printf '<%s>' x{}y ::: a b ::: 1 2
 d "a group of one" "$T/empty" printf '%s-%s\n' {2} {1} ::: only ::: 1 2
 
 # Hostile items, each one argument: spaces, quotes, $, a leading -, a

@@ -90,16 +90,23 @@ START_TEST(appended_and_batched)
 	char *words[] = {"cmd", "-x", "p{}q"};
 	struct jobargs a;
 	jobargs_init(&a, words, 3);
+	a.xargs = true;
 	jobargs_add_stream(&a);
 	jobargs_add_stream(&a); /* (two groups; the values come in vals) */
 	const char *vals[] = {"a", "1", "b c", "2"};
 	char *tag;
 	char *s = build(&a, vals, 2, &tag);
-	/* {} of several groups: their values, joined by spaces */
-	ck_assert_str_eq(s, "cmd|-x|pa 1q|pb c 2q");
+	/* {} of several groups in a batch: the word once per value, as GNU
+	 * parallel -X makes it */
+	ck_assert_str_eq(s, "cmd|-x|paq|p1q|pb cq|p2q");
 	ck_assert_str_eq(tag, "a 1 b c 2");
 	free(s);
 	free(tag);
+	/* one record: the word split at the values, as parallel splits it */
+	a.xargs = false;
+	s = build(&a, vals, 1, NULL);
+	ck_assert_str_eq(s, "cmd|-x|pa|1q");
+	free(s);
 	jobargs_free(&a);
 
 	char *plain[] = {"echo"};
