@@ -86,6 +86,8 @@ static const struct opt options[] = {
      "with -j COMMAND: the items of FILE (an input group; may repeat)"},
     {'X', "xargs", no_argument, NULL, "with -j COMMAND: as many items per command as fit"},
     {'n', "max-args", required_argument, "N", "with -j COMMAND: at most N items per command"},
+    {'C', "colsep", required_argument, "REGEX",
+     "with -j COMMAND: split each item into columns {1} {2}... at REGEX"},
     {'I', NULL, required_argument, "STR", "with -j COMMAND: STR stands for the item instead of {}"},
     {OPT_LINK, "link", no_argument, NULL,
      "with -j COMMAND: take the groups' items in step, not every combination"},
@@ -113,6 +115,8 @@ static const struct optpair excludes[] = {
     {'u', OPT_LINEBUF},
     {'u', OPT_JSON},
     {OPT_RESUME, OPT_RESUME_FAILED},
+    {'C', 'X'},
+    {'C', 'n'},
     {OPT_NOWAIT, 'v'},
     {OPT_NOWAIT, OPT_RUSAGE},
     {OPT_NOWAIT, OPT_JSON},
@@ -124,12 +128,11 @@ const struct optspec spawn_spec = {
              "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
              "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [-v] [--json]\n"
              "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
-             "                  [--delay SECONDS]\n"
-             "                  [--retries N] [--bar] [--progress] [--dry-run] [-u]\n"
-             "                  [--resume | --resume-failed]\n"
-             "   or: spawn -j N [-0] [-X] [-n N] [-c] [--link] [-I STR] [-a FILE]... [OPTION]...\n"
-             "             COMMAND [ARG]...\n"
-             "             [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
+             "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
+             "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
+             "   or: spawn -j N [-0] [-X] [-n N] [-c] [--link] [-I STR] [-C REGEX]\n"
+             "                  [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
+             "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
              "signal N killed it. -c runs STRING with /bin/sh -c, as os.system.\n"
              "With -j, reads commands one per line and runs N at once (0: as many as\n"
@@ -376,6 +379,7 @@ static int parse_jobs(const char *s, int *max)
 
 struct args_mode {
 	bool shell, null, xargs, link;
+	const char *colsep;  /* --colsep */
 	const char *replace; /* -I */
 	size_t max_args;
 	const char **files;
@@ -458,6 +462,9 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	a.xargs = am->xargs;
 	a.max_args = am->max_args;
 	a.delim = am->null ? '\0' : '\n';
+	char msg[256];
+	if (am->colsep && jobargs_set_colsep(&a, am->colsep, msg, sizeof msg) != 0)
+		usage_error(o, "--colsep %s: %s", quote_gnu(0, QUOTE_LOCALE, am->colsep), msg);
 	int stream = -1;
 	char *name = NULL;
 	bool from_stdin = false;
@@ -526,7 +533,7 @@ int spawn_main(int argc, char **argv)
 	bool jobs = false, args_only = false;
 	int job_only = 0; /* the first option given that needs -j */
 	bool null = false, xargs = false, link = false;
-	const char *replace = NULL;
+	const char *replace = NULL, *colsep = NULL;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
 	size_t nargfiles = 0;
@@ -551,6 +558,10 @@ int spawn_main(int argc, char **argv)
 			break;
 		case 'X':
 			xargs = true;
+			args_only = true;
+			break;
+		case 'C':
+			colsep = o.arg;
 			args_only = true;
 			break;
 		case 'I':
@@ -672,7 +683,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(&o, "%s needs --joblog FILE",
 		            jo.resume == 1 ? "--resume" : "--resume-failed");
 	if (!jobs && args_only)
-		usage_error(&o, "-0, -a, -X, -n, -I and --link need -j");
+		usage_error(&o, "-0, -a, -X, -n, -C, -I and --link need -j");
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
@@ -689,6 +700,7 @@ int spawn_main(int argc, char **argv)
 		                       .max_args = max_args,
 		                       .link = link,
 		                       .replace = replace,
+		                       .colsep = colsep,
 		                       .files = argfiles,
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);
@@ -699,7 +711,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(
 		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
 	if (args_only)
-		usage_error(&o, "-0, -a, -X, -n, -I and --link need a COMMAND");
+		usage_error(&o, "-0, -a, -X, -n, -C, -I and --link need a COMMAND");
 	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */

@@ -5,6 +5,7 @@
 #include "osbox/xalloc.h"
 
 #include <errno.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -106,6 +107,73 @@ void jobargs_free(struct jobargs *a)
 		}
 	}
 	free(a->groups);
+	if (a->colsep) {
+		regfree(a->colsep);
+		free(a->colsep);
+	}
+}
+
+int jobargs_set_colsep(struct jobargs *a, const char *re, char *msg, size_t size)
+{
+	struct buf b = {0};
+	for (const char *p = re; *p; p++) {
+		if (p[0] == '\\' && p[1] == 't') {
+			buf_putc(&b, '\t');
+			p++;
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	regex_t *rx = xcalloc(1, sizeof *rx);
+	int e = regcomp(rx, buf_str(&b), REG_EXTENDED);
+	buf_free(&b);
+	if (e) {
+		regerror(e, rx, msg, size);
+		free(rx);
+		return e;
+	}
+	a->colsep = rx;
+	return 0;
+}
+
+/* Appends column c (n bytes) to out, NUL-terminated, without the white
+ * space at its ends (Perl's \\s), as GNU parallel trims columns. */
+static void put_column(struct buf *out, const char *c, size_t n)
+{
+	while (n > 0 && memchr(" \t\n\r\f\v", c[0], 6))
+		c++, n--;
+	while (n > 0 && memchr(" \t\n\r\f\v", c[n - 1], 6))
+		n--;
+	buf_write(out, c, n);
+	buf_putc(out, 0);
+}
+
+size_t jobargs_columns(const struct jobargs *a, const char *const *vals, struct buf *out)
+{
+	size_t n = 0;
+	buf_truncate(out, 0);
+	for (size_t g = 0; g < a->ngroups; g++) {
+		/* As Perl's split(/RE/, v, -1), which GNU parallel uses: a match
+		 * of nothing splits between characters, but not where the last
+		 * match (or the value) began or ended. */
+		const char *v = vals[g];
+		size_t len = strlen(v), start = 0, prev = 0, from = 0;
+		regmatch_t m;
+		while (from <= len &&
+		       regexec(a->colsep, v + from, 1, &m, from > 0 ? REG_NOTBOL : 0) == 0) {
+			size_t so = from + (size_t)m.rm_so, eo = from + (size_t)m.rm_eo;
+			if (so == eo && so == prev) {
+				from = so + 1;
+				continue;
+			}
+			put_column(out, v + start, so - start);
+			n++;
+			start = prev = from = eo;
+		}
+		put_column(out, v + start, len - start);
+		n++;
+	}
+	return n;
 }
 
 static struct jobargs_group *new_group(struct jobargs *a)

@@ -131,6 +131,9 @@ struct runner {
 	size_t nbatch, batchsize, batchmax;
 	const char **bvals; /* pointers into batch */
 	size_t bvalscap;
+	struct buf cols; /* --colsep: the columns of the record */
+	const char **colv;
+	size_t colscap;
 	/* state */
 	bool error, stop;
 	/* the controls */
@@ -558,8 +561,25 @@ static struct job *make_job(struct runner *r)
 	struct job *j = job_get(r);
 	j->seq = ++r->seq;
 	j->slot = take_slot(r);
-	jobargs_build(a, r->bvals, r->nbatch, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
-	              &j->cmd, &j->tag);
+	if (a->colsep) {
+		/* --colsep (one record a job): the columns are the record */
+		struct jobargs ac = *a;
+		ac.ngroups = jobargs_columns(a, r->bvals, &r->cols);
+		if (ac.ngroups > r->colscap) {
+			r->colscap = ac.ngroups > 2 * r->colscap ? ac.ngroups : 2 * r->colscap;
+			r->colv = xreallocarray(r->colv, r->colscap, sizeof *r->colv);
+		}
+		p = r->cols.p;
+		for (size_t i = 0; i < ac.ngroups; i++) {
+			r->colv[i] = p;
+			p += strlen(p) + 1;
+		}
+		jobargs_build(&ac, r->colv, 1, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
+		              &j->cmd, &j->tag);
+	} else {
+		jobargs_build(a, r->bvals, r->nbatch, j->seq, j->slot, &j->args, &j->argv,
+		              &j->argvcap, &j->cmd, &j->tag);
+	}
 	batch_reset(r);
 	return j;
 }
@@ -1345,6 +1365,8 @@ static void runner_free(struct runner *r)
 	free(r->len);
 	free(r->rec);
 	free(r->bvals);
+	free(r->colv);
+	buf_free(&r->cols);
 	buf_free(&r->v0);
 	buf_free(&r->batch);
 	free(r->pfd);

@@ -54,6 +54,7 @@ struct jobargs {
 	bool wrap;      /* --link: a chain is as long as its longest group, whose
 	                   shorter fellows start over; else as its shortest */
 	size_t arg_max; /* bytes of argv (strings and pointers) a command may use */
+	void *colsep;   /* --colsep: a regex_t splitting each value into columns */
 };
 
 /* Sets the template from the command words (they must outlive a). */
@@ -63,6 +64,15 @@ void jobargs_init(struct jobargs *a, char **words, size_t nwords);
  * which is then no placeholder. */
 void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace);
 void jobargs_free(struct jobargs *a);
+
+/* --colsep: re, an extended regular expression (\\t in it a tab), splits
+ * each value into columns. 0, or a regcomp(3) error code with its message
+ * in msg (size bytes). */
+int jobargs_set_colsep(struct jobargs *a, const char *re, char *msg, size_t size);
+
+/* The columns of one record (vals: one per group), those of the first
+ * group first, NUL-terminated one after another into out; their number. */
+size_t jobargs_columns(const struct jobargs *a, const char *const *vals, struct buf *out);
 
 /* Appends a group: the n values of a ::: list (kept, not copied). */
 void jobargs_add_list(struct jobargs *a, char **vals, size_t n);

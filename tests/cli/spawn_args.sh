@@ -193,6 +193,27 @@ d "-I: STR nowhere: the item appended" "$T/empty" -I XX printf '<%s>' ::: a.b
 d "-I on hostile items" "$T/hostile.lines" -I XX printf '<%s>\n' XX
 u "-I with no STR" "-I needs a replacement string" -j 2 -I '' echo ::: a
 
+# --colsep REGEX: each item split into columns, {1} {2}... (of all the
+# groups' columns, in order), trimmed of white space at both ends, as
+# parallel splits (Perl's split with -1: a match of nothing splits between
+# characters, a trailing empty column stays). Every separator on every
+# value, one case per separator.
+printf 'a\tb\tc\nd\te\n\nx\n' >"$T/tsv"
+d "--colsep '\\t' over a TSV file, columns in any order" "$T/empty" \
+	--colsep '\t' printf '<%s>' {2} {1} {} {3} {1.} '\n' :::: "$T/tsv"
+d "--colsep: the columns of several groups, in order" "$T/empty" \
+	--colsep , printf '<%s>' {} {1} {2} {3} '\n' ::: a,b c ::: x,y
+d "--colsep: no placeholder, the columns appended" "$T/empty" \
+	--colsep , printf '<%s>' '\n' ::: a,b c ::: x,y
+d "--colsep --tag" "$T/empty" --colsep , --tag printf '<%s>' '\n' ::: a,b
+d "-C on stdin" "$T/tsv" -C '\t' printf '<%s|%s>\n' {1} {2}
+for re in 'x*' ' *' ',' 'b*' '^a' 'a|b' '[[:space:]]+' '\t' '$' '^' ',+'; do
+	d "--colsep '$re' on many values" "$T/empty" --colsep "$re" printf '<%s>' '\n' \
+		::: axxb ab ' a  b ' 'a,b,' abb aab '' "$(printf 'x\ty')" 'a,,b' ',a,'
+done
+u "--colsep: a bad expression" "--colsep ‘(’: Unmatched ( or \\(" -j 2 --colsep '(' echo ::: a
+u "--colsep with -X" "cannot specify --colsep (-C) with --xargs (-X)" -j 2 -C , -X echo ::: a
+
 # --dry-run: the commands, quoted as parallel quotes them, in order.
 d "--dry-run" "$T/empty" --dry-run printf '<%s>\n' ::: 'a b' "it's" '$x' -n
 d "--dry-run --tag" "$T/empty" --dry-run --tag echo ::: a 'b c'
@@ -274,8 +295,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -n, -I and --link need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -n, -I and --link need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -n, -C, -I and --link need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -n, -C, -I and --link need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
