@@ -557,12 +557,14 @@ mkdir -p "$T/unreadable"
 t "--resume: a log that cannot be read" 125 '' "spawn: $T/unreadable: Is a directory" \
 	osbox spawn -j 1 --resume --joblog "$T/unreadable" -f "$T/jobs"
 
-# --- -u: the jobs write straight to our output, as they go (a's second
-# line comes after b's, which held output would never give).
+# --- -u: the jobs write straight to our output, as they go: a's second
+# line comes after b's (a waits on a FIFO that b writes once it has
+# written), which held output would never give.
 if ! $VALGRIND; then
+	mkfifo "$T/ufifo"
 	t "-u: outputs interleave as the jobs write" 0 'a1
 b1
-a2' '' osbox spawn -j 2 -u -c 'echo {}1; [ {} = a ] && sleep 0.5; [ {} = b ] && sleep 0.2; [ {} = a ] && echo {}2; :' ::: a b
+a2' '' osbox spawn -j 2 -u -c "if [ {} = a ]; then echo a1; read x <'$T/ufifo'; echo a2; else sleep 0.3; echo b1; echo >'$T/ufifo'; fi" ::: a b
 fi
 t "-u: stderr straight too" 0 '' 'e' osbox spawn -j 2 -u -c 'echo e >&2 # {}' ::: a
 t "-u with -k" 125 '' "spawn: cannot specify --ungroup (-u) with --keep-order (-k)
