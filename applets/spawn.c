@@ -89,6 +89,8 @@ static const struct opt options[] = {
     {'C', "colsep", required_argument, "REGEX",
      "with -j COMMAND: split each item into columns {1} {2}... at REGEX"},
     {'I', NULL, required_argument, "STR", "with -j COMMAND: STR stands for the item instead of {}"},
+    {'N', NULL, required_argument, "N",
+     "with -j COMMAND: N items per command, as {1}..{N} (0: none)"},
     {OPT_LINK, "link", no_argument, NULL,
      "with -j COMMAND: take the groups' items in step, not every combination"},
     {OPT_XAPPLY, "xapply", no_argument, NULL, "the same as --link"},
@@ -117,6 +119,9 @@ static const struct optpair excludes[] = {
     {OPT_RESUME, OPT_RESUME_FAILED},
     {'C', 'X'},
     {'C', 'n'},
+    {'C', 'N'},
+    {'N', 'n'},
+    {'N', 'X'},
     {OPT_NOWAIT, 'v'},
     {OPT_NOWAIT, OPT_RUSAGE},
     {OPT_NOWAIT, OPT_JSON},
@@ -130,7 +135,7 @@ const struct optspec spawn_spec = {
              "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
              "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
              "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
-             "   or: spawn -j N [-0] [-X] [-n N] [-c] [--link] [-I STR] [-C REGEX]\n"
+             "   or: spawn -j N [-0] [-X] [-n N] [-N N] [-c] [--link] [-I STR] [-C REGEX]\n"
              "                  [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
              "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
@@ -378,7 +383,7 @@ static int parse_jobs(const char *s, int *max)
 }
 
 struct args_mode {
-	bool shell, null, xargs, link;
+	bool shell, null, xargs, link, positional, no_args;
 	const char *colsep;  /* --colsep */
 	const char *replace; /* -I */
 	size_t max_args;
@@ -461,6 +466,8 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	a.shell = am->shell;
 	a.xargs = am->xargs;
 	a.max_args = am->max_args;
+	a.positional = am->positional;
+	a.no_args = am->no_args;
 	a.delim = am->null ? '\0' : '\n';
 	char msg[256];
 	if (am->colsep && jobargs_set_colsep(&a, am->colsep, msg, sizeof msg) != 0)
@@ -532,7 +539,7 @@ int spawn_main(int argc, char **argv)
 	const char *file = NULL;
 	bool jobs = false, args_only = false;
 	int job_only = 0; /* the first option given that needs -j */
-	bool null = false, xargs = false, link = false;
+	bool null = false, xargs = false, link = false, positional = false, no_args = false;
 	const char *replace = NULL, *colsep = NULL;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
@@ -575,6 +582,18 @@ int spawn_main(int argc, char **argv)
 			link = true;
 			args_only = true;
 			break;
+		case 'N': {
+			char *end;
+			errno = 0;
+			unsigned long n = strtoul(o.arg, &end, 10);
+			if (end == o.arg || *end || errno || o.arg[0] == '-')
+				usage_error(&o, "invalid number of arguments: '%s'", o.arg);
+			positional = true;
+			no_args = n == 0;
+			max_args = n ? n : 1;
+			args_only = true;
+			break;
+		}
 		case 'n': {
 			char *end;
 			errno = 0;
@@ -683,7 +702,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(&o, "%s needs --joblog FILE",
 		            jo.resume == 1 ? "--resume" : "--resume-failed");
 	if (!jobs && args_only)
-		usage_error(&o, "-0, -a, -X, -n, -C, -I and --link need -j");
+		usage_error(&o, "-0, -a, -X, -n, -N, -C, -I and --link need -j");
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
@@ -699,6 +718,8 @@ int spawn_main(int argc, char **argv)
 		                       .xargs = xargs,
 		                       .max_args = max_args,
 		                       .link = link,
+		                       .positional = positional,
+		                       .no_args = no_args,
 		                       .replace = replace,
 		                       .colsep = colsep,
 		                       .files = argfiles,
@@ -711,7 +732,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(
 		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
 	if (args_only)
-		usage_error(&o, "-0, -a, -X, -n, -C, -I and --link need a COMMAND");
+		usage_error(&o, "-0, -a, -X, -n, -N, -C, -I and --link need a COMMAND");
 	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */

@@ -407,9 +407,9 @@ static void append_values(const struct jobargs *a, const char *const *vals, stru
 	}
 }
 
-/* How many times word w is made for each record: with -X or -n, a word
- * with {} of several groups is made once per group's value, as GNU
- * parallel repeats it ("p{}q" gives "paq" "p1q"); else once. */
+/* How many times word w is made for each record: with -X, -n or -N, a
+ * word with {} of several groups (or items, -N) is made once per value,
+ * as GNU parallel repeats it ("p{}q" gives "paq" "p1q"); else once. */
 static size_t repeats(const struct jobargs *a, const struct jobargs_word *w)
 {
 	return (a->xargs || a->max_args) && w->whole && a->ngroups > 1 ? a->ngroups : 1;

@@ -576,6 +576,12 @@ static struct job *make_job(struct runner *r)
 		}
 		jobargs_build(&ac, r->colv, 1, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
 		              &j->cmd, &j->tag);
+	} else if (a->positional) {
+		/* -N: the batch is one record, its values {1} {2}... in turn */
+		struct jobargs ac = *a;
+		ac.ngroups = a->no_args ? 0 : r->nbatch * a->ngroups;
+		jobargs_build(&ac, r->bvals, 1, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
+		              &j->cmd, &j->tag);
 	} else {
 		jobargs_build(a, r->bvals, r->nbatch, j->seq, j->slot, &j->args, &j->argv,
 		              &j->argvcap, &j->cmd, &j->tag);

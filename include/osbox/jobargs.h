@@ -44,6 +44,8 @@ struct jobargs {
 	bool shell;           /* -c: one shell command line, values quoted */
 	bool xargs;           /* -X: as many records per command as fit */
 	size_t max_args;      /* -n: at most this many per command; 0 no limit */
+	bool positional;      /* -N: the batch's records are {1} {2}..., as groups */
+	bool no_args;         /* -N 0: the command alone, once per record */
 	char delim;           /* between items read: '\n', or '\0' with -0 */
 	/* The groups, in order; the first varies slowest. groups[0] is unused
 	 * (n 0) when the runner streams the first group. Linked groups make

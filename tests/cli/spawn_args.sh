@@ -214,6 +214,17 @@ done
 u "--colsep: a bad expression" "--colsep ‘(’: Unmatched ( or \\(" -j 2 --colsep '(' echo ::: a
 u "--colsep with -X" "cannot specify --colsep (-C) with --xargs (-X)" -j 2 -C , -X echo ::: a
 
+# -N N: N items per command, which are {1}..{N} (empty past the last);
+# -N 0: the command alone, once per item.
+d "-N 2: {1} {2} are the batch's items" "$T/empty" -N 2 printf '<%s>' {1}-{2} '\n' ::: a b c d e
+d "-N 2, no placeholder: the items appended" "$T/empty" -N 2 printf '<%s>' '\n' ::: a b c d e
+d "-N 2: {} is each item" "$T/empty" -N 2 printf '<%s>' {} '\n' ::: a b c d e
+d "-N 3: x{}y" "$T/empty" -N 3 printf '<%s>' x{}y '\n' ::: a b c d
+d "-N 0: no item in the command" "$T/empty" -N 0 printf '<%s>\n' x ::: a b c
+d "-N 2 over two groups" "$T/empty" -N 2 printf '<%s>' {1}-{2} '\n' ::: a b c ::: x y
+d "-N 2 {#}" "$T/empty" -N 2 printf '<%s>' {#} {2} '\n' ::: a b c
+d "-N 2, lines of stdin" "$T/seq7" -N 2 printf '<%s>' {2} {1} '\n'
+
 # --dry-run: the commands, quoted as parallel quotes them, in order.
 d "--dry-run" "$T/empty" --dry-run printf '<%s>\n' ::: 'a b' "it's" '$x' -n
 d "--dry-run --tag" "$T/empty" --dry-run --tag echo ::: a 'b c'
@@ -295,8 +306,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -n, -C, -I and --link need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -n, -C, -I and --link need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -n, -N, -C, -I and --link need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -n, -N, -C, -I and --link need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
