@@ -45,6 +45,7 @@ enum {
 	OPT_RESUME,
 	OPT_RESUME_FAILED,
 	OPT_DELAY,
+	OPT_TAGSTRING,
 };
 
 static const struct opt options[] = {
@@ -62,6 +63,8 @@ static const struct opt options[] = {
     {OPT_LINEBUF, "line-buffer", no_argument, NULL,
      "with -j: pass whole lines through as they come"},
     {OPT_TAG, "tag", no_argument, NULL, "with -j: prefix each line with its job's command"},
+    {OPT_TAGSTRING, "tagstring", required_argument, "STR",
+     "with -j COMMAND: --tag with STR, its placeholders filled, as the prefix"},
     {'k', "keep-order", no_argument, NULL, "with -j: write the outputs in input order"},
     {OPT_HALT, "halt", required_argument, "WHEN,WHY=N",
      "with -j: stop (now or soon) after N (or N%) jobs fail, succeed or are done"},
@@ -113,6 +116,8 @@ static const struct optpair excludes[] = {
     {OPT_JSON, OPT_LINEBUF},
     {OPT_JSON, OPT_DRYRUN},
     {'u', OPT_TAG},
+    {'u', OPT_TAGSTRING},
+    {OPT_JSON, OPT_TAGSTRING},
     {'u', 'k'},
     {'u', OPT_LINEBUF},
     {'u', OPT_JSON},
@@ -384,8 +389,9 @@ static int parse_jobs(const char *s, int *max)
 
 struct args_mode {
 	bool shell, null, xargs, link, positional, no_args;
-	const char *colsep;  /* --colsep */
-	const char *replace; /* -I */
+	const char *colsep;    /* --colsep */
+	const char *tagstring; /* --tagstring */
+	const char *replace;   /* -I */
 	size_t max_args;
 	const char **files;
 	size_t nfiles;
@@ -469,6 +475,8 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	a.positional = am->positional;
 	a.no_args = am->no_args;
 	a.delim = am->null ? '\0' : '\n';
+	if (am->tagstring)
+		jobargs_set_tagstring(&a, am->tagstring);
 	char msg[256];
 	if (am->colsep && jobargs_set_colsep(&a, am->colsep, msg, sizeof msg) != 0)
 		usage_error(o, "--colsep %s: %s", quote_gnu(0, QUOTE_LOCALE, am->colsep), msg);
@@ -540,7 +548,7 @@ int spawn_main(int argc, char **argv)
 	bool jobs = false, args_only = false;
 	int job_only = 0; /* the first option given that needs -j */
 	bool null = false, xargs = false, link = false, positional = false, no_args = false;
-	const char *replace = NULL, *colsep = NULL;
+	const char *replace = NULL, *colsep = NULL, *tagstring = NULL;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
 	size_t nargfiles = 0;
@@ -565,6 +573,11 @@ int spawn_main(int argc, char **argv)
 			break;
 		case 'X':
 			xargs = true;
+			args_only = true;
+			break;
+		case OPT_TAGSTRING:
+			tagstring = o.arg;
+			jo.tag = true;
 			args_only = true;
 			break;
 		case 'C':
@@ -702,7 +715,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(&o, "%s needs --joblog FILE",
 		            jo.resume == 1 ? "--resume" : "--resume-failed");
 	if (!jobs && args_only)
-		usage_error(&o, "-0, -a, -X, -n, -N, -C, -I and --link need -j");
+		usage_error(&o, "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need -j");
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
@@ -722,6 +735,7 @@ int spawn_main(int argc, char **argv)
 		                       .no_args = no_args,
 		                       .replace = replace,
 		                       .colsep = colsep,
+		                       .tagstring = tagstring,
 		                       .files = argfiles,
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);
@@ -732,7 +746,8 @@ int spawn_main(int argc, char **argv)
 		usage_error(
 		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
 	if (args_only)
-		usage_error(&o, "-0, -a, -X, -n, -N, -C, -I and --link need a COMMAND");
+		usage_error(&o,
+		            "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need a COMMAND");
 	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */

@@ -53,46 +53,60 @@ void jobargs_init(struct jobargs *a, char **words, size_t nwords)
 	jobargs_init_replace(a, words, nwords, NULL);
 }
 
-void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace)
+/* Parses s into w (its segments: literal text and placeholders); true
+ * when it holds a placeholder. replace: -I's STR, or NULL. */
+static bool parse_word(struct jobargs_word *w, const char *s, const char *replace)
 {
 	size_t rlen = replace ? strlen(replace) : 0;
+	size_t n = strlen(s), lit = 0;
+	bool any = false;
+	for (size_t k = 0; k < n;) {
+		struct jobargs_seg seg = {0};
+		size_t l = 0;
+		if (rlen && n - k >= rlen && memcmp(s + k, replace, rlen) == 0) {
+			seg.kind = '{'; /* -I STR: STR is {}, and {} itself is not */
+			l = rlen;
+		} else if (s[k] == '{') {
+			l = placeholder(s + k, n - k, &seg);
+			if (rlen && seg.kind == '{' && seg.group == 0)
+				l = 0;
+		}
+		if (!l) {
+			k++;
+			continue;
+		}
+		if (k > lit)
+			add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = k - lit});
+		add_seg(w, seg);
+		any = true;
+		if (seg.kind != '#' && seg.kind != '%')
+			w->per_item = true;
+		if (seg.kind != '#' && seg.kind != '%' && seg.group == 0)
+			w->whole = true;
+		k += l;
+		lit = k;
+	}
+	if (n > lit || w->nsegs == 0)
+		add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = n - lit});
+	return any;
+}
+
+void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace)
+{
 	memset(a, 0, sizeof *a);
 	a->delim = '\n';
+	a->replace = replace;
 	a->words = xcalloc(nwords ? nwords : 1, sizeof *a->words);
 	a->nwords = nwords;
-	for (size_t i = 0; i < nwords; i++) {
-		struct jobargs_word *w = &a->words[i];
-		const char *s = words[i];
-		size_t n = strlen(s), lit = 0;
-		for (size_t k = 0; k < n;) {
-			struct jobargs_seg seg = {0};
-			size_t l = 0;
-			if (rlen && n - k >= rlen && memcmp(s + k, replace, rlen) == 0) {
-				seg.kind = '{'; /* -I STR: STR is {}, and {} itself is not */
-				l = rlen;
-			} else if (s[k] == '{') {
-				l = placeholder(s + k, n - k, &seg);
-				if (rlen && seg.kind == '{' && seg.group == 0)
-					l = 0;
-			}
-			if (!l) {
-				k++;
-				continue;
-			}
-			if (k > lit)
-				add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = k - lit});
-			add_seg(w, seg);
+	for (size_t i = 0; i < nwords; i++)
+		if (parse_word(&a->words[i], words[i], replace))
 			a->any_placeholder = true;
-			if (seg.kind != '#' && seg.kind != '%')
-				w->per_item = true;
-			if (seg.kind != '#' && seg.kind != '%' && seg.group == 0)
-				w->whole = true;
-			k += l;
-			lit = k;
-		}
-		if (n > lit || w->nsegs == 0)
-			add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = n - lit});
-	}
+}
+
+void jobargs_set_tagstring(struct jobargs *a, const char *s)
+{
+	a->tagword = xcalloc(1, sizeof *a->tagword);
+	parse_word(a->tagword, s, a->replace);
 }
 
 void jobargs_free(struct jobargs *a)
@@ -100,6 +114,10 @@ void jobargs_free(struct jobargs *a)
 	for (size_t i = 0; i < a->nwords; i++)
 		free(a->words[i].segs);
 	free(a->words);
+	if (a->tagword) {
+		free(a->tagword->segs);
+		free(a->tagword);
+	}
 	for (size_t g = 0; g < a->ngroups; g++) {
 		if (a->groups[g].mem) {
 			free(a->groups[g].vals);
@@ -519,6 +537,21 @@ void jobargs_build(const struct jobargs *a, const char *const *vals, size_t nrec
 				buf_putc(cmd, ' ');
 			jobargs_shquote(cmd, (*argv)[i], strlen((*argv)[i]));
 		}
+	}
+	if (a->tagword) {
+		/* --tagstring: the values, unquoted, as those of one record; the
+		 * words {} of several makes are joined by spaces */
+		struct jobargs plain = *a;
+		plain.shell = false;
+		plain.ngroups = nrec * a->ngroups; /* a batch's values all count */
+		struct buf tmp = {0};
+		size_t splits = 0;
+		expand(&plain, a->tagword, vals, -1, seq, slot, tag, &tmp, &splits);
+		buf_free(&tmp);
+		for (size_t i = 0; i < tag->len; i++)
+			if (tag->p[i] == 0)
+				tag->p[i] = ' ';
+		return;
 	}
 	for (size_t i = 0; i < nrec * a->ngroups; i++) {
 		if (i)

@@ -52,11 +52,13 @@ struct jobargs {
 	 * one chain, which combines with the others as one group would. */
 	struct jobargs_group *groups;
 	size_t ngroups;
-	bool stream;    /* the runner streams the first group */
-	bool wrap;      /* --link: a chain is as long as its longest group, whose
-	                   shorter fellows start over; else as its shortest */
-	size_t arg_max; /* bytes of argv (strings and pointers) a command may use */
-	void *colsep;   /* --colsep: a regex_t splitting each value into columns */
+	bool stream;                  /* the runner streams the first group */
+	bool wrap;                    /* --link: a chain is as long as its longest group, whose
+	                                 shorter fellows start over; else as its shortest */
+	size_t arg_max;               /* bytes of argv (strings and pointers) a command may use */
+	void *colsep;                 /* --colsep: a regex_t splitting each value into columns */
+	const char *replace;          /* -I STR, or NULL */
+	struct jobargs_word *tagword; /* --tagstring, or NULL */
 };
 
 /* Sets the template from the command words (they must outlive a). */
@@ -66,6 +68,10 @@ void jobargs_init(struct jobargs *a, char **words, size_t nwords);
  * which is then no placeholder. */
 void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace);
 void jobargs_free(struct jobargs *a);
+
+/* --tagstring s: a job's tag is s with its placeholders filled, not the
+ * record's values; the values of a batch (-X) count as one record's. */
+void jobargs_set_tagstring(struct jobargs *a, const char *s);
 
 /* --colsep: re, an extended regular expression (\\t in it a tab), splits
  * each value into columns. 0, or a regcomp(3) error code with its message

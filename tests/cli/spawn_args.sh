@@ -225,6 +225,14 @@ d "-N 2 over two groups" "$T/empty" -N 2 printf '<%s>' {1}-{2} '\n' ::: a b c ::
 d "-N 2 {#}" "$T/empty" -N 2 printf '<%s>' {#} {2} '\n' ::: a b c
 d "-N 2, lines of stdin" "$T/seq7" -N 2 printf '<%s>' {2} {1} '\n'
 
+# --tagstring STR: --tag, with STR (its placeholders filled) as the prefix.
+d "--tagstring with {.} and {#}" "$T/empty" --tagstring '{.}:{#}' echo ::: a.x 'b c.y'
+d "--tagstring {} of two groups" "$T/empty" --tagstring '<{}>' echo ::: a ::: 1 2
+d "--tagstring {2}" "$T/empty" --tagstring 'T{2}' printf '%s\n' ::: a b ::: 1
+d "--tagstring without placeholders" "$T/empty" --tagstring fixed printf 'x\ny\n' ::: a
+d "-X --tagstring {}: the batch's values" "$T/empty" -j 1 -X --tagstring '{}' echo ::: a b c
+d "--colsep --tagstring {2}" "$T/empty" --colsep , --tagstring '{2}' echo ::: a,b c,d
+
 # --dry-run: the commands, quoted as parallel quotes them, in order.
 d "--dry-run" "$T/empty" --dry-run printf '<%s>\n' ::: 'a b' "it's" '$x' -n
 d "--dry-run --tag" "$T/empty" --dry-run --tag echo ::: a 'b c'
@@ -306,8 +314,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -n, -N, -C, -I and --link need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -n, -N, -C, -I and --link need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
