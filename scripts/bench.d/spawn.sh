@@ -1,9 +1,11 @@
 # spawn -j: the job runner's overhead against xargs -P at the same
 # parallelism (2), on 10,000 jobs that do nothing (`true`), so that what is
 # measured is the cost of starting, watching and reaping a job.
-# - direct: `true` has no shell syntax, so the runner spawns /usr/bin/true
-#   itself; `xargs -n 1 true` forks and execs true the same way (with one
-#   argument from seq, which true ignores). Same work per job: one exec.
+# - direct: `true N` has no shell syntax, so the runner spawns /usr/bin/true
+#   itself; `xargs -n 1 true` forks and execs true the same way, with the
+#   same argument from seq. Same work per job: one exec of `true N` (with
+#   an argument, coreutils' true also sets its locale up, which costs
+#   about half its time: both sides pay it).
 # - shell: lines the runner must give to /bin/sh (`true;`), against xargs
 #   running `sh -c LINE` for each line. Same work per job: sh, then its
 #   builtin.
@@ -11,7 +13,7 @@
 # jobs write straight to its stdout), so it does strictly more per job.
 n=${SPAWN_JOBS:-10000}
 seq "$n" >"$BENCH_TMP/seq"
-seq "$n" | sed "s/.*/true/" >"$BENCH_TMP/true.txt"
+seq "$n" | sed "s/.*/true &/" >"$BENCH_TMP/true.txt"
 seq "$n" | sed "s/.*/true;/" >"$BENCH_TMP/sh.txt"
 hf spawn-direct "$OSBOX spawn -j 2 -f $BENCH_TMP/true.txt" \
 	"xargs -P 2 -n 1 -a $BENCH_TMP/seq true"
