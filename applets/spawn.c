@@ -46,6 +46,7 @@ enum {
 	OPT_RESUME_FAILED,
 	OPT_DELAY,
 	OPT_TAGSTRING,
+	OPT_HEADER,
 };
 
 static const struct opt options[] = {
@@ -70,7 +71,7 @@ static const struct opt options[] = {
      "with -j: stop (now or soon) after N (or N%) jobs fail, succeed or are done"},
     {OPT_JOBLOG, "joblog", required_argument, "FILE", "with -j: log each job as GNU parallel"},
     {OPT_TIMEOUT, "timeout", required_argument, "SECONDS",
-     "with -j: kill a job that runs longer; it fails"},
+     "with -j: kill a job that runs longer (N%: than N% of the median); it fails"},
     {OPT_DELAY, "delay", required_argument, "SECONDS",
      "with -j: start a job at least SECONDS after the one before"},
     {OPT_RETRIES, "retries", required_argument, "N", "with -j: run a failing job up to N times"},
@@ -91,6 +92,8 @@ static const struct opt options[] = {
     {'n', "max-args", required_argument, "N", "with -j COMMAND: at most N items per command"},
     {'C', "colsep", required_argument, "REGEX",
      "with -j COMMAND: split each item into columns {1} {2}... at REGEX"},
+    {OPT_HEADER, "header", required_argument, ":",
+     "with -j COMMAND: each group's first item names it, for {name}"},
     {'I', NULL, required_argument, "STR", "with -j COMMAND: STR stands for the item instead of {}"},
     {'N', NULL, required_argument, "N",
      "with -j COMMAND: N items per command, as {1}..{N} (0: none)"},
@@ -141,7 +144,7 @@ const struct optspec spawn_spec = {
              "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
              "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
              "   or: spawn -j N [-0] [-X] [-n N] [-N N] [-c] [--link] [-I STR] [-C REGEX]\n"
-             "                  [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
+             "                  [--header :] [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
              "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
              "signal N killed it. -c runs STRING with /bin/sh -c, as os.system.\n"
@@ -338,6 +341,33 @@ static int run_one(const struct spawn_opts *so, char **argv)
 	return proc_exit_code(st);
 }
 
+/* Whether option c has a meaning only for the job runner (-j or -f). */
+static bool needs_jobs(int c)
+{
+	static const int ids[] = {'f',         OPT_LINEBUF, OPT_TAG,          'k',
+	                          OPT_HALT,    OPT_JOBLOG,  OPT_TIMEOUT,      OPT_DELAY,
+	                          OPT_RETRIES, OPT_BAR,     OPT_PROGRESS,     OPT_DRYRUN,
+	                          'u',         OPT_RESUME,  OPT_RESUME_FAILED};
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		if (ids[i] == c)
+			return true;
+	return false;
+}
+
+/* N% (N a decimal number above 0) as N/100 into *share: 0, or -1. */
+static int parse_share(const char *s, double *share)
+{
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	if (errno || strcmp(end, "%") != 0 || !(d > 0) || d > 1e9)
+		return -1;
+	*share = d / 100;
+	return 0;
+}
+
 /* Whether s is a duration of 0 (0, 0.0, 0s): --delay 0 is no delay. */
 static bool is_zero(const char *s)
 {
@@ -391,6 +421,7 @@ struct args_mode {
 	bool shell, null, xargs, link, positional, no_args;
 	const char *colsep;    /* --colsep */
 	const char *tagstring; /* --tagstring */
+	bool header;           /* --header : */
 	const char *replace;   /* -I */
 	size_t max_args;
 	const char **files;
@@ -430,6 +461,56 @@ static int group_sep(const char *s)
 		if (strcmp(s, seps[k]) == 0)
 			return (k < 2 ? 3 : 4) * 2 + (k & 1);
 	return 0;
+}
+
+/* --header: the first item of each group (read from fd, up to the
+ * delimiter, for the streamed first group) is not an item but the name of
+ * the group, or with --colsep the names of its columns; the template is
+ * parsed again with them. */
+static void take_headers(struct jobargs *a, int fd, const char *name, char **words, size_t nwords)
+{
+	struct buf cols = {0};
+	char **names = NULL;
+	size_t nnames = 0;
+	for (size_t g = 0; g < a->ngroups; g++) {
+		struct jobargs_group *grp = &a->groups[g];
+		char *head;
+		if (g == 0 && a->stream) {
+			struct buf b = {0};
+			char c;
+			ssize_t k;
+			while ((k = read(fd, &c, 1)) == 1 && c != a->delim)
+				buf_putc(&b, c);
+			if (k < 0)
+				err(EXIT_CANCELED, "%s", name);
+			head = b.p ? buf_take(&b) : xstrdup("");
+		} else if (grp->n == 0) {
+			head = xstrdup("");
+		} else {
+			head = xstrdup(grp->vals[0]);
+			if (grp->mem) /* (vals is ours to free: keep its start) */
+				memmove(grp->vals, grp->vals + 1, (grp->n - 1) * sizeof *grp->vals);
+			else
+				grp->vals++;
+			grp->n--;
+		}
+		size_t n = 1;
+		if (a->colsep) {
+			struct jobargs one = *a;
+			one.ngroups = 1;
+			n = jobargs_columns(&one, (const char *const *)&head, &cols);
+		}
+		names = xreallocarray(names, nnames + n, sizeof *names);
+		const char *p = cols.p;
+		for (size_t i = 0; i < n; i++) {
+			names[nnames++] = a->colsep ? xstrdup(p) : xstrdup(head);
+			if (a->colsep)
+				p += strlen(p) + 1;
+		}
+		free(head);
+	}
+	buf_free(&cols);
+	jobargs_set_names(a, names, nnames, words, nwords);
 }
 
 /* spawn -j N COMMAND [ARG]... [::: ITEM... | :::: FILE]...: argument mode. */
@@ -475,8 +556,6 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	a.positional = am->positional;
 	a.no_args = am->no_args;
 	a.delim = am->null ? '\0' : '\n';
-	if (am->tagstring)
-		jobargs_set_tagstring(&a, am->tagstring);
 	char msg[256];
 	if (am->colsep && jobargs_set_colsep(&a, am->colsep, msg, sizeof msg) != 0)
 		usage_error(o, "--colsep %s: %s", quote_gnu(0, QUOTE_LOCALE, am->colsep), msg);
@@ -526,6 +605,10 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 		name = xstrdup("standard input");
 		from_stdin = true;
 	}
+	if (am->header)
+		take_headers(&a, stream, name, words, nwords);
+	if (am->tagstring)
+		jobargs_set_tagstring(&a, am->tagstring);
 	/* jobs do not read the items meant for their fellows */
 	jo->null_stdin = from_stdin;
 	int status = jobs_run_args(&a, stream, name ? name : "", jo);
@@ -549,6 +632,7 @@ int spawn_main(int argc, char **argv)
 	int job_only = 0; /* the first option given that needs -j */
 	bool null = false, xargs = false, link = false, positional = false, no_args = false;
 	const char *replace = NULL, *colsep = NULL, *tagstring = NULL;
+	bool header = false;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
 	size_t nargfiles = 0;
@@ -573,6 +657,13 @@ int spawn_main(int argc, char **argv)
 			break;
 		case 'X':
 			xargs = true;
+			args_only = true;
+			break;
+		case OPT_HEADER:
+			if (strcmp(o.arg, ":") != 0 && strcmp(o.arg, "1") != 0)
+				usage_error(
+				    &o, "--header: only ':' (or 1): the first line is supported");
+			header = true;
 			args_only = true;
 			break;
 		case OPT_TAGSTRING:
@@ -639,42 +730,37 @@ int spawn_main(int argc, char **argv)
 			break;
 		case 'f':
 			file = o.arg;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_LINEBUF:
 			jo.line_buffer = true;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_TAG:
 			jo.tag = true;
-			job_only = job_only ? job_only : c;
 			break;
 		case 'k':
 			jo.keep_order = true;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_HALT:
 			if (jobctl_parse_halt(o.arg, &jo.halt) != 0)
 				usage_error(&o, "invalid halt policy: %s",
 				            quote_gnu(0, QUOTE_LOCALE, o.arg));
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_JOBLOG:
 			jo.joblog = o.arg;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_TIMEOUT:
-			if (jobctl_parse_duration(o.arg, &jo.timeout_ns) != 0)
+			jo.timeout_share = 0;
+			jo.timeout_ns = 0;
+			if (parse_share(o.arg, &jo.timeout_share) != 0 &&
+			    jobctl_parse_duration(o.arg, &jo.timeout_ns) != 0)
 				usage_error(&o, "invalid timeout: %s",
 				            quote_gnu(0, QUOTE_LOCALE, o.arg));
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_DELAY:
 			jo.delay_ns = 0;
 			if (!is_zero(o.arg) && jobctl_parse_duration(o.arg, &jo.delay_ns) != 0)
 				usage_error(&o, "invalid delay: %s",
 				            quote_gnu(0, QUOTE_LOCALE, o.arg));
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_RETRIES:
 			if (jobctl_parse_tries(o.arg, &jo.tries) != 0)
@@ -682,30 +768,26 @@ int spawn_main(int argc, char **argv)
 				            quote_gnu(0, QUOTE_LOCALE, o.arg));
 			if (jo.tries == 0) /* as GNU parallel: until it succeeds */
 				jo.tries = ULONG_MAX;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_BAR:
 			jo.bar = true;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_PROGRESS:
 			jo.progress = true;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_DRYRUN:
 			jo.dry_run = true;
-			job_only = job_only ? job_only : c;
 			break;
 		case 'u':
 			jo.ungroup = true;
-			job_only = job_only ? job_only : c;
 			break;
 		case OPT_RESUME:
 		case OPT_RESUME_FAILED:
 			jo.resume = c == OPT_RESUME ? 1 : 2;
-			job_only = job_only ? job_only : c;
 			break;
 		}
+		if (!job_only && needs_jobs(c))
+			job_only = c;
 	}
 	if (file)
 		jobs = true;
@@ -715,7 +797,8 @@ int spawn_main(int argc, char **argv)
 		usage_error(&o, "%s needs --joblog FILE",
 		            jo.resume == 1 ? "--resume" : "--resume-failed");
 	if (!jobs && args_only)
-		usage_error(&o, "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need -j");
+		usage_error(&o,
+		            "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need -j");
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
@@ -736,6 +819,7 @@ int spawn_main(int argc, char **argv)
 		                       .replace = replace,
 		                       .colsep = colsep,
 		                       .tagstring = tagstring,
+		                       .header = header,
 		                       .files = argfiles,
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);
@@ -746,8 +830,9 @@ int spawn_main(int argc, char **argv)
 		usage_error(
 		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
 	if (args_only)
-		usage_error(&o,
-		            "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need a COMMAND");
+		usage_error(
+		    &o,
+		    "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need a COMMAND");
 	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */

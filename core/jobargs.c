@@ -14,6 +14,35 @@ extern char **environ;
 
 /* The placeholder at s (n bytes, s[0] == '{'): its length, with *seg
  * filled; 0 when these bytes are no placeholder. */
+/* The suffixes of the value placeholders after the group ({N}, {N.}...). */
+static const struct {
+	const char *suffix;
+	char kind;
+} value_forms[] = {{"}", '{'}, {".}", '.'}, {"/}", '/'}, {"//}", 'd'}, {"/.}", 'b'}};
+
+/* --header: the placeholder at s (n bytes, s[0] == '{') that names a
+ * group ({name}, {name.}...): its length, with *seg filled; 0 if none.
+ * The longest name that fits wins. */
+static size_t named(const struct jobargs *a, const char *s, size_t n, struct jobargs_seg *seg)
+{
+	size_t best = 0;
+	for (size_t k = 0; k < a->nnames; k++) {
+		size_t l = strlen(a->names[k]);
+		if (l == 0 || 1 + l >= n || memcmp(s + 1, a->names[k], l) != 0)
+			continue;
+		for (size_t f = 0; f < sizeof value_forms / sizeof value_forms[0]; f++) {
+			size_t fl = strlen(value_forms[f].suffix);
+			if (1 + l + fl <= n && memcmp(s + 1 + l, value_forms[f].suffix, fl) == 0 &&
+			    1 + l + fl > best) {
+				best = 1 + l + fl;
+				seg->kind = value_forms[f].kind;
+				seg->group = (unsigned)(k + 1);
+			}
+		}
+	}
+	return best;
+}
+
 static size_t placeholder(const char *s, size_t n, struct jobargs_seg *seg)
 {
 	size_t i = 1, g = 0;
@@ -55,7 +84,8 @@ void jobargs_init(struct jobargs *a, char **words, size_t nwords)
 
 /* Parses s into w (its segments: literal text and placeholders); true
  * when it holds a placeholder. replace: -I's STR, or NULL. */
-static bool parse_word(struct jobargs_word *w, const char *s, const char *replace)
+static bool parse_word(const struct jobargs *a, struct jobargs_word *w, const char *s,
+                       const char *replace)
 {
 	size_t rlen = replace ? strlen(replace) : 0;
 	size_t n = strlen(s), lit = 0;
@@ -67,7 +97,9 @@ static bool parse_word(struct jobargs_word *w, const char *s, const char *replac
 			seg.kind = '{'; /* -I STR: STR is {}, and {} itself is not */
 			l = rlen;
 		} else if (s[k] == '{') {
-			l = placeholder(s + k, n - k, &seg);
+			l = named(a, s + k, n - k, &seg);
+			if (!l)
+				l = placeholder(s + k, n - k, &seg);
 			if (rlen && seg.kind == '{' && seg.group == 0)
 				l = 0;
 		}
@@ -99,14 +131,28 @@ void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const 
 	a->words = xcalloc(nwords ? nwords : 1, sizeof *a->words);
 	a->nwords = nwords;
 	for (size_t i = 0; i < nwords; i++)
-		if (parse_word(&a->words[i], words[i], replace))
+		if (parse_word(a, &a->words[i], words[i], replace))
 			a->any_placeholder = true;
+}
+
+void jobargs_set_names(struct jobargs *a, char **names, size_t n, char **words, size_t nwords)
+{
+	a->names = names;
+	a->nnames = n;
+	a->any_placeholder = false;
+	for (size_t i = 0; i < nwords; i++) {
+		struct jobargs_word *w = &a->words[i];
+		free(w->segs);
+		memset(w, 0, sizeof *w);
+		if (parse_word(a, w, words[i], a->replace))
+			a->any_placeholder = true;
+	}
 }
 
 void jobargs_set_tagstring(struct jobargs *a, const char *s)
 {
 	a->tagword = xcalloc(1, sizeof *a->tagword);
-	parse_word(a->tagword, s, a->replace);
+	parse_word(a, a->tagword, s, a->replace);
 }
 
 void jobargs_free(struct jobargs *a)
@@ -118,6 +164,9 @@ void jobargs_free(struct jobargs *a)
 		free(a->tagword->segs);
 		free(a->tagword);
 	}
+	for (size_t k = 0; k < a->nnames; k++)
+		free(a->names[k]);
+	free(a->names);
 	for (size_t g = 0; g < a->ngroups; g++) {
 		if (a->groups[g].mem) {
 			free(a->groups[g].vals);

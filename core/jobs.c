@@ -144,7 +144,13 @@ struct runner {
 	long long now;           /* CLOCK_MONOTONIC ns, as of the last look */
 	int nkilling;            /* jobs in their kill sequence */
 	int logfd;               /* --joblog, or -1 */
-	unsigned long *done;     /* --resume: the jobs (by seq) not to run again */
+	long long timeout;       /* the time limit now (ns), 0 none: o->timeout_ns,
+	                            or o->timeout_share of the median below */
+	long long *rt_ring;      /* --timeout N%: the runtimes of the last
+	                            RT_KEEP jobs that succeeded, in order ... */
+	long long *rt_sorted;    /* ... and sorted */
+	size_t rt_n, rt_next;
+	unsigned long *done; /* --resume: the jobs (by seq) not to run again */
 	size_t ndone;
 	struct buf log;
 	bool bar, bar_shown, bar_dirty; /* a progress line on stderr (a terminal) */
@@ -983,7 +989,7 @@ static void check_timeouts(struct runner *r)
 {
 	for (int i = 0; i < r->nrunning; i++) {
 		struct job *j = r->running[i];
-		if (j->timed_out || j->kstep || j->nostart || r->now - j->mstart < r->o->timeout_ns)
+		if (j->timed_out || j->kstep || j->nostart || r->now - j->mstart < r->timeout)
 			continue;
 		j->timed_out = true;
 		buf_printf(&r->err, "%s: %s: timed out\n", program_invocation_short_name,
@@ -1030,6 +1036,39 @@ static void halt(struct runner *r, const struct job *j, enum jobctl_when when)
 
 static void start(struct runner *r, struct job *j);
 
+/* --timeout N%: the runtimes of this many of the last jobs that succeeded
+ * give the median (GNU parallel takes a running median of them all). */
+#define RT_KEEP 999
+
+/* --timeout N%: a job that succeeded ran for rt ns; the time limit is now
+ * that share of the median of the last RT_KEEP such runtimes. */
+static void note_runtime(struct runner *r, long long rt)
+{
+	if (!r->rt_ring) {
+		r->rt_ring = xreallocarray(NULL, RT_KEEP, sizeof *r->rt_ring);
+		r->rt_sorted = xreallocarray(NULL, RT_KEEP, sizeof *r->rt_sorted);
+	}
+	size_t n = r->rt_n;
+	if (n == RT_KEEP) { /* the oldest leaves the sorted ones */
+		long long old = r->rt_ring[r->rt_next];
+		size_t k = 0;
+		while (r->rt_sorted[k] != old)
+			k++;
+		memmove(r->rt_sorted + k, r->rt_sorted + k + 1, (n - k - 1) * sizeof *r->rt_sorted);
+		n--;
+	}
+	size_t k = n;
+	while (k > 0 && r->rt_sorted[k - 1] > rt)
+		k--;
+	memmove(r->rt_sorted + k + 1, r->rt_sorted + k, (n - k) * sizeof *r->rt_sorted);
+	r->rt_sorted[k] = rt;
+	r->rt_ring[r->rt_next] = rt;
+	r->rt_next = (r->rt_next + 1) % RT_KEEP;
+	r->rt_n = n + 1;
+	long long t = (long long)(r->o->timeout_share * (double)r->rt_sorted[(r->rt_n - 1) / 2]);
+	r->timeout = t > 0 ? t : 1;
+}
+
 /* Job j (running[idx]) has ended: it is tried again, or it counts (the
  * halt policy) and its output is written. */
 static void finish(struct runner *r, int idx)
@@ -1053,6 +1092,8 @@ static void finish(struct runner *r, int idx)
 	if (j->slot > 0)
 		r->slots[j->slot - 1] = false;
 	j->slot = 0;
+	if (r->o->timeout_share > 0 && !j->dropped && !job_failed(j))
+		note_runtime(r, j->runtime);
 	enum jobctl_when when = HALT_NEVER;
 	if (!j->dropped)
 		when = jobctl_after(&r->o->halt, &r->count, j->status, j->timed_out);
@@ -1288,6 +1329,7 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	r->in = fd;
 	r->devnull = -1;
 	r->logfd = -1;
+	r->timeout = o->timeout_ns;
 	r->limit = o->max;
 	r->max_tries = o->tries ? o->tries : 1;
 	r->running = xreallocarray(NULL, (size_t)o->max, sizeof *r->running);
@@ -1366,6 +1408,8 @@ static void runner_free(struct runner *r)
 	free(r->running);
 	free(r->slots);
 	free(r->done);
+	free(r->rt_ring);
+	free(r->rt_sorted);
 	free(r->idx);
 	free(r->chead);
 	free(r->len);
@@ -1502,8 +1546,8 @@ static long long next_due(const struct runner *r)
 		const struct job *j = r->running[i];
 		if (j->kstep >= 1 && j->kstep <= 3)
 			due = SOONER(j->kat);
-		else if (r->o->timeout_ns && !j->timed_out && !j->kstep && !j->nostart)
-			due = SOONER(j->mstart + r->o->timeout_ns);
+		else if (r->timeout && !j->timed_out && !j->kstep && !j->nostart)
+			due = SOONER(j->mstart + r->timeout);
 	}
 	if (r->bar)
 		due = SOONER(bar_due(r));
@@ -1530,7 +1574,7 @@ static void wait_events(struct runner *r, bool want_input)
 				r->pfd[np++] =
 				    (struct pollfd){.fd = r->running[i]->fd[k], .events = POLLIN};
 			}
-	bool timers = r->o->timeout_ns || r->nkilling || r->bar || (r->pending && r->o->delay_ns);
+	bool timers = r->timeout || r->nkilling || r->bar || (r->pending && r->o->delay_ns);
 	struct timespec ts, *tp = NULL;
 	if (timers) {
 		r->now = mono_ns();
@@ -1560,7 +1604,7 @@ static void wait_events(struct runner *r, bool want_input)
 		r->now = mono_ns();
 		if (r->nkilling)
 			kill_steps(r);
-		if (r->o->timeout_ns && !r->sig && !r->dropping)
+		if (r->timeout && !r->sig && !r->dropping)
 			check_timeouts(r);
 	}
 }

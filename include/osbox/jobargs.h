@@ -52,12 +52,14 @@ struct jobargs {
 	 * one chain, which combines with the others as one group would. */
 	struct jobargs_group *groups;
 	size_t ngroups;
-	bool stream;                  /* the runner streams the first group */
-	bool wrap;                    /* --link: a chain is as long as its longest group, whose
-	                                 shorter fellows start over; else as its shortest */
-	size_t arg_max;               /* bytes of argv (strings and pointers) a command may use */
-	void *colsep;                 /* --colsep: a regex_t splitting each value into columns */
-	const char *replace;          /* -I STR, or NULL */
+	bool stream;         /* the runner streams the first group */
+	bool wrap;           /* --link: a chain is as long as its longest group, whose
+	                        shorter fellows start over; else as its shortest */
+	size_t arg_max;      /* bytes of argv (strings and pointers) a command may use */
+	void *colsep;        /* --colsep: a regex_t splitting each value into columns */
+	const char *replace; /* -I STR, or NULL */
+	char **names;        /* --header: group (or column) N is named names[N-1] */
+	size_t nnames;
 	struct jobargs_word *tagword; /* --tagstring, or NULL */
 };
 
@@ -68,6 +70,11 @@ void jobargs_init(struct jobargs *a, char **words, size_t nwords);
  * which is then no placeholder. */
 void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace);
 void jobargs_free(struct jobargs *a);
+
+/* --header: names (n of them, taken: freed with a) name the groups, or
+ * with --colsep the columns, in order, for {name} {name.}...; the template
+ * words are parsed again with them. */
+void jobargs_set_names(struct jobargs *a, char **names, size_t n, char **words, size_t nwords);
 
 /* --tagstring s: a job's tag is s with its placeholders filled, not the
  * record's values; the values of a batch (-X) count as one record's. */

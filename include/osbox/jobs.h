@@ -23,6 +23,8 @@ struct jobs_opts {
 	bool json;               /* a JSON record per job on stdout, its output in it */
 	struct jobctl_halt halt; /* --halt: when to stop (zeroed: never) */
 	long long timeout_ns;    /* a try running longer is killed; 0: none */
+	double timeout_share;    /* --timeout N%: instead, N/100 times the median
+	                            runtime of the jobs that succeeded; 0: none */
 	long long delay_ns;      /* --delay: at least this long between starts */
 	unsigned long tries;     /* --retries: runs in all of a failing job (0
 	                            or 1: once; ULONG_MAX: until it succeeds) */

@@ -233,6 +233,18 @@ d "--tagstring without placeholders" "$T/empty" --tagstring fixed printf 'x\ny\n
 d "-X --tagstring {}: the batch's values" "$T/empty" -j 1 -X --tagstring '{}' echo ::: a b c
 d "--colsep --tagstring {2}" "$T/empty" --colsep , --tagstring '{2}' echo ::: a,b c,d
 
+# --header :: each group's first item names it ({name} {name.}...), or
+# with --colsep the first line names the columns.
+printf 'n,m\n1.x,2\n3,4\n' >"$T/h.csv"
+d "--header : over ::: groups" "$T/empty" --header : printf '<%s>' {a} {b} {1} '\n' ::: a 1 2 ::: b x y
+d "--header : --colsep over a CSV file" "$T/empty" --header : --colsep , printf '<%s>' {m} {n} {n.} '\n' :::: "$T/h.csv"
+d "--header : --colsep, no placeholder" "$T/empty" --header : --colsep , printf '<%s>' '\n' :::: "$T/h.csv"
+d "--header : on stdin" "$T/h.csv" --header : printf '<%s>' {n,m} '\n'
+d "--header : --tag" "$T/empty" --header : --tag printf '<%s>' {} '\n' ::: a 1 2
+d "--header : a name that is no name" "$T/empty" --header : printf '<%s>' {x}{a} '\n' ::: a 1
+d "--header : only the header: no job" "$T/empty" --header : printf '<%s>' {a} ::: a
+u "--header with a regex" "--header: only ':' (or 1): the first line is supported" -j 2 --header '.*' echo ::: a
+
 # --dry-run: the commands, quoted as parallel quotes them, in order.
 d "--dry-run" "$T/empty" --dry-run printf '<%s>\n' ::: 'a b' "it's" '$x' -n
 d "--dry-run --tag" "$T/empty" --dry-run --tag echo ::: a 'b c'
@@ -314,8 +326,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -n, -N, -C, -I, --link and --tagstring need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo

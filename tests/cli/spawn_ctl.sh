@@ -468,6 +468,21 @@ printf '0\n' >"$T/cnt"
 t "argument mode --retries 3: the third try succeeds" 0 'try 3' '' \
 	osbox spawn -j 1 --retries 3 sh -c 'n=$(($(cat "$1") + 1)); echo $n >"$1"; [ $n -ge 3 ] && echo try $n' sh ::: "$T/cnt"
 
+# --- --timeout N%: a job running longer than N% of the median runtime of
+# the jobs that succeeded is killed; before the first success, none is.
+if ! vg_skip "--timeout N%" "timing"; then
+	ok "--timeout 300%: the long job after three short ones killed" faster_than 4 \
+		osbox spawn -j 1 -k --timeout 300% sh -c 'sleep $1; echo $1' sh ::: 0.1 0.1 0.1 "30.${$}1"
+	ok "--timeout 300%: one failure" test "$status" = 1
+	ok "--timeout 300%: the short ones' output" test "$(cat "$W/out")" = "$(printf '0.1\n0.1\n0.1')"
+	ok "--timeout 300%: said" check "grep -q \"30.${$}1': timed out\$\" '$W/err'"
+	ok "--timeout 300%: nothing left running" gone "$S"
+	t "--timeout 50%: no limit before a job has succeeded" 0 'done' '' \
+		osbox spawn -j 1 --timeout 50% sh -c 'sleep 0.3; echo done' sh ::: a
+fi
+t "--timeout 0%" 125 '' "spawn: invalid timeout: ‘0%’
+Try 'spawn --help' for more information." osbox spawn -j 1 --timeout 0% true ::: a
+
 # --- --resume and --resume-failed: the job log says which jobs ran (or
 # succeeded); those are skipped, the others run and are added to it. The
 # same two runs by GNU parallel give the same outputs, statuses and log.
@@ -571,10 +586,12 @@ t "-u with -k" 125 '' "spawn: cannot specify --ungroup (-u) with --keep-order (-
 Try 'spawn --help' for more information." osbox spawn -j 2 -u -k echo ::: a
 t "-u: a failure still counts" 1 '' '' osbox spawn -j 2 -u false ::: a
 
-# --- --delay: each job starts at least that long after the one before.
-osbox spawn -j 4 --delay 0.2 -c 'date +%s.%N # {}' ::: 1 2 3 4 | sort -n >"$W/starts"
-ok "--delay 0.2: four starts, at least 0.19 s apart" \
-	awk 'NR > 1 && $1 - p < 0.19 { bad = 1 } { p = $1 } END { exit bad || NR != 4 }' "$W/starts"
+# --- --delay: each job starts at least that long after the one before
+# (the job log's Starttime: when the runner started it, to the ms).
+osbox spawn -j 4 --delay 0.2 --joblog "$T/dlog" true ::: 1 2 3 4
+cut -f 3 "$T/dlog" | tail -n +2 | sort -n >"$W/starts"
+ok "--delay 0.2: four starts, at least 0.2 s apart" \
+	awk 'NR > 1 && $1 - p < 0.1995 { bad = 1 } { p = $1 } END { exit bad || NR != 4 }' "$W/starts"
 t "--delay 0: none" 0 'a' '' osbox spawn -j 2 --delay 0 echo ::: a
 t "--delay: bad" 125 '' "spawn: invalid delay: ‘x’
 Try 'spawn --help' for more information." osbox spawn -j 2 --delay x echo ::: a
