@@ -89,6 +89,8 @@ static const struct opt options[] = {
     {'a', "arg-file", required_argument, "FILE",
      "with -j COMMAND: the items of FILE (an input group; may repeat)"},
     {'X', "xargs", no_argument, NULL, "with -j COMMAND: as many items per command as fit"},
+    {'m', NULL, no_argument, NULL,
+     "with -j COMMAND: the same, each placeholder standing for all of them"},
     {'n', "max-args", required_argument, "N", "with -j COMMAND: at most N items per command"},
     {'C', "colsep", required_argument, "REGEX",
      "with -j COMMAND: split each item into columns {1} {2}... at REGEX"},
@@ -143,7 +145,7 @@ const struct optspec spawn_spec = {
              "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
              "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
              "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
-             "   or: spawn -j N [-0] [-X] [-n N] [-N N] [-c] [--link] [-I STR] [-C REGEX]\n"
+             "   or: spawn -j N [-0] [-X | -m] [-n N] [-N N] [-c] [--link] [-I STR] [-C REGEX]\n"
              "                  [--header :] [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
              "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
@@ -418,7 +420,7 @@ static int parse_jobs(const char *s, int *max)
 }
 
 struct args_mode {
-	bool shell, null, xargs, link, positional, no_args;
+	bool shell, null, xargs, multi, link, positional, no_args;
 	const char *colsep;    /* --colsep */
 	const char *tagstring; /* --tagstring */
 	bool header;           /* --header : */
@@ -552,6 +554,8 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	jobargs_init_replace(&a, words, nwords, am->replace);
 	a.shell = am->shell;
 	a.xargs = am->xargs;
+	a.multi = am->multi;
+	a.spread = am->xargs || am->multi;
 	a.max_args = am->max_args;
 	a.positional = am->positional;
 	a.no_args = am->no_args;
@@ -623,6 +627,9 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	return status;
 }
 
+/* The options of argument mode alone, for the messages. */
+static const char args_opts[] = "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header and --tagstring";
+
 int spawn_main(int argc, char **argv)
 {
 	struct spawn_opts so = {0};
@@ -630,7 +637,8 @@ int spawn_main(int argc, char **argv)
 	const char *file = NULL;
 	bool jobs = false, args_only = false;
 	int job_only = 0; /* the first option given that needs -j */
-	bool null = false, xargs = false, link = false, positional = false, no_args = false;
+	bool null = false, xargs = false, multi = false, link = false;
+	bool positional = false, no_args = false;
 	const char *replace = NULL, *colsep = NULL, *tagstring = NULL;
 	bool header = false;
 	size_t max_args = 0;
@@ -657,6 +665,10 @@ int spawn_main(int argc, char **argv)
 			break;
 		case 'X':
 			xargs = true;
+			args_only = true;
+			break;
+		case 'm':
+			multi = true;
 			args_only = true;
 			break;
 		case OPT_HEADER:
@@ -797,8 +809,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(&o, "%s needs --joblog FILE",
 		            jo.resume == 1 ? "--resume" : "--resume-failed");
 	if (!jobs && args_only)
-		usage_error(&o,
-		            "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need -j");
+		usage_error(&o, "%s need -j", args_opts);
 	if (!jobs) {
 		if (o.ind == argc)
 			usage_error(&o, so.shell ? "-c needs a command string" : "missing command");
@@ -812,6 +823,7 @@ int spawn_main(int argc, char **argv)
 		struct args_mode am = {.shell = so.shell,
 		                       .null = null,
 		                       .xargs = xargs,
+		                       .multi = multi,
 		                       .max_args = max_args,
 		                       .link = link,
 		                       .positional = positional,
@@ -830,9 +842,7 @@ int spawn_main(int argc, char **argv)
 		usage_error(
 		    &o, "with -j, -c needs a COMMAND: the lines read are shell commands already");
 	if (args_only)
-		usage_error(
-		    &o,
-		    "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need a COMMAND");
+		usage_error(&o, "%s need a COMMAND", args_opts);
 	opts_operands(&o, 0, OPERANDS_NONE); /* the commands are read, one per line */
 	int fd = STDIN_FILENO;
 	char *name = NULL; /* for messages: quoted as their other names are */

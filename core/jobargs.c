@@ -479,7 +479,25 @@ static void append_values(const struct jobargs *a, const char *const *vals, stru
  * as GNU parallel repeats it ("p{}q" gives "paq" "p1q"); else once. */
 static size_t repeats(const struct jobargs *a, const struct jobargs_word *w)
 {
-	return (a->xargs || a->max_args) && w->whole && a->ngroups > 1 ? a->ngroups : 1;
+	return (a->xargs || a->max_args) && !a->multi && w->whole && a->ngroups > 1 ? a->ngroups
+	                                                                            : 1;
+}
+
+/* Word w made once onto b (vals and only as for expand), after a space
+ * in a shell line (but the first), its strings counted into *nargs. */
+static void put_word(const struct jobargs *a, const struct jobargs_word *w, const char *const *vals,
+                     long only, unsigned long seq, int slot, struct buf *b, struct buf *tmp,
+                     bool *first, size_t *nargs)
+{
+	if (a->shell && !*first)
+		buf_putc(b, ' ');
+	*first = false;
+	size_t splits = 0;
+	expand(a, w, vals, only, seq, slot, b, tmp, &splits);
+	if (!a->shell) {
+		buf_putc(b, 0);
+		*nargs += splits + 1;
+	}
 }
 
 /* The argv strings (or, in shell mode, the line) of the command for nrec
@@ -492,21 +510,18 @@ static size_t make(const struct jobargs *a, const char *const *vals, size_t nrec
 	bool first = true;
 	for (size_t i = 0; i < a->nwords; i++) {
 		const struct jobargs_word *w = &a->words[i];
-		size_t reps = repeats(a, w);
-		for (size_t r = 0; r < (w->per_item ? nrec : 1); r++) {
-			for (size_t k = 0; k < reps; k++) {
-				if (a->shell && !first)
-					buf_putc(b, ' ');
-				first = false;
-				size_t splits = 0;
-				expand(a, w, vals + r * a->ngroups, reps > 1 ? (long)k : -1, seq,
-				       slot, b, &tmp, &splits);
-				if (!a->shell) {
-					buf_putc(b, 0);
-					nargs += splits + 1;
-				}
-			}
+		if (a->multi && w->per_item) {
+			/* -m: "x{}y" of a, b, c gives "xa" "b" "cy", as GNU parallel's */
+			struct jobargs flat = *a;
+			flat.ngroups = nrec * a->ngroups;
+			put_word(&flat, w, vals, -1, seq, slot, b, &tmp, &first, &nargs);
+			continue;
 		}
+		size_t reps = repeats(a, w);
+		for (size_t r = 0; r < (w->per_item ? nrec : 1); r++)
+			for (size_t k = 0; k < reps; k++)
+				put_word(a, w, vals + r * a->ngroups, reps > 1 ? (long)k : -1, seq,
+				         slot, b, &tmp, &first, &nargs);
 	}
 	if (!a->any_placeholder)
 		for (size_t r = 0; r < nrec; r++)

@@ -129,6 +129,8 @@ struct runner {
 	bool need0, have_rec;
 	struct buf batch; /* the records of the next job, NUL-separated */
 	size_t nbatch, batchsize, batchmax;
+	size_t cut;         /* -X, -m at the end of the items: the records per
+	                       job of the rest, spread over the slots; or 0 */
 	const char **bvals; /* pointers into batch */
 	size_t bvalscap;
 	struct buf cols; /* --colsep: the columns of the record */
@@ -512,17 +514,22 @@ static void batch_reset(struct runner *r)
 	r->batchsize = jobargs_record_size(r->a, NULL, r->seq + 1, r->o->max);
 }
 
-/* Gathers the records of the next job in r->batch: one, or with -X (-n)
- * as many as fit (at most -n). 1 when a job's worth is there, 0 at the
- * end, -1 when more input is needed (what was gathered stays). */
+/* Gathers the records of the next job in r->batch: one, or with -X, -m
+ * (-n) as many as fit (at most -n). 1 when a job's worth is there, 0 at
+ * the end, -1 when more input is needed (what was gathered stays). With
+ * a->spread, the records left at the end (a batch the items ended) are
+ * spread over the job slots, as GNU parallel spreads them: ceil(k/N)
+ * each for N slots, so that a few items still make N jobs. */
 static int fill_batch(struct runner *r)
 {
 	const struct jobargs *a = r->a;
-	bool many = a->xargs || a->max_args;
+	bool many = a->xargs || a->multi || a->max_args;
 	for (;;) {
-		if (r->nbatch && (!many || r->nbatch == a->max_args))
+		if (r->nbatch && (!many || r->nbatch == a->max_args || r->cut))
 			return 1;
 		int got = next_record(r);
+		if (got == 0 && r->nbatch && a->spread && r->o->max > 1)
+			r->cut = (r->nbatch + (size_t)r->o->max - 1) / (size_t)r->o->max;
 		if (got <= 0)
 			return got < 0 ? -1 : r->nbatch > 0;
 		if (many) {
@@ -537,6 +544,28 @@ static int fill_batch(struct runner *r)
 		r->nbatch++;
 		r->have_rec = false;
 	}
+}
+
+/* How many of the gathered records the next job takes. */
+static size_t batch_count(const struct runner *r)
+{
+	return r->cut && r->cut < r->nbatch ? r->cut : r->nbatch;
+}
+
+/* Drops the first n records gathered (those of a job made). */
+static void batch_drop(struct runner *r, size_t n)
+{
+	if (n == r->nbatch) {
+		batch_reset(r);
+		return;
+	}
+	const char *p = r->batch.p;
+	for (size_t i = 0; i < n * r->a->ngroups; i++)
+		p += strlen(p) + 1;
+	size_t k = (size_t)(p - r->batch.p);
+	memmove(r->batch.p, p, r->batch.len - k);
+	buf_truncate(&r->batch, r->batch.len - k);
+	r->nbatch -= n;
 }
 
 /* The lowest free slot, taken. */
@@ -554,7 +583,8 @@ static int take_slot(struct runner *r)
 static struct job *make_job(struct runner *r)
 {
 	const struct jobargs *a = r->a;
-	size_t nv = r->nbatch * a->ngroups;
+	size_t nrec = batch_count(r);
+	size_t nv = nrec * a->ngroups;
 	if (nv > r->bvalscap) {
 		r->bvalscap = nv > 2 * r->bvalscap ? nv : 2 * r->bvalscap;
 		r->bvals = xreallocarray(r->bvals, r->bvalscap, sizeof *r->bvals);
@@ -585,14 +615,14 @@ static struct job *make_job(struct runner *r)
 	} else if (a->positional) {
 		/* -N: the batch is one record, its values {1} {2}... in turn */
 		struct jobargs ac = *a;
-		ac.ngroups = a->no_args ? 0 : r->nbatch * a->ngroups;
+		ac.ngroups = a->no_args ? 0 : nrec * a->ngroups;
 		jobargs_build(&ac, r->bvals, 1, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
 		              &j->cmd, &j->tag);
 	} else {
-		jobargs_build(a, r->bvals, r->nbatch, j->seq, j->slot, &j->args, &j->argv,
-		              &j->argvcap, &j->cmd, &j->tag);
+		jobargs_build(a, r->bvals, nrec, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
+		              &j->cmd, &j->tag);
 	}
-	batch_reset(r);
+	batch_drop(r, nrec);
 	return j;
 }
 
@@ -1458,9 +1488,10 @@ static void count_jobs(struct runner *r)
 		while (fill_batch(r) > 0) {
 			n++;
 			r->seq++; /* a record's size depends on its number */
-			batch_reset(r);
+			batch_drop(r, batch_count(r));
 		}
 		r->seq = 0;
+		r->cut = 0;
 		r->need0 = true;
 		r->have_rec = false;
 		r->i0 = 0;

@@ -43,6 +43,10 @@ struct jobargs {
 	bool any_placeholder; /* none: the record's values are appended */
 	bool shell;           /* -c: one shell command line, values quoted */
 	bool xargs;           /* -X: as many records per command as fit */
+	bool multi;           /* -m: as -X, but a word is made once, each of its
+	                         placeholders standing for every record's value */
+	bool spread;          /* -X, -m: the records left at the end are spread over
+	                         the job slots, as GNU parallel's (not find's) */
 	size_t max_args;      /* -n: at most this many per command; 0 no limit */
 	bool positional;      /* -N: the batch's records are {1} {2}..., as groups */
 	bool no_args;         /* -N 0: the command alone, once per record */

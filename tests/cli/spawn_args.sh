@@ -127,6 +127,35 @@ d "-X repeats the word with the placeholder" "$T/empty" -j 1 -X printf '<%s>' 'p
 	x ::: a 'b c' d
 d "-n 2" "$T/empty" -n 2 printf '<%s>\n' ::: a b c d e
 
+# -X and -m spread the items left at the end over the job slots, as
+# parallel does: ceil(k/N) to a command for N slots (echo ends each
+# command's line, so the cut shows). Every count from 1 to 9 at 2, 3 and
+# 4 slots; then with -n, with {#} (whose width changes a command's size),
+# and -m's one word per placeholder on names with dots and slashes.
+for n in 1 2 3 4 5 6 7 8 9; do
+	for j in 2 3 4; do
+		d "-X: $n items at -j $j" "$T/empty" -j $j -X echo x{}y ::: $(seq $n)
+	done
+done
+d "-X -n 4: 10 items at -j 2" "$T/empty" -j 2 -X -n 4 echo ::: $(seq 10)
+d "-X -n 2: 11 items at -j 3" "$T/empty" -j 3 -X -n 2 echo ::: $(seq 11)
+d "-X {#}: 12 items at -j 5" "$T/empty" -j 5 -X echo {#} {} ::: $(seq 12)
+d "-X of two groups at -j 4" "$T/empty" -j 4 -X echo {} ::: a b c ::: 1 2
+seq 20 >"$T/seq20"
+d "-X, stdin streamed, at -j 3" "$T/seq20" -j 3 -X echo
+d "-X --link at -j 3" "$T/empty" -j 3 -X --link echo ::: a b c :::+ 1 2 3
+mnames='a.x/b.y c.z d/e s.p.f /r .'
+for j in 1 2 3; do
+	d "-m x{}y at -j $j" "$T/empty" -j $j -m echo x{}y ::: $mnames
+	d "-m {.} {/} p{//}q at -j $j" "$T/empty" -j $j -m printf '<%s>\n' {.} {/} p{//}q ::: $mnames
+done
+d "-m no placeholder" "$T/empty" -j 2 -m printf '<%s>\n' ::: a 'b c' d e
+d "-m {} of two groups" "$T/empty" -j 2 -m printf '<%s>\n' 'x{}y' ::: a b ::: 1 2
+d "-m {#}{%} alone" "$T/empty" -j 1 -m printf '<%s>\n' 'n{#}{%}' ::: a b c
+d "-m -n 2" "$T/empty" -j 2 -m -n 2 printf '<%s>\n' 'x{}y' ::: $(seq 7)
+d "-m, stdin streamed, at -j 4" "$T/seq20" -j 4 -m echo -{}-
+d "-m --tagstring" "$T/empty" -j 2 -m --tagstring 't{}' echo ::: a b c d e
+
 d_check
 
 # -c: the words are one shell command line, the items quoted in it.
@@ -326,8 +355,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -n, -N, -C, -I, --link, --header and --tagstring need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header and --tagstring need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header and --tagstring need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
