@@ -47,6 +47,7 @@ enum {
 	OPT_DELAY,
 	OPT_TAGSTRING,
 	OPT_HEADER,
+	OPT_TRIM,
 };
 
 static const struct opt options[] = {
@@ -94,6 +95,8 @@ static const struct opt options[] = {
     {'n', "max-args", required_argument, "N", "with -j COMMAND: at most N items per command"},
     {'C', "colsep", required_argument, "REGEX",
      "with -j COMMAND: split each item into columns {1} {2}... at REGEX"},
+    {OPT_TRIM, "trim", required_argument, "n|l|r|lr",
+     "with -j COMMAND: cut white space from the items' (or columns') ends"},
     {OPT_HEADER, "header", required_argument, ":",
      "with -j COMMAND: each group's first item names it, for {name}"},
     {'I', NULL, required_argument, "STR", "with -j COMMAND: STR stands for the item instead of {}"},
@@ -146,7 +149,8 @@ const struct optspec spawn_spec = {
              "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
              "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
              "   or: spawn -j N [-0] [-X | -m] [-n N] [-N N] [-c] [--link] [-I STR] [-C REGEX]\n"
-             "                  [--header :] [-a FILE]... [OPTION]... COMMAND [ARG]...\n"
+             "                  [--header :] [--trim n|l|r|lr] [-a FILE]... [OPTION]...\n"
+             "                  COMMAND [ARG]...\n"
              "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
              "signal N killed it. -c runs STRING with /bin/sh -c, as os.system.\n"
@@ -419,11 +423,25 @@ static int parse_jobs(const char *s, int *max)
 	return 0;
 }
 
+/* --trim s (n, l, r, lr or rl) as JOBARGS_TRIM_ bits, or -1. */
+static int parse_trim(const char *s)
+{
+	static const char *const names[] = {"n", "l", "r", "lr", "rl"};
+	static const int bits[] = {0, JOBARGS_TRIM_L, JOBARGS_TRIM_R,
+	                           JOBARGS_TRIM_L | JOBARGS_TRIM_R,
+	                           JOBARGS_TRIM_L | JOBARGS_TRIM_R};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return bits[i];
+	return -1;
+}
+
 struct args_mode {
 	bool shell, null, xargs, multi, link, positional, no_args;
 	const char *colsep;    /* --colsep */
 	const char *tagstring; /* --tagstring */
 	bool header;           /* --header : */
+	int trim;              /* --trim, or -1: lr for columns, n otherwise */
 	const char *replace;   /* -I */
 	size_t max_args;
 	const char **files;
@@ -556,6 +574,9 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	a.xargs = am->xargs;
 	a.multi = am->multi;
 	a.spread = am->xargs || am->multi;
+	a.trim = am->trim >= 0 ? (unsigned)am->trim
+	         : am->colsep  ? JOBARGS_TRIM_L | JOBARGS_TRIM_R
+	                       : 0;
 	a.max_args = am->max_args;
 	a.positional = am->positional;
 	a.no_args = am->no_args;
@@ -628,7 +649,8 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 }
 
 /* The options of argument mode alone, for the messages. */
-static const char args_opts[] = "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header and --tagstring";
+static const char args_opts[] =
+    "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim and --tagstring";
 
 int spawn_main(int argc, char **argv)
 {
@@ -641,6 +663,7 @@ int spawn_main(int argc, char **argv)
 	bool positional = false, no_args = false;
 	const char *replace = NULL, *colsep = NULL, *tagstring = NULL;
 	bool header = false;
+	int trim = -1;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
 	size_t nargfiles = 0;
@@ -676,6 +699,13 @@ int spawn_main(int argc, char **argv)
 				usage_error(
 				    &o, "--header: only ':' (or 1): the first line is supported");
 			header = true;
+			args_only = true;
+			break;
+		case OPT_TRIM:
+			trim = parse_trim(o.arg);
+			if (trim < 0)
+				usage_error(&o, "--trim must be one of n, l, r, lr and rl, not %s",
+				            quote_gnu(0, QUOTE_LOCALE, o.arg));
 			args_only = true;
 			break;
 		case OPT_TAGSTRING:
@@ -832,6 +862,7 @@ int spawn_main(int argc, char **argv)
 		                       .colsep = colsep,
 		                       .tagstring = tagstring,
 		                       .header = header,
+		                       .trim = trim,
 		                       .files = argfiles,
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);

@@ -203,16 +203,21 @@ int jobargs_set_colsep(struct jobargs *a, const char *re, char *msg, size_t size
 	return 0;
 }
 
-/* Appends column c (n bytes) to out, NUL-terminated, without the white
- * space at its ends (Perl's \\s), as GNU parallel trims columns. */
-static void put_column(struct buf *out, const char *c, size_t n)
+/* Appends c (n bytes) to out, NUL-terminated, without the white space
+ * (Perl's \\s, as GNU parallel's --trim) at the ends trim asks for. */
+static void put_trimmed(struct buf *out, unsigned trim, const char *c, size_t n)
 {
-	while (n > 0 && memchr(" \t\n\r\f\v", c[0], 6))
+	while ((trim & JOBARGS_TRIM_L) && n > 0 && memchr(" \t\n\r\f\v", c[0], 6))
 		c++, n--;
-	while (n > 0 && memchr(" \t\n\r\f\v", c[n - 1], 6))
+	while ((trim & JOBARGS_TRIM_R) && n > 0 && memchr(" \t\n\r\f\v", c[n - 1], 6))
 		n--;
 	buf_write(out, c, n);
 	buf_putc(out, 0);
+}
+
+void jobargs_trim(const struct jobargs *a, const char *v, struct buf *out)
+{
+	put_trimmed(out, a->trim, v, strlen(v));
 }
 
 size_t jobargs_columns(const struct jobargs *a, const char *const *vals, struct buf *out)
@@ -233,11 +238,11 @@ size_t jobargs_columns(const struct jobargs *a, const char *const *vals, struct 
 				from = so + 1;
 				continue;
 			}
-			put_column(out, v + start, so - start);
+			put_trimmed(out, a->trim, v + start, so - start);
 			n++;
 			start = prev = from = eo;
 		}
-		put_column(out, v + start, len - start);
+		put_trimmed(out, a->trim, v + start, len - start);
 		n++;
 	}
 	return n;

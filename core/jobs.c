@@ -118,14 +118,15 @@ struct runner {
 	const struct jobargs *a; /* NULL: line mode */
 	jobs_item_fn items;      /* the first group from code, or NULL */
 	void *items_ctx;
-	struct buf v0;    /* the first group's current value */
-	const char *p0;   /* ... or in memory */
-	size_t i0;        /* the first chain's next record, when in memory */
-	size_t *idx;      /* the current record of each other chain (by its
-	                     first group) */
-	size_t *chead;    /* the first group of each group's chain */
-	size_t *len;      /* the records of each chain (by its first group) */
-	const char **rec; /* the current record: one value per group */
+	struct buf v0;      /* the first group's current value */
+	const char *p0;     /* ... or in memory */
+	size_t i0;          /* the first chain's next record, when in memory */
+	size_t *idx;        /* the current record of each other chain (by its
+	                       first group) */
+	size_t *chead;      /* the first group of each group's chain */
+	size_t *len;        /* the records of each chain (by its first group) */
+	const char **rec;   /* the current record: one value per group */
+	struct buf trimmed; /* --trim: the record's values trimmed, which rec holds */
 	bool need0, have_rec;
 	struct buf batch; /* the records of the next job, NUL-separated */
 	size_t nbatch, batchsize, batchmax;
@@ -492,6 +493,17 @@ static int next_record(struct runner *r)
 		r->rec[g] = a->stream && g == 0
 		                ? r->p0
 		                : jobargs_value(a, g, h == 0 ? r->i0 - 1 : r->idx[h]);
+	}
+	if (a->trim && !a->colsep) {
+		/* (the columns are trimmed instead, when they are cut) */
+		buf_truncate(&r->trimmed, 0);
+		for (size_t g = 0; g < a->ngroups; g++)
+			jobargs_trim(a, r->rec[g], &r->trimmed);
+		const char *p = r->trimmed.p;
+		for (size_t g = 0; g < a->ngroups; g++) {
+			r->rec[g] = p;
+			p += strlen(p) + 1;
+		}
 	}
 	size_t g = a->ngroups;
 	while (--g > 0) {
@@ -1444,6 +1456,7 @@ static void runner_free(struct runner *r)
 	free(r->chead);
 	free(r->len);
 	free(r->rec);
+	buf_free(&r->trimmed);
 	free(r->bvals);
 	free(r->colv);
 	buf_free(&r->cols);

@@ -61,11 +61,15 @@ struct jobargs {
 	                        shorter fellows start over; else as its shortest */
 	size_t arg_max;      /* bytes of argv (strings and pointers) a command may use */
 	void *colsep;        /* --colsep: a regex_t splitting each value into columns */
+	unsigned trim;       /* --trim: JOBARGS_TRIM_L, _R: the white space cut from
+	                        each value's ends, or with colsep each column's */
 	const char *replace; /* -I STR, or NULL */
 	char **names;        /* --header: group (or column) N is named names[N-1] */
 	size_t nnames;
 	struct jobargs_word *tagword; /* --tagstring, or NULL */
 };
+
+enum { JOBARGS_TRIM_L = 1, JOBARGS_TRIM_R = 2 };
 
 /* Sets the template from the command words (they must outlive a). */
 void jobargs_init(struct jobargs *a, char **words, size_t nwords);
@@ -88,6 +92,10 @@ void jobargs_set_tagstring(struct jobargs *a, const char *s);
  * each value into columns. 0, or a regcomp(3) error code with its message
  * in msg (size bytes). */
 int jobargs_set_colsep(struct jobargs *a, const char *re, char *msg, size_t size);
+
+/* Appends v to out without the white space at the ends a->trim names,
+ * NUL-terminated. */
+void jobargs_trim(const struct jobargs *a, const char *v, struct buf *out);
 
 /* The columns of one record (vals: one per group), those of the first
  * group first, NUL-terminated one after another into out; their number. */

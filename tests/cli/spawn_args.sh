@@ -243,6 +243,20 @@ done
 u "--colsep: a bad expression" "--colsep ‘(’: Unmatched ( or \\(" -j 2 --colsep '(' echo ::: a
 u "--colsep with -X" "cannot specify --colsep (-C) with --xargs (-X)" -j 2 -C , -X echo ::: a
 
+# --trim n|l|r|lr|rl: the white space (space, tab, CR, FF, VT; NL with
+# -0) cut from the items' ends before any placeholder takes them, or
+# with --colsep from the columns' ends (there, lr unless asked).
+printf ' \t\r\f\va.b \v\f\r\t \000\n x/y.z\n\000  \000' >"$T/trim.nul"
+for t in n l r lr rl; do
+	d "--trim $t" "$T/empty" --trim $t printf '<%s|%s|%s>\n' {} {.} {/} \
+		::: '  a.b  ' "$(printf ' \tb/c \t')" ' ' '' x
+	d "--trim $t --colsep ," "$T/empty" --trim $t -C , printf '<%s>' {1} {2} '\n' \
+		::: ' a , b ' ' x ,y' ', '
+	d "--trim $t --tag, two groups" "$T/empty" --trim $t --tag printf '<%s>\n' ::: ' a ' ::: ' b '
+	d "--trim $t -0, -X" "$T/trim.nul" --trim $t -0 -X printf '<%s>\n'
+done
+u "--trim: a bad side" "--trim must be one of n, l, r, lr and rl, not ‘x’" -j 2 --trim x echo ::: a
+
 # -N N: N items per command, which are {1}..{N} (empty past the last);
 # -N 0: the command alone, once per item.
 d "-N 2: {1} {2} are the batch's items" "$T/empty" -N 2 printf '<%s>' {1}-{2} '\n' ::: a b c d e
@@ -355,8 +369,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header and --tagstring need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header and --tagstring need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim and --tagstring need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim and --tagstring need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
