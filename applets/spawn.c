@@ -48,6 +48,7 @@ enum {
 	OPT_TAGSTRING,
 	OPT_HEADER,
 	OPT_TRIM,
+	OPT_ETA,
 };
 
 static const struct opt options[] = {
@@ -77,6 +78,7 @@ static const struct opt options[] = {
      "with -j: start a job at least SECONDS after the one before"},
     {OPT_RETRIES, "retries", required_argument, "N", "with -j: run a failing job up to N times"},
     {OPT_BAR, "bar", no_argument, NULL, "with -j: a progress bar on stderr, when a terminal"},
+    {OPT_ETA, "eta", no_argument, NULL, "the same as --bar: the line has the ETA"},
     {OPT_PROGRESS, "progress", no_argument, NULL,
      "with -j: the same, without reading all the commands first"},
     {'u', "ungroup", no_argument, NULL, "with -j: the jobs write straight to the output, not held"},
@@ -350,10 +352,10 @@ static int run_one(const struct spawn_opts *so, char **argv)
 /* Whether option c has a meaning only for the job runner (-j or -f). */
 static bool needs_jobs(int c)
 {
-	static const int ids[] = {'f',         OPT_LINEBUF, OPT_TAG,          'k',
-	                          OPT_HALT,    OPT_JOBLOG,  OPT_TIMEOUT,      OPT_DELAY,
-	                          OPT_RETRIES, OPT_BAR,     OPT_PROGRESS,     OPT_DRYRUN,
-	                          'u',         OPT_RESUME,  OPT_RESUME_FAILED};
+	static const int ids[] = {'f',         OPT_LINEBUF, OPT_TAG,     'k',
+	                          OPT_HALT,    OPT_JOBLOG,  OPT_TIMEOUT, OPT_DELAY,
+	                          OPT_RETRIES, OPT_BAR,     OPT_ETA,     OPT_PROGRESS,
+	                          OPT_DRYRUN,  'u',         OPT_RESUME,  OPT_RESUME_FAILED};
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		if (ids[i] == c)
 			return true;
@@ -812,6 +814,7 @@ int spawn_main(int argc, char **argv)
 				jo.tries = ULONG_MAX;
 			break;
 		case OPT_BAR:
+		case OPT_ETA:
 			jo.bar = true;
 			break;
 		case OPT_PROGRESS:

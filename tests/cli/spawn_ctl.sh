@@ -75,7 +75,7 @@ for bad in -1 x 1.5 ''; do
 Try 'spawn --help' for more information." osbox spawn -j 1 --retries "$bad" -f /dev/null
 done
 _few=0
-for o in '--joblog log' '--timeout 1' '--retries 2' '--halt 1' --bar --progress; do
+for o in '--joblog log' '--timeout 1' '--retries 2' '--halt 1' --bar --eta --progress; do
 	few && continue
 	t "$o without -j" 125 '' "spawn: ${o%% *} needs -j
 Try 'spawn --help' for more information." osbox spawn $o true
@@ -428,6 +428,8 @@ if ! vg_skip "--bar on a terminal" "timing"; then
 	ok "--bar: drawn and erased" test "$status" = 0
 	ok "--bar: done of the total" grep -q '\] *[0-9]*% [0-3]/4 done, 1 running' "$W/out"
 	ok "--bar: never on stdout" test "$(cat "$W/barout")" = "$(printf 'a\nb\nc\nd')"
+	run env W="$W" python3 "$W/bar.py" "$OSBOX" spawn -j 1 --eta -f "$T/jobs"
+	ok "--eta: the same line, with the time left" grep -q '\] *[0-9]*% [0-3]/4 done, 1 running.*ETA' "$W/out"
 	run env W="$W" python3 "$W/bar.py" "$OSBOX" spawn -j 2 --progress -f "$T/jobs"
 	ok "--progress: drawn and erased" test "$status" = 0
 	ok "--progress: the counts" grep -q '[0-4]\(/4\)\? done, [0-2] running' "$W/out"
@@ -436,6 +438,8 @@ t "--bar: nothing when stderr is a file" 0 'a
 b
 c
 d' '' osbox spawn -j 1 -k --bar -f "$T/jobs"
+t "--eta: nothing when stderr is a file" 0 'a
+b' '' osbox spawn -j 1 -k --eta echo ::: a b
 t "--progress: nothing when stderr is a file" 0 '*' '' osbox spawn -j 2 --progress -f "$T/jobs"
 
 # --- The controls in argument mode: the job log's Command is the words
