@@ -49,6 +49,7 @@ enum {
 	OPT_HEADER,
 	OPT_TRIM,
 	OPT_ETA,
+	OPT_PLUS,
 };
 
 static const struct opt options[] = {
@@ -101,6 +102,8 @@ static const struct opt options[] = {
      "with -j COMMAND: cut white space from the items' (or columns') ends"},
     {OPT_HEADER, "header", required_argument, ":",
      "with -j COMMAND: each group's first item names it, for {name}"},
+    {OPT_PLUS, "plus", no_argument, NULL,
+     "with -j COMMAND: also {..} {...} {/..} {+/} {+.} {+..} {##} {0#} {0%}"},
     {'I', NULL, required_argument, "STR", "with -j COMMAND: STR stands for the item instead of {}"},
     {'N', NULL, required_argument, "N",
      "with -j COMMAND: N items per command, as {1}..{N} (0: none)"},
@@ -150,9 +153,9 @@ const struct optspec spawn_spec = {
              "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
              "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
              "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
-             "   or: spawn -j N [-0] [-X | -m] [-n N] [-N N] [-c] [--link] [-I STR] [-C REGEX]\n"
-             "                  [--header :] [--trim n|l|r|lr] [-a FILE]... [OPTION]...\n"
-             "                  COMMAND [ARG]...\n"
+             "   or: spawn -j N [-0] [-X | -m] [-n N] [-N N] [-c] [--link] [-I STR] [--plus]\n"
+             "                  [-C REGEX] [--header :] [--trim n|l|r|lr] [-a FILE]...\n"
+             "                  [OPTION]... COMMAND [ARG]...\n"
              "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
              "signal N killed it. -c runs STRING with /bin/sh -c, as os.system.\n"
@@ -444,6 +447,7 @@ struct args_mode {
 	const char *tagstring; /* --tagstring */
 	bool header;           /* --header : */
 	int trim;              /* --trim, or -1: lr for columns, n otherwise */
+	bool plus;             /* --plus */
 	const char *replace;   /* -I */
 	size_t max_args;
 	const char **files;
@@ -572,6 +576,8 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 	}
 	struct jobargs a;
 	jobargs_init_replace(&a, words, nwords, am->replace);
+	if (am->plus)
+		jobargs_set_plus(&a, words, nwords);
 	a.shell = am->shell;
 	a.xargs = am->xargs;
 	a.multi = am->multi;
@@ -652,7 +658,7 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 
 /* The options of argument mode alone, for the messages. */
 static const char args_opts[] =
-    "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim and --tagstring";
+    "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus and --tagstring";
 
 int spawn_main(int argc, char **argv)
 {
@@ -666,6 +672,7 @@ int spawn_main(int argc, char **argv)
 	const char *replace = NULL, *colsep = NULL, *tagstring = NULL;
 	bool header = false;
 	int trim = -1;
+	bool plus = false;
 	size_t max_args = 0;
 	const char **argfiles = NULL;
 	size_t nargfiles = 0;
@@ -701,6 +708,10 @@ int spawn_main(int argc, char **argv)
 				usage_error(
 				    &o, "--header: only ':' (or 1): the first line is supported");
 			header = true;
+			args_only = true;
+			break;
+		case OPT_PLUS:
+			plus = true;
 			args_only = true;
 			break;
 		case OPT_TRIM:
@@ -866,6 +877,7 @@ int spawn_main(int argc, char **argv)
 		                       .tagstring = tagstring,
 		                       .header = header,
 		                       .trim = trim,
+		                       .plus = plus,
 		                       .files = argfiles,
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);

@@ -5,6 +5,7 @@
 #include "osbox/xalloc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +13,43 @@
 
 extern char **environ;
 
-/* The placeholder at s (n bytes, s[0] == '{'): its length, with *seg
- * filled; 0 when these bytes are no placeholder. */
-/* The suffixes of the value placeholders after the group ({N}, {N.}...). */
-static const struct {
+/* The placeholders, by what follows the '{' (and a group's number or a
+ * --header name, for those that take a value): their kind, whether they
+ * take a value, and whether only --plus has them. */
+static const struct form {
 	const char *suffix;
 	char kind;
-} value_forms[] = {{"}", '{'}, {".}", '.'}, {"/}", '/'}, {"//}", 'd'}, {"/.}", 'b'}};
+	bool value, plus;
+} forms[] = {
+    {"}", '{', true, false},   {".}", '.', true, false},   {"/}", '/', true, false},
+    {"//}", 'd', true, false}, {"/.}", 'b', true, false},  {"#}", '#', false, false},
+    {"%}", '%', false, false}, {"..}", 'E', true, true},   {"...}", 'F', true, true},
+    {"/..}", 'G', true, true}, {"/...}", 'H', true, true}, {"+/}", 'P', true, true},
+    {"+.}", 'x', true, true},  {"+..}", 'y', true, true},  {"+...}", 'z', true, true},
+    {"##}", 'T', false, true}, {"0#}", 'Z', false, false}, {"0%}", 'S', false, false},
+};
+
+/* Whether placeholder kind stands for a value (not {#} {%} {##}...). */
+static bool is_value(char kind)
+{
+	return strchr("#%TZS", kind) == NULL;
+}
+
+/* The form whose suffix starts s (n bytes), of those that take a value
+ * or not (and --plus's, when plus): its length, with *seg's kind set; 0
+ * if none. */
+static size_t form_at(const char *s, size_t n, bool value, bool plus, struct jobargs_seg *seg)
+{
+	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+		size_t l = strlen(forms[k].suffix);
+		if (forms[k].value != value || (forms[k].plus && !plus) || l > n ||
+		    memcmp(s, forms[k].suffix, l) != 0)
+			continue;
+		seg->kind = forms[k].kind;
+		return l;
+	}
+	return 0;
+}
 
 /* --header: the placeholder at s (n bytes, s[0] == '{') that names a
  * group ({name}, {name.}...): its length, with *seg filled; 0 if none.
@@ -30,21 +61,25 @@ static size_t named(const struct jobargs *a, const char *s, size_t n, struct job
 		size_t l = strlen(a->names[k]);
 		if (l == 0 || 1 + l >= n || memcmp(s + 1, a->names[k], l) != 0)
 			continue;
-		for (size_t f = 0; f < sizeof value_forms / sizeof value_forms[0]; f++) {
-			size_t fl = strlen(value_forms[f].suffix);
-			if (1 + l + fl <= n && memcmp(s + 1 + l, value_forms[f].suffix, fl) == 0 &&
-			    1 + l + fl > best) {
-				best = 1 + l + fl;
-				seg->kind = value_forms[f].kind;
-				seg->group = (unsigned)(k + 1);
-			}
+		struct jobargs_seg got = {0};
+		/* (as GNU parallel, not the forms of --plus) */
+		size_t fl = form_at(s + 1 + l, n - 1 - l, true, false, &got);
+		if (fl && 1 + l + fl > best) {
+			best = 1 + l + fl;
+			seg->kind = got.kind;
+			seg->group = (unsigned)(k + 1);
 		}
 	}
 	return best;
 }
 
-static size_t placeholder(const char *s, size_t n, struct jobargs_seg *seg)
+/* The placeholder at s (n bytes, s[0] == '{'): its length, with *seg
+ * filled; 0 when these bytes are no placeholder. */
+static size_t placeholder(const struct jobargs *a, const char *s, size_t n, struct jobargs_seg *seg)
 {
+	size_t l = form_at(s + 1, n - 1, false, a->plus, seg);
+	if (l)
+		return 1 + l;
 	size_t i = 1, g = 0;
 	bool digits = false;
 	while (i < n && s[i] >= '0' && s[i] <= '9' && g < 100000) {
@@ -53,22 +88,9 @@ static size_t placeholder(const char *s, size_t n, struct jobargs_seg *seg)
 	}
 	if (digits && g == 0)
 		return 0;
-	static const struct {
-		const char *suffix;
-		char kind;
-	} forms[] = {{"}", '{'},   {".}", '.'}, {"/}", '/'}, {"//}", 'd'},
-	             {"/.}", 'b'}, {"#}", '#'}, {"%}", '%'}};
-	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
-		size_t l = strlen(forms[k].suffix);
-		if (digits && (forms[k].kind == '#' || forms[k].kind == '%'))
-			continue;
-		if (i + l <= n && memcmp(s + i, forms[k].suffix, l) == 0) {
-			seg->kind = forms[k].kind;
-			seg->group = (unsigned)g;
-			return i + l;
-		}
-	}
-	return 0;
+	l = form_at(s + i, n - i, true, a->plus, seg);
+	seg->group = (unsigned)g;
+	return l ? i + l : 0;
 }
 
 static void add_seg(struct jobargs_word *w, struct jobargs_seg seg)
@@ -99,7 +121,7 @@ static bool parse_word(const struct jobargs *a, struct jobargs_word *w, const ch
 		} else if (s[k] == '{') {
 			l = named(a, s + k, n - k, &seg);
 			if (!l)
-				l = placeholder(s + k, n - k, &seg);
+				l = placeholder(a, s + k, n - k, &seg);
 			if (rlen && seg.kind == '{' && seg.group == 0)
 				l = 0;
 		}
@@ -111,16 +133,33 @@ static bool parse_word(const struct jobargs *a, struct jobargs_word *w, const ch
 			add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = k - lit});
 		add_seg(w, seg);
 		any = true;
-		if (seg.kind != '#' && seg.kind != '%')
+		if (is_value(seg.kind))
 			w->per_item = true;
-		if (seg.kind != '#' && seg.kind != '%' && seg.group == 0)
+		if (is_value(seg.kind) && seg.group == 0)
 			w->whole = true;
+		if (seg.kind == 'T' || (seg.kind == 'Z' && a->plus))
+			w->total = true;
 		k += l;
 		lit = k;
 	}
 	if (n > lit || w->nsegs == 0)
 		add_seg(w, (struct jobargs_seg){.lit = s + lit, .len = n - lit});
 	return any;
+}
+
+/* Parses the template words (again) into a->words. */
+static void parse_words(struct jobargs *a, char **words, size_t nwords)
+{
+	a->any_placeholder = false;
+	a->needs_total = a->tagword && a->tagword->total;
+	for (size_t i = 0; i < nwords; i++) {
+		struct jobargs_word *w = &a->words[i];
+		free(w->segs);
+		memset(w, 0, sizeof *w);
+		if (parse_word(a, w, words[i], a->replace))
+			a->any_placeholder = true;
+		a->needs_total = a->needs_total || w->total;
+	}
 }
 
 void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace)
@@ -130,29 +169,27 @@ void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const 
 	a->replace = replace;
 	a->words = xcalloc(nwords ? nwords : 1, sizeof *a->words);
 	a->nwords = nwords;
-	for (size_t i = 0; i < nwords; i++)
-		if (parse_word(a, &a->words[i], words[i], replace))
-			a->any_placeholder = true;
+	parse_words(a, words, nwords);
 }
 
 void jobargs_set_names(struct jobargs *a, char **names, size_t n, char **words, size_t nwords)
 {
 	a->names = names;
 	a->nnames = n;
-	a->any_placeholder = false;
-	for (size_t i = 0; i < nwords; i++) {
-		struct jobargs_word *w = &a->words[i];
-		free(w->segs);
-		memset(w, 0, sizeof *w);
-		if (parse_word(a, w, words[i], a->replace))
-			a->any_placeholder = true;
-	}
+	parse_words(a, words, nwords);
+}
+
+void jobargs_set_plus(struct jobargs *a, char **words, size_t nwords)
+{
+	a->plus = true;
+	parse_words(a, words, nwords);
 }
 
 void jobargs_set_tagstring(struct jobargs *a, const char *s)
 {
 	a->tagword = xcalloc(1, sizeof *a->tagword);
 	parse_word(a, a->tagword, s, a->replace);
+	a->needs_total = a->needs_total || a->tagword->total;
 }
 
 void jobargs_free(struct jobargs *a)
@@ -364,28 +401,53 @@ void jobargs_shquote(struct buf *b, const char *s, size_t n)
 	buf_putc(b, '\'');
 }
 
+/* The offset in v (n bytes) of the k-th dot from its end with no slash
+ * after it, or -1: where the last k extensions begin. */
+static long ext_dot(const char *v, size_t n, int k)
+{
+	for (size_t i = n; i-- > 0;) {
+		if (v[i] == '/')
+			return -1;
+		if (v[i] == '.' && --k == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
 /* The value of placeholder kind for v (n bytes) appended to b, as GNU
  * parallel makes it: {.} drops the last extension (a dot and what follows
  * it, when no slash does), {/} keeps what follows the last slash, {//} is
- * dirname(3)'s, {/.} is {/} without its extension. */
+ * dirname(3)'s, {/.} is {/} without its extension. --plus's: {..} and
+ * {...} drop the last two or three extensions (when there are so many),
+ * {/..} {/...} are {/} without them; {+/} is what precedes the last slash
+ * (nothing without one), {+.} what follows the last dot (slash or not;
+ * nothing without one), {+..} {+...} the last two or three extensions
+ * without their first dot (nothing when there are fewer). */
 static void put_form(struct buf *b, char kind, const char *v, size_t n)
 {
-	if (kind == '/' || kind == 'b') {
+	if (strchr("/bGH", kind)) {
 		const char *sl = n ? memrchr(v, '/', n) : NULL;
 		if (sl) {
 			n -= (size_t)(sl + 1 - v);
 			v = sl + 1;
 		}
 	}
-	if (kind == '.' || kind == 'b') {
-		for (size_t i = n; i-- > 0;) {
-			if (v[i] == '/')
-				break;
-			if (v[i] == '.') {
-				n = i;
-				break;
-			}
-		}
+	int exts = strchr(".bx", kind) ? 1 : strchr("EGy", kind) ? 2 : strchr("FHz", kind) ? 3 : 0;
+	long dot = exts ? ext_dot(v, n, exts) : -1;
+	if (strchr(".bEFGH", kind) && dot >= 0)
+		n = (size_t)dot;
+	if (kind == 'x') {
+		const char *d = n ? memrchr(v, '.', n) : NULL;
+		dot = d ? d - v : -1;
+	}
+	if (strchr("xyz", kind)) {
+		size_t from = dot >= 0 ? (size_t)dot + 1 : n;
+		v += from;
+		n -= from;
+	}
+	if (kind == 'P') {
+		const char *sl = n ? memrchr(v, '/', n) : NULL;
+		n = sl ? (size_t)(sl - v) : 0;
 	}
 	if (kind == 'd') {
 		size_t k = n;
@@ -422,6 +484,17 @@ static void put_value(const struct jobargs *a, const struct jobargs_seg *s, cons
 	}
 }
 
+/* The number of decimal digits of n. */
+static int digits(unsigned long n)
+{
+	int d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
 /* Expands word w for one record (vals: ngroups strings; NULL: no record,
  * for words without value placeholders) onto b; shell: values quoted.
  * With several groups, {} (and {.}...) stands for each group's value in
@@ -443,6 +516,15 @@ static void expand(const struct jobargs *a, const struct jobargs_word *w, const 
 			continue;
 		case '%':
 			buf_printf(b, "%d", slot);
+			continue;
+		case 'T':
+			buf_printf(b, "%lu", a->total);
+			continue;
+		case 'Z': /* (padded only with --plus, as GNU parallel) */
+			buf_printf(b, "%0*lu", a->plus ? digits(a->total) : 1, seq);
+			continue;
+		case 'S':
+			buf_printf(b, "%0*d", a->plus ? digits((unsigned long)a->slots) : 1, slot);
 			continue;
 		}
 		if (s->group == 0 && only >= 0) {
@@ -542,6 +624,13 @@ static size_t make(const struct jobargs *a, const char *const *vals, size_t nrec
 size_t jobargs_record_size(const struct jobargs *a, const char *const *vals, unsigned long seq,
                            int slot)
 {
+	/* {##} and {0#} at their widest: the jobs are counted with it */
+	struct jobargs widest;
+	if (a->needs_total) {
+		widest = *a;
+		widest.total = ULONG_MAX;
+		a = &widest;
+	}
 	struct buf b = {0}, tmp = {0};
 	size_t size = 0;
 	if (!vals) {

@@ -115,7 +115,8 @@ struct runner {
 	unsigned long seq; /* of the last job made */
 	bool *slots;       /* slot i+1 is taken */
 	/* argument mode */
-	const struct jobargs *a; /* NULL: line mode */
+	const struct jobargs *a; /* NULL: line mode; else &args */
+	struct jobargs args;     /* the caller's, with the counts for {##} {0%} */
 	jobs_item_fn items;      /* the first group from code, or NULL */
 	void *items_ctx;
 	struct buf v0;      /* the first group's current value */
@@ -1473,8 +1474,8 @@ static void runner_free(struct runner *r)
 	buf_free(&r->barline);
 }
 
-/* The number of jobs in all, which --bar and a --halt percentage need
- * before the first job starts: as GNU parallel does, the whole input is
+/* The number of jobs in all, which --bar, a --halt percentage and {##}
+ * need * before the first job starts: as GNU parallel does, the whole input is
  * read first (a signal meanwhile still stops the runner), then the jobs
  * are counted as they would be made and the input rewound. Items that
  * come from code (walk -x) are not counted: the total stays unknown. */
@@ -1670,8 +1671,10 @@ static int run(struct runner *r)
 	out_flush();
 	if (r->log.len)
 		log_flush(r);
-	if ((r->bar && r->o->bar) || r->o->halt.pct)
+	if ((r->bar && r->o->bar) || r->o->halt.pct || (r->a && r->a->needs_total))
 		count_jobs(r);
+	if (r->a)
+		r->args.total = r->count.total;
 	r->began = r->bar_at = mono_ns();
 	for (;;) {
 		bool want_input = start_jobs(r);
@@ -1699,7 +1702,9 @@ int jobs_run(int fd, const char *name, const struct jobs_opts *o)
 
 static void args_init(struct runner *r, const struct jobargs *a)
 {
-	r->a = a;
+	r->args = *a;
+	r->args.slots = r->o->max;
+	r->a = a = &r->args;
 	r->need0 = true;
 	r->idx = xcalloc(a->ngroups, sizeof *r->idx);
 	r->chead = xcalloc(a->ngroups, sizeof *r->chead);

@@ -15,7 +15,10 @@ struct buf;
 /* One part of a word: literal text, or a placeholder. */
 struct jobargs_seg {
 	char kind;      /* 0 literal; '{' {}; '.' {.}; '/' {/}; 'd' {//}; 'b' {/.};
-	                   '#' {#}; '%' {%} */
+	                   '#' {#}; '%' {%}; 'Z' {0#}; 'S' {0%} (zero-padded
+	                   with --plus); with --plus: 'E' {..}; 'F' {...};
+	                   'G' {/..}; 'H' {/...}; 'P' {+/}; 'x' {+.}; 'y' {+..};
+	                   'z' {+...}; 'T' {##} */
 	unsigned group; /* for a value placeholder: 0 the whole record, else N of {N} */
 	const char *lit;
 	size_t len;
@@ -26,6 +29,7 @@ struct jobargs_word {
 	size_t nsegs;
 	bool per_item; /* holds a value placeholder: repeated per record with -X */
 	bool whole;    /* holds one of the whole record ({}, {.}...) */
+	bool total;    /* holds {##} or {0#}, which need the number of jobs */
 };
 
 /* An input group held in memory: the values of a ::: list, or of a file. */
@@ -67,6 +71,10 @@ struct jobargs {
 	char **names;        /* --header: group (or column) N is named names[N-1] */
 	size_t nnames;
 	struct jobargs_word *tagword; /* --tagstring, or NULL */
+	bool plus;                    /* --plus: its placeholders too */
+	bool needs_total;             /* a word (or the tag) holds {##} or {0#} */
+	unsigned long total;          /* the number of jobs, for {##}; set by the runner */
+	int slots;                    /* the job slots, for {0%}'s width; set by the runner */
 };
 
 enum { JOBARGS_TRIM_L = 1, JOBARGS_TRIM_R = 2 };
@@ -83,6 +91,10 @@ void jobargs_free(struct jobargs *a);
  * with --colsep the columns, in order, for {name} {name.}...; the template
  * words are parsed again with them. */
 void jobargs_set_names(struct jobargs *a, char **names, size_t n, char **words, size_t nwords);
+
+/* --plus: the template words are parsed again with its placeholders
+ * ({..} {...} {/..} {/...} {+/} {+.} {+..} {+...} {##} {0#} {0%}). */
+void jobargs_set_plus(struct jobargs *a, char **words, size_t nwords);
 
 /* --tagstring s: a job's tag is s with its placeholders filled, not the
  * record's values; the values of a batch (-X) count as one record's. */

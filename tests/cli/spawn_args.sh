@@ -71,6 +71,22 @@ with_names() {
 }
 with_names d "every placeholder in one command" "$T/empty" printf '%s|%s|%s|%s|%s|%s\n' \
 	{} {.} {/} {//} {/.} {#} :::
+# --plus's placeholders on the same names, and on more dots: its forms
+# are Perl substitutions in parallel, with rules of their own for slashes.
+with_names d "--plus: every file name placeholder" "$T/empty" --plus printf '%s|' '<{}>' \
+	{..} {...} {/..} {/...} {+/} {+.} {+..} {+...} '\n' ::: a.b.c.d .a.b .a.b.c ...x a/b. \
+	a.b./c x.y.z/w.v
+d "--plus: {N..} {N+.} {N/...} {N+/} of several groups" "$T/empty" --plus printf '<%s>' \
+	{1..} {2+.} {1/...} {2+/} {2+..} '\n' ::: a.b.c x/y.z.w.v ::: p/q.r ''
+seq 12 >"$T/seq12"
+d "--plus: {##} and {0#} on stdin (counted first)" "$T/seq12" --plus echo '{##}-{0#}' {}
+d "--plus: {0%} at -j 1, {##} twice in a word" "$T/empty" -j 1 --plus echo '{0%}{##}x{##}' \
+	::: $(seq 10)
+d "--plus: {##} in --tagstring" "$T/seq12" --plus --tagstring '{0#}/{##}' echo
+d "--plus: a --header name takes no --plus form" "$T/empty" --plus --header : \
+	printf '<%s>' '{f..}' '{f+.}' '{1..}' '\n' ::: f a.b.c
+d "without --plus: {..} {+.} {##} are plain text, {0#} is {#}" "$T/empty" printf '<%s>' {..} {+.} '{##}' \
+	'{0#}' ::: a.b.c
 d "placeholders inside words" "$T/empty" printf '%s %s %s\n' '{.}.png' 'out-{#}.txt' \
 	'<{/}:{//}>' ::: a/b.jpg c.d/e 'sp ace.tif'
 d "a placeholder twice in a word" "$T/empty" printf '%s\n' '{}-{}' ::: a b
@@ -369,8 +385,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim and --tagstring need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim and --tagstring need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus and --tagstring need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus and --tagstring need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
