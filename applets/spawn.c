@@ -50,6 +50,7 @@ enum {
 	OPT_TRIM,
 	OPT_ETA,
 	OPT_PLUS,
+	OPT_SHUF,
 };
 
 static const struct opt options[] = {
@@ -107,6 +108,8 @@ static const struct opt options[] = {
     {'I', NULL, required_argument, "STR", "with -j COMMAND: STR stands for the item instead of {}"},
     {'N', NULL, required_argument, "N",
      "with -j COMMAND: N items per command, as {1}..{N} (0: none)"},
+    {OPT_SHUF, "shuf", no_argument, NULL,
+     "with -j COMMAND: make every job first, and run them in a random order"},
     {OPT_LINK, "link", no_argument, NULL,
      "with -j COMMAND: take the groups' items in step, not every combination"},
     {OPT_XAPPLY, "xapply", no_argument, NULL, "the same as --link"},
@@ -154,7 +157,7 @@ const struct optspec spawn_spec = {
              "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
              "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
              "   or: spawn -j N [-0] [-X | -m] [-n N] [-N N] [-c] [--link] [-I STR] [--plus]\n"
-             "                  [-C REGEX] [--header :] [--trim n|l|r|lr] [-a FILE]...\n"
+             "                  [--shuf] [-C REGEX] [--header :] [--trim n|l|r|lr] [-a FILE]...\n"
              "                  [OPTION]... COMMAND [ARG]...\n"
              "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
@@ -658,7 +661,8 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 
 /* The options of argument mode alone, for the messages. */
 static const char args_opts[] =
-    "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus and --tagstring";
+    "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus, --shuf and "
+    "--tagstring";
 
 int spawn_main(int argc, char **argv)
 {
@@ -708,6 +712,10 @@ int spawn_main(int argc, char **argv)
 				usage_error(
 				    &o, "--header: only ':' (or 1): the first line is supported");
 			header = true;
+			args_only = true;
+			break;
+		case OPT_SHUF:
+			jo.shuf = true;
 			args_only = true;
 			break;
 		case OPT_PLUS:

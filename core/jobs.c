@@ -128,6 +128,11 @@ struct runner {
 	size_t *len;        /* the records of each chain (by its first group) */
 	const char **rec;   /* the current record: one value per group */
 	struct buf trimmed; /* --trim: the record's values trimmed, which rec holds */
+	bool shuffled;      /* --shuf: the records are made, in shuf, in random order */
+	struct buf shuf;    /* their values, NUL-terminated, record by record */
+	size_t *shuf_at;    /* where each record starts in shuf, shuffled */
+	size_t shuf_n, shuf_next;
+	unsigned long long rng; /* the state of random_below */
 	bool need0, have_rec;
 	struct buf batch; /* the records of the next job, NUL-separated */
 	size_t nbatch, batchsize, batchmax;
@@ -473,6 +478,17 @@ static int next_record(struct runner *r)
 	const struct jobargs *a = r->a;
 	if (r->have_rec)
 		return 1;
+	if (r->shuffled) {
+		if (r->shuf_next == r->shuf_n)
+			return 0;
+		const char *p = r->shuf.p + r->shuf_at[r->shuf_next++];
+		for (size_t g = 0; g < a->ngroups; g++) {
+			r->rec[g] = p;
+			p += strlen(p) + 1;
+		}
+		r->have_rec = true;
+		return 1;
+	}
 	if (r->need0) {
 		if (a->stream) {
 			int got = next_first(r);
@@ -1458,6 +1474,8 @@ static void runner_free(struct runner *r)
 	free(r->len);
 	free(r->rec);
 	buf_free(&r->trimmed);
+	buf_free(&r->shuf);
+	free(r->shuf_at);
 	free(r->bvals);
 	free(r->colv);
 	buf_free(&r->cols);
@@ -1479,10 +1497,10 @@ static void runner_free(struct runner *r)
  * read first (a signal meanwhile still stops the runner), then the jobs
  * are counted as they would be made and the input rewound. Items that
  * come from code (walk -x) are not counted: the total stays unknown. */
-static void count_jobs(struct runner *r)
+/* Reads all the input, for the jobs to be counted or shuffled; a signal
+ * meanwhile still stops the runner. */
+static void read_all(struct runner *r)
 {
-	if (r->items)
-		return;
 	struct pollfd p[2] = {{.fd = r->sfd, .events = POLLIN}, {.fd = r->in, .events = POLLIN}};
 	bool reads = !r->a || r->a->stream;
 	while (reads && r->in >= 0 && !r->eof && !r->sig) {
@@ -1496,6 +1514,60 @@ static void count_jobs(struct runner *r)
 		if (p[1].revents)
 			read_input(r);
 	}
+}
+
+/* A random number below n (n > 0), without bias: splitmix64 from a seed
+ * of getentropy(3). */
+static unsigned long long random_below(struct runner *r, unsigned long long n)
+{
+	unsigned long long limit = -n % n; /* 2^64 mod n: the values to refuse */
+	for (;;) {
+		unsigned long long z = (r->rng += 0x9e3779b97f4a7c15ULL);
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+		z ^= z >> 31;
+		if (z >= limit)
+			return z % n;
+	}
+}
+
+/* --shuf: every record made first (all the input read), and handed out
+ * in a random order (Fisher-Yates) instead of the input's. */
+static void shuffle_records(struct runner *r)
+{
+	read_all(r);
+	if (getentropy(&r->rng, sizeof r->rng) != 0)
+		r->rng = (unsigned long long)mono_ns() ^ (unsigned long long)getpid() << 32;
+	struct buf all = {0};
+	size_t n = 0, cap = 0;
+	size_t *at = NULL;
+	while (next_record(r) > 0) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			at = xreallocarray(at, cap, sizeof *at);
+		}
+		at[n++] = all.len;
+		for (size_t g = 0; g < r->a->ngroups; g++)
+			buf_write(&all, r->rec[g], strlen(r->rec[g]) + 1);
+		r->have_rec = false;
+	}
+	for (size_t i = n; i > 1; i--) {
+		size_t k = (size_t)random_below(r, i);
+		size_t t = at[i - 1];
+		at[i - 1] = at[k];
+		at[k] = t;
+	}
+	r->shuf = all;
+	r->shuf_at = at;
+	r->shuf_n = n;
+	r->shuffled = true;
+}
+
+static void count_jobs(struct runner *r)
+{
+	if (r->items)
+		return;
+	read_all(r);
 	size_t at = r->rpos;
 	unsigned long n = 0;
 	if (r->a) {
@@ -1506,6 +1578,7 @@ static void count_jobs(struct runner *r)
 		}
 		r->seq = 0;
 		r->cut = 0;
+		r->shuf_next = 0;
 		r->need0 = true;
 		r->have_rec = false;
 		r->i0 = 0;
@@ -1671,6 +1744,8 @@ static int run(struct runner *r)
 	out_flush();
 	if (r->log.len)
 		log_flush(r);
+	if (r->a && r->o->shuf && !r->items)
+		shuffle_records(r);
 	if ((r->bar && r->o->bar) || r->o->halt.pct || (r->a && r->a->needs_total))
 		count_jobs(r);
 	if (r->a)

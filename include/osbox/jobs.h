@@ -34,6 +34,8 @@ struct jobs_opts {
 	bool null_stdin;         /* jobs read /dev/null (the commands come from stdin) */
 	bool dry_run;            /* print each job's command instead of running it */
 	bool ungroup;            /* -u: the jobs write straight to our stdout and stderr */
+	bool shuf;               /* argument mode: every record made first (all the
+	                            input read), then run in a random order */
 	int resume;              /* with joblog: 1 skip the jobs it has (--resume),
 	                            2 those that succeeded (--resume-failed); appends */
 	size_t spill_size;       /* held output of a stream past which it waits in a

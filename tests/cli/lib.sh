@@ -58,6 +58,15 @@ ok() {
 	fi
 }
 
+# differ DESCRIPTION FILE1 FILE2: files that are not byte-for-byte equal.
+differ() {
+	if cmp -s "$2" "$3"; then
+		_fail "$1" "the same bytes: $2 and $3"
+	else
+		passed=$((passed + 1))
+	fi
+}
+
 # same DESCRIPTION FILE1 FILE2: byte-for-byte equal files.
 same() {
 	if cmp -s "$2" "$3"; then

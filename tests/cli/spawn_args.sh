@@ -186,6 +186,28 @@ if [ -n "$par" ] && sample; then
 	same "--shell: words joined unquoted, item appended quoted" "$W/peer.out" "$W/ours.out"
 fi
 
+# --shuf: every job made first, then run in a random order: the same jobs
+# (sorted, as parallel's), {#} the order they run in, two runs on 200
+# items in two orders and neither the input's (each 1 in 200! by chance).
+seq 200 >"$T/seq200"
+osbox spawn -j 2 -k --shuf echo <"$T/seq200" >"$W/shuf1"
+ok "--shuf: exit 0" test $? = 0
+sort -n "$W/shuf1" >"$W/shuf1.sorted"
+same "--shuf: every item once" "$T/seq200" "$W/shuf1.sorted"
+osbox spawn -j 2 -k --shuf echo <"$T/seq200" >"$W/shuf2"
+differ "--shuf: not the input's order" "$W/shuf1" "$T/seq200"
+differ "--shuf: another order on another run" "$W/shuf1" "$W/shuf2"
+t "--shuf: {#} is the order of running" 0 "$(seq 6)" '' osbox spawn -j 2 -k --shuf echo {#} \
+	::: a b ::: 1 2 3
+osbox spawn -j 2 --shuf -X echo <"$T/seq200" | tr ' ' '\n' | sort -n >"$W/shufx"
+same "--shuf -X: every item once" "$T/seq200" "$W/shufx"
+if [ -n "$par" ] && sample; then
+	nextra=$((nextra + 1))
+	peer -j 2 --shuf echo {2}{1} ::: a b c :::+ 1 2 ::: x y | sort >"$W/peer.out"
+	osbox spawn -j 2 --shuf echo {2}{1} ::: a b c :::+ 1 2 ::: x y | sort >"$W/ours.out"
+	same "--shuf of linked and combined groups: parallel's jobs" "$W/peer.out" "$W/ours.out"
+fi
+
 # Linked groups: --link takes the groups in step, the shorter starting
 # over; :::+ and ::::+ link a group to the one before it, the shortest
 # deciding. Hand-made cases, then generated ones: 1 to 4 groups of 1 to 4
@@ -385,8 +407,8 @@ if ! vg_skip "a command not found" "$vgspawn"; then
 fi
 
 # Usage errors.
-u "-X without -j" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus and --tagstring need -j" -X echo
-u "-0 without a COMMAND" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus and --tagstring need a COMMAND" -j 2 -0
+u "-X without -j" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus, --shuf and --tagstring need -j" -X echo
+u "-0 without a COMMAND" "-0, -a, -X, -m, -n, -N, -C, -I, --link, --header, --trim, --plus, --shuf and --tagstring need a COMMAND" -j 2 -0
 u "no command before :::" "missing command before ':::'" -j 2 ::: a
 u ":::: with no FILE" "'::::' needs a FILE" -j 2 echo ::::
 u "-n 0" "invalid number of arguments: '0'" -j 2 -n 0 echo
