@@ -51,6 +51,7 @@ enum {
 	OPT_ETA,
 	OPT_PLUS,
 	OPT_SHUF,
+	OPT_TERMSEQ,
 };
 
 static const struct opt options[] = {
@@ -76,6 +77,8 @@ static const struct opt options[] = {
     {OPT_JOBLOG, "joblog", required_argument, "FILE", "with -j: log each job as GNU parallel"},
     {OPT_TIMEOUT, "timeout", required_argument, "SECONDS",
      "with -j: kill a job that runs longer (N%: than N% of the median); it fails"},
+    {OPT_TERMSEQ, "termseq", required_argument, "SIG,MS,...",
+     "with -j: kill a job (timed out, halted) with these signals and pauses"},
     {OPT_DELAY, "delay", required_argument, "SECONDS",
      "with -j: start a job at least SECONDS after the one before"},
     {OPT_RETRIES, "retries", required_argument, "N", "with -j: run a failing job up to N times"},
@@ -154,8 +157,9 @@ const struct optspec spawn_spec = {
              "   or: spawn [-v] [--rusage] [--json] [--nowait] -c STRING [NAME [ARG]...]\n"
              "   or: spawn -j N [-f FILE] [--line-buffer] [--tag] [--keep-order] [-v] [--json]\n"
              "                  [--halt WHEN,WHY=N] [--joblog FILE] [--timeout SECONDS]\n"
-             "                  [--delay SECONDS] [--retries N] [--bar] [--progress]\n"
-             "                  [--dry-run] [-u] [--resume | --resume-failed]\n"
+             "                  [--termseq SIG,MS,...] [--delay SECONDS] [--retries N]\n"
+             "                  [--bar | --eta] [--progress] [--dry-run] [-u]\n"
+             "                  [--resume | --resume-failed]\n"
              "   or: spawn -j N [-0] [-X | -m] [-n N] [-N N] [-c] [--link] [-I STR] [--plus]\n"
              "                  [--shuf] [-C REGEX] [--header :] [--trim n|l|r|lr] [-a FILE]...\n"
              "                  [OPTION]... COMMAND [ARG]...\n"
@@ -361,7 +365,8 @@ static bool needs_jobs(int c)
 	static const int ids[] = {'f',         OPT_LINEBUF, OPT_TAG,     'k',
 	                          OPT_HALT,    OPT_JOBLOG,  OPT_TIMEOUT, OPT_DELAY,
 	                          OPT_RETRIES, OPT_BAR,     OPT_ETA,     OPT_PROGRESS,
-	                          OPT_DRYRUN,  'u',         OPT_RESUME,  OPT_RESUME_FAILED};
+	                          OPT_DRYRUN,  'u',         OPT_RESUME,  OPT_RESUME_FAILED,
+	                          OPT_TERMSEQ};
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		if (ids[i] == c)
 			return true;
@@ -817,6 +822,11 @@ int spawn_main(int argc, char **argv)
 			if (parse_share(o.arg, &jo.timeout_share) != 0 &&
 			    jobctl_parse_duration(o.arg, &jo.timeout_ns) != 0)
 				usage_error(&o, "invalid timeout: %s",
+				            quote_gnu(0, QUOTE_LOCALE, o.arg));
+			break;
+		case OPT_TERMSEQ:
+			if (jobctl_parse_termseq(o.arg, &jo.termseq) != 0)
+				usage_error(&o, "invalid kill sequence: %s",
 				            quote_gnu(0, QUOTE_LOCALE, o.arg));
 			break;
 		case OPT_DELAY:

@@ -94,6 +94,38 @@ int jobctl_parse_halt(const char *s, struct jobctl_halt *h)
 	return 0;
 }
 
+int jobctl_parse_termseq(const char *s, struct jobctl_termseq *t)
+{
+	t->n = 0;
+	bool want_sig = true;
+	for (const char *p = s;;) {
+		size_t l = strcspn(p, ",");
+		char word[32];
+		if (l == 0 || l >= sizeof word)
+			return -1;
+		memcpy(word, p, l);
+		word[l] = 0;
+		if (want_sig) {
+			int sig = proc_signum(word);
+			if (sig <= 0 || t->n == JOBCTL_TERMSEQ_MAX)
+				return -1;
+			t->sig[t->n] = sig;
+			t->ms[t->n++] = 0;
+		} else {
+			char *end;
+			errno = 0;
+			long ms = strtol(word, &end, 10);
+			if (word[0] < '0' || word[0] > '9' || *end || errno || ms > 3600000)
+				return -1;
+			t->ms[t->n - 1] = ms;
+		}
+		want_sig = !want_sig;
+		if (p[l] == 0)
+			return 0;
+		p += l + 1;
+	}
+}
+
 int jobctl_parse_duration(const char *s, long long *ns)
 {
 	const char *p = s;
@@ -159,7 +191,9 @@ static bool failed(int st)
 
 int jobctl_exitval(int st, bool timed_out)
 {
-	if (WIFEXITED(st))
+	/* a job that exits 0 once its time is up is -1 too, as GNU parallel
+	 * logs it: it failed */
+	if (WIFEXITED(st) && (WEXITSTATUS(st) != 0 || !timed_out))
 		return WEXITSTATUS(st);
 	return timed_out ? -1 : 0;
 }
@@ -185,7 +219,7 @@ static int pct_up(unsigned long n, unsigned long d)
 enum jobctl_when jobctl_after(const struct jobctl_halt *h, struct jobctl_count *c, int st,
                               bool timed_out)
 {
-	bool bad = failed(st);
+	bool bad = timed_out || failed(st);
 	c->done++;
 	if (bad)
 		c->failed++;

@@ -18,9 +18,9 @@
  * written (the job log, the JSON record, -v) and in the poll loop, whose
  * timeout is the nearest of a job's time limit, a step of a kill sequence
  * and the next redraw of the progress line. A job is killed as GNU
- * parallel kills one (its --term-seq): the signal, TERM after 200 ms, TERM
+ * parallel kills one (its --termseq): the signal, TERM after 200 ms, TERM
  * after 100 ms more, KILL after 50 ms more, each to its process group,
- * until it has ended. */
+ * until it has ended; or by the steps of --termseq. */
 #include "osbox/jobs.h"
 #include "osbox/buf.h"
 #include "osbox/jobargs.h"
@@ -73,7 +73,7 @@ struct job {
 	bool timed_out;              /* killed because its time was up */
 	bool nostart;                /* it could not be started at all */
 	bool dropped;                /* killed by a halt or a signal: not reported */
-	int kstep;                   /* its kill sequence's next step (1-3), 0 none */
+	int kstep;                   /* its kill sequence's next step (from 1), 0 none */
 	long long kat;               /* when that step is due (CLOCK_MONOTONIC ns) */
 };
 
@@ -147,17 +147,18 @@ struct runner {
 	bool error, stop;
 	/* the controls */
 	struct jobctl_count count;
-	unsigned long max_tries; /* runs of a failing job in all */
-	bool halting;            /* the halt policy was met: no new job, no retry */
-	bool dropping;           /* ... with now: nothing more is written */
-	long long now;           /* CLOCK_MONOTONIC ns, as of the last look */
-	int nkilling;            /* jobs in their kill sequence */
-	int logfd;               /* --joblog, or -1 */
-	long long timeout;       /* the time limit now (ns), 0 none: o->timeout_ns,
-	                            or o->timeout_share of the median below */
-	long long *rt_ring;      /* --timeout N%: the runtimes of the last
-	                            RT_KEEP jobs that succeeded, in order ... */
-	long long *rt_sorted;    /* ... and sorted */
+	unsigned long max_tries;         /* runs of a failing job in all */
+	bool halting;                    /* the halt policy was met: no new job, no retry */
+	bool dropping;                   /* ... with now: nothing more is written */
+	long long now;                   /* CLOCK_MONOTONIC ns, as of the last look */
+	int nkilling;                    /* jobs with a step of their kill sequence to come */
+	const struct jobctl_termseq *ts; /* the kill sequence: --termseq, or the default */
+	int logfd;                       /* --joblog, or -1 */
+	long long timeout;               /* the time limit now (ns), 0 none: o->timeout_ns,
+	                                    or o->timeout_share of the median below */
+	long long *rt_ring;              /* --timeout N%: the runtimes of the last
+	                                    RT_KEEP jobs that succeeded, in order ... */
+	long long *rt_sorted;            /* ... and sorted */
 	size_t rt_n, rt_next;
 	unsigned long *done; /* --resume: the jobs (by seq) not to run again */
 	size_t ndone;
@@ -655,9 +656,11 @@ static struct job *make_job(struct runner *r)
 	return j;
 }
 
+/* Whether job j failed: it did not exit 0, or its time ran out (even if
+ * it then exited 0, as GNU parallel counts it). */
 static bool job_failed(const struct job *j)
 {
-	return !WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0;
+	return j->timed_out || !WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0;
 }
 
 /* Writes all n bytes to fd; false (errno set) when write(2) fails. */
@@ -1012,34 +1015,40 @@ static void signal_jobs(struct runner *r, int sig)
 		send_signal(r, r->running[i], sig);
 }
 
-/* The pauses of the kill sequence after its first signal, as GNU
- * parallel's default --term-seq (TERM,200,TERM,100,TERM,50,KILL). */
-static const int kill_pause_ms[] = {200, 100, 50};
+/* The kill sequence without --termseq, as GNU parallel's default. */
+static const struct jobctl_termseq default_termseq = {
+    4, {SIGTERM, SIGTERM, SIGTERM, SIGKILL}, {200, 100, 50, 25}};
 
-/* Sends sig to job j and, unless its kill sequence is under way, starts
- * it: the job will end even if it ignores sig. */
+/* Whether job j has a step of its kill sequence to come. */
+static bool kill_pending(const struct runner *r, const struct job *j)
+{
+	return j->kstep >= 1 && j->kstep < r->ts->n;
+}
+
+/* Sends job j the first signal of the kill sequence (or sig, unless 0)
+ * and, unless its kill sequence is under way, starts it: the job will
+ * end even if it ignores the signal. */
 static void kill_job(struct runner *r, struct job *j, int sig)
 {
 	if (j->kstep == 0) {
 		j->kstep = 1;
-		j->kat = mono_ns() + kill_pause_ms[0] * 1000000LL;
-		r->nkilling++;
+		j->kat = mono_ns() + r->ts->ms[0] * 1000000LL;
+		if (kill_pending(r, j))
+			r->nkilling++;
 	}
-	send_signal(r, j, sig);
+	send_signal(r, j, sig ? sig : r->ts->sig[0]);
 }
 
 static void kill_steps(struct runner *r)
 {
 	for (int i = 0; i < r->nrunning; i++) {
 		struct job *j = r->running[i];
-		if (j->kstep < 1 || j->kstep > 3 || r->now < j->kat)
+		if (!kill_pending(r, j) || r->now < j->kat)
 			continue;
-		send_signal(r, j, j->kstep < 3 ? SIGTERM : SIGKILL);
-		if (j->kstep++ < 3) {
-			j->kat += kill_pause_ms[j->kstep - 1] * 1000000LL;
-		} else {
+		send_signal(r, j, r->ts->sig[j->kstep]);
+		j->kat += r->ts->ms[j->kstep++] * 1000000LL;
+		if (!kill_pending(r, j))
 			r->nkilling--;
-		}
 	}
 }
 
@@ -1054,7 +1063,7 @@ static void check_timeouts(struct runner *r)
 		buf_printf(&r->err, "%s: %s: timed out\n", program_invocation_short_name,
 		           quote_gnu(0, QUOTE_SHELL, j->cmd.p));
 		flush_streams(r);
-		kill_job(r, j, SIGTERM);
+		kill_job(r, j, 0);
 	}
 }
 
@@ -1089,7 +1098,7 @@ static void halt(struct runner *r, const struct job *j, enum jobctl_when when)
 	drop_pending(r);
 	for (int i = 0; i < r->nrunning; i++) {
 		r->running[i]->dropped = true;
-		kill_job(r, r->running[i], SIGTERM);
+		kill_job(r, r->running[i], 0);
 	}
 }
 
@@ -1134,7 +1143,7 @@ static void finish(struct runner *r, int idx)
 {
 	struct job *j = r->running[idx];
 	r->running[idx] = r->running[--r->nrunning];
-	if (j->kstep >= 1 && j->kstep <= 3)
+	if (kill_pending(r, j))
 		r->nkilling--;
 	j->kstep = 0;
 	if (r->dropping || r->sig)
@@ -1389,6 +1398,7 @@ static void runner_init(struct runner *r, int fd, const char *name, const struct
 	r->devnull = -1;
 	r->logfd = -1;
 	r->timeout = o->timeout_ns;
+	r->ts = o->termseq.n ? &o->termseq : &default_termseq;
 	r->limit = o->max;
 	r->max_tries = o->tries ? o->tries : 1;
 	r->running = xreallocarray(NULL, (size_t)o->max, sizeof *r->running);
@@ -1662,7 +1672,7 @@ static long long next_due(const struct runner *r)
 #define SOONER(t) (due < 0 || (t) < due ? (t) : due)
 	for (int i = 0; i < r->nrunning; i++) {
 		const struct job *j = r->running[i];
-		if (j->kstep >= 1 && j->kstep <= 3)
+		if (kill_pending(r, j))
 			due = SOONER(j->kat);
 		else if (r->timeout && !j->timed_out && !j->kstep && !j->nostart)
 			due = SOONER(j->mstart + r->timeout);

@@ -37,6 +37,20 @@ int jobctl_parse_halt(const char *s, struct jobctl_halt *h);
  * by s, m, h or d; more than zero, at most a year. 0 with *ns set, or -1. */
 int jobctl_parse_duration(const char *s, long long *ns);
 
+/* How a job is killed (--termseq): signal sig[0], then after ms[0]
+ * milliseconds sig[1], and so on while it runs; n steps. */
+#define JOBCTL_TERMSEQ_MAX 32
+struct jobctl_termseq {
+	int n;
+	int sig[JOBCTL_TERMSEQ_MAX];
+	long ms[JOBCTL_TERMSEQ_MAX];
+};
+
+/* Parses a --termseq argument as GNU parallel's: SIG,MS,SIG,MS,...,SIG
+ * (a final MS allowed), each SIG a name (TERM, SIGTERM) or number, each
+ * MS a number of milliseconds, at most 3600000. 0, or -1. */
+int jobctl_parse_termseq(const char *s, struct jobctl_termseq *t);
+
 /* Parses a count of tries for --retries: 0 (no limit) to 1000000. */
 int jobctl_parse_tries(const char *s, unsigned long *n);
 
@@ -64,7 +78,8 @@ enum jobctl_when jobctl_after(const struct jobctl_halt *h, struct jobctl_count *
 int jobctl_status(const struct jobctl_halt *h, const struct jobctl_count *c);
 
 /* The Exitval column of the job log: the exit status, 0 for a job killed
- * by a signal, -1 for one killed because its time was up. */
+ * by a signal, -1 for one whose time was up that a signal killed or that
+ * exited 0 once signalled. */
 int jobctl_exitval(int st, bool timed_out);
 
 /* What a job log line and a JSON record say of one job. */

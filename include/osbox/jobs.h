@@ -15,31 +15,33 @@
 #define JOBS_MAX 65536
 
 struct jobs_opts {
-	int max;                 /* jobs at once, 1 to JOBS_MAX */
-	bool line_buffer;        /* pass whole lines through as they come */
-	bool tag;                /* prefix each line with the job's command and a tab */
-	bool keep_order;         /* output in input order */
-	bool verbose;            /* how each job ended, on stderr */
-	bool json;               /* a JSON record per job on stdout, its output in it */
-	struct jobctl_halt halt; /* --halt: when to stop (zeroed: never) */
-	long long timeout_ns;    /* a try running longer is killed; 0: none */
-	double timeout_share;    /* --timeout N%: instead, N/100 times the median
-	                            runtime of the jobs that succeeded; 0: none */
-	long long delay_ns;      /* --delay: at least this long between starts */
-	unsigned long tries;     /* --retries: runs in all of a failing job (0
-	                            or 1: once; ULONG_MAX: until it succeeds) */
-	const char *joblog;      /* --joblog FILE ("-", "+FILE"), or NULL */
-	bool bar;                /* --bar: a progress bar on stderr, when a terminal */
-	bool progress;           /* --progress: the same, the total once known */
-	bool null_stdin;         /* jobs read /dev/null (the commands come from stdin) */
-	bool dry_run;            /* print each job's command instead of running it */
-	bool ungroup;            /* -u: the jobs write straight to our stdout and stderr */
-	bool shuf;               /* argument mode: every record made first (all the
-	                            input read), then run in a random order */
-	int resume;              /* with joblog: 1 skip the jobs it has (--resume),
-	                            2 those that succeeded (--resume-failed); appends */
-	size_t spill_size;       /* held output of a stream past which it waits in a
-	                            temporary file; 0: 8 MiB */
+	int max;                       /* jobs at once, 1 to JOBS_MAX */
+	bool line_buffer;              /* pass whole lines through as they come */
+	bool tag;                      /* prefix each line with the job's command and a tab */
+	bool keep_order;               /* output in input order */
+	bool verbose;                  /* how each job ended, on stderr */
+	bool json;                     /* a JSON record per job on stdout, its output in it */
+	struct jobctl_halt halt;       /* --halt: when to stop (zeroed: never) */
+	long long timeout_ns;          /* a try running longer is killed; 0: none */
+	double timeout_share;          /* --timeout N%: instead, N/100 times the median
+	                                  runtime of the jobs that succeeded; 0: none */
+	long long delay_ns;            /* --delay: at least this long between starts */
+	unsigned long tries;           /* --retries: runs in all of a failing job (0
+	                                  or 1: once; ULONG_MAX: until it succeeds) */
+	const char *joblog;            /* --joblog FILE ("-", "+FILE"), or NULL */
+	bool bar;                      /* --bar: a progress bar on stderr, when a terminal */
+	bool progress;                 /* --progress: the same, the total once known */
+	bool null_stdin;               /* jobs read /dev/null (the commands come from stdin) */
+	bool dry_run;                  /* print each job's command instead of running it */
+	bool ungroup;                  /* -u: the jobs write straight to our stdout and stderr */
+	struct jobctl_termseq termseq; /* --termseq: how a job is killed (n 0: as
+	                                  GNU parallel's default) */
+	bool shuf;                     /* argument mode: every record made first (all the
+	                                  input read), then run in a random order */
+	int resume;                    /* with joblog: 1 skip the jobs it has (--resume),
+	                                  2 those that succeeded (--resume-failed); appends */
+	size_t spill_size;             /* held output of a stream past which it waits in a
+	                                  temporary file; 0: 8 MiB */
 };
 
 /* Runs the commands read from fd (name for messages). A line without shell

@@ -341,7 +341,43 @@ spawn: halting after 'trap '\\''exit 3'\\'' TERM; $S & wait' (timed out, exit st
 	ok "--timeout: its sleep is gone too" gone "$S"
 	jobs "sleep 0.1; echo done"
 	t "--timeout: a job within its time" 0 'done' '' osbox spawn -j 1 --timeout 5 -f "$T/jobs"
+	# As parallel: a job that exits 0 once its time is up still failed,
+	# and its Exitval is -1; one that exits 3 keeps its 3.
+	jobs "trap 'exit 0' TERM; $S & wait" "trap 'exit 3' TERM; $S & wait"
+	run osbox spawn -j 2 -k --timeout 0.2 --joblog "$T/log0" -f "$T/jobs"
+	ok "--timeout: a job that exits 0 once signalled still fails" test "$status" = 2
+	ok "--timeout: logged with Exitval -1 (or its 3) and Signal 0" check "
+		awk -F '\t' 'NR > 1 { print \$7, \$8 }' '$T/log0' | tr '\n' ' ' | grep -qx -e '-1 0 3 0 '"
+	# --termseq: the job's own sequence of signals and pauses; USR1,
+	# which the job handles, then KILL after 200 ms.
+	jobs "trap 'echo got USR1' USR1; trap '' TERM; while :; do $S & wait; done"
+	run osbox spawn -j 1 --timeout 0.2 --termseq USR1,200,KILL,25 --joblog "$T/logk" -f "$T/jobs"
+	ok "--termseq: the job failed" test "$status" = 1
+	ok "--termseq: the first signal came" check "grep -qx 'got USR1' '$W/out'"
+	ok "--termseq: KILL ended it" check "awk -F '\t' 'NR == 2 && \$7 == -1 && \$8 == 9' '$T/logk' | grep -q ."
+	ok "--termseq: nothing left running" gone "$S"
+	# (a job killed by --halt now writes nothing and is not logged: the
+	# INT it got shows in a file)
+	jobs "trap 'echo got INT >$W/int' INT; trap '' TERM; while :; do $S & wait; done" \
+		'sleep 0.2; exit 1'
+	run osbox spawn -j 2 --termseq INT,100,KILL --halt now,fail=1 -f "$T/jobs"
+	ok "--termseq with --halt now: the running job gets its sequence" check "
+		test \$status = 1 && grep -qx 'got INT' '$W/int'"
+	ok "--termseq with --halt now: nothing left running" gone "$S"
 fi
+# (the last: 33 signals, one past the most)
+for bad in FOO '' TERM, TERM,x ,TERM TERM,100,,KILL TERM,-1 0 TERM,3600001 \
+	"$(printf 'TERM,1,%.0s' $(seq 32))KILL"; do
+	few && continue
+	t "--termseq '$bad'" 125 '' "spawn: invalid kill sequence: ‘$bad’
+Try 'spawn --help' for more information." osbox spawn -j 1 --termseq "$bad" -f /dev/null
+done
+_few=0
+for good in TERM KILL,25 15,100,9 SIGINT,50,TERM,50,KILL rtmin+1,10,kill; do
+	few && continue
+	t "--termseq $good" 0 '' '' osbox spawn -j 1 --termseq "$good" -f /dev/null
+done
+_few=0
 
 # --- --halt now kills the running jobs (nothing of theirs is written,
 # nothing is left running); soon lets them finish.
