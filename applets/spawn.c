@@ -52,6 +52,10 @@ enum {
 	OPT_PLUS,
 	OPT_SHUF,
 	OPT_TERMSEQ,
+	OPT_PIPE,
+	OPT_BLOCK,
+	OPT_RECEND,
+	OPT_RECSTART,
 };
 
 static const struct opt options[] = {
@@ -113,6 +117,14 @@ static const struct opt options[] = {
      "with -j COMMAND: N items per command, as {1}..{N} (0: none)"},
     {OPT_SHUF, "shuf", no_argument, NULL,
      "with -j COMMAND: make every job first, and run them in a random order"},
+    {OPT_PIPE, "pipe", no_argument, NULL,
+     "with -j COMMAND: cut stdin into blocks of records, each one job's stdin"},
+    {OPT_BLOCK, "block", required_argument, "SIZE",
+     "with --pipe: at most SIZE bytes a block (k K M G...; default 1M)"},
+    {OPT_RECEND, "recend", required_argument, "STR",
+     "with --pipe: STR ends a record (default a newline)"},
+    {OPT_RECSTART, "recstart", required_argument, "STR",
+     "with --pipe: STR starts a record (default none)"},
     {OPT_LINK, "link", no_argument, NULL,
      "with -j COMMAND: take the groups' items in step, not every combination"},
     {OPT_XAPPLY, "xapply", no_argument, NULL, "the same as --link"},
@@ -146,6 +158,21 @@ static const struct optpair excludes[] = {
     {'C', 'N'},
     {'N', 'n'},
     {'N', 'X'},
+    {'C', 'm'},
+    {'N', 'm'},
+    {'X', 'm'},
+    {OPT_PIPE, 'X'},
+    {OPT_PIPE, 'm'},
+    {OPT_PIPE, 'n'},
+    {OPT_PIPE, 'C'},
+    {OPT_PIPE, '0'},
+    {OPT_PIPE, 'a'},
+    {OPT_PIPE, 'I'},
+    {OPT_PIPE, OPT_LINK},
+    {OPT_PIPE, OPT_XAPPLY},
+    {OPT_PIPE, OPT_HEADER},
+    {OPT_PIPE, OPT_SHUF},
+    {OPT_PIPE, OPT_TRIM},
     {OPT_NOWAIT, 'v'},
     {OPT_NOWAIT, OPT_RUSAGE},
     {OPT_NOWAIT, OPT_JSON},
@@ -162,6 +189,7 @@ const struct optspec spawn_spec = {
              "                  [--resume | --resume-failed]\n"
              "   or: spawn -j N [-0] [-X | -m] [-n N] [-N N] [-c] [--link] [-I STR] [--plus]\n"
              "                  [--shuf] [-C REGEX] [--header :] [--trim n|l|r|lr] [-a FILE]...\n"
+             "                  [--pipe [--block SIZE] [--recend STR] [--recstart STR]]\n"
              "                  [OPTION]... COMMAND [ARG]...\n"
              "                  [::: ITEM... | :::: FILE... | :::+ ITEM... | ::::+ FILE...]...",
     .about = "Runs COMMAND (found in PATH) and exits with its status, or 128+N when\n"
@@ -436,6 +464,51 @@ static int parse_jobs(const char *s, int *max)
 	return 0;
 }
 
+/* --block s: a decimal number (a fraction allowed) of bytes, times 1000
+ * per step of k, m, g, t, or 1024 per step of K, M, G, T, as GNU
+ * parallel reads it; 1 to 2^31 - 1. 0, or -1. */
+static int parse_size(const char *s, size_t *size)
+{
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	static const char units[] = "kmgt", big[] = "KMGT";
+	if (*end) {
+		const char *u = strchr(units, *end), *U = strchr(big, *end);
+		if ((!u && !U) || end[1])
+			return -1;
+		for (long k = u ? u - units : U - big; k >= 0; k--)
+			d *= u ? 1000 : 1024;
+	}
+	if (errno || !(d >= 1) || d > 2147483647.0)
+		return -1;
+	*size = (size_t)d;
+	return 0;
+}
+
+/* --recend, --recstart: s with backslash n, t, r, f, v, 0 and backslash
+ * made the bytes they stand for (another backslash stays), as GNU parallel reads
+ * them; its length into *len. */
+static char *unescape(const char *s, size_t *len)
+{
+	static const char from[] = "ntrfv0\\", to[] = "\n\t\r\f\v\0\\";
+	char *r = xmalloc(strlen(s) + 1);
+	size_t n = 0;
+	for (; *s; s++) {
+		const char *e = s[0] == '\\' && s[1] ? strchr(from, s[1]) : NULL;
+		if (e) {
+			r[n++] = to[e - from];
+			s++;
+		} else {
+			r[n++] = *s;
+		}
+	}
+	*len = n;
+	return r;
+}
+
 /* --trim s (n, l, r, lr or rl) as JOBARGS_TRIM_ bits, or -1. */
 static int parse_trim(const char *s)
 {
@@ -640,7 +713,13 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 			close(stream);
 		stream = -1;
 	}
-	if (a.ngroups == 0) {
+	if (jo->pipe && a.ngroups)
+		usage_error(o, "--pipe: the input is standard input: no ::: or :::: groups");
+	if (jo->pipe) {
+		stream = STDIN_FILENO;
+		name = xstrdup("standard input");
+		from_stdin = true;
+	} else if (a.ngroups == 0) {
 		jobargs_add_stream(&a);
 		stream = STDIN_FILENO;
 		name = xstrdup("standard input");
@@ -675,7 +754,9 @@ int spawn_main(int argc, char **argv)
 	struct jobs_opts jo = {0};
 	const char *file = NULL;
 	bool jobs = false, args_only = false;
-	int job_only = 0; /* the first option given that needs -j */
+	int job_only = 0;  /* the first option given that needs -j */
+	int pipe_only = 0; /* the last option given that needs --pipe */
+	char *recend = NULL, *recstart = NULL;
 	bool null = false, xargs = false, multi = false, link = false;
 	bool positional = false, no_args = false;
 	const char *replace = NULL, *colsep = NULL, *tagstring = NULL;
@@ -718,6 +799,27 @@ int spawn_main(int argc, char **argv)
 				    &o, "--header: only ':' (or 1): the first line is supported");
 			header = true;
 			args_only = true;
+			break;
+		case OPT_PIPE:
+			jo.pipe = true;
+			args_only = true;
+			break;
+		case OPT_BLOCK:
+			if (parse_size(o.arg, &jo.block) != 0)
+				usage_error(&o, "invalid block size: %s",
+				            quote_gnu(0, QUOTE_LOCALE, o.arg));
+			pipe_only = c;
+			break;
+		case OPT_RECEND:
+		case OPT_RECSTART:
+			if (c == OPT_RECEND) {
+				free(recend);
+				jo.recend = recend = unescape(o.arg, &jo.recend_len);
+			} else {
+				free(recstart);
+				jo.recstart = recstart = unescape(o.arg, &jo.recstart_len);
+			}
+			pipe_only = c;
 			break;
 		case OPT_SHUF:
 			jo.shuf = true;
@@ -870,6 +972,22 @@ int spawn_main(int argc, char **argv)
 	if (jo.resume && (!jo.joblog || strcmp(jo.joblog, "-") == 0))
 		usage_error(&o, "%s needs --joblog FILE",
 		            jo.resume == 1 ? "--resume" : "--resume-failed");
+	if (pipe_only && !jo.pipe)
+		usage_error(&o, "%s needs --pipe", opts_label(&spawn_spec, 0, pipe_only));
+	if (jo.pipe) {
+		if (!jo.block)
+			jo.block = 1 << 20;
+		if (!jo.recend) {
+			jo.recend = jo.recstart ? "" : "\n";
+			jo.recend_len = jo.recstart ? 0 : 1;
+		}
+		if (!jo.recstart)
+			jo.recstart = "";
+		if (positional) /* -N: records a block */
+			jo.pipe_records = no_args ? 1 : max_args;
+		positional = no_args = false;
+		max_args = 0;
+	}
 	if (!jobs && args_only)
 		usage_error(&o, "%s need -j", args_opts);
 	if (!jobs) {
@@ -900,6 +1018,8 @@ int spawn_main(int argc, char **argv)
 		                       .nfiles = nargfiles};
 		int status = args_main(&am, &o, argc, argv, &jo);
 		free(argfiles);
+		free(recend);
+		free(recstart);
 		return status;
 	}
 	if (so.shell)

@@ -372,8 +372,8 @@ void jobctl_joblog_line(struct buf *b, const struct jobctl_job *job)
 	char rt[32];
 	snprintf(rt, sizeof rt, "%lld.%03lld", rms / 1000, rms % 1000);
 	int sig = WIFSIGNALED(job->status) ? WTERMSIG(job->status) : 0;
-	buf_printf(b, "%lu\t:\t%lld.%03ld\t%10s\t0\t%llu\t%d\t%d\t", job->seq, sec, ms, rt,
-	           job->sent, jobctl_exitval(job->status, job->timed_out), sig);
+	buf_printf(b, "%lu\t:\t%lld.%03ld\t%10s\t%llu\t%llu\t%d\t%d\t", job->seq, sec, ms, rt,
+	           job->fed, job->sent, jobctl_exitval(job->status, job->timed_out), sig);
 	/* A newline would end the line: GNU parallel writes NUL instead. */
 	size_t at = b->len;
 	buf_write(b, job->cmd, job->cmdlen);

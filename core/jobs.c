@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -74,6 +75,8 @@ struct job {
 	bool nostart;                /* it could not be started at all */
 	bool dropped;                /* killed by a halt or a signal: not reported */
 	int kstep;                   /* its kill sequence's next step (from 1), 0 none */
+	int infd;                    /* --pipe: its block (its stdin), or -1 */
+	size_t inlen;                /* the block's bytes */
 	long long kat;               /* when that step is due (CLOCK_MONOTONIC ns) */
 };
 
@@ -112,8 +115,10 @@ struct runner {
 	struct buf rd;
 	size_t rpos;
 	bool eof;
-	unsigned long seq; /* of the last job made */
-	bool *slots;       /* slot i+1 is taken */
+	size_t pscan, precs; /* --pipe -N: the bytes past rpos looked at, the
+	                        records ended in them */
+	unsigned long seq;   /* of the last job made */
+	bool *slots;         /* slot i+1 is taken */
 	/* argument mode */
 	const struct jobargs *a; /* NULL: line mode; else &args */
 	struct jobargs args;     /* the caller's, with the counts for {##} {0%} */
@@ -363,12 +368,17 @@ static struct job *job_get(struct runner *r)
 	j->seq = 0;
 	j->slot = 0;
 	j->tries = 0;
+	j->infd = -1;
+	j->inlen = 0;
 	job_reset_try(j);
 	return j;
 }
 
 static void job_put(struct runner *r, struct job *j)
 {
+	if (j->infd >= 0)
+		close(j->infd);
+	j->infd = -1;
 	/* A job that held a lot gives the memory back. */
 	for (int i = 0; i < 2; i++)
 		if (j->out[i].cap > (1u << 20))
@@ -443,6 +453,83 @@ static int next_item(struct runner *r, char delim, struct buf *b)
 	buf_truncate(b, 0);
 	buf_write(b, start, n);
 	buf_truncate(b, strlen(b->p));
+	return 1;
+}
+
+/* Whether a block of --pipe may end at offset i of the input read (past
+ * r->rpos): after the record end, before the record start. */
+static bool block_end_at(const struct runner *r, size_t i)
+{
+	const struct jobs_opts *o = r->o;
+	size_t el = o->recend_len, sl = o->recstart_len;
+	if (i - r->rpos < el || memcmp(r->rd.p + i - el, o->recend, el) != 0)
+		return false;
+	if (i + sl > r->rd.len)
+		return sl == 0 || (r->eof && i == r->rd.len);
+	return memcmp(r->rd.p + i, o->recstart, sl) == 0;
+}
+
+/* The first offset from i on (i past r->rpos) where a block might end:
+ * after the last byte of the record end, or with none at the first of
+ * the record start; past r->rd.len when there is none. */
+static size_t next_candidate(const struct runner *r, size_t i)
+{
+	const struct jobs_opts *o = r->o;
+	if (i > r->rd.len)
+		return i;
+	bool end = o->recend_len > 0;
+	if (!end && o->recstart_len == 0)
+		return i;
+	char c = end ? o->recend[o->recend_len - 1] : o->recstart[0];
+	size_t from = end ? i - 1 : i;
+	const char *q = from < r->rd.len ? memchr(r->rd.p + from, c, r->rd.len - from) : NULL;
+	if (!q)
+		return r->rd.len + 1;
+	return (size_t)(q - r->rd.p) + (end ? 1 : 0);
+}
+
+/* --pipe: the next block of input, from r->p0 on for *len bytes: the
+ * most records that fit in --block bytes (or one longer record alone), or
+ * -N records; 1, 0 at the end, -1 when more input is needed. */
+static int next_block(struct runner *r, const char **p, size_t *len)
+{
+	const struct jobs_opts *o = r->o;
+	size_t avail = r->rd.len - r->rpos, cut = 0;
+	if (avail == 0)
+		return r->eof ? 0 : -1;
+	if (o->pipe_records) {
+		/* (what was looked at before more input came is not again) */
+		size_t i = r->rpos + r->pscan + 1;
+		for (; (i = next_candidate(r, i)) <= r->rd.len && !cut; i++) {
+			if (i + o->recstart_len > r->rd.len && !r->eof)
+				break; /* the record start cannot be seen yet */
+			if (block_end_at(r, i) && ++r->precs == o->pipe_records)
+				cut = i - r->rpos;
+		}
+		r->pscan = (i > r->rd.len ? r->rd.len + 1 : i) - 1 - r->rpos;
+	} else {
+		/* (the record start after the block must be there to be seen) */
+		if (!r->eof && avail < o->block + o->recstart_len)
+			return -1;
+		/* as GNU parallel, the record start after the cut is within the
+		 * block too */
+		size_t max = avail < o->block ? avail : o->block;
+		size_t last = max > o->recstart_len ? max - o->recstart_len : 0;
+		if (r->eof && avail < o->block)
+			cut = avail; /* the rest fits: one block, as parallel's */
+		for (size_t i = r->rpos + last; i > r->rpos && !cut; i--)
+			if (block_end_at(r, i))
+				cut = i - r->rpos;
+		for (size_t i = r->rpos + last + 1; i <= r->rd.len && !cut; i++)
+			if (block_end_at(r, i))
+				cut = i - r->rpos;
+	}
+	if (!cut && !r->eof)
+		return -1;
+	*p = r->rd.p + r->rpos;
+	*len = cut ? cut : avail;
+	r->rpos += *len;
+	r->pscan = r->precs = 0;
 	return 1;
 }
 
@@ -607,6 +694,29 @@ static int take_slot(struct runner *r)
 			return i + 1;
 		}
 	return 0; /* not reached: no more jobs than slots */
+}
+
+/* A file holding n bytes from p, read from its start; or -1. */
+static int block_file(const char *p, size_t n);
+
+/* The next job of --pipe: its command, and its block (n bytes at p) in
+ * a file for its stdin; NULL, said, when no file could be made. */
+static struct job *make_pipe_job(struct runner *r, const char *p, size_t n)
+{
+	struct job *j = job_get(r);
+	j->seq = ++r->seq;
+	j->slot = take_slot(r);
+	jobargs_build(r->a, NULL, 0, j->seq, j->slot, &j->args, &j->argv, &j->argvcap, &j->cmd,
+	              &j->tag);
+	j->inlen = n;
+	if (!r->o->dry_run && (j->infd = block_file(p, n)) < 0) {
+		warn("a file for block %lu", j->seq);
+		r->error = true;
+		r->slots[j->slot - 1] = false;
+		job_put(r, j);
+		return NULL;
+	}
+	return j;
 }
 
 /* The next job of argument mode, made from the records gathered. */
@@ -791,6 +901,20 @@ static int spill_file(void)
 	return fd;
 }
 
+static int block_file(const char *p, size_t n)
+{
+	int fd = memfd_create("spawn-block", MFD_CLOEXEC);
+	if (fd < 0)
+		fd = spill_file();
+	if (fd >= 0 && !write_all(fd, p, n)) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		fd = -1;
+	}
+	return fd;
+}
+
 /* Moves the output job j holds in memory for stream i to the end of its
  * spill file. On failure (no temporary file, a full disk) the file is cut
  * back and the output stays in memory from then on. */
@@ -865,6 +989,7 @@ static struct jobctl_job job_info(const struct job *j)
 	    .start = j->start,
 	    .runtime_ns = j->runtime,
 	    .sent = j->bytes[0],
+	    .fed = j->inlen,
 	};
 }
 
@@ -1257,6 +1382,11 @@ static void start(struct runner *r, struct job *j)
 	struct proc_spawn_opts so = r->spawn;
 	so.fd[1] = po[1];
 	so.fd[2] = pe[1];
+	if (j->infd >= 0) {
+		/* --pipe: its block, from the start (a retry reads it again) */
+		lseek(j->infd, 0, SEEK_SET);
+		so.fd[0] = j->infd;
+	}
 	int e;
 	const char *what = "/bin/sh";
 	clock_gettime(CLOCK_REALTIME, &j->start);
@@ -1512,7 +1642,7 @@ static void runner_free(struct runner *r)
 static void read_all(struct runner *r)
 {
 	struct pollfd p[2] = {{.fd = r->sfd, .events = POLLIN}, {.fd = r->in, .events = POLLIN}};
-	bool reads = !r->a || r->a->stream;
+	bool reads = !r->a || r->a->stream || r->o->pipe;
 	while (reads && r->in >= 0 && !r->eof && !r->sig) {
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
@@ -1580,7 +1710,12 @@ static void count_jobs(struct runner *r)
 	read_all(r);
 	size_t at = r->rpos;
 	unsigned long n = 0;
-	if (r->a) {
+	if (r->o->pipe) {
+		const char *p;
+		size_t len;
+		while (next_block(r, &p, &len) > 0)
+			n++;
+	} else if (r->a) {
 		while (fill_batch(r) > 0) {
 			n++;
 			r->seq++; /* a record's size depends on its number */
@@ -1618,7 +1753,14 @@ static bool start_jobs(struct runner *r)
 			if (r->stop)
 				break;
 			int got;
-			if (r->a) {
+			if (r->o->pipe) {
+				const char *p;
+				size_t n;
+				got = next_block(r, &p, &n);
+				j = got > 0 ? make_pipe_job(r, p, n) : NULL;
+				if (got > 0 && !j)
+					got = 0; /* (said) */
+			} else if (r->a) {
 				got = fill_batch(r);
 				j = got > 0 ? make_job(r) : NULL;
 			} else {

@@ -95,6 +95,7 @@ struct jobctl_job {
 	struct timespec start;   /* CLOCK_REALTIME when its last try started */
 	long long runtime_ns;    /* of the last try */
 	unsigned long long sent; /* bytes the last try wrote on stdout */
+	unsigned long long fed;  /* bytes it was given on stdin (--pipe) */
 };
 
 /* Opens the --joblog file spec: "-" is standard output (returned as 1),

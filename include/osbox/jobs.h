@@ -34,6 +34,14 @@ struct jobs_opts {
 	bool null_stdin;               /* jobs read /dev/null (the commands come from stdin) */
 	bool dry_run;                  /* print each job's command instead of running it */
 	bool ungroup;                  /* -u: the jobs write straight to our stdout and stderr */
+	bool pipe;                     /* --pipe (argument mode, no items): the input cut
+	                                  into blocks, each one job's stdin */
+	size_t block;                  /* --pipe: the bytes of a block, at most (unless one
+	                                  record is longer) */
+	size_t pipe_records;           /* --pipe -N: records per block instead; 0 none */
+	const char *recend, *recstart; /* --pipe: what ends and what starts a record
+	                                  (recend_len, recstart_len bytes) */
+	size_t recend_len, recstart_len;
 	struct jobctl_termseq termseq; /* --termseq: how a job is killed (n 0: as
 	                                  GNU parallel's default) */
 	bool shuf;                     /* argument mode: every record made first (all the

@@ -368,7 +368,73 @@ seq 40 >"$T/seq40"
 d "-k over outputs of many sizes" "$T/seq40" sh -c 'head -c $(($1 * 997)) /dev/zero | tr "\0" "$(($1 % 10))"; echo' sh
 d "all succeed: 0" "$T/empty" sh -c 'exit $1' sh ::: 0 0 0
 d "some fail: not 0" "$T/empty" sh -c 'exit $1' sh ::: 0 1 0 2
+
+# --pipe: standard input cut into blocks of whole records, each block one
+# job's standard input: by --block bytes (k: 1000, K: 1024), by -N
+# records, at --recend and --recstart (whose match lies within the block,
+# as parallel's), the rest at the end whole when it fits. A record longer
+# than a block goes alone (parallel instead grows the block for good, and
+# the blocks after it: not tried here). Then generated FASTA-like inputs,
+# records of 3 to 11 bytes, at blocks from 12 to 32.
+seq 3000 >"$T/seq3000"
+for b in 100 1k 1K 1.5k 3000 20000; do
+	d "--pipe --block $b" "$T/seq3000" --pipe --block $b wc -c
+done
+d "--pipe: the default block, 1M" "$T/seq3000" --pipe wc -c
+d "--pipe: {#} {%} in the command" "$T/seq40" -j 1 --pipe --block 20 sh -c 'echo "$1 $2 $(wc -l)"' \
+	sh {#} {%}
+printf '>a\nxx\n>b\nyyyy\n>c\nzzw\n>d\n' >"$T/fasta"
+d "--pipe --recstart '>'" "$T/fasta" --pipe --recstart '>' --block 9 od -c
+d "--pipe --recstart '>' --recend ''" "$T/fasta" --pipe --recstart '>' --recend '' --block 9 od -c
+d "--pipe --recstart '>' --recend '\n', -N 2" "$T/fasta" --pipe --recstart '>' --recend '\n' -N 2 od -c
+printf 'a;b;c;;dd;eee;f' >"$T/semi"
+d "--pipe --recend ';', the last record unended" "$T/semi" --pipe --recend ';' --block 4 od -c
+d "--pipe -N 2 --recend ';'" "$T/semi" --pipe -N 2 --recend ';' od -c
+d "--pipe -N 1" "$T/seq40" --pipe -N 1 od -c
+d "--pipe -N 7" "$T/seq3000" --pipe -N 7 wc -l
+d "--pipe: no input, no job" "$T/empty" --pipe wc -c
+printf '\n' >"$T/nl"
+d "--pipe: one empty line" "$T/nl" --pipe wc -c
+d "--pipe: a failing job" "$T/seq40" --pipe --block 30 sh -c '! grep -q 7'
+for n in 1 2 3 4 5 6; do
+	awk -v n=$n 'BEGIN { srand(n); for (i = 0; i < 8 * n; i++) {
+		printf ">%d\n", i; k = int(rand() * 7); for (j = 0; j < k; j++) printf "x"; printf "\n" } }' \
+		>"$T/fa$n"
+	d "--pipe --recstart '>', generated $n" "$T/fa$n" --pipe --recstart '>' --block $((8 + 4 * n)) wc -c
+done
 d_check
+
+# --pipe: what goes in comes out, byte for byte, whatever the bytes (NUL,
+# no newline for long stretches, an unended last record); nothing lost
+# in 5 million lines; the job log's Send is the block's size, as parallel
+# writes it; a retry reads its block again.
+head -c 3000000 /dev/urandom >"$T/random"
+osbox spawn -j 2 -k --pipe --block 100k cat <"$T/random" >"$W/random.out"
+ok "--pipe -k cat: exit 0" test $? = 0
+same "--pipe -k cat: the input, byte for byte" "$T/random" "$W/random.out"
+if ! $VALGRIND; then
+	seq 5000000 | osbox spawn -j 2 --pipe wc -l | awk '{ n += $1 } END { print n }' >"$W/n"
+	t "--pipe: 5,000,000 lines, none lost" 0 5000000 '' cat "$W/n"
+fi
+osbox spawn -j 1 -k --pipe --block 100 --joblog "$W/plog" wc -c <"$T/seq3000" >"$W/pout"
+ok "--pipe --joblog: Send is each block's size" check "
+	awk -F '\t' 'NR > 1 { print \$5 }' '$W/plog' | cmp -s - '$W/pout'"
+: >"$W/seen"
+printf 'a\nb\n' | osbox spawn -j 1 --pipe --retries 2 sh -c \
+	'cat >>"$1"; [ -e "$1.again" ] || { : >"$1.again"; exit 1; }' sh "$W/seen"
+ok "--pipe --retries: exit 0 the second time" test $? = 0
+t "--pipe --retries: the block read again" 0 'a
+b
+a
+b' '' cat "$W/seen"
+u "--block without --pipe" "--block needs --pipe" -j 2 --block 1k echo ::: a
+u "--recend without --pipe" "--recend needs --pipe" -j 2 --recend x echo ::: a
+u "--pipe with :::" "--pipe: the input is standard input: no ::: or :::: groups" -j 2 --pipe echo ::: a
+for bad in 0 1x -1 k 3G 1.5 ''; do
+	[ "$bad" = 1.5 ] && continue # (1.5 bytes is 1)
+	u "--block '$bad'" "invalid block size: ‘$bad’" -j 2 --pipe --block "$bad" wc
+done
+u "--pipe with -X" "cannot specify --pipe with --xargs (-X)" -j 2 --pipe -X wc
 t "failures: 1" 1 'a' '' osbox spawn -j 2 -k sh -c 'echo $1; exit 3' sh ::: a
 t "stderr apart" 0 'o:a' 'e:a' osbox spawn -j 2 sh -c 'echo o:$1; echo e:$1 >&2' sh ::: a
 echo "differential cases against GNU parallel: $((ncases + nextra))"
