@@ -27,6 +27,7 @@ hf spawn-args "$OSBOX spawn -j 2 -a $BENCH_TMP/seq true" \
 cpu_ratios spawn-args
 # GNU parallel takes milliseconds a job (perl, and sleeps between polls):
 # one run each, back to back, wall and CPU time (children included).
+par=
 if par=$("$ROOT/scripts/peer-parallel" 2>/dev/null); then
 	once() {
 		/usr/bin/time -f "%e %U %S" -o "$BENCH_TMP/once" "$@" >/dev/null 2>&1
@@ -41,7 +42,20 @@ if par=$("$ROOT/scripts/peer-parallel" 2>/dev/null); then
 		printf "  osbox/parallel: %.3f (goal: at most 0.15)\n", x[1] / y[1]
 	}'
 else
+	par=
 	echo "  (GNU parallel not available: scripts/peer-parallel failed)"
+fi
+# --pipe: about 100 MB of lines cut into 1 MiB blocks, each the stdin of
+# a `wc -l`, 2 at once, against GNU parallel --pipe doing the same (it
+# reads the blocks in perl and writes each into the job's pipe; spawn
+# copies each into a memory file once).
+if [ -n "$par" ]; then
+	seq 14000000 >"$BENCH_TMP/lines"
+	# (through sh, for the redirection: hyperfine -N runs no shell)
+	HF_RUNS=5 hf spawn-pipe "sh -c 'exec $OSBOX spawn -j 2 --pipe wc -l <$BENCH_TMP/lines'" \
+		"sh -c 'exec perl $par --will-cite -j 2 --pipe wc -l <$BENCH_TMP/lines'"
+	cpu_ratios spawn-pipe
+	rm -f "$BENCH_TMP/lines"
 fi
 # The runner's own overhead: CPU time of the runner process alone (not of
 # its children), per job, from perf stat --no-inherit when perf is here.
