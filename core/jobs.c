@@ -1323,8 +1323,9 @@ static void no_pipes(struct runner *r, struct job *j)
 	int e = errno;
 	if ((e == EMFILE || e == ENFILE || e == EAGAIN) && r->nrunning > 0) {
 		if (r->limit > r->nrunning)
-			warnx("only enough %s to run %d jobs at once",
-			      e == EAGAIN ? "processes" : "file descriptors", r->nrunning);
+			warnx("only enough %s to run %d job%s at once",
+			      e == EAGAIN ? "processes" : "file descriptors", r->nrunning,
+			      r->nrunning == 1 ? "" : "s");
 		r->limit = r->nrunning;
 		r->pending = j;
 		return;
