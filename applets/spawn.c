@@ -401,15 +401,23 @@ static bool needs_jobs(int c)
 	return false;
 }
 
-/* N% (N a decimal number above 0) as N/100 into *share: 0, or -1. */
-static int parse_share(const char *s, double *share)
+/* The decimal number s starts with (a digit first: no sign, no space)
+ * into *d, *end past it; 0, or -1 when there is none or it overflows. */
+static int leading_number(const char *s, double *d, char **end)
 {
 	if (s[0] < '0' || s[0] > '9')
 		return -1;
-	char *end;
 	errno = 0;
-	double d = strtod(s, &end);
-	if (errno || strcmp(end, "%") != 0 || !(d > 0) || d > 1e9)
+	*d = strtod(s, end);
+	return errno ? -1 : 0;
+}
+
+/* N% (N a decimal number above 0) as N/100 into *share: 0, or -1. */
+static int parse_share(const char *s, double *share)
+{
+	char *end;
+	double d;
+	if (leading_number(s, &d, &end) != 0 || strcmp(end, "%") != 0 || !(d > 0) || d > 1e9)
 		return -1;
 	*share = d / 100;
 	return 0;
@@ -469,11 +477,10 @@ static int parse_jobs(const char *s, int *max)
  * parallel reads it; 1 to 2^31 - 1. 0, or -1. */
 static int parse_size(const char *s, size_t *size)
 {
-	if (s[0] < '0' || s[0] > '9')
-		return -1;
 	char *end;
-	errno = 0;
-	double d = strtod(s, &end);
+	double d;
+	if (leading_number(s, &d, &end) != 0)
+		return -1;
 	static const char units[] = "kmgt", big[] = "KMGT";
 	if (*end) {
 		const char *u = strchr(units, *end), *U = strchr(big, *end);
@@ -482,7 +489,7 @@ static int parse_size(const char *s, size_t *size)
 		for (long k = u ? u - units : U - big; k >= 0; k--)
 			d *= u ? 1000 : 1024;
 	}
-	if (errno || !(d >= 1) || d > 2147483647.0)
+	if (!(d >= 1) || d > 2147483647.0)
 		return -1;
 	*size = (size_t)d;
 	return 0;
