@@ -663,9 +663,7 @@ static int args_main(const struct args_mode *am, struct opts *o, int argc, char 
 			}
 	}
 	struct jobargs a;
-	jobargs_init_replace(&a, words, nwords, am->replace);
-	if (am->plus)
-		jobargs_set_plus(&a, words, nwords);
+	jobargs_init_replace(&a, words, nwords, am->replace, am->plus);
 	a.shell = am->shell;
 	a.xargs = am->xargs;
 	a.multi = am->multi;
@@ -990,8 +988,8 @@ int spawn_main(int argc, char **argv)
 		}
 		if (!jo.recstart)
 			jo.recstart = "";
-		if (positional) /* -N: records a block */
-			jo.pipe_records = no_args ? 1 : max_args;
+		if (positional) /* -N: records a block (-N 0: one) */
+			jo.pipe_records = max_args;
 		positional = no_args = false;
 		max_args = 0;
 	}

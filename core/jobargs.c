@@ -101,7 +101,7 @@ static void add_seg(struct jobargs_word *w, struct jobargs_seg seg)
 
 void jobargs_init(struct jobargs *a, char **words, size_t nwords)
 {
-	jobargs_init_replace(a, words, nwords, NULL);
+	jobargs_init_replace(a, words, nwords, NULL, false);
 }
 
 /* Parses s into w (its segments: literal text and placeholders); true
@@ -162,11 +162,13 @@ static void parse_words(struct jobargs *a, char **words, size_t nwords)
 	}
 }
 
-void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace)
+void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace,
+                          bool plus)
 {
 	memset(a, 0, sizeof *a);
 	a->delim = '\n';
 	a->replace = replace;
+	a->plus = plus;
 	a->words = xcalloc(nwords ? nwords : 1, sizeof *a->words);
 	a->nwords = nwords;
 	parse_words(a, words, nwords);
@@ -176,12 +178,6 @@ void jobargs_set_names(struct jobargs *a, char **names, size_t n, char **words, 
 {
 	a->names = names;
 	a->nnames = n;
-	parse_words(a, words, nwords);
-}
-
-void jobargs_set_plus(struct jobargs *a, char **words, size_t nwords)
-{
-	a->plus = true;
 	parse_words(a, words, nwords);
 }
 
@@ -432,11 +428,11 @@ static void put_form(struct buf *b, char kind, const char *v, size_t n)
 			v = sl + 1;
 		}
 	}
-	int exts = strchr(".bx", kind) ? 1 : strchr("EGy", kind) ? 2 : strchr("FHz", kind) ? 3 : 0;
+	int exts = strchr(".b", kind) ? 1 : strchr("EGy", kind) ? 2 : strchr("FHz", kind) ? 3 : 0;
 	long dot = exts ? ext_dot(v, n, exts) : -1;
 	if (strchr(".bEFGH", kind) && dot >= 0)
 		n = (size_t)dot;
-	if (kind == 'x') {
+	if (kind == 'x') { /* (the last dot, whatever follows it) */
 		const char *d = n ? memrchr(v, '.', n) : NULL;
 		dot = d ? d - v : -1;
 	}

@@ -184,9 +184,9 @@ int jobctl_parse_tries(const char *s, unsigned long *n)
 	return 0;
 }
 
-static bool failed(int st)
+bool jobctl_failed(int st, bool timed_out)
 {
-	return !WIFEXITED(st) || WEXITSTATUS(st) != 0;
+	return timed_out || !WIFEXITED(st) || WEXITSTATUS(st) != 0;
 }
 
 int jobctl_exitval(int st, bool timed_out)
@@ -219,7 +219,7 @@ static int pct_up(unsigned long n, unsigned long d)
 enum jobctl_when jobctl_after(const struct jobctl_halt *h, struct jobctl_count *c, int st,
                               bool timed_out)
 {
-	bool bad = timed_out || failed(st);
+	bool bad = jobctl_failed(st, timed_out);
 	c->done++;
 	if (bad)
 		c->failed++;

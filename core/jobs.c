@@ -115,8 +115,8 @@ struct runner {
 	struct buf rd;
 	size_t rpos;
 	bool eof;
-	size_t pscan, precs; /* --pipe -N: the bytes past rpos looked at, the
-	                        records ended in them */
+	size_t pscan, precs; /* --pipe: the bytes past rpos looked at for the
+	                        block's end, the records ended in them */
 	unsigned long seq;   /* of the last job made */
 	bool *slots;         /* slot i+1 is taken */
 	/* argument mode */
@@ -488,6 +488,23 @@ static size_t next_candidate(const struct runner *r, size_t i)
 	return (size_t)(q - r->rd.p) + (end ? 1 : 0);
 }
 
+/* Looks for block ends past r->rpos + r->pscan (what was looked at
+ * before more input came is not looked at again), counting them in
+ * r->precs, up to the want-th: its offset past r->rpos, or 0 when the
+ * input read holds no more that can be seen. */
+static size_t scan_ends(struct runner *r, size_t want)
+{
+	size_t i = r->rpos + r->pscan + 1, cut = 0;
+	for (; (i = next_candidate(r, i)) <= r->rd.len && !cut; i++) {
+		if (i + r->o->recstart_len > r->rd.len && !r->eof)
+			break; /* the record start cannot be seen yet */
+		if (block_end_at(r, i) && ++r->precs == want)
+			cut = i - r->rpos;
+	}
+	r->pscan = (i > r->rd.len ? r->rd.len + 1 : i) - 1 - r->rpos;
+	return cut;
+}
+
 /* --pipe: the next block of input, from r->p0 on for *len bytes: the
  * most records that fit in --block bytes (or one longer record alone), or
  * -N records; 1, 0 at the end, -1 when more input is needed. */
@@ -498,15 +515,7 @@ static int next_block(struct runner *r, const char **p, size_t *len)
 	if (avail == 0)
 		return r->eof ? 0 : -1;
 	if (o->pipe_records) {
-		/* (what was looked at before more input came is not again) */
-		size_t i = r->rpos + r->pscan + 1;
-		for (; (i = next_candidate(r, i)) <= r->rd.len && !cut; i++) {
-			if (i + o->recstart_len > r->rd.len && !r->eof)
-				break; /* the record start cannot be seen yet */
-			if (block_end_at(r, i) && ++r->precs == o->pipe_records)
-				cut = i - r->rpos;
-		}
-		r->pscan = (i > r->rd.len ? r->rd.len + 1 : i) - 1 - r->rpos;
+		cut = scan_ends(r, o->pipe_records);
 	} else {
 		/* (the record start after the block must be there to be seen) */
 		if (!r->eof && avail < o->block + o->recstart_len)
@@ -517,12 +526,14 @@ static int next_block(struct runner *r, const char **p, size_t *len)
 		size_t last = max > o->recstart_len ? max - o->recstart_len : 0;
 		if (r->eof && avail < o->block)
 			cut = avail; /* the rest fits: one block, as parallel's */
-		for (size_t i = r->rpos + last; i > r->rpos && !cut; i--)
-			if (block_end_at(r, i))
-				cut = i - r->rpos;
-		for (size_t i = r->rpos + last + 1; i <= r->rd.len && !cut; i++)
-			if (block_end_at(r, i))
-				cut = i - r->rpos;
+		if (!cut && r->pscan < last) {
+			for (size_t i = r->rpos + last; i > r->rpos && !cut; i--)
+				if (block_end_at(r, i))
+					cut = i - r->rpos;
+			r->pscan = last;
+		}
+		if (!cut) /* a record longer than the block: to its end */
+			cut = scan_ends(r, 1);
 	}
 	if (!cut && !r->eof)
 		return -1;
@@ -557,6 +568,17 @@ static int next_first(struct runner *r)
 	return 1;
 }
 
+/* Points v[0..n) at the n NUL-terminated strings that follow one another
+ * from p on; returns what follows the last. */
+static const char *point_at(const char **v, size_t n, const char *p)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i] = p;
+		p += strlen(p) + 1;
+	}
+	return p;
+}
+
 /* The next record (a value of each group; the last chain varies fastest,
  * the first slowest, as GNU parallel combines them) in r->rec: 1, 0 at
  * the end, -1 when more input is needed. Only a streamed first group's
@@ -569,11 +591,7 @@ static int next_record(struct runner *r)
 	if (r->shuffled) {
 		if (r->shuf_next == r->shuf_n)
 			return 0;
-		const char *p = r->shuf.p + r->shuf_at[r->shuf_next++];
-		for (size_t g = 0; g < a->ngroups; g++) {
-			r->rec[g] = p;
-			p += strlen(p) + 1;
-		}
+		point_at(r->rec, a->ngroups, r->shuf.p + r->shuf_at[r->shuf_next++]);
 		r->have_rec = true;
 		return 1;
 	}
@@ -604,11 +622,7 @@ static int next_record(struct runner *r)
 		buf_truncate(&r->trimmed, 0);
 		for (size_t g = 0; g < a->ngroups; g++)
 			jobargs_trim(a, r->rec[g], &r->trimmed);
-		const char *p = r->trimmed.p;
-		for (size_t g = 0; g < a->ngroups; g++) {
-			r->rec[g] = p;
-			p += strlen(p) + 1;
-		}
+		point_at(r->rec, a->ngroups, r->trimmed.p);
 	}
 	size_t g = a->ngroups;
 	while (--g > 0) {
@@ -696,29 +710,6 @@ static int take_slot(struct runner *r)
 	return 0; /* not reached: no more jobs than slots */
 }
 
-/* A file holding n bytes from p, read from its start; or -1. */
-static int block_file(const char *p, size_t n);
-
-/* The next job of --pipe: its command, and its block (n bytes at p) in
- * a file for its stdin; NULL, said, when no file could be made. */
-static struct job *make_pipe_job(struct runner *r, const char *p, size_t n)
-{
-	struct job *j = job_get(r);
-	j->seq = ++r->seq;
-	j->slot = take_slot(r);
-	jobargs_build(r->a, NULL, 0, j->seq, j->slot, &j->args, &j->argv, &j->argvcap, &j->cmd,
-	              &j->tag);
-	j->inlen = n;
-	if (!r->o->dry_run && (j->infd = block_file(p, n)) < 0) {
-		warn("a file for block %lu", j->seq);
-		r->error = true;
-		r->slots[j->slot - 1] = false;
-		job_put(r, j);
-		return NULL;
-	}
-	return j;
-}
-
 /* The next job of argument mode, made from the records gathered. */
 static struct job *make_job(struct runner *r)
 {
@@ -729,11 +720,7 @@ static struct job *make_job(struct runner *r)
 		r->bvalscap = nv > 2 * r->bvalscap ? nv : 2 * r->bvalscap;
 		r->bvals = xreallocarray(r->bvals, r->bvalscap, sizeof *r->bvals);
 	}
-	const char *p = r->batch.p;
-	for (size_t i = 0; i < nv; i++) {
-		r->bvals[i] = p;
-		p += strlen(p) + 1;
-	}
+	point_at(r->bvals, nv, r->batch.p);
 	struct job *j = job_get(r);
 	j->seq = ++r->seq;
 	j->slot = take_slot(r);
@@ -745,11 +732,7 @@ static struct job *make_job(struct runner *r)
 			r->colscap = ac.ngroups > 2 * r->colscap ? ac.ngroups : 2 * r->colscap;
 			r->colv = xreallocarray(r->colv, r->colscap, sizeof *r->colv);
 		}
-		p = r->cols.p;
-		for (size_t i = 0; i < ac.ngroups; i++) {
-			r->colv[i] = p;
-			p += strlen(p) + 1;
-		}
+		point_at(r->colv, ac.ngroups, r->cols.p);
 		jobargs_build(&ac, r->colv, 1, j->seq, j->slot, &j->args, &j->argv, &j->argvcap,
 		              &j->cmd, &j->tag);
 	} else if (a->positional) {
@@ -766,11 +749,10 @@ static struct job *make_job(struct runner *r)
 	return j;
 }
 
-/* Whether job j failed: it did not exit 0, or its time ran out (even if
- * it then exited 0, as GNU parallel counts it). */
+/* Whether job j failed (see jobctl_failed). */
 static bool job_failed(const struct job *j)
 {
-	return j->timed_out || !WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0;
+	return jobctl_failed(j->status, j->timed_out);
 }
 
 /* Writes all n bytes to fd; false (errno set) when write(2) fails. */
@@ -901,6 +883,7 @@ static int spill_file(void)
 	return fd;
 }
 
+/* A file holding n bytes from p, read from its start; or -1. */
 static int block_file(const char *p, size_t n)
 {
 	int fd = memfd_create("spawn-block", MFD_CLOEXEC);
@@ -913,6 +896,26 @@ static int block_file(const char *p, size_t n)
 		fd = -1;
 	}
 	return fd;
+}
+
+/* The next job of --pipe: its command, and its block (n bytes at p) in
+ * a file for its stdin; NULL, said, when no file could be made. */
+static struct job *make_pipe_job(struct runner *r, const char *p, size_t n)
+{
+	struct job *j = job_get(r);
+	j->seq = ++r->seq;
+	j->slot = take_slot(r);
+	jobargs_build(r->a, NULL, 0, j->seq, j->slot, &j->args, &j->argv, &j->argvcap, &j->cmd,
+	              &j->tag);
+	j->inlen = n;
+	if (!r->o->dry_run && (j->infd = block_file(p, n)) < 0) {
+		warn("a file for block %lu", j->seq);
+		r->error = true;
+		r->slots[j->slot - 1] = false;
+		job_put(r, j);
+		return NULL;
+	}
+	return j;
 }
 
 /* Moves the output job j holds in memory for stream i to the end of its
@@ -1633,11 +1636,6 @@ static void runner_free(struct runner *r)
 	buf_free(&r->barline);
 }
 
-/* The number of jobs in all, which --bar, a --halt percentage and {##}
- * need * before the first job starts: as GNU parallel does, the whole input is
- * read first (a signal meanwhile still stops the runner), then the jobs
- * are counted as they would be made and the input rewound. Items that
- * come from code (walk -x) are not counted: the total stays unknown. */
 /* Reads all the input, for the jobs to be counted or shuffled; a signal
  * meanwhile still stops the runner. */
 static void read_all(struct runner *r)
@@ -1704,6 +1702,11 @@ static void shuffle_records(struct runner *r)
 	r->shuffled = true;
 }
 
+/* The number of jobs in all, which --bar, a --halt percentage and {##}
+ * need before the first job starts: as GNU parallel does, the whole input
+ * is read first, then the jobs are counted as they would be made and the
+ * input rewound. Items that come from code (walk -x) are not counted: the
+ * total stays unknown. */
 static void count_jobs(struct runner *r)
 {
 	if (r->items)

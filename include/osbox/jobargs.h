@@ -83,18 +83,16 @@ enum { JOBARGS_TRIM_L = 1, JOBARGS_TRIM_R = 2 };
 void jobargs_init(struct jobargs *a, char **words, size_t nwords);
 
 /* The same with replace (-I STR, unless NULL or empty) standing for {},
- * which is then no placeholder. */
-void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace);
+ * which is then no placeholder, and with plus the placeholders of --plus
+ * ({..} {...} {/..} {/...} {+/} {+.} {+..} {+...} {##}; {0#} {0%} padded). */
+void jobargs_init_replace(struct jobargs *a, char **words, size_t nwords, const char *replace,
+                          bool plus);
 void jobargs_free(struct jobargs *a);
 
 /* --header: names (n of them, taken: freed with a) name the groups, or
  * with --colsep the columns, in order, for {name} {name.}...; the template
  * words are parsed again with them. */
 void jobargs_set_names(struct jobargs *a, char **names, size_t n, char **words, size_t nwords);
-
-/* --plus: the template words are parsed again with its placeholders
- * ({..} {...} {/..} {/...} {+/} {+.} {+..} {+...} {##} {0#} {0%}). */
-void jobargs_set_plus(struct jobargs *a, char **words, size_t nwords);
 
 /* --tagstring s: a job's tag is s with its placeholders filled, not the
  * record's values; the values of a batch (-X) count as one record's. */

@@ -77,6 +77,11 @@ enum jobctl_when jobctl_after(const struct jobctl_halt *h, struct jobctl_count *
  * jobs, at most 101. */
 int jobctl_status(const struct jobctl_halt *h, const struct jobctl_count *c);
 
+/* Whether a job that ended with wait status st failed: it did not exit
+ * 0, or its time ran out (even if it then exited 0, as GNU parallel
+ * counts it). */
+bool jobctl_failed(int st, bool timed_out);
+
 /* The Exitval column of the job log: the exit status, 0 for a job killed
  * by a signal, -1 for one whose time was up that a signal killed or that
  * exited 0 once signalled. */
